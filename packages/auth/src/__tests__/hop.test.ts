@@ -1,0 +1,39 @@
+import { type Caller, signHop, verifyHop } from '..';
+
+const secret = 'x'.repeat(40);
+const caller: Caller = { id: 'u1', roles: ['ORG_ADMIN'], orgId: 'org-1' };
+const body = JSON.stringify({ query: '{ organizations { totalCount } }' });
+
+describe('signed gateway hop', () => {
+  it('returns the caller of a correctly signed, fresh request', () => {
+    expect(verifyHop(signHop(caller, body, secret), body, secret)).toEqual(caller);
+  });
+
+  it('refuses a request without the headers', () => {
+    expect(() => verifyHop({}, body, secret)).toThrow('missing x-union-caller header');
+  });
+
+  it('refuses another body under the same signature', () => {
+    const headers = signHop(caller, body, secret);
+    expect(() => verifyHop(headers, `${body} `, secret)).toThrow('bad signature');
+  });
+
+  it('refuses a forged caller', () => {
+    const headers = signHop(caller, body, secret);
+    const forged = Buffer.from(
+      JSON.stringify({ ...caller, roles: ['NATIONAL_ADMIN'], orgId: null }),
+    ).toString('base64url');
+    expect(() => verifyHop({ ...headers, 'x-union-caller': forged }, body, secret)).toThrow('bad signature');
+  });
+
+  it('refuses a signature made with another secret', () => {
+    expect(() => verifyHop(signHop(caller, body, 'y'.repeat(40)), body, secret)).toThrow('bad signature');
+  });
+
+  it('accepts a timestamp at the skew limit and refuses one past it', () => {
+    const now = 1_800_000_000_000;
+    const headers = signHop(caller, body, secret, now);
+    expect(verifyHop(headers, body, secret, { now: now + 60_000 })).toEqual(caller);
+    expect(() => verifyHop(headers, body, secret, { now: now + 60_001 })).toThrow('stale signature');
+  });
+});

@@ -1,0 +1,64 @@
+import { SignJWT } from 'jose';
+import { mintToken, verifyToken } from '..';
+
+const secret = 's'.repeat(40);
+
+describe('JWT verification', () => {
+  it('turns a valid token into the caller', async () => {
+    const token = await mintToken({
+      subject: 'a1',
+      claims: { roles: ['ORG_ADMIN'], org: 'org-9', client: 'web' },
+      secret,
+    });
+    await expect(verifyToken(token, secret)).resolves.toEqual({
+      id: 'a1',
+      roles: ['ORG_ADMIN'],
+      orgId: 'org-9',
+      client: 'web',
+    });
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const token = await mintToken({
+      subject: 'a1',
+      claims: { roles: ['NATIONAL_ADMIN'], org: null },
+      secret: 'o'.repeat(40),
+    });
+    await expect(verifyToken(token, secret)).rejects.toThrow('token signature or format is invalid');
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await new SignJWT({ roles: ['NATIONAL_ADMIN'], org: null })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('a1')
+      .setIssuer('union-graph')
+      .setAudience('union-graph')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(new TextEncoder().encode(secret));
+    await expect(verifyToken(token, secret)).rejects.toThrow('token expired');
+  });
+
+  it('refuses a token for another audience', async () => {
+    const token = await mintToken({
+      subject: 'a1',
+      claims: { roles: ['ANALYST'], org: null },
+      secret,
+      audience: 'other',
+    });
+    await expect(verifyToken(token, secret)).rejects.toThrow('token aud claim is invalid');
+  });
+
+  it('refuses an organization admin without an organization', async () => {
+    const token = await mintToken({ subject: 'a1', claims: { roles: ['ORG_ADMIN'], org: null }, secret });
+    await expect(verifyToken(token, secret)).rejects.toThrow('lacks the org claim');
+  });
+
+  it('refuses unknown roles', async () => {
+    const token = await mintToken({
+      subject: 'a1',
+      claims: { roles: ['GOD' as 'ANALYST'], org: null },
+      secret,
+    });
+    await expect(verifyToken(token, secret)).rejects.toThrow('lacks subject or roles');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './caller';
+export * from './hop';
+export * from './jwt';
+export * from './roles';

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A port the OS says is free now (the child binds it immediately after). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function commandExists(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const children = new Set<ChildProcess>();
+let hooked = false;
+
+/**
+ * Children die with us: on normal exit, Ctrl-C, SIGTERM and crashes alike. Signals re-raise after
+ * cleanup so the exit status still tells what happened.
+ */
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  const killAll = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  };
+  process.on('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAll();
+      process.kill(process.pid, sig);
+    });
+  }
+  process.on('uncaughtException', (err) => {
+    killAll();
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+export interface Managed {
+  name: string;
+  child: ChildProcess;
+  /** Resolves once the process has exited; used to wait for a clean stop. */
+  exited: Promise<void>;
+  stop(): Promise<void>;
+  /** The last lines it printed, for error messages when it dies at start-up. */
+  output(): string;
+}
+
+export function startProcess(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; inheritOutput?: boolean } = {},
+): Managed {
+  hookExit();
+  const child = spawn(cmd, args, {
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    stdio: opts.inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const tail: string[] = [];
+  const keep = (buf: Buffer) => {
+    tail.push(buf.toString());
+    if (tail.length > 50) tail.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      children.delete(child);
+      resolve();
+    });
+    child.once('error', (err) => {
+      keep(Buffer.from(String(err)));
+      children.delete(child);
+      resolve();
+    });
+  });
+  return {
+    name,
+    child,
+    exited,
+    output: () => tail.join(''),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/**
+ * Polls `probe` until it succeeds, failing early if the process dies. Readiness is a real answer
+ * from the server (a ping), never a fixed sleep.
+ */
+export async function waitUntilReady(
+  proc: Managed,
+  probe: () => Promise<unknown>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let died = false;
+  void proc.exited.then(() => {
+    died = true;
+  });
+  let lastError: unknown;
+  for (let delay = 25; Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
+    if (died) throw new Error(`${proc.name} exited during start-up:\n${proc.output()}`);
+    try {
+      await probe();
+      return;
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
+  throw new Error(
+    `${proc.name} did not become ready in ${timeoutMs} ms: ${String(lastError)}\n${proc.output()}`,
+  );
+}

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { commandExists, freePort, type Managed, startProcess, waitUntilReady } from './processes';
+
+/**
+ * Finds Debian's redis-server; on a fresh machine where we are root, installs it the same way
+ * .ci/run does rather than leaving the two commands of the README broken.
+ */
+export function ensureRedisServer(log: (msg: string) => void = console.log): string {
+  if (commandExists('redis-server')) return 'redis-server';
+  const canInstall = process.getuid?.() === 0 && commandExists('apt-get');
+  if (!canInstall) {
+    throw new Error(
+      'redis-server is missing. Install it with `sudo apt-get install -y redis-server` (Debian/Ubuntu), ' +
+        'or set REDIS_URL to an existing Redis server.',
+    );
+  }
+  log('redis-server is missing: installing Debian package redis-server (apt-get)…');
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'redis-server'],
+  ]) {
+    const r = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install redis-server by hand`);
+  }
+  return 'redis-server';
+}
+
+export async function pingRedisUrl(url: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined); // the failed connect() below is the report
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Starts Redis on loopback: append-only persistence under `dataDir`, or none when omitted. */
+export async function startRedis(dataDir?: string): Promise<{ url: string; proc: Managed }> {
+  const bin = ensureRedisServer();
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', ''];
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    args.push('--dir', dataDir, '--appendonly', 'yes');
+  } else {
+    args.push('--appendonly', 'no');
+  }
+  const proc = startProcess('redis', bin, args);
+  const url = `redis://127.0.0.1:${port}`;
+  await waitUntilReady(proc, () => pingRedisUrl(url));
+  return { url, proc };
+}

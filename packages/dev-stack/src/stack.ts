@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFerretDb } from './ferretdb';
+import type { Managed } from './processes';
+import { startRedis } from './redis-server';
+
+export interface DevStack {
+  mongoUrl: string;
+  redisUrl: string;
+  /** Which servers this stack started (the others came from MONGO_URL / REDIS_URL). */
+  started: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Real database and cache for development and tests. `MONGO_URL` / `REDIS_URL` win when set;
+ * otherwise FerretDB and Redis are started as children on free loopback ports. With `dataDir`
+ * their data survives restarts; without it the data is thrown away.
+ */
+export async function startDevStack({
+  dataDir,
+  env = process.env,
+}: {
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+} = {}): Promise<DevStack> {
+  const procs: Managed[] = [];
+  const throwaway = dataDir ? undefined : mkdtempSync(join(tmpdir(), 'union-graph-'));
+  const dir = dataDir ?? throwaway!;
+  const cleanUp = async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    if (throwaway) rmSync(throwaway, { recursive: true, force: true });
+  };
+  try {
+    const [mongo, redis] = await Promise.all([
+      env.MONGO_URL ? { url: env.MONGO_URL, proc: undefined } : startFerretDb(join(dir, 'ferretdb')),
+      env.REDIS_URL ? { url: env.REDIS_URL, proc: undefined } : startRedis(dataDir && join(dataDir, 'redis')),
+    ]);
+    for (const p of [mongo.proc, redis.proc]) if (p) procs.push(p);
+    return {
+      mongoUrl: mongo.url,
+      redisUrl: redis.url,
+      started: procs.map((p) => p.name),
+      stop: cleanUp,
+    };
+  } catch (e) {
+    await cleanUp();
+    throw e;
+  }
+}

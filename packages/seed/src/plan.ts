@@ -1,0 +1,231 @@
+import { base, en, Faker, zh_CN } from '@faker-js/faker';
+import {
+  type Division,
+  divisionsAt,
+  makeCreditCode,
+  makeResidentId,
+  NATIONAL_DIVISION_CODE,
+} from '@union-graph/domain';
+import { stableId } from './ids';
+
+/**
+ * The demo data set as plain documents, computed from a seed number alone. `scale` sets how many
+ * provinces, cities, counties and units there are; the shape follows the union tree of §4–§6.
+ */
+export interface SeedScale {
+  provinces: number;
+  citiesPerProvince: number;
+  countiesPerCity: number;
+  unitsPerCounty: number;
+  maxMembersPerUnit: number;
+}
+
+export const SCALES: Record<string, SeedScale> = {
+  tiny: { provinces: 1, citiesPerProvince: 1, countiesPerCity: 1, unitsPerCounty: 3, maxMembersPerUnit: 8 },
+  small: { provinces: 3, citiesPerProvince: 2, countiesPerCity: 2, unitsPerCounty: 4, maxMembersPerUnit: 25 },
+  medium: {
+    provinces: 6,
+    citiesPerProvince: 4,
+    countiesPerCity: 4,
+    unitsPerCounty: 12,
+    maxMembersPerUnit: 60,
+  },
+  large: {
+    provinces: 31,
+    citiesPerProvince: 8,
+    countiesPerCity: 6,
+    unitsPerCounty: 40,
+    maxMembersPerUnit: 260,
+  },
+};
+
+/** Provinces the small data sets start with, so demos show familiar places. */
+const PREFERRED_PROVINCES = ['110000', '440000', '410000', '310000', '510000', '330000'];
+
+export interface OrgPlan {
+  _id: string;
+  name: string;
+  type: string;
+  level: string;
+  status: string;
+  parentId: string | null;
+  path: string[];
+  divisionCode: string;
+  version: number;
+}
+
+export interface MemberPlan {
+  _id: string;
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  residentId: string;
+  status: 'ACTIVE';
+  organizationId: string;
+  joinedAt: Date;
+}
+
+export interface SeedPlan {
+  organizations: OrgPlan[];
+  members: MemberPlan[];
+  cadres: {
+    _id: string;
+    organizationId: string;
+    memberId: string;
+    position: string;
+    fullTime: boolean;
+    termStart: Date;
+    termEnd: null;
+  }[];
+  fundAccounts: { _id: string; organizationId: string; balance: number; openedAt: Date }[];
+  workersHomes: {
+    _id: string;
+    organizationId: string;
+    name: string;
+    kind: 'STANDARD';
+    establishedAt: Date;
+  }[];
+}
+
+function federationName(d: Division): string {
+  return `${d.name}总工会`;
+}
+
+function child(
+  parent: OrgPlan,
+  key: string,
+  fields: Omit<OrgPlan, '_id' | 'parentId' | 'path' | 'status' | 'version'>,
+): OrgPlan {
+  const _id = stableId('org', key);
+  return { ...fields, _id, parentId: parent._id, path: [...parent.path, _id], status: 'ACTIVE', version: 1 };
+}
+
+function pick<T>(items: T[], n: number, preferred: (t: T) => number): T[] {
+  return [...items].sort((a, b) => preferred(a) - preferred(b)).slice(0, n);
+}
+
+export function planSeed(seed: number, scale: SeedScale): SeedPlan {
+  const faker = new Faker({ locale: [zh_CN, en, base] });
+  faker.seed(seed);
+  const plan: SeedPlan = { organizations: [], members: [], cadres: [], fundAccounts: [], workersHomes: [] };
+  const nationalId = stableId('org', 'national');
+  const national: OrgPlan = {
+    _id: nationalId,
+    name: '中华全国总工会',
+    type: 'NATIONAL_FEDERATION',
+    level: 'NATIONAL',
+    status: 'ACTIVE',
+    parentId: null,
+    path: [nationalId],
+    divisionCode: NATIONAL_DIVISION_CODE,
+    version: 1,
+  };
+  plan.organizations.push(national);
+  let serial = 1;
+  const provinces = pick(divisionsAt('PROVINCE'), scale.provinces, (d) => {
+    const i = PREFERRED_PROVINCES.indexOf(d.code);
+    return i < 0 ? 100 + Number(d.code.slice(0, 2)) : i;
+  });
+  for (const p of provinces) {
+    const prov = child(national, p.code, {
+      name: federationName(p),
+      type: 'LOCAL_FEDERATION',
+      level: 'PROVINCE',
+      divisionCode: p.code,
+    });
+    plan.organizations.push(prov);
+    for (const c of divisionsAt('CITY', p.code).slice(0, scale.citiesPerProvince)) {
+      const cityName = c.name === '市辖区' ? p.name : c.name;
+      const city = child(prov, c.code, {
+        name: `${cityName}总工会`,
+        type: 'LOCAL_FEDERATION',
+        level: 'CITY',
+        divisionCode: c.code,
+      });
+      plan.organizations.push(city);
+      for (const a of divisionsAt('COUNTY', c.code).slice(0, scale.countiesPerCity)) {
+        const county = child(city, a.code, {
+          name: federationName(a),
+          type: 'LOCAL_FEDERATION',
+          level: 'COUNTY',
+          divisionCode: a.code,
+        });
+        plan.organizations.push(county);
+        const street = faker.location.street();
+        const township = child(county, `${a.code}-township`, {
+          name: `${a.name}${street}街道总工会`,
+          type: 'TOWNSHIP_FEDERATION',
+          level: 'TOWNSHIP',
+          divisionCode: a.code,
+        });
+        plan.organizations.push(township);
+        for (let u = 0; u < scale.unitsPerCounty; u++) {
+          const company = faker.company.name();
+          const creditCode = makeCreditCode('91', a.code, serial++);
+          const union = child(township, creditCode, {
+            name: `${company}工会委员会`,
+            type: 'GRASSROOTS',
+            level: 'GRASSROOTS',
+            divisionCode: a.code,
+          });
+          plan.organizations.push(union);
+          addUnitData(plan, faker, union, scale, a.code);
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+function addUnitData(
+  plan: SeedPlan,
+  faker: Faker,
+  union: OrgPlan,
+  scale: SeedScale,
+  divisionCode: string,
+): void {
+  const size = faker.number.int({ min: 3, max: scale.maxMembersPerUnit });
+  const established = faker.date.between({ from: '2005-01-01', to: '2022-12-31' });
+  for (let i = 0; i < size; i++) {
+    const gender = faker.helpers.arrayElement(['MALE', 'FEMALE'] as const);
+    const birth = faker.date
+      .birthdate({ min: 20, max: 58, mode: 'age', refDate: '2026-01-01' })
+      .toISOString()
+      .slice(0, 10);
+    const sequence = faker.number.int({ min: 0, max: 498 }) * 2 + (gender === 'MALE' ? 1 : 0);
+    const residentId = makeResidentId(divisionCode, birth, sequence);
+    const _id = stableId('member', residentId);
+    plan.members.push({
+      _id,
+      name: faker.person.fullName({ sex: gender === 'MALE' ? 'male' : 'female' }),
+      gender,
+      residentId,
+      status: 'ACTIVE',
+      organizationId: union._id,
+      joinedAt: faker.date.between({ from: established, to: '2026-06-30' }),
+    });
+    if (i === 0) {
+      plan.cadres.push({
+        _id: stableId('cadre', union._id, 'chair'),
+        organizationId: union._id,
+        memberId: _id,
+        position: 'CHAIR',
+        fullTime: size > 100,
+        termStart: faker.date.between({ from: '2021-01-01', to: '2025-12-31' }),
+        termEnd: null,
+      });
+    }
+  }
+  plan.fundAccounts.push({
+    _id: stableId('account', union._id),
+    organizationId: union._id,
+    balance: faker.number.int({ min: 0, max: 50_000_000 }),
+    openedAt: established,
+  });
+  plan.workersHomes.push({
+    _id: stableId('home', union._id),
+    organizationId: union._id,
+    name: `${union.name.replace(/工会委员会$/, '')}职工之家`,
+    kind: 'STANDARD',
+    establishedAt: established,
+  });
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { applyOrgEvents, type OrgRef, orgChangeEvent, orgDirectoryModel } from '../directory';
+import { type ChangeEvent, publishChanges, startConsumer } from '../events';
+import { connectMongo } from '../mongo';
+import { createRedis } from '../redis';
+
+const keyspace = `t${randomBytes(4).toString('hex')}:`;
+const redis = createRedis(process.env.REDIS_URL!, 'events-test');
+let conn: Connection;
+
+const org = (id: string, version: number, name = id): OrgRef => ({
+  _id: id,
+  name,
+  type: 'GRASSROOTS',
+  level: 'GRASSROOTS',
+  status: 'ACTIVE',
+  parentId: 'p',
+  path: ['p', id],
+  divisionCode: '440106',
+  version,
+});
+
+beforeAll(async () => {
+  conn = await connectMongo(process.env.MONGO_URL!, `events_${randomBytes(4).toString('hex')}`);
+});
+afterAll(async () => {
+  await conn.dropDatabase();
+  await conn.close();
+  redis.disconnect();
+});
+
+describe('change events on Redis Streams', () => {
+  it('a consumer group receives every event once, and caughtUp waits for them', async () => {
+    const seen: ChangeEvent[] = [];
+    const consumer = await startConsumer({
+      redis,
+      keyspace,
+      source: 'organizations',
+      group: 'g1',
+      consumer: 'c1',
+      handle: async (events) => {
+        seen.push(...events);
+      },
+    });
+    await publishChanges(redis, keyspace, 'organizations', [
+      orgChangeEvent(org('a', 1)),
+      orgChangeEvent(org('b', 1)),
+    ]);
+    await consumer.caughtUp();
+    expect(seen.map((e) => e.id)).toEqual(['a', 'b']);
+    await consumer.stop();
+  });
+
+  it('the org directory keeps the newest snapshot whatever the order of delivery', async () => {
+    const dir = orgDirectoryModel(conn);
+    await dir.init();
+    await applyOrgEvents(dir, [orgChangeEvent(org('x', 2, 'new name'))]);
+    await applyOrgEvents(dir, [orgChangeEvent(org('x', 1, 'old name'))]);
+    await applyOrgEvents(dir, [orgChangeEvent(org('x', 2, 'new name'))]);
+    expect((await dir.findById('x').lean())?.name).toBe('new name');
+    await applyOrgEvents(dir, [orgChangeEvent(org('x', 3), 'delete')]);
+    expect(await dir.findById('x').lean()).toBeNull();
+  });
+
+  it('a second service reads the same stream from the start with its own group', async () => {
+    const seen: string[] = [];
+    const consumer = await startConsumer({
+      redis,
+      keyspace,
+      source: 'organizations',
+      group: 'g2',
+      consumer: 'c1',
+      handle: async (events) => {
+        seen.push(...events.map((e) => e.id));
+      },
+    });
+    await consumer.caughtUp();
+    expect(seen).toEqual(['a', 'b']);
+    await consumer.stop();
+  });
+});

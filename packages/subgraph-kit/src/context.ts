@@ -1,0 +1,17 @@
+import type { Caller } from '@union-graph/auth';
+import type { ChangeEvent } from './events';
+import type { Logger } from './logger';
+import type { Scope } from './scope';
+
+/** What every resolver receives. `models` and `loaders` are the subgraph's own. */
+export interface SubgraphContext<TModels, TLoaders> {
+  caller: Caller;
+  requestId: string;
+  log: Logger;
+  models: TModels;
+  /** Fresh per request: batching within a request, no caching across callers. */
+  loaders: TLoaders;
+  scope: Scope;
+  /** Appends change events to this subgraph's stream (after the write has succeeded). */
+  publish: (events: ChangeEvent[]) => Promise<void>;
+}

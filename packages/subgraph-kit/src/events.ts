@@ -1,0 +1,155 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Change events: every subgraph appends what it changed to its own Redis Stream
+ * (`<keyspace>events:<subgraph>`), so other subgraphs keep local read models and the gateway
+ * invalidates cached entities without reading anyone's database.
+ */
+export interface ChangeEvent<T = unknown> {
+  /** The GraphQL type that changed, e.g. "Organization". */
+  type: string;
+  id: string;
+  op: 'upsert' | 'delete';
+  /** A snapshot of what consumers need; consumers replace, never merge, so replays are harmless. */
+  data?: T;
+  /** Monotonic per entity (e.g. a document version), so consumers can drop stale replays. */
+  version: number;
+}
+
+/** Streams keep this many recent events; read models bootstrap from the start of the stream. */
+export const STREAM_MAX_LEN = 1_000_000;
+
+export function streamKey(keyspace: string, subgraph: string): string {
+  return `${keyspace}events:${subgraph}`;
+}
+
+export async function publishChanges(
+  redis: Redis,
+  keyspace: string,
+  subgraph: string,
+  events: readonly ChangeEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const key = streamKey(keyspace, subgraph);
+  const pipeline = redis.pipeline();
+  for (const e of events) {
+    pipeline.xadd(key, 'MAXLEN', '~', STREAM_MAX_LEN, '*', 'event', JSON.stringify(e));
+  }
+  const results = await pipeline.exec();
+  const failed = results?.find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
+}
+
+export interface ConsumerOptions {
+  redis: Redis;
+  keyspace: string;
+  /** The subgraph whose stream to read. */
+  source: string;
+  /** Consumer group: one per reading service, so each event is handled once per service. */
+  group: string;
+  consumer: string;
+  handle: (events: ChangeEvent[]) => Promise<void>;
+  blockMs?: number;
+  batch?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface Consumer {
+  /** Resolves once every event appended before the call has been handled. */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type StreamReply = [string, [string, string[]][]][] | null;
+
+function parseEntries(entries: [string, string[]][]): { ids: string[]; events: ChangeEvent[] } {
+  const ids: string[] = [];
+  const events: ChangeEvent[] = [];
+  for (const [id, fields] of entries) {
+    ids.push(id);
+    const at = fields.indexOf('event');
+    const raw = at >= 0 ? fields[at + 1] : undefined;
+    if (raw) events.push(JSON.parse(raw) as ChangeEvent);
+  }
+  return { ids, events };
+}
+
+/**
+ * Reads a stream through a consumer group with a dedicated connection (XREADGROUP blocks it).
+ * Pending entries from a crashed run are handled first; entries are acknowledged after `handle`
+ * succeeds, so a failure means a retry, never a loss.
+ */
+export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
+  const { keyspace, source, group, consumer, handle, blockMs = 1000, batch = 500 } = opts;
+  const key = streamKey(keyspace, source);
+  const reader = opts.redis.duplicate({ connectionName: `${group}-consumer` });
+  try {
+    await reader.xgroup('CREATE', key, group, '0', 'MKSTREAM');
+  } catch (e) {
+    if (!String(e).includes('BUSYGROUP')) throw e;
+  }
+
+  let stopped = false;
+  let lastHandled = '0-0';
+  const waiters: { target: string; resolve: () => void }[] = [];
+  const cmp = (a: string, b: string) => {
+    const [am = 0, as = 0] = a.split('-').map(Number);
+    const [bm = 0, bs = 0] = b.split('-').map(Number);
+    return am === bm ? as - bs : am - bm;
+  };
+  const settle = () => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i]!;
+      if (cmp(lastHandled, w.target) >= 0) {
+        waiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  };
+
+  const readOnce = async (from: string, block: boolean) => {
+    const args: (string | number)[] = ['GROUP', group, consumer, 'COUNT', batch];
+    if (block) args.push('BLOCK', blockMs);
+    const reply = (await (reader.xreadgroup as (...a: (string | number)[]) => Promise<unknown>)(
+      ...args,
+      'STREAMS',
+      key,
+      from,
+    )) as StreamReply;
+    const entries = reply?.[0]?.[1] ?? [];
+    if (entries.length === 0) return 0;
+    const { ids, events } = parseEntries(entries);
+    if (events.length) await handle(events);
+    await reader.xack(key, group, ...ids);
+    lastHandled = ids.at(-1)!;
+    settle();
+    return entries.length;
+  };
+
+  const loop = (async () => {
+    // Our own pending entries first (delivered before a crash, never acknowledged).
+    while (!stopped && (await readOnce('0', false)) > 0);
+    while (!stopped) {
+      try {
+        await readOnce('>', true);
+      } catch (e) {
+        if (stopped) break;
+        opts.onError?.(e);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  })();
+
+  return {
+    async caughtUp() {
+      const last = (await opts.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0]?.[0];
+      if (!last || cmp(lastHandled, last) >= 0) return;
+      await new Promise<void>((resolve) => waiters.push({ target: last, resolve }));
+    },
+    async stop() {
+      stopped = true;
+      reader.disconnect();
+      await loop.catch(() => undefined);
+    },
+  };
+}

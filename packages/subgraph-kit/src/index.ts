@@ -1,0 +1,15 @@
+export type { Caller, Role } from '@union-graph/auth';
+export { hasRole } from '@union-graph/auth';
+export * from './context';
+export * from './directory';
+export * from './env';
+export * from './errors';
+export * from './events';
+export * from './loaders';
+export * from './logger';
+export * from './mongo';
+export * from './pagination';
+export * from './redis';
+export * from './scalars';
+export * from './scope';
+export * from './server';

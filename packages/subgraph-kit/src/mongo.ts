@@ -1,0 +1,50 @@
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * One connection per subgraph, to its own database: models are registered on the connection, never
+ * on the global mongoose, so several subgraphs can share a process (tests) without sharing data.
+ */
+export async function connectMongo(url: string, dbName: string): Promise<Connection> {
+  const conn = mongoose.createConnection(url, {
+    dbName,
+    // Lets tests and the benchmark count round trips; the driver only emits when asked to.
+    monitorCommands: true,
+    serverSelectionTimeoutMS: 10_000,
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+/** Counts database commands sent on a connection: the N+1 guard for tests and the benchmark. */
+export function countCommands(conn: Connection): { readonly count: number; reset(): void; stop(): void } {
+  let count = 0;
+  const ignored = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions']);
+  const onStart = (e: { commandName: string }) => {
+    if (!ignored.has(e.commandName)) count += 1;
+  };
+  const client = conn.getClient();
+  client.on('commandStarted', onStart);
+  return {
+    get count() {
+      return count;
+    },
+    reset() {
+      count = 0;
+    },
+    stop() {
+      client.off('commandStarted', onStart);
+    },
+  };
+}
+
+export async function pingMongo(conn: Connection): Promise<void> {
+  if (!conn.db) throw new Error('not connected');
+  await conn.db.admin().ping();
+}
+
+/** Identifiers are strings everywhere (ObjectId hex by default), so cross-subgraph keys compare simply. */
+export function newId(): string {
+  return new mongoose.Types.ObjectId().toHexString();
+}
+
+export const idField = { type: String, default: newId } as const;

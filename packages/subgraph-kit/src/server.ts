@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { expressMiddleware } from '@as-integrations/express5';
+import { type Caller, HopError, verifyHop } from '@union-graph/auth';
+import express, { type Request } from 'express';
+import { parse } from 'graphql';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { pinoHttp } from 'pino-http';
+import type { SubgraphContext } from './context';
+import { applyOrgEvents, ORGANIZATIONS_SUBGRAPH, orgDirectoryModel } from './directory';
+import { loadSubgraphEnv } from './env';
+import { formatError, isUnexpected } from './errors';
+import { type ChangeEvent, type Consumer, publishChanges, startConsumer } from './events';
+import { createLogger, type Logger } from './logger';
+import { connectMongo, pingMongo } from './mongo';
+import { createRedis } from './redis';
+import { scalarResolvers } from './scalars';
+import { type OrgLookup, orgLookupFrom, Scope } from './scope';
+
+export const COMMON_TYPE_DEFS = readFileSync(join(__dirname, '..', 'common.graphql'), 'utf8');
+
+/** Reads a subgraph's `schema.graphql` with the kit's shared definitions in front of it. */
+export function readSubgraphSdl(schemaPath: string): string {
+  return `${COMMON_TYPE_DEFS}\n${readFileSync(schemaPath, 'utf8')}`;
+}
+
+export interface SubgraphDefinition<TModels, TLoaders> {
+  name: string;
+  /** Path of the subgraph's schema.graphql. */
+  schemaPath: string;
+  // biome-ignore lint/suspicious/noExplicitAny: generated resolver maps are checked in each subgraph
+  resolvers: any;
+  models: (conn: Connection) => TModels;
+  loaders: (models: TModels, scope: Scope) => TLoaders;
+  /** Where scope checks find organizations; by default the directory kept from org events. */
+  orgLookup?: (models: TModels) => OrgLookup;
+}
+
+export interface SubgraphRuntimeOptions {
+  mongoUrl: string;
+  redisUrl: string;
+  hopSecret: string;
+  /** Defaults to `<dbPrefix><name>`: each subgraph owns its database. */
+  dbName?: string;
+  dbPrefix?: string;
+  /** Prefix of every Redis key this subgraph writes (streams, groups). */
+  keyspace?: string;
+  logger?: Logger;
+}
+
+export interface SubgraphServer<TModels> {
+  name: string;
+  app: express.Express;
+  conn: Connection;
+  models: TModels;
+  redis: Redis;
+  keyspace: string;
+  /** Keeps the local org directory current; absent in the organizations subgraph itself. */
+  directory?: Consumer;
+  publish: (events: ChangeEvent[]) => Promise<void>;
+  listen(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
+}
+
+function errorLoggingPlugin(): ApolloServerPlugin<SubgraphContext<unknown, unknown>> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isUnexpected(error))
+              contextValue.log.error({ err: error.originalError ?? error }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createSubgraph<TModels, TLoaders>(
+  def: SubgraphDefinition<TModels, TLoaders>,
+  opts: SubgraphRuntimeOptions,
+): Promise<SubgraphServer<TModels>> {
+  const log = opts.logger ?? createLogger(def.name);
+  const keyspace = opts.keyspace ?? 'ug:';
+  const conn = await connectMongo(opts.mongoUrl, opts.dbName ?? `${opts.dbPrefix ?? 'union_'}${def.name}`);
+  const models = def.models(conn);
+  await Promise.all(Object.values(conn.models).map((m) => m.init()));
+  const redis = createRedis(opts.redisUrl, def.name);
+  const publish = (events: ChangeEvent[]) => publishChanges(redis, keyspace, def.name, events);
+
+  let directory: Consumer | undefined;
+  let orgLookup: OrgLookup;
+  if (def.orgLookup) {
+    orgLookup = def.orgLookup(models);
+  } else {
+    const directoryModel = orgDirectoryModel(conn);
+    await directoryModel.init();
+    orgLookup = orgLookupFrom(directoryModel);
+    directory = await startConsumer({
+      redis,
+      keyspace,
+      source: ORGANIZATIONS_SUBGRAPH,
+      group: def.name,
+      consumer: `${def.name}-${process.pid}`,
+      handle: (events) => applyOrgEvents(directoryModel, events),
+      onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
+    });
+  }
+
+  const apollo = new ApolloServer<SubgraphContext<TModels, TLoaders>>({
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: parse(readSubgraphSdl(def.schemaPath)),
+        resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown>,
+      },
+    ]),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Inline tracing is for Apollo's hosted studio, which a union intranet does not reach.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      errorLoggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await Promise.all([pingMongo(conn), redis.ping()]);
+      res.json({ status: 'ready' });
+    } catch (err) {
+      res.status(503).json({ status: 'unavailable', reason: String(err) });
+    }
+  });
+  app.use(
+    '/graphql',
+    pinoHttp({ logger: log, genReqId: requestIdOf, autoLogging: { ignore: () => log.level !== 'debug' } }),
+    express.json({
+      limit: '2mb',
+      verify: (req, _res, buf) => {
+        (req as unknown as { rawBody: Buffer }).rawBody = buf;
+      },
+    }),
+    (req, res, next) => {
+      const raw = (req as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+      try {
+        (req as unknown as { caller: Caller }).caller = verifyHop(req.headers, raw, opts.hopSecret);
+        next();
+      } catch (e) {
+        const reason = e instanceof HopError ? e.message : 'invalid caller';
+        res.status(401).json({
+          errors: [
+            {
+              message: `Only the gateway may call this subgraph (${reason})`,
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
+      }
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const caller = (req as unknown as { caller: Caller }).caller;
+        const scope = new Scope(caller, orgLookup);
+        const requestId = String(req.id);
+        return {
+          caller,
+          requestId,
+          log: log.child({ requestId }),
+          models,
+          loaders: def.loaders(models, scope),
+          scope,
+          publish,
+        };
+      },
+    }),
+  );
+
+  let server: Server | undefined;
+  return {
+    name: def.name,
+    app,
+    conn,
+    models,
+    redis,
+    keyspace,
+    directory,
+    publish,
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const s = app.listen(port, host, (err?: Error) => {
+          if (err) return reject(err);
+          const { port: actual } = s.address() as AddressInfo;
+          resolve(`http://${host}:${actual}/graphql`);
+        });
+        server = s;
+      });
+    },
+    async stop() {
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeIdleConnections();
+          // In-flight requests get a grace period, then their sockets are cut.
+          setTimeout(() => s.closeAllConnections(), 5000).unref();
+        });
+      }
+      await apollo.stop();
+      await directory?.stop();
+      redis.disconnect();
+      await conn.close(true);
+    },
+  };
+}
+
+/** The body of every subgraph's `index.ts`: configuration from the environment, listen, stop on signals. */
+export async function runSubgraph<TModels, TLoaders>(
+  def: SubgraphDefinition<TModels, TLoaders>,
+  defaultPort: number,
+): Promise<void> {
+  const env = loadSubgraphEnv();
+  const log = createLogger(def.name, env.LOG_LEVEL);
+  const subgraph = await createSubgraph(def, {
+    mongoUrl: env.MONGO_URL,
+    redisUrl: env.REDIS_URL,
+    hopSecret: env.UNION_GRAPH_HOP_SECRET,
+    dbPrefix: env.UNION_GRAPH_DB_PREFIX,
+    keyspace: env.UNION_GRAPH_KEYSPACE,
+    logger: log,
+  });
+  const url = await subgraph.listen(env.PORT ?? defaultPort, process.env.HOST ?? '127.0.0.1');
+  log.info({ url }, `${def.name} subgraph ready`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // A dependency that is already gone must not keep the process alive.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await subgraph.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}

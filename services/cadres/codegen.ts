@@ -1,0 +1,5 @@
+import { subgraphCodegen } from '@union-graph/subgraph-kit/codegen';
+
+export default subgraphCodegen({
+  mappers: { Cadre: '../models#CadreDoc' },
+});

@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { orgLookupFrom, type SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { createLoaders, type Loaders } from './loaders';
+import { createModels, type Models } from './models';
+import { resolvers } from './resolvers';
+
+/** The organizations subgraph owns the tree, so scope checks read its own collection. */
+export const organizationsSubgraph: SubgraphDefinition<Models, Loaders> = {
+  name: 'organizations',
+  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  resolvers,
+  models: createModels,
+  loaders: createLoaders,
+  orgLookup: (models) => orgLookupFrom(models.Organization),
+};

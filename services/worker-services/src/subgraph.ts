@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { createLoaders, type Loaders } from './loaders';
+import { createModels, type Models } from './models';
+import { resolvers } from './resolvers';
+
+export const workerServicesSubgraph: SubgraphDefinition<Models, Loaders> = {
+  name: 'worker-services',
+  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  resolvers,
+  models: createModels,
+  loaders: createLoaders,
+};

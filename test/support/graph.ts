@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Caller, mintToken } from '@union-graph/auth';
+import { cadresSubgraph } from '@union-graph/cadres';
+import { fundsSubgraph } from '@union-graph/funds';
+import { createGateway, type GatewayServer } from '@union-graph/gateway';
+import { membersSubgraph } from '@union-graph/members';
+import { organizationsSubgraph } from '@union-graph/organizations';
+import { loadPlan, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
+import { createLogger } from '@union-graph/subgraph-kit';
+import { startTestSubgraph, type TestSubgraph, testRuntime } from '@union-graph/subgraph-kit/testing';
+import { workerServicesSubgraph } from '@union-graph/worker-services';
+
+/**
+ * The whole graph for end-to-end tests: the five subgraphs and the gateway in this process, on
+ * the run's FerretDB and Redis, with databases and Redis keys private to the calling test file.
+ */
+export interface TestGraph {
+  url: string;
+  plan: SeedPlan;
+  subgraphs: Record<string, TestSubgraph<unknown>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    opts: { caller?: Caller; token?: string; variables?: Record<string, unknown> },
+  ): Promise<{
+    status: number;
+    data?: T | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestGraph({ seed = 1 }: { seed?: number } = {}): Promise<TestGraph> {
+  const runtime = testRuntime();
+  const plan = planSeed(seed, SCALES.tiny!);
+  await loadPlan(plan, runtime, () => undefined);
+  const defs = [
+    organizationsSubgraph,
+    membersSubgraph,
+    cadresSubgraph,
+    fundsSubgraph,
+    workerServicesSubgraph,
+  ];
+  const started = await Promise.all(defs.map((d) => startTestSubgraph(d as never, runtime)));
+  await Promise.all(started.map((s) => s.server.directory?.caughtUp()));
+  const subgraphs = Object.fromEntries(started.map((s) => [s.server.name, s as TestSubgraph<unknown>]));
+  const jwtSecret = process.env.UNION_GRAPH_JWT_SECRET!;
+  const gateway: GatewayServer = await createGateway({
+    supergraphSdl: readFileSync(join(__dirname, '../../gateway/supergraph.graphql'), 'utf8'),
+    hopSecret: runtime.hopSecret,
+    jwtSecret,
+    subgraphUrls: Object.fromEntries(started.map((s) => [s.server.name, s.url])),
+    logger: createLogger('gateway', 'silent'),
+  });
+  const url = await gateway.listen(0);
+  return {
+    url,
+    plan,
+    subgraphs,
+    async query(query, { caller, token, variables }) {
+      const bearer =
+        token ??
+        (caller &&
+          (await mintToken({
+            subject: caller.id,
+            claims: {
+              roles: caller.roles,
+              org: caller.orgId,
+              ...(caller.memberId ? { member: caller.memberId } : {}),
+            },
+            secret: jwtSecret,
+          })));
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}
