@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Caller, mintToken } from '@union-graph/auth';
 import { cadresSubgraph } from '@union-graph/cadres';
 import { fundsSubgraph } from '@union-graph/funds';
 import { createGateway, type GatewayServer } from '@union-graph/gateway';
+import { composeSupergraph } from '@union-graph/gateway/compose';
 import { membersSubgraph } from '@union-graph/members';
 import { organizationsSubgraph } from '@union-graph/organizations';
 import { loadPlan, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
@@ -46,7 +45,8 @@ export async function startTestGraph({ seed = 1 }: { seed?: number } = {}): Prom
   const subgraphs = Object.fromEntries(started.map((s) => [s.server.name, s as TestSubgraph<unknown>]));
   const jwtSecret = process.env.UNION_GRAPH_JWT_SECRET!;
   const gateway: GatewayServer = await createGateway({
-    supergraphSdl: readFileSync(join(__dirname, '../../gateway/supergraph.graphql'), 'utf8'),
+    // Composed from the working tree's schemas: e2e tests see a schema change before `npm run compose`.
+    supergraphSdl: composeSupergraph(),
     hopSecret: runtime.hopSecret,
     jwtSecret,
     subgraphUrls: Object.fromEntries(started.map((s) => [s.server.name, s.url])),

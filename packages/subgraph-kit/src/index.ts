@@ -10,6 +10,7 @@ export * from './logger';
 export * from './mongo';
 export * from './pagination';
 export * from './redis';
+export * from './rules';
 export * from './scalars';
 export * from './scope';
 export * from './server';
