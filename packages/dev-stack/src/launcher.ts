@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '@union-graph/auth';
 import { repoRoot } from './paths';
-import { type Managed, startProcess, waitUntilReady } from './processes';
+import { type Managed, onShutdown, startProcess, waitUntilReady } from './processes';
 import { startDevStack } from './stack';
 
 interface SubgraphEntry {
@@ -64,11 +64,17 @@ export async function launch(): Promise<void> {
   if (seed.child.exitCode !== 0) throw new Error('seeding the demo data failed');
 
   const subgraphs: SubgraphEntry[] = JSON.parse(readFileSync(join(root, 'gateway/subgraphs.json'), 'utf8'));
-  const procs: Managed[] = subgraphs.map((s) =>
-    startProcess(s.name, process.execPath, [join(root, s.package, 'dist/index.js')], {
-      env: { ...env, PORT: new URL(s.url).port },
-      inheritOutput: true,
-    }),
+  const procs: Managed[] = [];
+  onShutdown(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+  });
+  procs.push(
+    ...subgraphs.map((s) =>
+      startProcess(s.name, process.execPath, [join(root, s.package, 'dist/index.js')], {
+        env: { ...env, PORT: new URL(s.url).port },
+        inheritOutput: true,
+      }),
+    ),
   );
   await Promise.all(
     subgraphs.map((s, i) => waitUntilReady(procs[i]!, () => httpOk(new URL('/readyz', s.url).toString()))),
@@ -78,6 +84,7 @@ export async function launch(): Promise<void> {
     env: { ...env, PORT: gatewayPort },
     inheritOutput: true,
   });
+  onShutdown(() => gateway.stop());
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   await waitUntilReady(gateway, () => httpOk(`http://127.0.0.1:${gatewayPort}/readyz`));
 

@@ -19,23 +19,41 @@ export function commandExists(cmd: string): boolean {
 }
 
 const children = new Set<ChildProcess>();
+const shutdownHooks: (() => Promise<void>)[] = [];
 let hooked = false;
 
 /**
- * Children die with us: on normal exit, Ctrl-C, SIGTERM and crashes alike. Signals re-raise after
- * cleanup so the exit status still tells what happened.
+ * Registers an orderly stop for Ctrl-C / SIGTERM. Hooks run last-registered first, so what started
+ * last (the gateway) stops before what it depends on (subgraphs, then FerretDB and Redis).
+ */
+export function onShutdown(hook: () => Promise<void>): void {
+  hookExit();
+  shutdownHooks.unshift(hook);
+}
+
+function killAll(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+}
+
+/**
+ * Children die with us: in order on Ctrl-C and SIGTERM, at once on a crash or a plain exit, and
+ * after 15 s whatever a hook is waiting for.
  */
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
-  const killAll = () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  };
   process.on('exit', killAll);
+  let stopping = false;
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(sig, () => {
-      killAll();
-      process.kill(process.pid, sig);
+    process.on(sig, () => {
+      if (stopping) return;
+      stopping = true;
+      setTimeout(() => process.exit(1), 15_000).unref();
+      void (async () => {
+        for (const hook of shutdownHooks) await hook().catch(() => undefined);
+        killAll();
+        process.exit(sig === 'SIGINT' ? 130 : 143);
+      })();
     });
   }
   process.on('uncaughtException', (err) => {

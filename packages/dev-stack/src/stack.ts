@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFerretDb } from './ferretdb';
-import type { Managed } from './processes';
+import { type Managed, onShutdown } from './processes';
 import { startRedis } from './redis-server';
 
 export interface DevStack {
@@ -38,6 +38,7 @@ export async function startDevStack({
       env.REDIS_URL ? { url: env.REDIS_URL, proc: undefined } : startRedis(dataDir && join(dataDir, 'redis')),
     ]);
     for (const p of [mongo.proc, redis.proc]) if (p) procs.push(p);
+    onShutdown(cleanUp);
     return {
       mongoUrl: mongo.url,
       redisUrl: redis.url,
