@@ -9,6 +9,7 @@ export * from './loaders';
 export * from './logger';
 export * from './mongo';
 export * from './pagination';
+export * from './province';
 export * from './redis';
 export * from './rules';
 export * from './scalars';

@@ -24,6 +24,7 @@ import { formatError, isUnexpected } from './errors';
 import { type ChangeEvent, type Consumer, publishChanges, startConsumer } from './events';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, pingMongo } from './mongo';
+import { guardProvince } from './province';
 import { createRedis } from './redis';
 import { scalarResolvers } from './scalars';
 import { type OrgLookup, orgLookupFrom, Scope } from './scope';
@@ -45,6 +46,11 @@ export interface SubgraphDefinition<TModels, TLoaders> {
   loaders: (models: TModels, scope: Scope) => TLoaders;
   /** Where scope checks find organizations; by default the directory kept from org events. */
   orgLookup?: (models: TModels) => OrgLookup;
+  /**
+   * For a provincial federation's subgraph: the province's division code (e.g. `440000`). The kit
+   * then serves only callers and organizations of that province (see province.ts).
+   */
+  province?: string;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -128,7 +134,10 @@ export async function createSubgraph<TModels, TLoaders>(
     schema: buildSubgraphSchema([
       {
         typeDefs: parse(readSubgraphSdl(def.schemaPath)),
-        resolvers: { ...scalarResolvers, ...def.resolvers } as GraphQLResolverMap<unknown>,
+        resolvers: {
+          ...scalarResolvers,
+          ...(def.province ? guardProvince(def.resolvers, def.province) : def.resolvers),
+        } as GraphQLResolverMap<unknown>,
       },
     ]),
     formatError,
