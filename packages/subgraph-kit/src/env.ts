@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { READ_PREFERENCES } from './mongo';
 
 /**
  * The configuration every subgraph reads, parsed once and failing fast with every problem listed.
@@ -10,6 +11,22 @@ const subgraphEnvSchema = z.object({
   UNION_GRAPH_HOP_SECRET: z.string().min(32, 'must be at least 32 characters'),
   UNION_GRAPH_DB_PREFIX: z.string().default('union_'),
   UNION_GRAPH_KEYSPACE: z.string().default('ug:'),
+  // Replica-set and cluster settings: unset means a single server (the development default).
+  MONGO_WRITE_CONCERN: z
+    .string()
+    .regex(/^(majority|[1-9]\d*)$/, 'must be "majority" or a number of members')
+    .transform((w) => (w === 'majority' ? w : Number(w)))
+    .optional(),
+  MONGO_READ_PREFERENCE_ANALYST: z.enum(READ_PREFERENCES).optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ?.split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from './redis';
 
 /**
  * Change events: every subgraph appends what it changed to its own Redis Stream
@@ -24,7 +24,7 @@ export function streamKey(keyspace: string, subgraph: string): string {
 }
 
 export async function publishChanges(
-  redis: Redis,
+  redis: RedisClient,
   keyspace: string,
   subgraph: string,
   events: readonly ChangeEvent[],
@@ -41,7 +41,7 @@ export async function publishChanges(
 }
 
 export interface ConsumerOptions {
-  redis: Redis;
+  redis: RedisClient;
   keyspace: string;
   /** The subgraph whose stream to read. */
   source: string;
@@ -82,7 +82,7 @@ function parseEntries(entries: [string, string[]][]): { ids: string[]; events: C
 export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   const { keyspace, source, group, consumer, handle, blockMs = 1000, batch = 500 } = opts;
   const key = streamKey(keyspace, source);
-  const reader = opts.redis.duplicate({ connectionName: `${group}-consumer` });
+  const reader = duplicateRedis(opts.redis, `${group}-consumer`);
   try {
     await reader.xgroup('CREATE', key, group, '0', 'MKSTREAM');
   } catch (e) {

@@ -1,16 +1,54 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type ConnectOptions } from 'mongoose';
+
+export const READ_PREFERENCES = [
+  'primary',
+  'primaryPreferred',
+  'secondary',
+  'secondaryPreferred',
+  'nearest',
+] as const;
+export type ReadPreferenceMode = (typeof READ_PREFERENCES)[number];
+
+/**
+ * Replica-set settings. Each is applied only when configured, so the defaults keep working on a
+ * single server (FerretDB in development); retryable writes and reads are the driver's default.
+ */
+export interface MongoSettings {
+  /** `majority` on a replica set: an acknowledged write survives the loss of the primary. */
+  writeConcern?: 'majority' | number;
+  /** Where this connection reads; set on the analysts' connection only (see createSubgraph). */
+  readPreference?: ReadPreferenceMode;
+}
+
+export function mongoOptions(dbName: string, settings: MongoSettings = {}): ConnectOptions {
+  return {
+    dbName,
+    // Lets tests and the benchmark count round trips; the driver only emits when asked to.
+    monitorCommands: true,
+    serverSelectionTimeoutMS: 10_000,
+    ...(settings.writeConcern !== undefined && {
+      // Bounded, so a replica set that lost its majority fails writes instead of hanging them.
+      writeConcern: { w: settings.writeConcern, wtimeoutMS: 10_000 },
+    }),
+    ...(settings.readPreference && {
+      readPreference: settings.readPreference,
+      // A secondary's own connection must not build indexes: the primary connection owns them.
+      autoIndex: false,
+      autoCreate: false,
+    }),
+  };
+}
 
 /**
  * One connection per subgraph, to its own database: models are registered on the connection, never
  * on the global mongoose, so several subgraphs can share a process (tests) without sharing data.
  */
-export async function connectMongo(url: string, dbName: string): Promise<Connection> {
-  const conn = mongoose.createConnection(url, {
-    dbName,
-    // Lets tests and the benchmark count round trips; the driver only emits when asked to.
-    monitorCommands: true,
-    serverSelectionTimeoutMS: 10_000,
-  });
+export async function connectMongo(
+  url: string,
+  dbName: string,
+  settings?: MongoSettings,
+): Promise<Connection> {
+  const conn = mongoose.createConnection(url, mongoOptions(dbName, settings));
   await conn.asPromise();
   return conn;
 }

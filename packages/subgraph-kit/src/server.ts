@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -11,10 +12,9 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type Caller, HopError, verifyHop } from '@union-graph/auth';
+import { type Caller, HopError, hasRole, verifyHop } from '@union-graph/auth';
 import express, { type Request } from 'express';
 import { parse } from 'graphql';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { pinoHttp } from 'pino-http';
 import type { SubgraphContext } from './context';
@@ -23,9 +23,9 @@ import { loadSubgraphEnv } from './env';
 import { formatError, isUnexpected } from './errors';
 import { type ChangeEvent, type Consumer, publishChanges, startConsumer } from './events';
 import { createLogger, type Logger } from './logger';
-import { connectMongo, pingMongo } from './mongo';
+import { connectMongo, type MongoSettings, pingMongo, type ReadPreferenceMode } from './mongo';
 import { guardProvince } from './province';
-import { createRedis } from './redis';
+import { createRedis, type RedisClient, type RedisSettings } from './redis';
 import { scalarResolvers } from './scalars';
 import { type OrgLookup, orgLookupFrom, Scope } from './scope';
 
@@ -63,6 +63,9 @@ export interface SubgraphRuntimeOptions {
   /** Prefix of every Redis key this subgraph writes (streams, groups). */
   keyspace?: string;
   logger?: Logger;
+  /** Replica-set settings; analysts' reads go where `analystReadPreference` says (e.g. secondaries). */
+  mongo?: Pick<MongoSettings, 'writeConcern'> & { analystReadPreference?: ReadPreferenceMode };
+  redis?: RedisSettings;
 }
 
 export interface SubgraphServer<TModels> {
@@ -70,7 +73,7 @@ export interface SubgraphServer<TModels> {
   app: express.Express;
   conn: Connection;
   models: TModels;
-  redis: Redis;
+  redis: RedisClient;
   keyspace: string;
   /** Keeps the local org directory current; absent in the organizations subgraph itself. */
   directory?: Consumer;
@@ -105,10 +108,21 @@ export async function createSubgraph<TModels, TLoaders>(
 ): Promise<SubgraphServer<TModels>> {
   const log = opts.logger ?? createLogger(def.name);
   const keyspace = opts.keyspace ?? 'ug:';
-  const conn = await connectMongo(opts.mongoUrl, opts.dbName ?? `${opts.dbPrefix ?? 'union_'}${def.name}`);
+  const dbName = opts.dbName ?? `${opts.dbPrefix ?? 'union_'}${def.name}`;
+  const { analystReadPreference, ...mongoSettings } = opts.mongo ?? {};
+  const conn = await connectMongo(opts.mongoUrl, dbName, mongoSettings);
   const models = def.models(conn);
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
-  const redis = createRedis(opts.redisUrl, def.name);
+  // Analysts only read, and their nationwide aggregations are the heaviest reads: on a replica set
+  // they can go to secondaries and leave the primary to writers.
+  const analystConn = analystReadPreference
+    ? await connectMongo(opts.mongoUrl, dbName, { ...mongoSettings, readPreference: analystReadPreference })
+    : undefined;
+  const analystModels = analystConn ? def.models(analystConn) : models;
+  const redis = createRedis(opts.redisUrl, def.name, opts.redis ?? {});
+  // Unique per replica (every container is pid 1, but its host name is the pod's name), so one
+  // replica never takes over another's pending entries; the group still delivers each event once.
+  const consumer = `${def.name}-${hostname()}-${process.pid}`;
   const publish = (events: ChangeEvent[]) => publishChanges(redis, keyspace, def.name, events);
 
   let directory: Consumer | undefined;
@@ -124,7 +138,7 @@ export async function createSubgraph<TModels, TLoaders>(
       keyspace,
       source: ORGANIZATIONS_SUBGRAPH,
       group: def.name,
-      consumer: `${def.name}-${process.pid}`,
+      consumer,
       handle: (events) => applyOrgEvents(directoryModel, events),
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
     });
@@ -195,12 +209,13 @@ export async function createSubgraph<TModels, TLoaders>(
         const caller = (req as unknown as { caller: Caller }).caller;
         const scope = new Scope(caller, orgLookup);
         const requestId = String(req.id);
+        const readModels = hasRole(caller, 'ANALYST') && !scope.canWrite ? analystModels : models;
         return {
           caller,
           requestId,
           log: log.child({ requestId }),
-          models,
-          loaders: def.loaders(models, scope),
+          models: readModels,
+          loaders: def.loaders(readModels, scope),
           scope,
           publish,
         };
@@ -241,7 +256,7 @@ export async function createSubgraph<TModels, TLoaders>(
       await apollo.stop();
       await directory?.stop();
       redis.disconnect();
-      await conn.close(true);
+      await Promise.all([conn.close(true), analystConn?.close(true)]);
     },
   };
 }
@@ -260,6 +275,11 @@ export async function runSubgraph<TModels, TLoaders>(
     dbPrefix: env.UNION_GRAPH_DB_PREFIX,
     keyspace: env.UNION_GRAPH_KEYSPACE,
     logger: log,
+    mongo: {
+      writeConcern: env.MONGO_WRITE_CONCERN,
+      analystReadPreference: env.MONGO_READ_PREFERENCE_ANALYST,
+    },
+    redis: { clusterNodes: env.REDIS_CLUSTER_NODES },
   });
   const url = await subgraph.listen(env.PORT ?? defaultPort, process.env.HOST ?? '127.0.0.1');
   log.info({ url }, `${def.name} subgraph ready`);
