@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { isSeeded, loadPlan } from './load';
+import { isSeeded } from './load';
 import { planSeed, SCALES } from './plan';
+import { loadWithProgress } from './progress';
 
 const { values } = parseArgs({
   options: {
@@ -28,16 +29,7 @@ async function main(): Promise<void> {
     console.log('demo data already present: not seeding');
     return;
   }
-  const plan = planSeed(seed, scale);
-  const total = Object.values(plan).reduce((n, rows) => n + rows.length, 0);
-  let done = 0;
-  const summary = await loadPlan(plan, target, (n) => {
-    done += n;
-    process.stdout.write(`\rseeding ${values.scale} data (seed ${seed}): ${done}/${total}`);
-  });
-  process.stdout.write('\n');
-  for (const [name, s] of Object.entries(summary))
-    console.log(`  ${name.padEnd(14)} ${s.inserted} new of ${s.planned}`);
+  await loadWithProgress(planSeed(seed, scale), target, `seeding ${values.scale} data (seed ${seed})`);
 }
 
 main().then(

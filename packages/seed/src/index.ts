@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './load';
 export * from './plan';
+export * from './progress';

@@ -1,0 +1,51 @@
+import { countCommands, createLogger, createSubgraph } from '@union-graph/subgraph-kit';
+import { SUBGRAPHS } from './definitions';
+import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
+
+/**
+ * One benchmarked server in its own process, so its RSS is its own. The parent talks to it over
+ * IPC: database commands counted on its connection (subgraphs), and its memory.
+ */
+async function start(
+  config: ChildConfig,
+): Promise<{ url: string; commands?: () => number; reset?: () => void }> {
+  // Imported by role, so that no process carries another's code in its RSS.
+  if (config.kind === 'plain-gateway')
+    return { url: await (await import('./plain-gateway.js')).startPlainGateway(config.gateway) };
+  if (config.kind === 'gateway') {
+    const { createGateway } = await import('@union-graph/gateway');
+    const gateway = await createGateway({ ...config.gateway, logger: createLogger('gateway', 'error') });
+    return { url: await gateway.listen(0) };
+  }
+  const logger = createLogger(config.name, 'error');
+  const load = SUBGRAPHS[config.name];
+  if (!load) throw new Error(`unknown subgraph ${config.name}`);
+  const server = await createSubgraph(await load(), { ...config.runtime, logger });
+  await server.directory?.caughtUp();
+  const counter = countCommands(server.conn);
+  return { url: await server.listen(0), commands: () => counter.count, reset: () => counter.reset() };
+}
+
+function reply(message: ChildReply): void {
+  process.send?.(message);
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+start(config).then(
+  (server) => {
+    process.on('message', (req: ChildRequest) => {
+      if (req.op === 'reset') server.reset?.();
+      const { rss } = process.memoryUsage();
+      // maxRSS is the kernel's high-water mark (KiB): the true peak, not a sample of it.
+      const peakRss = process.resourceUsage().maxRSS * 1024;
+      reply({ op: req.op, id: req.id, commands: server.commands?.() ?? 0, rss, peakRss });
+    });
+    reply({ op: 'ready', url: server.url });
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
+// The parent going away (a crash, Ctrl-C) takes the child with it.
+process.on('disconnect', () => process.exit(0));

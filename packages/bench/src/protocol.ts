@@ -1,0 +1,29 @@
+import type { Caller } from '@union-graph/auth';
+import type { SubgraphRuntimeOptions } from '@union-graph/subgraph-kit';
+
+/** What the bench parent hands a server process it starts. */
+export interface GatewayConfig {
+  supergraphSdl: string;
+  hopSecret: string;
+  jwtSecret: string;
+  subgraphUrls: Record<string, string>;
+  /** The gateway's Redis caches (when the gateway has them). */
+  redisUrl: string;
+  keyspace: string;
+  /** The one caller the plain gateway signs every hop for (it verifies no token). */
+  caller: Caller;
+}
+
+export type ChildConfig =
+  | { kind: 'gateway'; gateway: GatewayConfig }
+  | { kind: 'plain-gateway'; gateway: GatewayConfig }
+  | { kind: 'subgraph'; name: string; runtime: Omit<SubgraphRuntimeOptions, 'logger'> };
+
+export interface ChildRequest {
+  op: 'reset' | 'stats';
+  id: number;
+}
+
+export type ChildReply =
+  | { op: 'ready'; url: string }
+  | { op: ChildRequest['op']; id: number; commands: number; rss: number; peakRss: number };

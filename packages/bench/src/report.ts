@@ -1,0 +1,110 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadResult } from './load';
+import type { BenchResult } from './run';
+
+const num = (n: number | null, digits = 1) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const times = (n: number | null) => `${num(n, 2)}×`;
+
+function table(title: string, head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [
+    `\n${title}`,
+    line(head),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+const loadRow = (name: string, l: LoadResult) => [
+  name,
+  num(l.rps, 0),
+  num(l.p50),
+  num(l.p99),
+  l.requests,
+  l.failures,
+];
+const LOAD_HEAD = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed'];
+
+export function formatReport(r: BenchResult): string {
+  const s = r.settings;
+  const out = [
+    `Union Graph benchmark — scale ${s.scale}, ${s.connections} connections, ${s.rounds} alternating round(s) of ${s.duration} s, ${r.seconds.toFixed(0)} s in all`,
+    `data: ${Object.entries(r.data)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}`,
+  ];
+  if (r.extras.missing.length)
+    out.push(`not in the graph yet (left out of the cross-subgraph queries): ${r.extras.missing.join(', ')}`);
+  const o = r.overhead;
+  out.push(
+    table(`1. Gateway overhead — ${o.query}`, LOAD_HEAD, [
+      loadRow('straight to the subgraph (signed)', o.direct),
+      loadRow('through our gateway', o.gateway),
+      loadRow('through plain Apollo Gateway', o.plainGateway),
+    ]),
+    `ours / direct: p50 ${times(o.ratios.p50)}, p99 ${times(o.ratios.p99)}, req/s ${times(o.ratios.rps)}`,
+  );
+  const c = r.caching;
+  out.push(
+    table(`2. Caching — ${c.query}`, LOAD_HEAD, [
+      loadRow('plain Apollo Gateway', c.plain),
+      loadRow('our gateway, cold', c.cold),
+      loadRow('our gateway, warm', c.warm),
+    ]),
+    `warm / plain ${times(c.ratios.warmOverPlain)}, cold / plain ${times(c.ratios.coldOverPlain)}, warm / cold ${times(c.ratios.warmOverCold)}; a warm request ran ${c.warmRequestCommands} database commands`,
+  );
+  const subgraphs = Object.keys(r.nPlusOne.pages[0]?.commands ?? {});
+  out.push(
+    table(
+      `3. No N+1 — ${r.nPlusOne.query} (database commands per request)`,
+      ['first', 'returned', ...subgraphs, 'total', 'ms'],
+      r.nPlusOne.pages.map((p) => [
+        String(p.first),
+        p.returned,
+        ...subgraphs.map((n) => p.commands[n] ?? 0),
+        p.total,
+        num(p.ms, 0),
+      ]),
+    ),
+  );
+  out.push(
+    table(
+      '4. Memory (RSS, MiB)',
+      ['process', 'at rest', 'peak'],
+      Object.entries(r.memory).map(([name, m]) => [name, num(m.restMiB, 0), num(m.peakMiB, 0)]),
+    ),
+  );
+  out.push(
+    table(
+      '5. Analyst mix (ms)',
+      ['query', 'first', 'ours p50', 'ours p99', 'plain p50'],
+      r.analyst.queries.map((q) => [
+        q.name,
+        num(q.firstMs, 0),
+        num(q.gatewayP50),
+        num(q.gatewayP99),
+        num(q.plainP50),
+      ]),
+    ),
+  );
+  if (r.analyst.skipped.length) out.push(`not answerable by the graph yet: ${r.analyst.skipped.join('; ')}`);
+  out.push(
+    '\nTargets',
+    ...r.targets.map((t) => `  ${t.holds ? '✓ holds ' : '✗ misses'}  ${t.name}: ${t.detail}`),
+  );
+  return out.join('\n');
+}
+
+/** The full figures as JSON, one file per run plus `latest-<scale>.json`; returns the run's file. */
+export function writeResults(r: BenchResult, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const json = `${JSON.stringify(r, null, 2)}\n`;
+  const file = join(dir, `${r.startedAt.replace(/[:.]/g, '-')}-${r.settings.scale}.json`);
+  writeFileSync(file, json);
+  writeFileSync(join(dir, `latest-${r.settings.scale}.json`), json);
+  return file;
+}

@@ -1,0 +1,168 @@
+import { loadWithProgress, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
+import { createRedis } from '@union-graph/subgraph-kit';
+import { fire } from './load';
+import { body, isSchemaMiss, ORG_EXTRAS, ORG_ONE, orgCard, post } from './queries';
+import { type AnalystResult, analystMix } from './scenarios/analyst';
+import { type CachingResult, caching } from './scenarios/caching';
+import {
+  type BenchContext,
+  type BenchSettings,
+  direct,
+  steady,
+  viaGateway,
+  viaPlainGateway,
+} from './scenarios/context';
+import { type MemoryFigures, memory, restingMemory } from './scenarios/memory';
+import { type NPlusOneResult, nPlusOne } from './scenarios/n-plus-one';
+import { gatewayOverhead, type OverheadResult } from './scenarios/overhead';
+import { startBenchStack } from './stack';
+
+export type { BenchSettings } from './scenarios/context';
+
+/** Load settings per data scale: tiny only proves the benchmark runs (CI), medium is the benchmark. */
+export const PRESETS: Record<string, Omit<BenchSettings, 'scale'>> = {
+  tiny: { connections: 4, duration: 1, rounds: 1, samples: 3 },
+  small: { connections: 8, duration: 3, rounds: 2, samples: 5 },
+  medium: { connections: 16, duration: 5, rounds: 3, samples: 10 },
+  large: { connections: 16, duration: 10, rounds: 3, samples: 10 },
+};
+
+export const SEED = 2014;
+const HOT_SET = 200;
+
+export interface TargetCheck {
+  name: string;
+  holds: boolean;
+  detail: string;
+}
+
+export interface BenchResult {
+  settings: BenchSettings;
+  startedAt: string;
+  seconds: number;
+  data: Record<string, number>;
+  /** Organization fields the cross-subgraph queries use, and those the graph does not have yet. */
+  extras: BenchContext['extras'];
+  overhead: OverheadResult;
+  caching: CachingResult;
+  nPlusOne: NPlusOneResult;
+  memory: Record<string, MemoryFigures>;
+  analyst: AnalystResult;
+  targets: TargetCheck[];
+}
+
+/** Grassroots unions first: they have members, a chair, an account and a home to ask about. */
+function orgIdsOf(plan: SeedPlan): string[] {
+  const grassroots = plan.organizations.filter((o) => o.type === 'GRASSROOTS');
+  return [...grassroots, ...plan.organizations.filter((o) => o.type !== 'GRASSROOTS')].map((o) => o._id);
+}
+
+async function resolveExtras(ctx: Omit<BenchContext, 'extras'>): Promise<BenchContext['extras']> {
+  const extras: BenchContext['extras'] = { selections: [], missing: [] };
+  for (const [concern, candidates] of Object.entries(ORG_EXTRAS)) {
+    let found: string | undefined;
+    for (const selection of candidates) {
+      const probe = body(`{ organizations(first: 1) { nodes { id ${selection} } } }`);
+      if (!isSchemaMiss((await post(ctx.stack.plainGateway.url, probe, {})).answer)) {
+        found = selection;
+        break;
+      }
+    }
+    if (found) extras.selections.push(found);
+    else extras.missing.push(concern);
+  }
+  return extras;
+}
+
+/** JIT, connection pools and query plans settle before anything is measured. */
+async function warmUp(ctx: BenchContext): Promise<void> {
+  const one = ctx.hot.map((id) => body(ORG_ONE, { id }));
+  const card = ctx.hot.map((id) => body(orgCard(ctx.extras.selections), { id }));
+  const organizations = ctx.stack.subgraphs.find((s) => s.name === 'organizations')!;
+  const seconds = Math.max(0.5, ctx.settings.duration / 2);
+  for (const target of [
+    direct(ctx, organizations.url, one),
+    viaGateway(ctx, undefined, [...one, ...card]),
+    viaPlainGateway(ctx, [...one, ...card]),
+  ])
+    await steady({ ...ctx, settings: { ...ctx.settings, duration: seconds } }, target)();
+  const failed = await fire(viaGateway(ctx, undefined, one.slice(0, 1)), {
+    connections: 1,
+    duration: 0,
+    amount: 1,
+  });
+  if (failed.failures > 0) throw new Error('the gateway does not answer the benchmark queries');
+}
+
+function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
+  const warm = r.caching.ratios.warmOverPlain;
+  const loads = [
+    r.overhead.direct,
+    r.overhead.gateway,
+    r.overhead.plainGateway,
+    r.caching.plain,
+    r.caching.cold,
+    r.caching.warm,
+  ];
+  const failures = loads.reduce((n, l) => n + l.failures, 0);
+  const [small, large] = [r.nPlusOne.pages[0]!, r.nPlusOne.pages.at(-1)!];
+  return [
+    {
+      name: 'caching: warm ≥ 10× plain Apollo Gateway (RPS)',
+      holds: warm !== null && warm >= 10,
+      detail: `${warm?.toFixed(2) ?? '–'}× (${r.caching.warmRequestCommands} database commands per warm request)`,
+    },
+    {
+      name: 'no N+1: database commands per request flat in page size',
+      holds: r.nPlusOne.flat,
+      detail: `${small.total} commands for ${small.returned} organizations, ${large.total} for ${large.returned}`,
+    },
+    { name: 'every benchmark request answered 2xx', holds: failures === 0, detail: `${failures} failures` },
+  ];
+}
+
+export async function runBench(settings: BenchSettings): Promise<BenchResult> {
+  const scale = SCALES[settings.scale];
+  if (!scale) throw new Error(`scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  const started = Date.now();
+  const plan = planSeed(SEED, scale);
+  const stack = await startBenchStack(async (target) => {
+    await loadWithProgress(plan, target, `seeding ${settings.scale} data (seed ${SEED})`);
+  });
+  const redis = createRedis(stack.redisUrl, 'bench');
+  try {
+    const servers = [...stack.subgraphs, stack.gateway, stack.plainGateway];
+    const rest = await restingMemory(servers);
+    const orgIds = orgIdsOf(plan);
+    const hot = orgIds.slice(0, Math.min(HOT_SET, Math.ceil(orgIds.length / 4)));
+    const base = { stack, settings, orgIds, hot };
+    const ctx: BenchContext = { ...base, extras: await resolveExtras(base) };
+    await warmUp(ctx);
+    const step = (name: string) => console.error(`running ${name}…`);
+    step('1/5 gateway overhead');
+    const overhead = await gatewayOverhead(ctx);
+    step('2/5 caching');
+    const cachingResult = await caching(ctx, redis);
+    step('3/5 no N+1');
+    const nPlusOneResult = await nPlusOne(ctx);
+    step('5/5 analyst mix');
+    const analyst = await analystMix(ctx);
+    step('4/5 memory');
+    const result = {
+      settings,
+      startedAt: new Date(started).toISOString(),
+      seconds: 0,
+      data: Object.fromEntries(Object.entries(plan).map(([k, rows]) => [k, rows.length])),
+      extras: ctx.extras,
+      overhead,
+      caching: cachingResult,
+      nPlusOne: nPlusOneResult,
+      memory: await memory(servers, rest),
+      analyst,
+    };
+    return { ...result, seconds: (Date.now() - started) / 1000, targets: checkTargets(result) };
+  } finally {
+    redis.disconnect();
+    await stack.stop();
+  }
+}

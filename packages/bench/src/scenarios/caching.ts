@@ -1,0 +1,82 @@
+import type { Redis } from 'ioredis';
+import { fire, type LoadResult, ratio } from '../load';
+import { body, orgCard } from '../queries';
+import {
+  alternate,
+  type BenchContext,
+  commandsBySubgraph,
+  steady,
+  total,
+  viaGateway,
+  viaPlainGateway,
+} from './context';
+
+export interface CachingResult {
+  query: string;
+  plain: LoadResult;
+  cold: LoadResult;
+  warm: LoadResult;
+  ratios: { warmOverPlain: number | null; coldOverPlain: number | null; warmOverCold: number | null };
+  /** Database commands the subgraphs ran for one repeated (warm) request: 0 when fully cached. */
+  warmRequestCommands: number;
+}
+
+/** Deletes what the gateway cached in this run's keyspace; the event streams stay. */
+async function flushCaches(redis: Redis, keyspace: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyspace}*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) if ((await redis.type(key)) !== 'stream') await redis.del(key);
+  } while (cursor !== '0');
+}
+
+/**
+ * Scenario 2: stock Apollo Gateway against ours, cold and warm. Cold runs ask each organization
+ * once, from a slice of ids no other run has touched, after the caches are flushed, so nothing
+ * can be a hit; warm runs repeat the hot set after it has been asked once.
+ */
+export async function caching(ctx: BenchContext, redis: Redis): Promise<CachingResult> {
+  const query = orgCard(ctx.extras.selections);
+  const hot = ctx.hot.map((id) => body(query, { id }));
+  const coldIds = ctx.orgIds.slice(ctx.hot.length);
+  const per = Math.max(1, Math.floor(coldIds.length / ctx.settings.rounds));
+  await fire(viaGateway(ctx, undefined, hot), { connections: 1, duration: 0, amount: hot.length });
+  const r = await alternate(
+    [
+      { name: 'plain', run: steady(ctx, viaPlainGateway(ctx, hot)) },
+      {
+        name: 'cold',
+        run: async (round) => {
+          await flushCaches(redis, ctx.stack.keyspace);
+          const ids = coldIds.slice(round * per, (round + 1) * per);
+          const bodies = ids.map((id) => body(query, { id }));
+          return fire(viaGateway(ctx, undefined, bodies), {
+            connections: Math.min(ctx.settings.connections, bodies.length),
+            duration: 0,
+            amount: bodies.length,
+          });
+        },
+      },
+      { name: 'warm', run: steady(ctx, viaGateway(ctx, undefined, hot)) },
+    ],
+    ctx.settings.rounds,
+  );
+  const [plain, cold, warm] = [r.plain!, r.cold!, r.warm!];
+  return {
+    query: `organization(id) { name province county ${ctx.extras.selections.join(' ')} }`,
+    plain,
+    cold,
+    warm,
+    ratios: {
+      warmOverPlain: ratio(warm.rps, plain.rps),
+      coldOverPlain: ratio(cold.rps, plain.rps),
+      warmOverCold: ratio(warm.rps, cold.rps),
+    },
+    warmRequestCommands: total(
+      await commandsBySubgraph(ctx, () =>
+        fire(viaGateway(ctx, undefined, hot.slice(0, 1)), { connections: 1, duration: 0, amount: 1 }),
+      ),
+    ),
+  };
+}

@@ -1,0 +1,85 @@
+import { signHop } from '@union-graph/auth';
+import { combine, fire, type LoadResult, type Target } from '../load';
+import type { BenchStack } from '../stack';
+
+export interface BenchSettings {
+  scale: string;
+  /** Concurrent connections of every load run. */
+  connections: number;
+  /** Seconds of each load run. */
+  duration: number;
+  /** Rounds per scenario; each round runs every variant once, in rotated order. */
+  rounds: number;
+  /** Requests per analyst query. */
+  samples: number;
+}
+
+export interface BenchContext {
+  stack: BenchStack;
+  settings: BenchSettings;
+  /** Organization ids, in a fixed order; the first ones are the "hot" set the warm runs repeat. */
+  orgIds: string[];
+  hot: string[];
+  /** The cross-subgraph fields of an organization that the graph has now (see ORG_EXTRAS). */
+  extras: { selections: string[]; missing: string[] };
+}
+
+export const viaGateway = (
+  ctx: BenchContext,
+  url = ctx.stack.gateway.url,
+  bodies: string[] = [],
+): Target => ({
+  url,
+  bodies,
+  headers: () => ({ authorization: `Bearer ${ctx.stack.token}` }),
+});
+
+export const viaPlainGateway = (ctx: BenchContext, bodies: string[] = []): Target => ({
+  url: ctx.stack.plainGateway.url,
+  bodies,
+  headers: () => ({}),
+});
+
+/** Straight to a subgraph, signed per request exactly as the gateway signs its hops. */
+export const direct = (ctx: BenchContext, url: string, bodies: string[]): Target => ({
+  url,
+  bodies,
+  headers: (body) => signHop(ctx.stack.caller, body, ctx.stack.hopSecret),
+});
+
+export interface Variant {
+  name: string;
+  run(round: number): Promise<LoadResult>;
+}
+
+/**
+ * Runs every variant once per round, starting each round one variant later, so that a noisy
+ * moment on the machine hits every variant alike instead of whichever happened to run then.
+ */
+export async function alternate(variants: Variant[], rounds: number): Promise<Record<string, LoadResult>> {
+  const runs = new Map<string, LoadResult[]>(variants.map((v) => [v.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[(i + r) % variants.length]!;
+      runs.get(v.name)!.push(await v.run(r));
+    }
+  }
+  return Object.fromEntries([...runs].map(([name, rs]) => [name, combine(rs)]));
+}
+
+export const steady = (ctx: BenchContext, target: Target) => () =>
+  fire(target, { connections: ctx.settings.connections, duration: ctx.settings.duration });
+
+/** Database commands each subgraph ran while `work` ran (driver command monitoring). */
+export async function commandsBySubgraph(
+  ctx: BenchContext,
+  work: () => Promise<unknown>,
+): Promise<Record<string, number>> {
+  await Promise.all(ctx.stack.subgraphs.map((s) => s.stats('reset')));
+  await work();
+  const after = await Promise.all(ctx.stack.subgraphs.map((s) => s.stats()));
+  return Object.fromEntries(ctx.stack.subgraphs.map((s, i) => [s.name, after[i]!.commands]));
+}
+
+export const total = (counts: Record<string, number>): number =>
+  Object.values(counts).reduce((n, c) => n + c, 0);

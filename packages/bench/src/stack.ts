@@ -1,0 +1,168 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Caller, mintToken } from '@union-graph/auth';
+import { startDevStack } from '@union-graph/dev-stack';
+import { CompositionError, composeSupergraph } from '@union-graph/gateway/compose';
+import { SUPERGRAPH_FILE } from '@union-graph/gateway/subgraphs';
+import { connectMongo } from '@union-graph/subgraph-kit';
+import { SUBGRAPHS } from './definitions';
+import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
+
+export interface ServerStats {
+  commands: number;
+  rss: number;
+  peakRss: number;
+}
+
+export interface BenchServer {
+  name: string;
+  url: string;
+  pid: number;
+  stats(op?: ChildRequest['op']): Promise<ServerStats>;
+}
+
+export interface BenchStack {
+  mongoUrl: string;
+  redisUrl: string;
+  dbPrefix: string;
+  keyspace: string;
+  hopSecret: string;
+  caller: Caller;
+  token: string;
+  subgraphs: BenchServer[];
+  gateway: BenchServer;
+  plainGateway: BenchServer;
+  stop(): Promise<void>;
+}
+
+const CALLER: Caller = {
+  id: 'bench-national-admin',
+  roles: ['NATIONAL_ADMIN'],
+  orgId: null,
+  client: 'bench',
+};
+
+function startChild(name: string, config: ChildConfig): Promise<BenchServer & { child: ChildProcess }> {
+  const child = fork(join(__dirname, 'child.js'), [JSON.stringify(config)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 0;
+  const pending = new Map<number, (s: ServerStats) => void>();
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} during start-up`)));
+    child.on('message', (msg: ChildReply) => {
+      if (msg.op === 'ready') {
+        resolve({
+          name,
+          url: msg.url,
+          pid: child.pid!,
+          child,
+          stats(op = 'stats') {
+            const id = nextId++;
+            return new Promise((done) => {
+              pending.set(id, done);
+              child.send({ op, id } satisfies ChildRequest);
+            });
+          },
+        });
+        return;
+      }
+      pending.get(msg.id)?.(msg);
+      pending.delete(msg.id);
+    });
+  });
+}
+
+/**
+ * A private stack for one benchmark run: FerretDB and Redis on throwaway data (or the servers in
+ * MONGO_URL / REDIS_URL, under a database prefix and keyspace of its own), the five subgraphs,
+ * our gateway and a plain Apollo Gateway, each in its own process.
+ */
+export async function startBenchStack(
+  seedData: (target: {
+    mongoUrl: string;
+    redisUrl: string;
+    dbPrefix: string;
+    keyspace: string;
+  }) => Promise<void>,
+): Promise<BenchStack> {
+  const dev = await startDevStack();
+  const tag = `bench${randomBytes(3).toString('hex')}`;
+  const target = { mongoUrl: dev.mongoUrl, redisUrl: dev.redisUrl, dbPrefix: `${tag}_`, keyspace: `${tag}:` };
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+    await dropDatabases(target.mongoUrl, target.dbPrefix);
+    await dev.stop();
+  };
+  try {
+    await seedData(target);
+    const hopSecret = randomBytes(32).toString('hex');
+    const jwtSecret = randomBytes(32).toString('hex');
+    const track = async (p: Promise<BenchServer & { child: ChildProcess }>) => {
+      const s = await p;
+      children.push(s.child);
+      return s;
+    };
+    const subgraphs = await Promise.all(
+      Object.keys(SUBGRAPHS).map((name) =>
+        track(startChild(name, { kind: 'subgraph', name, runtime: { ...target, hopSecret } })),
+      ),
+    );
+    const gatewayConfig = {
+      supergraphSdl: supergraph(),
+      hopSecret,
+      jwtSecret,
+      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+      redisUrl: target.redisUrl,
+      keyspace: target.keyspace,
+      caller: CALLER,
+    };
+    const [gateway, plainGateway] = await Promise.all([
+      track(startChild('gateway', { kind: 'gateway', gateway: gatewayConfig })),
+      track(startChild('plain-gateway', { kind: 'plain-gateway', gateway: gatewayConfig })),
+    ]);
+    const token = await mintToken({
+      subject: CALLER.id,
+      claims: { roles: CALLER.roles, org: null, client: 'bench' },
+      secret: jwtSecret,
+    });
+    return { ...target, hopSecret, caller: CALLER, token, subgraphs, gateway, plainGateway, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** The working tree's schemas composed, as the subgraphs run them; the committed file if they do not compose. */
+function supergraph(): string {
+  try {
+    return composeSupergraph();
+  } catch (e) {
+    if (!(e instanceof CompositionError)) throw e;
+    console.error(`${e.message}\nusing the committed ${SUPERGRAPH_FILE} instead`);
+    return readFileSync(SUPERGRAPH_FILE, 'utf8');
+  }
+}
+
+async function dropDatabases(mongoUrl: string, prefix: string): Promise<void> {
+  const conn = await connectMongo(mongoUrl, `${prefix}organizations`);
+  try {
+    const { databases } = await conn.getClient().db().admin().listDatabases({ nameOnly: true });
+    for (const { name } of databases)
+      if (name.startsWith(prefix)) await conn.getClient().db(name).dropDatabase();
+  } finally {
+    await conn.close();
+  }
+}

@@ -1,0 +1,39 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { type LoadSummary, type LoadTarget, loadPlan } from './load';
+import type { SeedPlan } from './plan';
+
+export function planSize(plan: SeedPlan): number {
+  return Object.values(plan).reduce((n, rows) => n + rows.length, 0);
+}
+
+/** Loads a plan with a progress bar on stderr (plain lines when it is not a terminal) and a summary. */
+export async function loadWithProgress(
+  plan: SeedPlan,
+  target: LoadTarget,
+  label: string,
+): Promise<LoadSummary> {
+  const bar = new SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% {value}/{total} documents, {duration}s`,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(planSize(plan), 0);
+  const started = Date.now();
+  try {
+    const summary = await loadPlan(plan, target, (n) => bar.increment(n));
+    bar.stop();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.error(`${label}: done in ${seconds} s`);
+    for (const [name, s] of Object.entries(summary))
+      console.error(
+        `  ${name.padEnd(18)} ${String(s.inserted).padStart(8)} new of ${String(s.planned).padStart(8)}`,
+      );
+    return summary;
+  } catch (e) {
+    bar.stop();
+    throw e;
+  }
+}
