@@ -1,5 +1,14 @@
 import { subgraphCodegen } from '@union-graph/subgraph-kit/codegen';
 
 export default subgraphCodegen({
-  mappers: { Organization: '../models#OrganizationDoc' },
+  mappers: {
+    Organization: '../models#OrganizationDoc',
+    HostUnit: '../models#HostUnitDoc',
+    CommitteeTerm: '../models#CommitteeTermDoc',
+    SixHavesAssessment: '../models#SixHavesAssessmentDoc',
+    AnnualReview: '../models#AnnualReviewDoc',
+    OrganizationMove: '../models#OrgMoveDoc',
+    CommitteeCheck: '../reports/committees#CommitteeCheckRow',
+    GeneralUnionCandidate: '../reports/coverage#GeneralUnionCandidateRow',
+  },
 });

@@ -3,9 +3,20 @@ import { type Connection, Schema } from 'mongoose';
 
 /** A node of the union tree. `path` (ancestor ids, itself last) makes subtree queries one filter. */
 export interface OrganizationDoc extends OrgRef {
+  level: string;
+  locality: string | null;
+  creditCode: string | null;
+  establishedAt: Date | null;
+  dissolvedAt: Date | null;
+  mergedAt: Date | null;
+  mergedIntoId: string | null;
+  reportedMembers: number | null;
+  reportedFemaleMembers: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+const count = { type: Number, default: null, min: 0 };
 
 export const organizationSchema = new Schema<OrganizationDoc>(
   {
@@ -17,6 +28,14 @@ export const organizationSchema = new Schema<OrganizationDoc>(
     parentId: { type: String, default: null, index: true },
     path: { type: [String], required: true, index: true },
     divisionCode: { type: String, required: true, index: true },
+    locality: { type: String, default: null, trim: true, maxlength: 100 },
+    creditCode: { type: String, default: null },
+    establishedAt: { type: Date, default: null },
+    dissolvedAt: { type: Date, default: null },
+    mergedAt: { type: Date, default: null },
+    mergedIntoId: { type: String, default: null },
+    reportedMembers: count,
+    reportedFemaleMembers: count,
     version: { type: Number, required: true, default: 1 },
   },
   { collection: 'organizations', timestamps: true, versionKey: false },

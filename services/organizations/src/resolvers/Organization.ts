@@ -1,7 +1,10 @@
 import { placeNames } from '@union-graph/domain';
 import { paginate } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
-import { visibleOrganization } from './visibility';
+import { committeeProblems } from '../domain/committees';
+import { organizationConditions, organizationSort } from '../domain/org-filter';
+import { visibleOrganization } from '../domain/organizations';
+import type { HostUnitDoc, OrganizationDoc } from '../models';
 
 export const Organization: OrganizationResolvers = {
   __resolveReference: (ref, ctx) => visibleOrganization(ctx, ref.id),
@@ -10,6 +13,29 @@ export const Organization: OrganizationResolvers = {
   city: (org) => placeNames(org.divisionCode).city,
   county: (org) => placeNames(org.divisionCode).county,
   parent: (org, _args, ctx) => (org.parentId ? visibleOrganization(ctx, org.parentId) : null),
+  mergedInto: (org, _args, ctx) => (org.mergedIntoId ? visibleOrganization(ctx, org.mergedIntoId) : null),
+  ancestors: async (org, _args, ctx) => {
+    const found = await ctx.loaders.organization.loadMany(org.path.slice(0, -1));
+    return found.filter((o): o is OrganizationDoc => !!o && !(o instanceof Error) && ctx.scope.contains(o));
+  },
+  // The parent is visible, so is everything below it: the caller's scope is a whole subtree.
   children: (org, { first, after }, { models }) =>
     paginate(models.Organization, { parentId: org._id }, { first, after }, { name: 1 }),
+  descendants: (org, { first, after, filter, orderBy }, { models, scope }) =>
+    paginate(
+      models.Organization,
+      organizationConditions(scope, filter, { path: org._id }, { _id: { $ne: org._id } }),
+      { first, after },
+      organizationSort(orderBy),
+    ),
+  hostUnits: async (org, _args, ctx) => {
+    const coverages = await ctx.loaders.coveragesOfOrg.load(org._id);
+    const units = await ctx.loaders.hostUnit.loadMany(coverages.map((c) => c.unitId));
+    return units.filter((u): u is HostUnitDoc => !!u && !(u instanceof Error));
+  },
+  committees: (org, _args, ctx) => ctx.loaders.committeesOfOrg.load(org._id),
+  committeeProblems: async (org, _args, ctx) =>
+    committeeProblems(org, await ctx.loaders.committeesOfOrg.load(org._id)),
+  sixHavesAssessments: (org, _args, ctx) => ctx.loaders.assessmentsOfOrg.load(org._id),
+  annualReviews: (org, _args, ctx) => ctx.loaders.reviewsOfOrg.load(org._id),
 };

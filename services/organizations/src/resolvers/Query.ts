@@ -1,26 +1,54 @@
 import { paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { visibleOrganization } from './visibility';
+import { hostUnitConditions, visibleHostUnit } from '../domain/host-units';
+import { organizationConditions, organizationSort } from '../domain/org-filter';
+import { visibleOrganization } from '../domain/organizations';
+import { committeeChecks } from '../reports/committees';
+import { organizationCounts } from '../reports/counts';
+import { coverageByRegion, generalUnionCandidates } from '../reports/coverage';
+import { unreviewedOrganizations } from '../reports/reviews';
+import { sixHavesCompliance } from '../reports/six-haves';
 
 export const Query: QueryResolvers = {
   organization: (_parent, { id }, ctx) => visibleOrganization(ctx, id),
 
-  organizations: async (_parent, { first, after, filter }, { models, scope }) => {
-    const conditions: Record<string, unknown>[] = [scope.pathFilter('path')];
-    if (filter?.type) conditions.push({ type: filter.type });
-    if (filter?.level) conditions.push({ level: filter.level });
-    if (filter?.status) conditions.push({ status: filter.status });
-    if (filter?.subtreeOf) conditions.push({ path: filter.subtreeOf });
-    if (filter?.divisionCode)
-      conditions.push({ divisionCode: { $regex: `^${filter.divisionCode.replace(/\D/g, '')}` } });
-    if (filter?.nameContains) {
-      conditions.push({ name: { $regex: filter.nameContains.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } });
-    }
-    return paginate(
+  organizations: (_parent, { first, after, filter, orderBy }, { models, scope }) =>
+    paginate(
       models.Organization,
-      { $and: conditions },
+      organizationConditions(scope, filter),
+      { first, after },
+      organizationSort(orderBy),
+    ),
+
+  organizationCounts: (_parent, { by, filter }, ctx) => organizationCounts(ctx, by, filter),
+
+  hostUnit: (_parent, { id }, ctx) => visibleHostUnit(ctx, id),
+
+  hostUnits: async (_parent, { first, after, filter }, ctx) =>
+    paginate(
+      ctx.models.HostUnit,
+      await hostUnitConditions(ctx, filter),
       { first, after },
       { divisionCode: 1, name: 1 },
-    );
+    ),
+
+  coverageByRegion: (_parent, { by, divisionCode, subtreeOf }, ctx) =>
+    coverageByRegion(ctx, by, { divisionCode, subtreeOf }),
+
+  generalUnionCandidates: (_parent, { divisionCode, subtreeOf }, ctx) =>
+    generalUnionCandidates(ctx, { divisionCode, subtreeOf }),
+
+  sixHavesCompliance: (_parent, { year, by, divisionCode, subtreeOf }, ctx) =>
+    sixHavesCompliance(ctx, year, by, { divisionCode, subtreeOf }),
+
+  unreviewedOrganizations: (_parent, { since, filter, first, after }, ctx) =>
+    unreviewedOrganizations(ctx, since ? new Date(since) : null, filter, { first, after }),
+
+  committeeChecks: (_parent, { filter, problem, first, after }, ctx) =>
+    committeeChecks(ctx, filter, problem, { first, after }),
+
+  organizationMove: async (_parent, { id }, ctx) => {
+    const move = await ctx.models.OrgMove.findById(id).lean();
+    return move && (await visibleOrganization(ctx, move.organizationId)) ? move : null;
   },
 };

@@ -1,0 +1,153 @@
+import { BadUserInputError, loadRules, z } from '@union-graph/subgraph-kit';
+import type { CommitteeTermDoc, OrganizationDoc } from '../models';
+import { GRASSROOTS_UNION_TYPES } from './tree';
+
+/** R15 (charter): a grassroots committee serves 3 or 5 years. */
+export const TERM_YEARS = [3, 5];
+/** R14 (regulation 2004): from this many female members on, a women workers' committee. */
+export const WOMEN_COMMITTEE_FROM = 10;
+
+const sizeRow = z.object({
+  /** The row holds memberships up to this many members; null: no upper bound. */
+  upTo: z.number().int().positive().nullable(),
+  min: z.number().int().positive(),
+  max: z.number().int().positive(),
+});
+
+const committeeRulesSchema = z.object({ sizes: z.array(sizeRow).min(1), oddOnly: z.boolean() });
+export type CommitteeRules = z.infer<typeof committeeRulesSchema>;
+
+/** R18, Shenzhen's table: local practice, so `UNION_GRAPH_RULES_COMMITTEE_SIZE` may replace it. */
+const SHENZHEN_SIZES: CommitteeRules = {
+  oddOnly: true,
+  sizes: [
+    { upTo: 10, min: 1, max: 1 },
+    { upTo: 25, min: 3, max: 3 },
+    { upTo: 100, min: 3, max: 5 },
+    { upTo: 200, min: 5, max: 7 },
+    { upTo: 500, min: 7, max: 9 },
+    { upTo: 1000, min: 9, max: 15 },
+    { upTo: 5000, min: 15, max: 21 },
+    { upTo: 10000, min: 21, max: 29 },
+    { upTo: 50000, min: 29, max: 37 },
+    { upTo: null, min: 37, max: 45 },
+  ],
+};
+
+export function loadCommitteeRules(env: NodeJS.ProcessEnv = process.env): CommitteeRules {
+  return loadRules('committee-size', committeeRulesSchema, SHENZHEN_SIZES, env);
+}
+
+const rules = loadCommitteeRules();
+
+/** The seats a union committee may have for a membership (≤10 members: an organizer, one seat). */
+export function seatRange(members: number, table: CommitteeRules = rules) {
+  const row = table.sizes.find((r) => r.upTo === null || members <= r.upTo) ?? table.sizes.at(-1)!;
+  return { min: row.min, max: row.max, oddOnly: table.oddOnly };
+}
+
+export function seatsFit(members: number, seats: number, table: CommitteeRules = rules): boolean {
+  const { min, max, oddOnly } = seatRange(members, table);
+  return seats >= min && seats <= max && (!oddOnly || seats % 2 === 1);
+}
+
+export function termEnd(term: Pick<CommitteeTermDoc, 'termStart' | 'termYears'>): Date {
+  const end = new Date(term.termStart);
+  end.setUTCFullYear(end.getUTCFullYear() + term.termYears);
+  return end;
+}
+
+export function isExpired(term: Pick<CommitteeTermDoc, 'termStart' | 'termYears'>, now = new Date()) {
+  return termEnd(term) <= now;
+}
+
+export interface CommitteeTermInput {
+  type: CommitteeTermDoc['type'];
+  termStart: Date;
+  termYears: number;
+  seats: number;
+}
+
+/** Checks a committee election before it is recorded (R15 term, R18 size, audit committee with the union committee). */
+export function checkCommitteeTerm(
+  org: OrganizationDoc,
+  input: CommitteeTermInput,
+  existing: readonly CommitteeTermDoc[],
+): void {
+  if (!TERM_YEARS.includes(input.termYears)) {
+    throw new BadUserInputError('a committee term is 3 or 5 years (R15)', 'termYears');
+  }
+  if (!Number.isInteger(input.seats) || input.seats < 1) {
+    throw new BadUserInputError('seats must be a whole number ≥ 1', 'seats');
+  }
+  const grassroots = GRASSROOTS_UNION_TYPES.includes(org.type);
+  if (input.type === 'UNION_COMMITTEE' && grassroots && org.reportedMembers != null) {
+    if (!seatsFit(org.reportedMembers, input.seats)) {
+      const range = seatRange(org.reportedMembers);
+      throw new BadUserInputError(
+        `for ${org.reportedMembers} members a union committee has ${range.min}–${range.max}${range.oddOnly ? ' (odd)' : ''} seats (R18)`,
+        'seats',
+        range,
+      );
+    }
+  }
+  if (input.type === 'FUNDS_AUDIT_COMMITTEE') {
+    const sameTerm = existing.some(
+      (c) =>
+        c.type === 'UNION_COMMITTEE' &&
+        c.termStart.getTime() === input.termStart.getTime() &&
+        c.termYears === input.termYears,
+    );
+    if (!sameTerm) {
+      throw new BadUserInputError(
+        'the funds audit committee is elected with the union committee, for the same term (R15)',
+        'termStart',
+      );
+    }
+  }
+}
+
+function current(terms: readonly CommitteeTermDoc[], type: string): CommitteeTermDoc | undefined {
+  return terms
+    .filter((t) => t.type === type)
+    .reduce<CommitteeTermDoc | undefined>((a, t) => (!a || t.termStart > a.termStart ? t : a), undefined);
+}
+
+export type CommitteeProblem =
+  | 'UNION_COMMITTEE_MISSING'
+  | 'TERM_EXPIRED'
+  | 'SIZE_OUT_OF_RANGE'
+  | 'FUNDS_AUDIT_COMMITTEE_MISSING'
+  | 'WOMEN_WORKERS_COMMITTEE_MISSING';
+
+/** What is wrong with an active grassroots union's committees today (other unions: nothing checked). */
+export function committeeProblems(
+  org: OrganizationDoc,
+  terms: readonly CommitteeTermDoc[],
+  now = new Date(),
+): CommitteeProblem[] {
+  if (!GRASSROOTS_UNION_TYPES.includes(org.type) || org.status !== 'ACTIVE') return [];
+  const problems: CommitteeProblem[] = [];
+  const union = current(terms, 'UNION_COMMITTEE');
+  if (!union) {
+    problems.push('UNION_COMMITTEE_MISSING');
+  } else {
+    if (isExpired(union, now)) problems.push('TERM_EXPIRED');
+    if (org.reportedMembers != null && !seatsFit(org.reportedMembers, union.seats)) {
+      problems.push('SIZE_OUT_OF_RANGE');
+    }
+    const audit = current(terms, 'FUNDS_AUDIT_COMMITTEE');
+    if (
+      !audit ||
+      audit.termStart.getTime() !== union.termStart.getTime() ||
+      audit.termYears !== union.termYears
+    ) {
+      problems.push('FUNDS_AUDIT_COMMITTEE_MISSING');
+    }
+  }
+  const women = current(terms, 'WOMEN_WORKERS_COMMITTEE');
+  if ((org.reportedFemaleMembers ?? 0) >= WOMEN_COMMITTEE_FROM && (!women || isExpired(women, now))) {
+    problems.push('WOMEN_WORKERS_COMMITTEE_MISSING');
+  }
+  return problems;
+}

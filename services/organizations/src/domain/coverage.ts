@@ -1,0 +1,105 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { Models, OrganizationDoc } from '../models';
+import { COVERAGE_CAPACITY, OPEN_STATUSES } from './tree';
+
+/** R1 (law): a unit with this many employees or more should have a grassroots union of its own. */
+export const OWN_UNION_THRESHOLD = 25;
+
+function isDuplicateKey(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === 11000;
+}
+
+/** Throws unless the union may take `unitId` now (the same checks the insert re-makes atomically). */
+export async function checkCoverable(models: Models, org: OrganizationDoc, unitId: string): Promise<void> {
+  const capacity = COVERAGE_CAPACITY[org.type];
+  if (!capacity) throw new BadUserInputError(`a ${org.type} does not cover host units`, 'organizationId');
+  if (!OPEN_STATUSES.includes(org.status)) {
+    throw new BadUserInputError(`the union is ${org.status}`, 'organizationId');
+  }
+  const covering = await models.Coverage.findOne({ unitId }).lean();
+  if (covering && covering.organizationId !== org._id) {
+    throw new ConflictError('the unit is already covered by another union', {
+      field: 'unitId',
+      coveredBy: covering.organizationId,
+    });
+  }
+}
+
+/**
+ * Adds a unit to a union's coverage, at most `capacity` units (R2: 50 for a joint union). The slot
+ * number is part of a unique key, so racing writers can never exceed the cap: a loser of a slot
+ * re-reads and takes the next one, or gets CONFLICT when none is left. Re-covering a covered unit
+ * is a no-op.
+ */
+export async function cover(models: Models, org: OrganizationDoc, unitId: string): Promise<void> {
+  const capacity = COVERAGE_CAPACITY[org.type] ?? 0;
+  for (let attempt = 0; attempt < capacity + 1; attempt++) {
+    const records = await models.Coverage.find(
+      { $or: [{ organizationId: org._id }, { unitId }] },
+      { unitId: 1, organizationId: 1, slotKey: 1 },
+    ).lean();
+    const mine = records.filter((r) => r.organizationId === org._id);
+    if (mine.some((r) => r.unitId === unitId)) return;
+    if (records.some((r) => r.unitId === unitId)) {
+      throw new ConflictError('the unit is already covered by another union', { field: 'unitId' });
+    }
+    if (mine.length >= capacity) {
+      throw new ConflictError(
+        capacity === 1
+          ? 'a grassroots union covers one host unit'
+          : `a joint grassroots union covers at most ${capacity} units (R2)`,
+        { field: 'unitId', rule: capacity === 1 ? 'R1' : 'R2', capacity },
+      );
+    }
+    const taken = new Set(mine.map((r) => r.slotKey));
+    let slot = 1;
+    while (taken.has(`${org._id}:${slot}`)) slot++;
+    try {
+      await models.Coverage.create({
+        unitId,
+        organizationId: org._id,
+        slotKey: `${org._id}:${slot}`,
+        own: org.type === 'GRASSROOTS',
+      });
+      return;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+  throw new ConflictError('the union changed concurrently; try again', { field: 'unitId' });
+}
+
+/**
+ * Hands every unit of a merged union to the union it merged into. Capacity is checked first; each
+ * record is one single-document update under the unique slot key, so a racing `cover` cannot
+ * push the target past its cap (the later writer gets CONFLICT) and a re-run moves what is left.
+ */
+export async function transferCoverage(models: Models, from: OrganizationDoc, to: OrganizationDoc) {
+  const [moving, present] = await Promise.all([
+    models.Coverage.find({ organizationId: from._id }).lean(),
+    models.Coverage.find({ organizationId: to._id }, { slotKey: 1 }).lean(),
+  ]);
+  if (moving.length === 0) return;
+  const capacity = COVERAGE_CAPACITY[to.type] ?? 0;
+  if (present.length + moving.length > capacity) {
+    throw new ConflictError(
+      `${to.type} ${to._id} can take ${capacity - present.length} more units, not ${moving.length}`,
+      { field: 'intoId', capacity },
+    );
+  }
+  const taken = new Set(present.map((r) => r.slotKey));
+  let slot = 0;
+  const ops = moving.map((record) => {
+    do slot++;
+    while (taken.has(`${to._id}:${slot}`));
+    return {
+      updateOne: {
+        filter: { _id: record._id },
+        update: {
+          $set: { organizationId: to._id, slotKey: `${to._id}:${slot}`, own: to.type === 'GRASSROOTS' },
+        },
+      },
+    };
+  });
+  await models.Coverage.bulkWrite(ops);
+}

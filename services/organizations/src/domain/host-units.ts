@@ -1,0 +1,142 @@
+import { BadUserInputError, ConflictError, NotFoundError } from '@union-graph/subgraph-kit';
+import type { HostUnitFilter } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { HostUnitDoc } from '../models';
+import { cover } from './coverage';
+import { publishRecord } from './org-events';
+import { writableOrganization } from './organizations';
+import { checkCounts, checkCreditCode, checkDivision, divisionPrefixFilter, escapeRegex } from './validate';
+
+export async function visibleHostUnit(ctx: Context, id: string): Promise<HostUnitDoc | null> {
+  return ctx.scope.visible(await ctx.loaders.hostUnit.load(id), (u) => u.responsibleOrgId);
+}
+
+async function requireHostUnit(ctx: Context, id: string, field: string): Promise<HostUnitDoc> {
+  const unit = await visibleHostUnit(ctx, id);
+  if (!unit) throw new NotFoundError('HostUnit', id, field);
+  return unit;
+}
+
+export interface RegisterHostUnit {
+  name: string;
+  creditCode: string;
+  kind: HostUnitDoc['kind'];
+  divisionCode: string;
+  locality?: string | null;
+  employeeCount: number;
+  femaleEmployeeCount: number;
+  responsibleOrgId: string;
+}
+
+export async function registerHostUnit(ctx: Context, input: RegisterHostUnit): Promise<HostUnitDoc> {
+  await writableOrganization(ctx, input.responsibleOrgId, 'responsibleOrgId');
+  if (!input.name.trim()) throw new BadUserInputError('name cannot be blank', 'name');
+  checkCreditCode(input.creditCode, 'creditCode');
+  checkDivision(input.divisionCode, 'divisionCode');
+  checkCounts(input.employeeCount, input.femaleEmployeeCount, ['employeeCount', 'femaleEmployeeCount']);
+  if (await ctx.models.HostUnit.exists({ creditCode: input.creditCode })) {
+    throw new ConflictError(`a host unit with credit code ${input.creditCode} is registered`, {
+      field: 'creditCode',
+    });
+  }
+  const unit = (
+    await ctx.models.HostUnit.create({ ...input, locality: input.locality?.trim() || null })
+  ).toObject() as HostUnitDoc;
+  await publishRecord(ctx, 'HostUnit', unit);
+  return unit;
+}
+
+async function bumpHostUnit(ctx: Context, id: string, set: Record<string, unknown> = {}) {
+  const unit = await ctx.models.HostUnit.findOneAndUpdate(
+    { _id: id },
+    { $set: set, $inc: { version: 1 } },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<HostUnitDoc>();
+  if (!unit) throw new NotFoundError('HostUnit', id, 'id');
+  await publishRecord(ctx, 'HostUnit', unit);
+  return unit;
+}
+
+export interface UpdateHostUnit {
+  name?: string | null;
+  kind?: HostUnitDoc['kind'] | null;
+  locality?: string | null;
+  employeeCount?: number | null;
+  femaleEmployeeCount?: number | null;
+}
+
+export async function updateHostUnit(ctx: Context, id: string, input: UpdateHostUnit): Promise<HostUnitDoc> {
+  const unit = await requireHostUnit(ctx, id, 'id');
+  await writableOrganization(ctx, unit.responsibleOrgId, 'id');
+  const set: Record<string, unknown> = {};
+  if (input.name != null) {
+    if (!input.name.trim()) throw new BadUserInputError('name cannot be blank', 'name');
+    set.name = input.name.trim();
+  }
+  if (input.kind) set.kind = input.kind;
+  if (input.locality !== undefined) set.locality = input.locality?.trim() || null;
+  checkCounts(
+    input.employeeCount ?? unit.employeeCount,
+    input.femaleEmployeeCount ?? unit.femaleEmployeeCount,
+    ['employeeCount', 'femaleEmployeeCount'],
+  );
+  if (input.employeeCount != null) set.employeeCount = input.employeeCount;
+  if (input.femaleEmployeeCount != null) set.femaleEmployeeCount = input.femaleEmployeeCount;
+  return bumpHostUnit(ctx, id, set);
+}
+
+export async function coverUnit(ctx: Context, organizationId: string, unitId: string): Promise<HostUnitDoc> {
+  const org = await writableOrganization(ctx, organizationId, 'organizationId');
+  await requireHostUnit(ctx, unitId, 'unitId');
+  await cover(ctx.models, org, unitId);
+  return bumpHostUnit(ctx, unitId);
+}
+
+export async function uncoverUnit(
+  ctx: Context,
+  organizationId: string,
+  unitId: string,
+): Promise<HostUnitDoc> {
+  await writableOrganization(ctx, organizationId, 'organizationId');
+  await requireHostUnit(ctx, unitId, 'unitId');
+  const { deletedCount } = await ctx.models.Coverage.deleteOne({ unitId, organizationId });
+  if (deletedCount === 0) throw new BadUserInputError('the union does not cover this unit', 'unitId');
+  return bumpHostUnit(ctx, unitId);
+}
+
+/**
+ * A mongo filter for the host units the caller may see, narrowed by a list filter. Coverage states
+ * cost one extra command (the covered unit ids); the scope one more when it is not nationwide.
+ */
+export async function hostUnitConditions(
+  ctx: Context,
+  filter: HostUnitFilter | null | undefined,
+): Promise<Record<string, unknown>> {
+  const { models, scope } = ctx;
+  const conditions: Record<string, unknown>[] = [await scope.orgFilter('responsibleOrgId')];
+  if (filter?.subtreeOf) {
+    const ids = await models.Organization.distinct('_id', { path: filter.subtreeOf });
+    conditions.push({ responsibleOrgId: { $in: ids } });
+  }
+  if (filter?.kind) conditions.push({ kind: filter.kind });
+  if (filter?.divisionCode) conditions.push({ divisionCode: divisionPrefixFilter(filter.divisionCode) });
+  if (filter?.nameContains) conditions.push({ name: { $regex: escapeRegex(filter.nameContains) } });
+  if (filter?.minEmployees != null) conditions.push({ employeeCount: { $gte: filter.minEmployees } });
+  if (filter?.maxEmployees != null) conditions.push({ employeeCount: { $lte: filter.maxEmployees } });
+  switch (filter?.coverage) {
+    case 'OWN_UNION':
+      conditions.push({ _id: { $in: await models.Coverage.distinct('unitId', { own: true }) } });
+      break;
+    case 'JOINT_UNION':
+      conditions.push({ _id: { $in: await models.Coverage.distinct('unitId', { own: false }) } });
+      break;
+    case 'WITHOUT_OWN_UNION':
+      conditions.push({ _id: { $nin: await models.Coverage.distinct('unitId', { own: true }) } });
+      break;
+    case 'UNCOVERED':
+      conditions.push({ _id: { $nin: await models.Coverage.distinct('unitId') } });
+      break;
+  }
+  const nonEmpty = conditions.filter((c) => Object.keys(c).length > 0);
+  return nonEmpty.length === 0 ? {} : { $and: nonEmpty };
+}

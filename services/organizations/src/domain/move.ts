@@ -1,0 +1,135 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import { type Models, OPEN_MOVE_KEY, type OrganizationDoc, type OrgMoveDoc } from '../models';
+import { publishOrgs } from './org-events';
+import { writableOrganization } from './organizations';
+import { checkPlacement, OPEN_STATUSES } from './tree';
+
+export const MOVE_BATCH = 1000;
+
+function startsWith(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((id, i) => path[i] === id);
+}
+
+export interface MoveOptions {
+  batchSize?: number;
+  /** Called after each batch is written and published (tests interrupt moves here). */
+  afterBatch?: (batch: number) => void | Promise<void>;
+}
+
+/**
+ * Rewrites the paths of a recorded move's subtree. Every new path is computed from the recorded
+ * old and new prefixes, so the writes are idempotent: a node already under the new prefix is left
+ * alone (its snapshot is re-published, in case a crash came between write and publish), and a
+ * re-run after a crash finishes the rest. No transactions needed, one bulkWrite per batch.
+ */
+export async function runMove(
+  models: Models,
+  publish: Context['publish'],
+  move: OrgMoveDoc,
+  { batchSize = MOVE_BATCH, afterBatch }: MoveOptions = {},
+): Promise<OrgMoveDoc> {
+  const nodes = await models.Organization.find({ path: move.organizationId }).lean<OrganizationDoc[]>();
+  const pending: OrganizationDoc[] = [];
+  const settled: OrganizationDoc[] = [];
+  for (const node of nodes) {
+    if (startsWith(node.path, move.newPrefix)) settled.push(node);
+    else if (startsWith(node.path, move.oldPrefix)) {
+      pending.push({
+        ...node,
+        path: [...move.newPrefix, ...node.path.slice(move.oldPrefix.length)],
+        parentId: node._id === move.organizationId ? move.toParentId : node.parentId,
+        // Set, not incremented: two runners of the same move write the same document.
+        version: node.version + 1,
+      });
+    }
+  }
+  for (let i = 0; i < settled.length; i += batchSize)
+    await publishOrgs(publish, settled.slice(i, i + batchSize));
+  for (let i = 0, batch = 0; i < pending.length; i += batchSize, batch++) {
+    const chunk = pending.slice(i, i + batchSize);
+    await models.Organization.bulkWrite(
+      chunk.map((n) => ({
+        updateOne: {
+          filter: { _id: n._id },
+          update: { $set: { path: n.path, parentId: n.parentId, version: n.version } },
+        },
+      })),
+      { ordered: false },
+    );
+    await publishOrgs(publish, chunk);
+    await afterBatch?.(batch);
+  }
+  const done = await models.OrgMove.findOneAndUpdate(
+    { _id: move._id },
+    { $set: { done: true, openKey: move._id, moved: pending.length + settled.length } },
+    { returnDocument: 'after' },
+  ).lean<OrgMoveDoc>();
+  return done ?? move;
+}
+
+/**
+ * Moves an organization and its subtree under a new parent. The intent is recorded first (one
+ * open move in the tree at a time, by a unique key), then `runMove` does the work. Asking for the
+ * same move again resumes an interrupted one, or returns the finished one.
+ */
+export async function moveOrganization(
+  ctx: Context,
+  id: string,
+  parentId: string,
+  options: MoveOptions = {},
+): Promise<OrgMoveDoc> {
+  const { models } = ctx;
+  const org = await writableOrganization(ctx, id, 'id');
+  const parent = await writableOrganization(ctx, parentId, 'parentId');
+  const open = await models.OrgMove.findOne({ openKey: OPEN_MOVE_KEY }).lean<OrgMoveDoc>();
+  if (open) {
+    if (open.organizationId === id && open.toParentId === parentId) {
+      return runMove(models, ctx.publish, open, options);
+    }
+    throw new ConflictError('another move is in progress; re-run it to finish it first', {
+      moveId: open._id,
+      organizationId: open.organizationId,
+      parentId: open.toParentId,
+    });
+  }
+  if (!org.parentId) throw new BadUserInputError('the national federation cannot move', 'id');
+  if (parent.path.includes(id)) {
+    throw new BadUserInputError('an organization cannot move under itself or its own subtree', 'parentId');
+  }
+  if (org.parentId === parentId) {
+    const last = await models.OrgMove.findOne({ organizationId: id, toParentId: parentId, done: true })
+      .sort({ createdAt: -1 })
+      .lean<OrgMoveDoc>();
+    if (last) return last;
+    throw new BadUserInputError('the organization is already under that parent', 'parentId');
+  }
+  if (!OPEN_STATUSES.includes(org.status)) throw new BadUserInputError(`${org.name} is ${org.status}`, 'id');
+  const level = checkPlacement(org.type, parent);
+  if (level !== org.level) {
+    throw new BadUserInputError(
+      `under that parent its level would change from ${org.level} to ${level}`,
+      'parentId',
+    );
+  }
+  let move: OrgMoveDoc;
+  try {
+    move = (
+      await models.OrgMove.create({
+        organizationId: id,
+        fromParentId: org.parentId,
+        toParentId: parentId,
+        oldPrefix: org.path,
+        newPrefix: [...parent.path, id],
+        openKey: OPEN_MOVE_KEY,
+        requestedBy: ctx.caller.id,
+      })
+    ).toObject() as OrgMoveDoc;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 11000) {
+      throw new ConflictError('another move started just now; try again when it is done');
+    }
+    throw e;
+  }
+  return runMove(models, ctx.publish, move, options);
+}

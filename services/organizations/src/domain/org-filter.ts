@@ -1,0 +1,35 @@
+import { type Scope, toSort } from '@union-graph/subgraph-kit';
+import type { SortOrder } from 'mongoose';
+import type { OrganizationFilter, OrganizationOrder } from '../__generated__/resolvers-types';
+import { divisionPrefixFilter, escapeRegex } from './validate';
+
+/** One mongo filter for an organization list: the caller's subtree and the given conditions. */
+export function organizationConditions(
+  scope: Scope,
+  filter: OrganizationFilter | null | undefined,
+  ...extra: Record<string, unknown>[]
+): Record<string, unknown> {
+  const conditions: Record<string, unknown>[] = [scope.pathFilter('path'), ...extra];
+  if (filter?.type) conditions.push({ type: filter.type });
+  if (filter?.types) conditions.push({ type: { $in: filter.types } });
+  if (filter?.level) conditions.push({ level: filter.level });
+  if (filter?.status) conditions.push({ status: filter.status });
+  if (filter?.subtreeOf) conditions.push({ path: filter.subtreeOf });
+  if (filter?.parentId) conditions.push({ parentId: filter.parentId });
+  if (filter?.divisionCode) conditions.push({ divisionCode: divisionPrefixFilter(filter.divisionCode) });
+  if (filter?.nameContains) conditions.push({ name: { $regex: escapeRegex(filter.nameContains) } });
+  const nonEmpty = conditions.filter((c) => Object.keys(c).length > 0);
+  return nonEmpty.length === 0 ? {} : { $and: nonEmpty };
+}
+
+const ORDER_FIELDS = {
+  NAME: 'name',
+  DIVISION_CODE: 'divisionCode',
+  TYPE: 'type',
+  ESTABLISHED_AT: 'establishedAt',
+  CREATED_AT: 'createdAt',
+};
+
+export function organizationSort(orderBy: OrganizationOrder | null | undefined): Record<string, SortOrder> {
+  return orderBy ? toSort(orderBy, ORDER_FIELDS) : { divisionCode: 1, name: 1 };
+}

@@ -1,0 +1,248 @@
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  newId,
+} from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { OrganizationDoc } from '../models';
+import { OPEN_MOVE_KEY } from '../models';
+import { checkCoverable, cover, transferCoverage } from './coverage';
+import { publishOrgs } from './org-events';
+import { checkPlacement, GRASSROOTS_UNION_TYPES, OPEN_STATUSES } from './tree';
+import { checkCounts, checkCreditCode, checkDivision } from './validate';
+
+/** An organization the caller may see, or null: outside the scope reads as absent. */
+export async function visibleOrganization(ctx: Context, id: string): Promise<OrganizationDoc | null> {
+  const org = await ctx.loaders.organization.load(id);
+  return org && ctx.scope.contains(org) ? org : null;
+}
+
+/** The full document of an organization the caller may change (NOT_FOUND / FORBIDDEN otherwise). */
+export async function writableOrganization(
+  ctx: Context,
+  id: string,
+  field: string,
+): Promise<OrganizationDoc> {
+  await ctx.scope.requireWritableOrg(id, field);
+  const org = await ctx.loaders.organization.load(id);
+  if (!org) throw new NotFoundError('Organization', id, field);
+  return org;
+}
+
+function requireOpen(org: OrganizationDoc, field: string): void {
+  if (!OPEN_STATUSES.includes(org.status)) throw new BadUserInputError(`${org.name} is ${org.status}`, field);
+}
+
+function requireName(name: string | null | undefined, field = 'name'): string | undefined {
+  if (name === null || name === undefined) return undefined;
+  const trimmed = name.trim();
+  if (!trimmed) throw new BadUserInputError('name cannot be blank', field);
+  return trimmed;
+}
+
+/** A subtree being moved must not grow meanwhile: its new nodes would get the old path. */
+async function refuseDuringMove(ctx: Context, path: readonly string[]): Promise<void> {
+  const open = await ctx.models.OrgMove.findOne({ openKey: OPEN_MOVE_KEY }, { organizationId: 1 }).lean();
+  if (open && path.includes(open.organizationId)) {
+    throw new ConflictError('this part of the tree is being moved; finish the move first', {
+      moveId: open._id,
+    });
+  }
+}
+
+export interface CreateOrganization {
+  name: string;
+  type: string;
+  parentId?: string | null;
+  divisionCode: string;
+  status?: string | null;
+  establishedAt?: Date | string | null;
+  locality?: string | null;
+  creditCode?: string | null;
+  hostUnitId?: string | null;
+  reportedMembers?: number | null;
+  reportedFemaleMembers?: number | null;
+}
+
+export async function createOrganization(ctx: Context, input: CreateOrganization): Promise<OrganizationDoc> {
+  const { models, scope } = ctx;
+  scope.requireWriter();
+  const name = requireName(input.name)!;
+  let parent: OrganizationDoc | null = null;
+  if (input.parentId) {
+    parent = await writableOrganization(ctx, input.parentId, 'parentId');
+  } else {
+    scope.requireRole('NATIONAL_ADMIN');
+  }
+  const level = checkPlacement(input.type, parent);
+  if (!parent && (await models.Organization.exists({ parentId: null }))) {
+    throw new ConflictError('the tree already has its national federation', { field: 'type' });
+  }
+  checkDivision(input.divisionCode, 'divisionCode', { type: input.type, level });
+  const status = input.status ?? 'ACTIVE';
+  if (!OPEN_STATUSES.includes(status)) {
+    throw new BadUserInputError('a new organization is PREPARING or ACTIVE', 'status');
+  }
+  if (input.creditCode) checkCreditCode(input.creditCode, 'creditCode', { union: true });
+  checkCounts(input.reportedMembers, input.reportedFemaleMembers, [
+    'reportedMembers',
+    'reportedFemaleMembers',
+  ]);
+  const _id = newId();
+  const draft = { _id, type: input.type, status } as OrganizationDoc;
+  if (input.hostUnitId) {
+    const unit = await ctx.loaders.hostUnit.load(input.hostUnitId);
+    if (!(await scope.visible(unit, (u) => u.responsibleOrgId))) {
+      throw new NotFoundError('HostUnit', input.hostUnitId, 'hostUnitId');
+    }
+    await checkCoverable(models, draft, input.hostUnitId).catch((e) => {
+      throw e instanceof BadUserInputError ? new BadUserInputError(e.message, 'hostUnitId') : e;
+    });
+  }
+  if (parent) await refuseDuringMove(ctx, parent.path);
+
+  const created = await models.Organization.create({
+    _id,
+    name,
+    type: input.type,
+    level,
+    status,
+    parentId: parent?._id ?? null,
+    path: [...(parent?.path ?? []), _id],
+    divisionCode: input.divisionCode,
+    locality: input.locality?.trim() || null,
+    creditCode: input.creditCode ?? null,
+    establishedAt: input.establishedAt ?? (status === 'ACTIVE' ? new Date() : null),
+    reportedMembers: input.reportedMembers ?? null,
+    reportedFemaleMembers: input.reportedFemaleMembers ?? null,
+  });
+  const org = created.toObject() as OrganizationDoc;
+  if (input.hostUnitId) {
+    try {
+      await cover(models, org, input.hostUnitId);
+    } catch (e) {
+      // Lost a race for the unit after the checks: the new union was never announced, so remove it.
+      await models.Organization.deleteOne({ _id });
+      throw e;
+    }
+  }
+  await publishOrgs(ctx.publish, [org]);
+  return org;
+}
+
+export interface UpdateOrganization {
+  name?: string | null;
+  divisionCode?: string | null;
+  status?: string | null;
+  establishedAt?: Date | string | null;
+  locality?: string | null;
+  creditCode?: string | null;
+  reportedMembers?: number | null;
+  reportedFemaleMembers?: number | null;
+}
+
+async function saveChanges(ctx: Context, id: string, set: Record<string, unknown>): Promise<OrganizationDoc> {
+  const updated = await ctx.models.Organization.findOneAndUpdate(
+    { _id: id },
+    { $set: set, $inc: { version: 1 } },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<OrganizationDoc>();
+  if (!updated) throw new NotFoundError('Organization', id, 'id');
+  ctx.loaders.organization.clear(id).prime(id, updated);
+  await publishOrgs(ctx.publish, [updated]);
+  return updated;
+}
+
+export async function updateOrganization(
+  ctx: Context,
+  id: string,
+  input: UpdateOrganization,
+): Promise<OrganizationDoc> {
+  const org = await writableOrganization(ctx, id, 'id');
+  requireOpen(org, 'id');
+  const set: Record<string, unknown> = {};
+  const name = requireName(input.name);
+  if (name) set.name = name;
+  if (input.divisionCode) {
+    checkDivision(input.divisionCode, 'divisionCode', org);
+    set.divisionCode = input.divisionCode;
+  }
+  if (input.status && input.status !== org.status) {
+    if (!(org.status === 'PREPARING' && input.status === 'ACTIVE')) {
+      throw new BadUserInputError(
+        'only PREPARING → ACTIVE here; use mergeOrganization or dissolveOrganization',
+        'status',
+      );
+    }
+    set.status = 'ACTIVE';
+    set.establishedAt = input.establishedAt ?? org.establishedAt ?? new Date();
+  }
+  if (input.establishedAt) set.establishedAt = input.establishedAt;
+  if (input.locality !== undefined) set.locality = input.locality?.trim() || null;
+  if (input.creditCode) {
+    checkCreditCode(input.creditCode, 'creditCode', { union: true });
+    set.creditCode = input.creditCode;
+  }
+  checkCounts(
+    input.reportedMembers === undefined ? org.reportedMembers : input.reportedMembers,
+    input.reportedFemaleMembers === undefined ? org.reportedFemaleMembers : input.reportedFemaleMembers,
+    ['reportedMembers', 'reportedFemaleMembers'],
+  );
+  if (input.reportedMembers !== undefined) set.reportedMembers = input.reportedMembers;
+  if (input.reportedFemaleMembers !== undefined) set.reportedFemaleMembers = input.reportedFemaleMembers;
+  return saveChanges(ctx, id, set);
+}
+
+/** Merging or dissolving closes a union: nothing open may remain below it. */
+async function requireClosable(ctx: Context, org: OrganizationDoc): Promise<void> {
+  requireOpen(org, 'id');
+  if (!org.parentId) throw new BadUserInputError('the national federation cannot be closed', 'id');
+  const open = await ctx.models.Organization.countDocuments({
+    parentId: org._id,
+    status: { $in: OPEN_STATUSES },
+  });
+  if (open > 0) {
+    throw new BadUserInputError(`move, merge or dissolve its ${open} open sub-organizations first`, 'id');
+  }
+}
+
+export async function mergeOrganization(
+  ctx: Context,
+  id: string,
+  intoId: string,
+  mergedAt: Date | string,
+): Promise<OrganizationDoc> {
+  const org = await writableOrganization(ctx, id, 'id');
+  const into = await writableOrganization(ctx, intoId, 'intoId');
+  if (into._id === org._id || into.path.includes(org._id)) {
+    throw new BadUserInputError('a union cannot merge into itself or its own subtree', 'intoId');
+  }
+  requireOpen(into, 'intoId');
+  const bothGrassroots =
+    GRASSROOTS_UNION_TYPES.includes(org.type) && GRASSROOTS_UNION_TYPES.includes(into.type);
+  if (org.type !== into.type && !bothGrassroots) {
+    throw new BadUserInputError(`a ${org.type} cannot merge into a ${into.type}`, 'intoId');
+  }
+  await requireClosable(ctx, org);
+  // Units first, status last: a re-run after a crash finds the union still open and finishes.
+  await transferCoverage(ctx.models, org, into);
+  return saveChanges(ctx, id, { status: 'MERGED', mergedIntoId: intoId, mergedAt });
+}
+
+export async function dissolveOrganization(
+  ctx: Context,
+  id: string,
+  dissolvedAt: Date | string,
+): Promise<OrganizationDoc> {
+  const org = await writableOrganization(ctx, id, 'id');
+  await requireClosable(ctx, org);
+  await ctx.models.Coverage.deleteMany({ organizationId: id });
+  return saveChanges(ctx, id, { status: 'DISSOLVED', dissolvedAt });
+}
+
+/** Assessments and reviews come from above: a union's own staff do not grade it. */
+export function requireUpperUnion(ctx: Context, org: OrganizationDoc): void {
+  if (ctx.caller.orgId === org._id) throw new ForbiddenError('a union cannot assess or review itself');
+}

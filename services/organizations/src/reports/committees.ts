@@ -1,0 +1,39 @@
+import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-kit';
+import type { OrganizationFilter } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { type CommitteeProblem, committeeProblems } from '../domain/committees';
+import { organizationConditions } from '../domain/org-filter';
+import { GRASSROOTS_UNION_TYPES } from '../domain/tree';
+import type { CommitteeTermDoc, OrganizationDoc } from '../models';
+
+export interface CommitteeCheckRow {
+  organization: OrganizationDoc;
+  problems: CommitteeProblem[];
+}
+
+/** Active grassroots unions with committee problems: two commands (unions, their terms). */
+export async function committeeChecks(
+  ctx: Context,
+  filter: OrganizationFilter | null | undefined,
+  problem: CommitteeProblem | null | undefined,
+  page: ConnectionArgs,
+) {
+  const unions = await ctx.models.Organization.find(
+    organizationConditions(ctx.scope, filter, { type: { $in: GRASSROOTS_UNION_TYPES }, status: 'ACTIVE' }),
+  )
+    .sort({ divisionCode: 1, name: 1, _id: 1 })
+    .lean<OrganizationDoc[]>();
+  const terms = await ctx.models.CommitteeTerm.find({
+    organizationId: { $in: unions.map((u) => u._id) },
+  }).lean();
+  const termsOf = new Map<string, CommitteeTermDoc[]>();
+  for (const t of terms) termsOf.set(t.organizationId, [...(termsOf.get(t.organizationId) ?? []), t]);
+  const now = new Date();
+  const rows = unions
+    .map((organization) => ({
+      organization,
+      problems: committeeProblems(organization, termsOf.get(organization._id) ?? [], now),
+    }))
+    .filter((r) => r.problems.length > 0 && (!problem || r.problems.includes(problem)));
+  return connectionFromArray<CommitteeCheckRow>(rows, page);
+}
