@@ -51,6 +51,17 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * then serves only callers and organizations of that province (see province.ts).
    */
   province?: string;
+  /**
+   * Read models kept from other subgraphs' change streams (besides the org directory), e.g. dues
+   * payments from funds. Each gets a consumer group named after this subgraph.
+   */
+  subscriptions?: StreamSubscription<TModels>[];
+}
+
+export interface StreamSubscription<TModels> {
+  /** The subgraph whose stream to read. */
+  source: string;
+  handle: (events: ChangeEvent[], models: TModels) => Promise<void>;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -77,6 +88,8 @@ export interface SubgraphServer<TModels> {
   keyspace: string;
   /** Keeps the local org directory current; absent in the organizations subgraph itself. */
   directory?: Consumer;
+  /** The consumers of `def.subscriptions`, by source subgraph. */
+  subscriptions: Record<string, Consumer>;
   publish: (events: ChangeEvent[]) => Promise<void>;
   listen(port?: number, host?: string): Promise<string>;
   stop(): Promise<void>;
@@ -141,6 +154,18 @@ export async function createSubgraph<TModels, TLoaders>(
       consumer,
       handle: (events) => applyOrgEvents(directoryModel, events),
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
+    });
+  }
+  const subscriptions: Record<string, Consumer> = {};
+  for (const sub of def.subscriptions ?? []) {
+    subscriptions[sub.source] = await startConsumer({
+      redis,
+      keyspace,
+      source: sub.source,
+      group: def.name,
+      consumer,
+      handle: (events) => sub.handle(events, models),
+      onError: (err) => log.error({ err, source: sub.source }, 'stream subscription failed; retrying'),
     });
   }
 
@@ -232,6 +257,7 @@ export async function createSubgraph<TModels, TLoaders>(
     redis,
     keyspace,
     directory,
+    subscriptions,
     publish,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
@@ -255,6 +281,7 @@ export async function createSubgraph<TModels, TLoaders>(
       }
       await apollo.stop();
       await directory?.stop();
+      await Promise.all(Object.values(subscriptions).map((c) => c.stop()));
       redis.disconnect();
       await Promise.all([conn.close(true), analystConn?.close(true)]);
     },
