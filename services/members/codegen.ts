@@ -1,5 +1,13 @@
 import { subgraphCodegen } from '@union-graph/subgraph-kit/codegen';
 
 export default subgraphCodegen({
-  mappers: { Member: '../models#MemberDoc', Organization: '../models#OrganizationRef' },
+  mappers: {
+    Member: '../models#MemberDoc',
+    MemberCard: '../models#MemberCardDoc',
+    MemberChange: '../models#MemberChangeDoc',
+    MembershipApplication: '../models#ApplicationDoc',
+    MemberTransfer: '../models#TransferDoc',
+    TransferStep: '../models#TransferStepDoc',
+    Organization: '../models#OrganizationRef',
+  },
 });

@@ -1,10 +1,89 @@
-import { loadById, loadCountBy, type Scope } from '@union-graph/subgraph-kit';
-import { COUNTED_STATUSES, type Models } from './models';
+import {
+  loadById,
+  loadCountBy,
+  loadManyBy,
+  loadOneBy,
+  type OrgRef,
+  orgDirectoryModel,
+  type Scope,
+} from '@union-graph/subgraph-kit';
+import DataLoader from 'dataloader';
+import { COUNTED_STATUSES, type MemberDoc, type Models } from './models';
+
+const counted = { status: { $in: COUNTED_STATUSES } };
+
+/** One `Organization.members` request: which union, and the filter as a stable JSON string. */
+export interface OrgMembersKey {
+  orgId: string;
+  /** JSON of the attribute filter (see attributeFilter), shared by every org in the batch. */
+  filter: string;
+  subtree: boolean;
+}
+
+/**
+ * Members of many organizations at once: one query per distinct filter in the batch (plus one
+ * directory query when subtrees are asked for), then sliced per organization by the resolver. The
+ * round trips do not depend on the page size nor on the number of organizations.
+ */
+function orgMembersLoader(models: Models) {
+  const directory = orgDirectoryModel(models.Member.db);
+  return new DataLoader<OrgMembersKey, MemberDoc[], string>(
+    async (keys) => {
+      const results = new Map<string, MemberDoc[]>();
+      const groups = new Map<string, OrgMembersKey[]>();
+      for (const k of keys)
+        groups.set(`${k.subtree}|${k.filter}`, [...(groups.get(`${k.subtree}|${k.filter}`) ?? []), k]);
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const roots = group.map((k) => k.orgId);
+          const { subtree, filter } = group[0]!;
+          // For subtrees: each member's union path tells which requested roots it falls under.
+          const paths = subtree
+            ? new Map(
+                (
+                  await directory
+                    .find({ path: { $in: roots } }, { path: 1 })
+                    .lean<Pick<OrgRef, '_id' | 'path'>[]>()
+                ).map((o) => [String(o._id), o.path]),
+              )
+            : null;
+          const members = await models.Member.find({
+            ...(JSON.parse(filter) as object),
+            organizationId: { $in: paths ? [...paths.keys()] : roots },
+          })
+            .sort({ joinedAt: 1, _id: 1 })
+            .lean<MemberDoc[]>();
+          const byRoot = new Map(roots.map((r) => [r, [] as MemberDoc[]]));
+          for (const m of members) {
+            const under = paths ? (paths.get(m.organizationId) ?? []) : [m.organizationId];
+            for (const r of under) byRoot.get(r)?.push(m);
+          }
+          for (const k of group) results.set(keyOf(k), byRoot.get(k.orgId) ?? []);
+        }),
+      );
+      return keys.map((k) => results.get(keyOf(k)) ?? []);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}
+
+function keyOf(k: OrgMembersKey): string {
+  return `${k.orgId}|${k.subtree}|${k.filter}`;
+}
 
 export function createLoaders(models: Models, _scope: Scope) {
   return {
     member: loadById(models.Member),
-    memberCount: loadCountBy(models.Member, 'organizationId', { status: { $in: COUNTED_STATUSES } }),
+    memberCount: loadCountBy(models.Member, 'organizationId', counted),
+    femaleMemberCount: loadCountBy(models.Member, 'organizationId', { ...counted, gender: 'FEMALE' }),
+    migrantWorkerCount: loadCountBy(models.Member, 'organizationId', { ...counted, migrantWorker: true }),
+    orgMembers: orgMembersLoader(models),
+    card: loadOneBy(models.MemberCard, 'memberId'),
+    history: loadManyBy(models.MemberChange, 'memberId', { sort: { at: 1, _id: 1 } }),
+    transfersOfMember: loadManyBy(models.MemberTransfer, 'memberId', { sort: { openedAt: -1, _id: 1 } }),
+    transfer: loadById(models.MemberTransfer),
+    transferSteps: loadManyBy(models.TransferStep, 'transferId', { sort: { at: 1, _id: 1 } }),
+    application: loadById(models.MembershipApplication),
   };
 }
 

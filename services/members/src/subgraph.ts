@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { applyDuesEvents } from './domain/dues';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
+
+/** Funds announces dues payments on its stream; members keeps each member's last payment (R16). */
+export const FUNDS_SUBGRAPH = 'funds';
 
 export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'members',
@@ -10,4 +14,5 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   resolvers,
   models: createModels,
   loaders: createLoaders,
+  subscriptions: [{ source: FUNDS_SUBGRAPH, handle: applyDuesEvents }],
 };

@@ -1,8 +1,25 @@
 import type { Connection } from 'mongoose';
+import { applicationModel } from './application';
+import { memberCardModel } from './card';
+import { memberChangeModel } from './change';
+import { duesPaymentModel } from './dues';
 import { memberModel } from './member';
+import { transferModel, transferStepModel } from './transfer';
 
-export type { MemberDoc } from './member';
-export { COUNTED_STATUSES } from './member';
+export type { ApplicationDoc, ApplicationStatus } from './application';
+export type { MemberCardDoc } from './card';
+export type { FieldChangeDoc, MemberChangeAction, MemberChangeDoc } from './change';
+export type { DuesPaymentDoc } from './dues';
+export type { Education, MemberDoc, MemberStatus } from './member';
+export {
+  activeKeyOf,
+  COUNTED_STATUSES,
+  derivedFields,
+  EDUCATIONS,
+  holdsMembership,
+  MEMBER_STATUSES,
+} from './member';
+export type { TransferDoc, TransferStepDoc, TransferStepKind } from './transfer';
 
 /** An Organization entity as this subgraph sees it: just the key. */
 export interface OrganizationRef {
@@ -10,7 +27,15 @@ export interface OrganizationRef {
 }
 
 export function createModels(conn: Connection) {
-  return { Member: memberModel(conn) };
+  return {
+    Member: memberModel(conn),
+    MemberCard: memberCardModel(conn),
+    MemberChange: memberChangeModel(conn),
+    MembershipApplication: applicationModel(conn),
+    MemberTransfer: transferModel(conn),
+    TransferStep: transferStepModel(conn),
+    DuesPayment: duesPaymentModel(conn),
+  };
 }
 
 export type Models = ReturnType<typeof createModels>;

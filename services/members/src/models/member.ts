@@ -1,31 +1,121 @@
 import { idField } from '@union-graph/subgraph-kit';
-import { type Connection, Schema } from 'mongoose';
+import { type AnyBulkWriteOperation, type Connection, Schema } from 'mongoose';
+
+export const MEMBER_STATUSES = [
+  'ACTIVE',
+  'RETIRED_RETAINED',
+  'TRANSFERRING',
+  'WITHDRAWN',
+  'AUTO_WITHDRAWN',
+] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const EDUCATIONS = [
+  'PRIMARY',
+  'JUNIOR_SECONDARY',
+  'SENIOR_SECONDARY',
+  'VOCATIONAL',
+  'JUNIOR_COLLEGE',
+  'BACHELOR',
+  'MASTER',
+  'DOCTORATE',
+] as const;
+export type Education = (typeof EDUCATIONS)[number];
 
 export interface MemberDoc {
   _id: string;
   name: string;
   gender: 'MALE' | 'FEMALE';
+  ethnicity?: string | null;
   residentId: string;
-  status: 'ACTIVE' | 'RETIRED_RETAINED' | 'TRANSFERRING' | 'WITHDRAWN' | 'AUTO_WITHDRAWN';
+  birthDate?: Date | null;
+  mobile?: string | null;
+  education?: Education | null;
+  employerCreditCode?: string | null;
+  migrantWorker?: boolean;
+  status: MemberStatus;
   organizationId: string;
   joinedAt: Date;
+  /**
+   * One person, one membership: the resident ID while the membership is held, the record's own id
+   * once it ends. A unique index on it makes a second registration lose atomically (FerretDB has
+   * neither transactions nor partial indexes).
+   */
+  activeKey: string;
+  induction?: { heldOn: Date; place?: string | null } | null;
+  lastDuesPaidAt?: Date | null;
+  lastActiveAt?: Date | null;
+  duesExemptionReason?: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
 }
 
 /** Statuses that count as holding a membership (R16: retirees keep it without dues). */
-export const COUNTED_STATUSES = ['ACTIVE', 'RETIRED_RETAINED', 'TRANSFERRING'];
+export const COUNTED_STATUSES: MemberStatus[] = ['ACTIVE', 'RETIRED_RETAINED', 'TRANSFERRING'];
+
+export function holdsMembership(status: MemberStatus): boolean {
+  return COUNTED_STATUSES.includes(status);
+}
+
+/** The membership key a record with this status carries. */
+export function activeKeyOf(doc: Pick<MemberDoc, '_id' | 'residentId'>, status: MemberStatus): string {
+  return holdsMembership(status) ? doc.residentId : doc._id;
+}
+
+function birthDateOf(residentId: string): Date | null {
+  const m = /^\d{6}(\d{4})(\d{2})(\d{2})/.exec(residentId);
+  return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`) : null;
+}
+
+/** Fields every stored member carries that follow from its other fields. */
+export function derivedFields(doc: Pick<MemberDoc, '_id' | 'residentId' | 'status'>) {
+  return {
+    activeKey: activeKeyOf(doc, doc.status ?? 'ACTIVE'),
+    birthDate: birthDateOf(doc.residentId),
+  };
+}
 
 export const memberSchema = new Schema<MemberDoc>(
   {
     _id: idField,
     name: { type: String, required: true, trim: true, maxlength: 100 },
     gender: { type: String, required: true, enum: ['MALE', 'FEMALE'] },
+    ethnicity: { type: String, default: null, maxlength: 20 },
     residentId: { type: String, required: true, index: true },
-    status: { type: String, required: true, default: 'ACTIVE' },
+    birthDate: { type: Date, default: null },
+    mobile: { type: String, default: null },
+    education: { type: String, enum: [...EDUCATIONS, null], default: null },
+    employerCreditCode: { type: String, default: null },
+    migrantWorker: { type: Boolean, default: false },
+    status: { type: String, required: true, enum: MEMBER_STATUSES, default: 'ACTIVE' },
     organizationId: { type: String, required: true, index: true },
     joinedAt: { type: Date, required: true },
+    activeKey: { type: String, required: true, unique: true },
+    induction: { type: { heldOn: Date, place: String }, default: null, _id: false },
+    lastDuesPaidAt: { type: Date, default: null },
+    lastActiveAt: { type: Date, default: null },
+    duesExemptionReason: { type: String, default: null },
   },
   { collection: 'members', timestamps: true, versionKey: false },
 );
+
+/**
+ * Bulk loaders (the demo seed) insert through `bulkWrite` without the derived fields; filling them
+ * here keeps the membership key on every stored member, whoever writes it.
+ */
+memberSchema.pre('bulkWrite', (ops: AnyBulkWriteOperation<MemberDoc>[]) => {
+  for (const op of ops) {
+    const doc =
+      'insertOne' in op
+        ? (op.insertOne.document as Partial<MemberDoc>)
+        : 'updateOne' in op && op.updateOne.upsert
+          ? ((op.updateOne.update as { $setOnInsert?: Partial<MemberDoc> }).$setOnInsert ?? undefined)
+          : undefined;
+    if (doc?._id && doc.residentId && doc.activeKey === undefined) {
+      Object.assign(doc, derivedFields(doc as MemberDoc));
+    }
+  }
+});
 
 export function memberModel(conn: Connection) {
   return conn.model<MemberDoc>('Member', memberSchema);

@@ -1,8 +1,22 @@
+import { maskMobile, maskResidentId } from '@union-graph/domain';
 import type { MemberResolvers } from '../__generated__/resolvers-types';
+import { readableMember, seesPersonalDataOf } from '../domain/access';
+import { readableTransfer } from '../domain/transfers';
 
 export const Member: MemberResolvers = {
-  __resolveReference: async (ref, { loaders, scope }) =>
-    scope.visible(await loaders.member.load(ref.id), (m) => m.organizationId),
+  __resolveReference: async (ref, ctx) => readableMember(ctx, await ctx.loaders.member.load(ref.id)),
   id: (m) => m._id,
+  residentId: (m, _a, ctx) => (seesPersonalDataOf(ctx, m._id) ? m.residentId : maskResidentId(m.residentId)),
+  mobile: (m, _a, ctx) =>
+    m.mobile && !seesPersonalDataOf(ctx, m._id) ? maskMobile(m.mobile) : (m.mobile ?? null),
+  migrantWorker: (m) => m.migrantWorker ?? false,
   organization: (m) => ({ id: m.organizationId }),
+  card: (m, _a, { loaders }) => loaders.card.load(m._id),
+  transfers: async (m, _a, ctx) => {
+    const all = await Promise.all(
+      (await ctx.loaders.transfersOfMember.load(m._id)).map((t) => readableTransfer(ctx, t)),
+    );
+    return all.filter((t) => t !== null);
+  },
+  history: (m, _a, { loaders }) => loaders.history.load(m._id),
 };

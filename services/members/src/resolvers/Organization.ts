@@ -1,6 +1,33 @@
+import { connectionFromArray } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { isMemberOnly } from '../domain/access';
+import { attributeFilter } from '../domain/filters';
+
+async function inScope(ctx: Context, orgId: string): Promise<boolean> {
+  const org = await ctx.scope.orgs.load(orgId);
+  return Boolean(org && ctx.scope.contains(org));
+}
+
+/** Counts are batched per request (one aggregation per count asked for, whatever the page). */
+function count(loader: 'memberCount' | 'femaleMemberCount' | 'migrantWorkerCount') {
+  return async (org: { id: string }, _args: unknown, ctx: Context) =>
+    (await inScope(ctx, org.id)) ? ctx.loaders[loader].load(org.id) : null;
+}
 
 export const Organization: OrganizationResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
-  memberCount: (org, _args, { loaders }) => loaders.memberCount.load(org.id),
+  memberCount: count('memberCount'),
+  femaleMemberCount: count('femaleMemberCount'),
+  migrantWorkerCount: count('migrantWorkerCount'),
+  members: async (org, { first, after, filter }, ctx) => {
+    const own = isMemberOnly(ctx) ? { _id: ctx.caller.memberId ?? '\u0000none' } : {};
+    const key = {
+      orgId: org.id,
+      subtree: Boolean(filter?.subtree),
+      filter: JSON.stringify({ ...attributeFilter(filter), ...own }),
+    };
+    const members = (await inScope(ctx, org.id)) ? await ctx.loaders.orgMembers.load(key) : [];
+    return connectionFromArray(members, { first, after });
+  },
 };

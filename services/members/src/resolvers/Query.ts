@@ -1,12 +1,83 @@
-import { paginate } from '@union-graph/subgraph-kit';
+import { residentIdProblem } from '@union-graph/domain';
+import { BadUserInputError, paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { isMemberOnly, readableMember } from '../domain/access';
+import { duesReviewFilter } from '../domain/dues';
+import { memberFilter } from '../domain/filters';
+import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
+import { exportRoster } from '../domain/roster-export';
+import { breakdown } from '../domain/statistics';
+import { readableTransfer } from '../domain/transfers';
 
 export const Query: QueryResolvers = {
-  member: async (_parent, { id }, { loaders, scope }) =>
-    scope.visible(await loaders.member.load(id), (m) => m.organizationId),
+  member: async (_p, { id }, ctx) => readableMember(ctx, await ctx.loaders.member.load(id)),
 
-  members: async (_parent, { organizationId, first, after }, { models, scope }) => {
-    await scope.requireOrg(organizationId);
-    return paginate(models.Member, { organizationId }, { first, after }, { joinedAt: 1 });
+  memberByResidentId: async (_p, { residentId }, ctx) => {
+    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN');
+    const id = residentId.trim().toUpperCase();
+    const problem = residentIdProblem(id);
+    if (problem) throw new BadUserInputError(`resident ID number ${problem}`, 'residentId');
+    // The current membership if any, else the latest record of the person.
+    const docs = await ctx.models.Member.find({ residentId: id }).sort({ updatedAt: -1 }).lean();
+    const current = docs.find((d) => d.activeKey === id) ?? docs[0];
+    return readableMember(ctx, current);
+  },
+
+  members: async (_p, { organizationId, filter, first, after }, ctx) =>
+    paginate(
+      ctx.models.Member,
+      await memberFilter(ctx, organizationId, filter),
+      { first, after },
+      { joinedAt: 1 },
+    ),
+
+  memberStatistics: async (_p, { organizationId, filter, by }, ctx) => {
+    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
+    const groups = await breakdown(ctx, await memberFilter(ctx, organizationId, filter), by);
+    return { total: groups.reduce((n, g) => n + g.count, 0), groups };
+  },
+
+  membershipApplications: async (_p, { organizationId, status, first, after }, ctx) => {
+    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
+    await ctx.scope.requireOrg(organizationId);
+    return paginate(
+      ctx.models.MembershipApplication,
+      { organizationId, ...(status ? { status } : {}) },
+      { first, after },
+      { appliedAt: -1 },
+    );
+  },
+
+  memberTransfer: async (_p, { id }, ctx) => readableTransfer(ctx, await ctx.loaders.transfer.load(id)),
+
+  memberTransfers: async (_p, { organizationId, direction, open, first, after }, ctx) => {
+    await ctx.scope.requireOrg(organizationId);
+    const sides = {
+      INCOMING: [{ toOrganizationId: organizationId }],
+      OUTGOING: [{ fromOrganizationId: organizationId }],
+      BOTH: [{ toOrganizationId: organizationId }, { fromOrganizationId: organizationId }],
+    }[direction ?? 'BOTH'];
+    const openness = open == null ? {} : { closedAt: open ? null : { $ne: null } };
+    const own = isMemberOnly(ctx) ? { memberId: ctx.caller.memberId ?? '\u0000none' } : {};
+    return paginate(
+      ctx.models.MemberTransfer,
+      { $or: sides, ...openness, ...own },
+      { first, after },
+      { openedAt: -1 },
+    );
+  },
+
+  duesReview: async (_p, { organizationId, first, after }, ctx) => {
+    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
+    const filter = await memberFilter(ctx, organizationId, { subtree: true }, duesReviewFilter());
+    return paginate(ctx.models.Member, filter, { first, after }, { joinedAt: 1 });
+  },
+
+  rosterTemplate: async () => ({ columns: ROSTER_COLUMNS, xlsxBase64: await rosterWorkbook([]) }),
+
+  exportRoster: async (_p, { organizationId, subtree }, ctx) => {
+    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
+    const filter = await memberFilter(ctx, organizationId, { subtree });
+    return exportRoster(ctx, organizationId, filter);
   },
 };

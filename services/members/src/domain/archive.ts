@@ -1,0 +1,84 @@
+import { maskMobile, maskResidentId } from '@union-graph/domain';
+import type { ChangeEvent } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { FieldChangeDoc, MemberChangeAction, MemberDoc, TransferDoc } from '../models';
+
+/** Personal fields, masked wherever they are shown to a caller who may not see them. */
+export const PERSONAL_FIELDS: Record<string, (v: string) => string> = {
+  residentId: maskResidentId,
+  mobile: maskMobile,
+};
+
+/**
+ * A unique-index violation. FerretDB 1.24 reports one raised by an update (not an insert) as an
+ * internal error carrying SQLite's message, so both forms count.
+ */
+export function isDuplicateKey(e: unknown): boolean {
+  const err = e as { code?: number; message?: string } | null;
+  return err?.code === 11000 || /UNIQUE constraint failed/.test(err?.message ?? '');
+}
+
+/** Inserts a document whose `_id` makes the write idempotent: a retry finds it there already. */
+export async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<void> {
+  try {
+    await model.create(doc);
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
+/** The fields of `next` whose values differ from `prev`. */
+export function diff(prev: Partial<MemberDoc>, next: Record<string, unknown>): FieldChangeDoc[] {
+  return Object.entries(next)
+    .filter(([k, v]) => v !== undefined && text(v) !== text(prev[k as keyof MemberDoc]))
+    .map(([field, v]) => ({ field, from: text(prev[field as keyof MemberDoc]), to: text(v) }));
+}
+
+/** Appends to a member's archive: who, when, what. A given `_id` makes it idempotent. */
+export async function archive(
+  ctx: Pick<Context, 'models' | 'caller'>,
+  memberId: string,
+  action: MemberChangeAction,
+  { changes = [], note = null, id }: { changes?: FieldChangeDoc[]; note?: string | null; id?: string } = {},
+): Promise<void> {
+  const doc = {
+    memberId,
+    at: new Date(),
+    by: ctx.caller.id,
+    action,
+    note,
+    changes,
+    ...(id ? { _id: id } : {}),
+  };
+  await insertOnce(ctx.models.MemberChange, doc);
+}
+
+export function memberEvent(doc: MemberDoc): ChangeEvent {
+  return {
+    type: 'Member',
+    id: doc._id,
+    op: 'upsert',
+    version: (doc.updatedAt ?? new Date()).getTime(),
+    data: { organizationId: doc.organizationId, status: doc.status },
+  };
+}
+
+export function transferEvent(doc: TransferDoc): ChangeEvent {
+  return {
+    type: 'MemberTransfer',
+    id: doc._id,
+    op: 'upsert',
+    version: Date.now(),
+    data: {
+      memberId: doc.memberId,
+      fromOrganizationId: doc.fromOrganizationId,
+      toOrganizationId: doc.toOrganizationId,
+      closed: Boolean(doc.closedAt),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { ChangeEvent } from '@union-graph/subgraph-kit';
+import type { Models } from '../models';
+
+/**
+ * R16 (union charter): a member who pays no dues and takes no part for six months without reason
+ * is treated as withdrawn; retirees keep their membership without dues (their status is
+ * RETIRED_RETAINED, so the review never lists them).
+ */
+export const R16_INACTIVE_MONTHS = 6;
+
+export function reviewCutoff(today = new Date()): Date {
+  return new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - R16_INACTIVE_MONTHS, today.getUTCDate()),
+  );
+}
+
+/** Members due for review: active, joined before the cutoff, no dues and no activity since, no reason recorded. */
+export function duesReviewFilter(today = new Date()): Record<string, unknown> {
+  const cutoff = reviewCutoff(today);
+  return {
+    status: 'ACTIVE',
+    joinedAt: { $lt: cutoff },
+    lastDuesPaidAt: { $not: { $gte: cutoff } },
+    lastActiveAt: { $not: { $gte: cutoff } },
+    duesExemptionReason: null,
+  };
+}
+
+/** What funds publishes on its stream when a member's dues are paid. */
+export interface DuesPaymentEvent {
+  memberId: string;
+  organizationId: string;
+  period: string;
+  amount: number;
+  paidAt: string;
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Applies `DuesPayment` events from funds: the payment is kept under the event id (replays change
+ * nothing) and the member's last payment only ever moves forward. The one consumer group handles
+ * events in order, so the `$max` has no concurrent writer.
+ */
+export async function applyDuesEvents(events: ChangeEvent[], models: Models): Promise<void> {
+  const payments = events
+    .filter((e) => e.type === 'DuesPayment' && e.op === 'upsert')
+    .map((e) => ({ id: e.id, data: e.data as DuesPaymentEvent }))
+    .filter(({ data }) => data && typeof data.memberId === 'string' && PERIOD.test(data.period));
+  if (payments.length === 0) return;
+  await models.DuesPayment.bulkWrite(
+    payments.map(({ id, data }) => ({
+      updateOne: {
+        filter: { _id: id },
+        update: {
+          $setOnInsert: {
+            memberId: data.memberId,
+            organizationId: data.organizationId,
+            period: data.period,
+            amount: data.amount,
+            paidAt: new Date(data.paidAt),
+          },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+  await models.Member.bulkWrite(
+    payments.map(({ data }) => ({
+      updateOne: {
+        filter: { _id: data.memberId },
+        update: { $max: { lastDuesPaidAt: new Date(data.paidAt) } },
+      },
+    })),
+    { ordered: true },
+  );
+}

@@ -1,0 +1,89 @@
+import { BadUserInputError, orgDirectoryModel } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import { memberScopeFilter } from './access';
+
+export interface MemberFilterInput {
+  subtree?: boolean | null;
+  status?: string[] | null;
+  gender?: string | null;
+  migrantWorker?: boolean | null;
+  joinedFrom?: Date | string | null;
+  joinedTo?: Date | string | null;
+  ageFrom?: number | null;
+  ageTo?: number | null;
+}
+
+type Filter = Record<string, unknown>;
+
+function yearsBefore(today: Date, years: number): Date {
+  const d = new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate()));
+  return d;
+}
+
+function asDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(v);
+}
+
+/** The filter's own conditions (no organization, no scope): shared by lists and batched loaders. */
+export function attributeFilter(filter: MemberFilterInput | null | undefined, today = new Date()): Filter {
+  const f: Filter = {};
+  if (!filter) return f;
+  if (filter.status?.length) f.status = { $in: filter.status };
+  if (filter.gender) f.gender = filter.gender;
+  if (filter.migrantWorker != null) f.migrantWorker = filter.migrantWorker ? true : { $ne: true };
+  if (filter.joinedFrom || filter.joinedTo) {
+    f.joinedAt = {
+      ...(filter.joinedFrom ? { $gte: asDate(filter.joinedFrom) } : {}),
+      ...(filter.joinedTo ? { $lte: asDate(filter.joinedTo) } : {}),
+    };
+  }
+  for (const [field, v] of [
+    ['ageFrom', filter.ageFrom],
+    ['ageTo', filter.ageTo],
+  ] as const) {
+    if (v != null && (!Number.isInteger(v) || v < 0 || v > 150)) {
+      throw new BadUserInputError(
+        `${field} must be a whole number of years between 0 and 150`,
+        `filter.${field}`,
+      );
+    }
+  }
+  if (filter.ageFrom != null && filter.ageTo != null && filter.ageFrom > filter.ageTo) {
+    throw new BadUserInputError('ageFrom must not exceed ageTo', 'filter.ageFrom');
+  }
+  if (filter.ageFrom != null || filter.ageTo != null) {
+    // Aged at least N today = born on or before today N years ago; at most N = born after N+1 years ago.
+    f.birthDate = {
+      ...(filter.ageFrom != null ? { $lte: yearsBefore(today, filter.ageFrom) } : {}),
+      ...(filter.ageTo != null ? { $gt: yearsBefore(today, filter.ageTo + 1) } : {}),
+    };
+  }
+  return f;
+}
+
+/** Ids of an organization and every one below it, from the local directory. */
+export async function subtreeIds(ctx: Context, orgId: string): Promise<string[]> {
+  const docs = await orgDirectoryModel(ctx.models.Member.db).find({ path: orgId }, { _id: 1 }).lean();
+  return docs.map((d) => String(d._id));
+}
+
+/**
+ * A member list's whole filter: the caller's scope, the organization (alone or with its subtree)
+ * and the attribute conditions.
+ */
+export async function memberFilter(
+  ctx: Context,
+  organizationId: string | null | undefined,
+  filter: MemberFilterInput | null | undefined,
+  extra: Filter = {},
+): Promise<Filter> {
+  const parts: Filter[] = [await memberScopeFilter(ctx), attributeFilter(filter), extra];
+  if (organizationId) {
+    await ctx.scope.requireOrg(organizationId, 'organizationId');
+    parts.push({
+      organizationId: filter?.subtree ? { $in: await subtreeIds(ctx, organizationId) } : organizationId,
+    });
+  }
+  const nonEmpty = parts.filter((p) => Object.keys(p).length > 0);
+  return nonEmpty.length > 1 ? { $and: nonEmpty } : (nonEmpty[0] ?? {});
+}

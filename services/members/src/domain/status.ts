@@ -1,0 +1,62 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import { activeKeyOf, type MemberDoc, type MemberStatus } from '../models';
+import { archive, isDuplicateKey, memberEvent } from './archive';
+import { duesReviewFilter } from './dues';
+import { membershipConflict } from './registration';
+
+/** Which status a member may be moved to by hand, from which. TRANSFERRING belongs to transfers. */
+const TRANSITIONS: Partial<Record<MemberStatus, MemberStatus[]>> = {
+  RETIRED_RETAINED: ['ACTIVE'],
+  WITHDRAWN: ['ACTIVE', 'RETIRED_RETAINED'],
+  AUTO_WITHDRAWN: ['ACTIVE'],
+  ACTIVE: ['RETIRED_RETAINED', 'WITHDRAWN', 'AUTO_WITHDRAWN'],
+};
+
+/**
+ * Retires, withdraws, reinstates or auto-withdraws (R16: only members on the review list). One
+ * write conditioned on the status read, with the membership key moved along: reinstating someone
+ * who has since joined another union is a CONFLICT.
+ */
+export async function changeStatus(ctx: Context, member: MemberDoc, status: MemberStatus, reason: string) {
+  if (!reason.trim() || reason.length > 500) {
+    throw new BadUserInputError('reason is required (at most 500 characters)', 'reason');
+  }
+  if (member.status === 'TRANSFERRING') {
+    throw new ConflictError('The member has an open transfer: accept, reject or cancel it first', {
+      field: 'memberId',
+    });
+  }
+  if (!TRANSITIONS[status]?.includes(member.status)) {
+    throw new BadUserInputError(`A member cannot go from ${member.status} to ${status} here`, 'status');
+  }
+  if (status === 'AUTO_WITHDRAWN') {
+    const due = await ctx.models.Member.countDocuments({ _id: member._id, ...duesReviewFilter() });
+    if (due === 0) {
+      throw new BadUserInputError(
+        'Only a member with no dues and no activity for 6 months, without a recorded reason, is auto-withdrawn',
+        'status',
+      );
+    }
+  }
+  let matched: number;
+  try {
+    ({ matchedCount: matched } = await ctx.models.Member.updateOne(
+      { _id: member._id, status: member.status },
+      { $set: { status, activeKey: activeKeyOf(member, status) } },
+    ));
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const holder = await ctx.models.Member.findOne({ activeKey: member.residentId }).lean();
+    throw holder ? await membershipConflict(ctx, holder) : e;
+  }
+  const updated = matched ? await ctx.models.Member.findById(member._id).lean<MemberDoc>() : null;
+  if (!updated)
+    throw new ConflictError('The member changed meanwhile: reload and retry', { field: 'memberId' });
+  await archive(ctx, member._id, 'STATUS_CHANGED', {
+    note: reason,
+    changes: [{ field: 'status', from: member.status, to: status }],
+  });
+  await ctx.publish([memberEvent(updated)]);
+  return updated;
+}

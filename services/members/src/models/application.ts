@@ -1,0 +1,56 @@
+import { idField } from '@union-graph/subgraph-kit';
+import { type Connection, Schema } from 'mongoose';
+import type { MemberDoc } from './member';
+
+export type ApplicationStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** 入会申请: the person's details as applied for; approval registers a member with the same id. */
+export interface ApplicationDoc
+  extends Pick<
+    MemberDoc,
+    | 'name'
+    | 'gender'
+    | 'ethnicity'
+    | 'residentId'
+    | 'mobile'
+    | 'education'
+    | 'employerCreditCode'
+    | 'migrantWorker'
+    | 'organizationId'
+    | 'joinedAt'
+  > {
+  _id: string;
+  status: ApplicationStatus;
+  appliedAt: Date;
+  appliedBy: string;
+  decidedAt?: Date | null;
+  decidedBy?: string | null;
+  decisionNote?: string | null;
+}
+
+const applicationSchema = new Schema<ApplicationDoc>(
+  {
+    _id: idField,
+    name: { type: String, required: true },
+    gender: { type: String, required: true },
+    ethnicity: { type: String, default: null },
+    residentId: { type: String, required: true },
+    mobile: { type: String, default: null },
+    education: { type: String, default: null },
+    employerCreditCode: { type: String, default: null },
+    migrantWorker: { type: Boolean, default: false },
+    organizationId: { type: String, required: true, index: true },
+    joinedAt: { type: Date, required: true },
+    status: { type: String, required: true, default: 'PENDING' },
+    appliedAt: { type: Date, required: true },
+    appliedBy: { type: String, required: true },
+    decidedAt: { type: Date, default: null },
+    decidedBy: { type: String, default: null },
+    decisionNote: { type: String, default: null },
+  },
+  { collection: 'membership_applications', versionKey: false },
+);
+
+export function applicationModel(conn: Connection) {
+  return conn.model<ApplicationDoc>('MembershipApplication', applicationSchema);
+}
