@@ -1,5 +1,20 @@
 import { subgraphCodegen } from '@union-graph/subgraph-kit/codegen';
 
 export default subgraphCodegen({
-  mappers: { Cadre: '../models#CadreDoc' },
+  mappers: {
+    Cadre: '../models#CadreDoc',
+    Election: '../models#ElectionDoc',
+    ElectionCandidate: '../domain/elections#CandidateView',
+    TrainingRecord: '../models#TrainingDoc',
+    ChairTraining: '../domain/training#ChairTrainingRow',
+    RegionChairTraining: '../domain/training#RegionTrainingRow',
+    ChairVacancy: '../domain/positions#VacancyRow',
+    ContractFiling: '../models#ContractFilingDoc',
+    ContractWorker: '../models#ContractWorkerDoc',
+    ContractWorkerStep: '../models#ContractWorkerStepDoc',
+    CadreSubsidy: '../models#SubsidyDoc',
+    RightsProtectionCase: '../models#RightsCaseDoc',
+    Organization: '../domain/refs#OrgKey',
+    Member: '../domain/refs#MemberKey',
+  },
 });

@@ -1,31 +1,30 @@
-import { idField } from '@union-graph/subgraph-kit';
-import { type Connection, Schema } from 'mongoose';
+import { orgDirectoryModel } from '@union-graph/subgraph-kit';
+import type { Connection } from 'mongoose';
+import { cadreModel } from './cadre';
+import { contractWorkerModels } from './contract-worker';
+import { electionModels } from './election';
+import { contractFilingModel } from './filing';
+import { supportModels } from './support';
+import { trainingModel } from './training';
 
-export interface CadreDoc {
-  _id: string;
-  organizationId: string;
-  memberId: string;
-  position: string;
-  fullTime: boolean;
-  termStart: Date;
-  termEnd: Date | null;
-}
-
-const cadreSchema = new Schema<CadreDoc>(
-  {
-    _id: idField,
-    organizationId: { type: String, required: true, index: true },
-    memberId: { type: String, required: true, index: true },
-    position: { type: String, required: true },
-    fullTime: { type: Boolean, required: true, default: false },
-    termStart: { type: Date, required: true },
-    termEnd: { type: Date, default: null },
-  },
-  { collection: 'cadres', timestamps: true, versionKey: false },
-);
+export * from './cadre';
+export * from './contract-worker';
+export * from './election';
+export * from './filing';
+export * from './support';
+export * from './training';
 
 export function createModels(conn: Connection) {
-  return { Cadre: conn.model<CadreDoc>('Cadre', cadreSchema) };
+  return {
+    Cadre: cadreModel(conn),
+    ...electionModels(conn),
+    Training: trainingModel(conn),
+    ContractFiling: contractFilingModel(conn),
+    ...contractWorkerModels(conn),
+    ...supportModels(conn),
+    /** The organization directory the kit keeps from org events: read for subtree reports. */
+    OrgDirectory: orgDirectoryModel(conn),
+  };
 }
 
 export type Models = ReturnType<typeof createModels>;

@@ -1,19 +1,33 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Cadre } from './Cadre';
+import { ContractWorker, ContractWorkerStep } from './ContractWorker';
+import { Election, ElectionCandidate } from './Election';
+import { Mutation } from './Mutation';
+import { Member, Organization } from './Organization';
+import { Query } from './Query';
+import {
+  CadreSubsidy,
+  ChairTraining,
+  ChairVacancy,
+  ContractFiling,
+  RightsProtectionCase,
+  TrainingRecord,
+} from './records';
 
 export const resolvers: Resolvers = {
-  Query: {
-    cadre: async (_parent, { id }, { loaders, scope }) =>
-      scope.visible(await loaders.cadre.load(id), (c) => c.organizationId),
-    cadres: async (_parent, { organizationId }, { loaders, scope }) => {
-      await scope.requireOrg(organizationId);
-      return loaders.cadresByOrganization.load(organizationId);
-    },
-  },
-  Cadre: {
-    __resolveReference: async (ref, { loaders, scope }) =>
-      scope.visible(await loaders.cadre.load(ref.id), (c) => c.organizationId),
-    id: (c) => c._id,
-    organization: (c) => ({ id: c.organizationId }),
-    member: (c) => ({ id: c.memberId }),
-  },
+  Query,
+  Mutation,
+  Cadre,
+  Election,
+  ElectionCandidate,
+  TrainingRecord,
+  ChairTraining,
+  ChairVacancy,
+  ContractFiling,
+  ContractWorker,
+  ContractWorkerStep,
+  CadreSubsidy,
+  RightsProtectionCase,
+  Organization,
+  Member,
 };

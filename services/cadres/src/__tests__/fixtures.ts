@@ -1,0 +1,81 @@
+import type { Caller } from '@union-graph/subgraph-kit';
+import {
+  publishOrgs,
+  startTestSubgraph,
+  type TestSubgraph,
+  testCallers,
+} from '@union-graph/subgraph-kit/testing';
+import { addDays, today } from '../domain/dates';
+import type { Models } from '../models';
+import { cadresSubgraph } from '../subgraph';
+
+/**
+ * A small tree: the national federation; Guangdong with Tianhe county (two grassroots unions) and
+ * one grassroots union directly under the province; Beijing with one grassroots union.
+ */
+export const ORGS = {
+  national: { _id: 'n', name: '全总', type: 'NATIONAL_FEDERATION', path: ['n'], divisionCode: '100000' },
+  guangdong: {
+    _id: 'gd',
+    name: '广东省总工会',
+    type: 'LOCAL_FEDERATION',
+    path: ['n', 'gd'],
+    divisionCode: '440000',
+  },
+  tianhe: {
+    _id: 'th',
+    name: '天河区总工会',
+    type: 'LOCAL_FEDERATION',
+    path: ['n', 'gd', 'th'],
+    divisionCode: '440106',
+  },
+  g1: {
+    _id: 'g1',
+    name: '甲公司工会',
+    type: 'GRASSROOTS',
+    path: ['n', 'gd', 'th', 'g1'],
+    divisionCode: '440106',
+  },
+  g2: {
+    _id: 'g2',
+    name: '乙公司工会',
+    type: 'GRASSROOTS',
+    path: ['n', 'gd', 'th', 'g2'],
+    divisionCode: '440106',
+  },
+  g3: { _id: 'g3', name: '丙公司工会', type: 'GRASSROOTS', path: ['n', 'gd', 'g3'], divisionCode: '440305' },
+  beijing: {
+    _id: 'bj',
+    name: '北京市总工会',
+    type: 'LOCAL_FEDERATION',
+    path: ['n', 'bj'],
+    divisionCode: '110000',
+  },
+  g4: { _id: 'g4', name: '丁公司工会', type: 'GRASSROOTS', path: ['n', 'bj', 'g4'], divisionCode: '110101' },
+};
+
+export const national: Caller = testCallers.national();
+
+export async function startCadres(): Promise<TestSubgraph<Models>> {
+  const sg = await startTestSubgraph(cadresSubgraph);
+  await publishOrgs(sg.server, Object.values(ORGS));
+  return sg as TestSubgraph<Models>;
+}
+
+/** A calendar date `days` from today (China time), as the Date scalar writes it. */
+export function day(days: number, from = today()): string {
+  return addDays(from, days).toISOString().slice(0, 10);
+}
+
+export type Errors = { message: string; extensions?: Record<string, unknown> }[] | undefined;
+
+export function codeOf(errors: Errors): unknown {
+  return errors?.[0]?.extensions?.code;
+}
+
+export function fieldOf(errors: Errors): unknown {
+  return errors?.[0]?.extensions?.field;
+}
+
+export const APPOINT = `mutation($input: AppointCadreInput!) { appointCadre(input: $input) { id status } }`;
+export const END_TERM = `mutation($input: EndCadreTermInput!) { endCadreTerm(input: $input) { id status termEnd } }`;

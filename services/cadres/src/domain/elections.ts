@@ -1,0 +1,173 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { RecordElectionResultInput, ScheduleElectionInput } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { CandidateDoc, ElectionDoc, ElectionResultDoc, TallyDoc } from '../models';
+import { addYears, asDate, daysBetween } from './dates';
+import { recordEvents } from './events';
+import { openPositions, type PositionSpec, planPositions } from './positions';
+import { CADRE_RULES, hasMajority, hasQuorum } from './rules';
+import { requireWritable } from './subtree';
+
+/** A candidate as the schema shows it: with its election's vote date and, once held, its tally. */
+export interface CandidateView extends CandidateDoc {
+  voteDate: Date;
+  tally: TallyDoc | null;
+}
+
+/** R17: the employer's executives, their close relatives and the HR head cannot stand. */
+const INELIGIBLE = ['employerExecutive', 'executiveCloseRelative', 'hrHead'] as const;
+
+/** Positions one person fills: at most one winner each. */
+const SINGLE_SEATS = new Set(['CHAIR', 'WOMEN_COMMITTEE_CHAIR', 'FUNDS_AUDIT_CHAIR']);
+
+export async function scheduleElection(ctx: Context, input: ScheduleElectionInput): Promise<ElectionDoc> {
+  const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  if (org.status === 'DISSOLVED' || org.status === 'MERGED') {
+    throw new BadUserInputError(`Union ${org._id} is ${org.status.toLowerCase()}`, 'organizationId');
+  }
+  const termYears = input.termYears ?? 5;
+  if (termYears !== 3 && termYears !== 5)
+    throw new BadUserInputError('termYears must be 3 or 5', 'termYears');
+  if (input.candidates.length === 0)
+    throw new BadUserInputError('An election needs candidates', 'candidates');
+  const voteDate = asDate(input.voteDate);
+  const keys = new Set<string>();
+  const candidates = input.candidates.map((c, i) => {
+    const field = `candidates.${i}`;
+    for (const flag of INELIGIBLE) {
+      if (c[flag])
+        throw new BadUserInputError(`Candidate ${c.memberId} cannot stand (${flag})`, `${field}.${flag}`);
+    }
+    const publicityDays = daysBetween(asDate(c.publicityStart), voteDate);
+    if (publicityDays < CADRE_RULES.publicityDays) {
+      throw new BadUserInputError(
+        `Candidates are publicized at least ${CADRE_RULES.publicityDays} days before the vote (got ${publicityDays})`,
+        `${field}.publicityStart`,
+        { publicityDays, required: CADRE_RULES.publicityDays },
+      );
+    }
+    const key = `${c.memberId}:${c.position}`;
+    if (keys.has(key)) throw new BadUserInputError(`${key} is listed twice`, `${field}.memberId`);
+    keys.add(key);
+    return {
+      memberId: c.memberId,
+      position: c.position,
+      fullTime: c.fullTime ?? false,
+      publicityStart: asDate(c.publicityStart),
+      recommendedByUpperUnion: c.recommendedByUpperUnion ?? false,
+    };
+  });
+  const election = (
+    await ctx.models.Election.create({ organizationId: org._id, voteDate, termYears, candidates })
+  ).toObject<ElectionDoc>();
+  await ctx.publish(recordEvents('Election', [election]));
+  return election;
+}
+
+function validateTallies(election: ElectionDoc, input: RecordElectionResultInput): TallyDoc[] {
+  const { eligibleVoters: eligible, presentVoters: present } = input;
+  if (!Number.isInteger(eligible) || eligible < 1) {
+    throw new BadUserInputError('eligibleVoters must be at least 1', 'eligibleVoters');
+  }
+  if (!Number.isInteger(present) || present < 0 || present > eligible) {
+    throw new BadUserInputError('presentVoters must be between 0 and eligibleVoters', 'presentVoters');
+  }
+  if (!hasQuorum(present, eligible)) {
+    throw new BadUserInputError(
+      `At least two thirds of the ${eligible} eligible voters must be present (got ${present})`,
+      'presentVoters',
+      { required: Math.ceil((2 * eligible) / 3) },
+    );
+  }
+  const byId = new Map(election.candidates.map((c) => [c._id, c]));
+  const filled = new Set<string>();
+  const seen = new Set<string>();
+  return input.tallies.map((t, i) => {
+    const field = `tallies.${i}`;
+    const candidate = byId.get(t.candidateId);
+    if (!candidate)
+      throw new BadUserInputError(`No candidate ${t.candidateId} in this election`, `${field}.candidateId`);
+    if (seen.has(t.candidateId))
+      throw new BadUserInputError('A candidate is tallied twice', `${field}.candidateId`);
+    seen.add(t.candidateId);
+    if (!Number.isInteger(t.votes) || t.votes < 0 || t.votes > present) {
+      throw new BadUserInputError('votes must be between 0 and presentVoters', `${field}.votes`);
+    }
+    if (t.elected && !hasMajority(t.votes, eligible)) {
+      throw new BadUserInputError(
+        `A winner needs more than half of all ${eligible} eligible voters (got ${t.votes})`,
+        `${field}.votes`,
+        { required: Math.floor(eligible / 2) + 1 },
+      );
+    }
+    if (t.elected && SINGLE_SEATS.has(candidate.position)) {
+      if (filled.has(candidate.position)) {
+        throw new BadUserInputError(`Only one ${candidate.position} can be elected`, `${field}.elected`);
+      }
+      filled.add(candidate.position);
+    }
+    return { candidateId: t.candidateId, votes: t.votes, elected: t.elected };
+  });
+}
+
+/**
+ * Records the vote. Everything is checked first; then the result is inserted under the election's
+ * id (a second recording is a CONFLICT), then the positions; if those are refused after all (a chair
+ * elected elsewhere meanwhile), the result is removed again.
+ */
+export async function recordElectionResult(
+  ctx: Context,
+  input: RecordElectionResultInput,
+): Promise<ElectionDoc> {
+  const { doc: election } = await requireWritable(
+    ctx,
+    await ctx.loaders.election.load(input.electionId),
+    'Election',
+    input.electionId,
+    'electionId',
+  );
+  if (await ctx.loaders.electionResult.load(election._id)) {
+    throw new ConflictError(`The result of election ${election._id} is already recorded`, {
+      field: 'electionId',
+    });
+  }
+  const tallies = validateTallies(election, input);
+  const winners = new Set(tallies.filter((t) => t.elected).map((t) => t.candidateId));
+  const specs: PositionSpec[] = election.candidates
+    .filter((c) => winners.has(c._id))
+    .map((c) => ({
+      organizationId: election.organizationId,
+      memberId: c.memberId,
+      position: c.position,
+      fullTime: c.fullTime,
+      source: c.recommendedByUpperUnion ? 'UPPER_UNION_RECOMMENDED' : 'ELECTED',
+      termStart: election.voteDate,
+      termEnd: addYears(election.voteDate, election.termYears),
+      electionId: election._id,
+    }));
+  const succeeded = await planPositions(ctx.models, specs, 'tallies');
+  const result: ElectionResultDoc = {
+    _id: election._id,
+    eligibleVoters: input.eligibleVoters,
+    presentVoters: input.presentVoters,
+    tallies,
+  };
+  await ctx.models.ElectionResult.create(result);
+  try {
+    await openPositions(ctx, specs, succeeded, 'tallies');
+  } catch (e) {
+    await ctx.models.ElectionResult.deleteOne({ _id: election._id });
+    throw e;
+  }
+  await ctx.publish([{ type: 'Election', id: election._id, op: 'upsert', version: 2 }]);
+  return election;
+}
+
+export function candidateViews(election: ElectionDoc, result: ElectionResultDoc | null): CandidateView[] {
+  const tallies = new Map(result?.tallies.map((t) => [t.candidateId, t]));
+  return election.candidates.map((c) => ({
+    ...c,
+    voteDate: election.voteDate,
+    tally: tallies.get(c._id) ?? null,
+  }));
+}

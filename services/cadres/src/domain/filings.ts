@@ -1,0 +1,56 @@
+import { BadUserInputError } from '@union-graph/subgraph-kit';
+import type { FileContractChangeInput } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { ContractFilingDoc } from '../models';
+import { asDate, today } from './dates';
+import { recordEvents } from './events';
+import { requireWritable } from './subtree';
+
+/**
+ * R7: a change, rescission or end of a chair's labor contract is filed with the upper union
+ * before it takes effect, i.e. on a day strictly before the effective date (a change effective on
+ * day D already applies on D). A filing on or after that day is refused unless it says why it is
+ * late; with a reason it is kept and flagged `late`, so the violation reaches the upper union's
+ * reports instead of leaving no trace.
+ */
+export async function fileContractChange(
+  ctx: Context,
+  input: FileContractChangeInput,
+  now = new Date(),
+): Promise<ContractFilingDoc> {
+  const { doc: chair, org } = await requireWritable(
+    ctx,
+    await ctx.loaders.cadre.load(input.cadreId),
+    'Cadre',
+    input.cadreId,
+    'cadreId',
+  );
+  if (chair.position !== 'CHAIR') throw new BadUserInputError('R7 filings are for union chairs', 'cadreId');
+  if (!org.parentId) throw new BadUserInputError('The union has no upper union to file with', 'cadreId');
+  const filedOn = today(now);
+  const effectiveOn = asDate(input.effectiveOn);
+  const late = filedOn >= effectiveOn;
+  const lateReason = input.lateReason?.trim() || null;
+  if (late && !lateReason) {
+    throw new BadUserInputError(
+      'A contract change is filed before its effective date; to record a late filing give lateReason',
+      'effectiveOn',
+      { filedOn: filedOn.toISOString().slice(0, 10) },
+    );
+  }
+  const filing = (
+    await ctx.models.ContractFiling.create({
+      organizationId: chair.organizationId,
+      cadreId: chair._id,
+      memberId: chair.memberId,
+      filedWithId: org.parentId,
+      kind: input.kind,
+      effectiveOn,
+      filedOn,
+      late,
+      lateReason: late ? lateReason : null,
+    })
+  ).toObject<ContractFilingDoc>();
+  await ctx.publish(recordEvents('ContractFiling', [filing]));
+  return filing;
+}

@@ -1,0 +1,177 @@
+import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import { type CadreDoc, type CadreSource, ENDED, type Models, SERVING, seatKeyOf } from '../models';
+import { addMonths } from './dates';
+import { cadreEvents } from './events';
+import { CADRE_RULES } from './rules';
+import { subtreeOrgs } from './subtree';
+
+export interface PositionSpec {
+  _id?: string;
+  organizationId: string;
+  memberId: string;
+  position: string;
+  fullTime: boolean;
+  source: CadreSource;
+  termStart: Date;
+  termEnd: Date | null;
+  electionId?: string | null;
+  contractWorkerId?: string | null;
+}
+
+type Term = Pick<CadreDoc, 'termStart' | 'termEnd'>;
+
+const OPEN_END = 8.64e15;
+
+/**
+ * Terms are half-open [termStart, termEnd): a successor may take office on the day the
+ * predecessor's term ends, never earlier.
+ */
+function overlaps(a: Term, b: Term): boolean {
+  return (
+    a.termStart.getTime() < (b.termEnd?.getTime() ?? OPEN_END) &&
+    b.termStart.getTime() < (a.termEnd?.getTime() ?? OPEN_END)
+  );
+}
+
+/**
+ * Checks new positions against the unions' cadres and each other (one query), before anything is
+ * written; `ending` names positions the same write ends first. Returns the serving chairs whose planned term is over by their successor's first day:
+ * the write ends them, which frees the seat key.
+ */
+export async function planPositions(
+  models: Models,
+  specs: PositionSpec[],
+  field: string,
+  ending: readonly string[] = [],
+): Promise<CadreDoc[]> {
+  const orgIds = [...new Set(specs.map((s) => s.organizationId))];
+  const existing = (await models.Cadre.find({ organizationId: { $in: orgIds } }).lean<CadreDoc[]>()).filter(
+    (c) => !ending.includes(c._id),
+  );
+  const seen: (Term & Pick<CadreDoc, 'organizationId' | 'memberId' | 'position'> & { _id?: string })[] = [
+    ...existing,
+  ];
+  const succeeded = new Map<string, CadreDoc>();
+  for (const s of specs) {
+    if (s.termEnd && s.termEnd.getTime() <= s.termStart.getTime()) {
+      throw new BadUserInputError('termEnd must be after termStart', field);
+    }
+    for (const e of seen) {
+      if (e.organizationId !== s.organizationId || !overlaps(e, s)) continue;
+      if (e.memberId === s.memberId && e.position === s.position) {
+        throw new ConflictError(`Member ${s.memberId} already holds ${s.position} in an overlapping term`, {
+          field,
+          cadreId: e._id ?? null,
+        });
+      }
+      if (s.position === 'CHAIR' && e.position === 'CHAIR') {
+        throw new ConflictError(
+          `Union ${s.organizationId} has another chair in that period: end that term first`,
+          { field, cadreId: e._id ?? null },
+        );
+      }
+    }
+    if (s.position === 'CHAIR') {
+      for (const e of existing) {
+        const over = e.termEnd !== null && e.termEnd <= s.termStart;
+        if (e.organizationId === s.organizationId && e.position === 'CHAIR' && e.status === SERVING && over) {
+          succeeded.set(e._id, e);
+        }
+      }
+    }
+    seen.push(s);
+  }
+  return [...succeeded.values()];
+}
+
+/** Ends a serving term (one update guarded by status); null when it had already ended. */
+export async function endTerm(
+  models: Models,
+  cadre: CadreDoc,
+  endedOn: Date,
+  reason: string,
+): Promise<CadreDoc | null> {
+  const change = { status: ENDED, termEnd: endedOn, endReason: reason, seatKey: cadre._id } as const;
+  const res = await models.Cadre.updateOne(
+    { _id: cadre._id, status: SERVING },
+    { $set: change, $inc: { version: 1 } },
+  );
+  return res.modifiedCount === 1 ? { ...cadre, ...change, version: cadre.version + 1 } : null;
+}
+
+function isDuplicateKey(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
+}
+
+/**
+ * Writes planned positions: predecessors' terms end first, then one insert of all new rows. The
+ * chair's seat key makes a concurrent second chair lose at the insert; what this call inserted is
+ * then removed again, so a refused request leaves no position behind.
+ */
+export async function openPositions(
+  ctx: Context,
+  specs: PositionSpec[],
+  succeeded: CadreDoc[],
+  field: string,
+): Promise<CadreDoc[]> {
+  const { models } = ctx;
+  const ended: CadreDoc[] = [];
+  for (const p of succeeded) {
+    const done = await endTerm(models, p, p.termEnd!, 'SUCCEEDED');
+    if (done) ended.push(done);
+  }
+  const docs: CadreDoc[] = specs.map((s) => {
+    const _id = s._id ?? newId();
+    const doc = {
+      electionId: null,
+      contractWorkerId: null,
+      endReason: null,
+      ...s,
+      _id,
+      status: SERVING,
+      version: 1,
+    } as const;
+    return { ...doc, seatKey: seatKeyOf(doc) };
+  });
+  try {
+    await models.Cadre.insertMany(docs, { ordered: true });
+  } catch (e) {
+    await models.Cadre.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
+    if (isDuplicateKey(e))
+      throw new ConflictError('Another chair took office in this union meanwhile', { field });
+    throw e;
+  }
+  await ctx.publish(cadreEvents([...ended, ...docs]));
+  return docs;
+}
+
+export interface VacancyRow {
+  organizationId: string;
+  since: Date;
+  deadline: Date;
+  overdue: boolean;
+}
+
+/**
+ * R17: unions in the subtree whose last chair left and nobody serves as of `asOf`. A union that never
+ * recorded a chair is not listed: without a departure there is no date the three months run from.
+ */
+export async function chairVacancies(ctx: Context, rootId: string, asOf: Date): Promise<VacancyRow[]> {
+  const orgs = await subtreeOrgs(ctx, rootId, { status: { $nin: ['DISSOLVED', 'MERGED'] } });
+  const chairs = await ctx.models.Cadre.find({
+    position: 'CHAIR',
+    organizationId: { $in: orgs.map((o) => o._id) },
+  }).lean<CadreDoc[]>();
+  const rows: VacancyRow[] = [];
+  for (const org of orgs) {
+    const own = chairs.filter((c) => c.organizationId === org._id && c.termStart <= asOf);
+    if (own.some((c) => c.status === SERVING || (c.termEnd !== null && c.termEnd > asOf))) continue;
+    const left = own.map((c) => c.termEnd).filter((d): d is Date => d !== null && d <= asOf);
+    if (left.length === 0) continue;
+    const since = new Date(Math.max(...left.map((d) => d.getTime())));
+    const deadline = addMonths(since, CADRE_RULES.chairVacancyMonths);
+    rows.push({ organizationId: org._id, since, deadline, overdue: asOf > deadline });
+  }
+  return rows.sort((a, b) => a.since.getTime() - b.since.getTime());
+}

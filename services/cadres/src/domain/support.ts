@@ -1,0 +1,72 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type {
+  OpenRightsProtectionCaseInput,
+  RecordCadreSubsidyInput,
+} from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { RightsCaseDoc, SubsidyDoc } from '../models';
+import { asDate, today } from './dates';
+import { recordEvents } from './events';
+import { requireWritable } from './subtree';
+
+async function visibleCadre(ctx: Context, cadreId: string) {
+  return requireWritable(ctx, await ctx.loaders.cadre.load(cadreId), 'Cadre', cadreId, 'cadreId');
+}
+
+/** §16: upper unions may pay part-time grassroots cadres a subsidy; once per cadre and period. */
+export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput): Promise<SubsidyDoc> {
+  const { doc: cadre, org } = await visibleCadre(ctx, input.cadreId);
+  if (cadre.fullTime) throw new BadUserInputError('Subsidies are for part-time cadres', 'cadreId');
+  const payer = await ctx.scope.requireWritableOrg(input.paidByOrganizationId, 'paidByOrganizationId');
+  if (payer._id === org._id || !org.path.includes(payer._id)) {
+    throw new BadUserInputError('The subsidy is paid by an upper union of the cadre', 'paidByOrganizationId');
+  }
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
+    throw new BadUserInputError('amount must be positive', 'amount');
+  }
+  if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(input.period)) {
+    throw new BadUserInputError('period is YYYY or YYYY-MM', 'period');
+  }
+  const subsidyKey = `${cadre._id}:${input.period}`;
+  if (await ctx.models.Subsidy.exists({ subsidyKey })) {
+    throw new ConflictError(`A subsidy for ${input.period} is already recorded`, { field: 'period' });
+  }
+  const subsidy = (
+    await ctx.models.Subsidy.create({
+      cadreId: cadre._id,
+      organizationId: cadre.organizationId,
+      paidByOrganizationId: payer._id,
+      period: input.period,
+      amount: input.amount,
+      paidOn: asDate(input.paidOn),
+      subsidyKey,
+    })
+  ).toObject<SubsidyDoc>();
+  await ctx.publish(recordEvents('CadreSubsidy', [subsidy]));
+  return subsidy;
+}
+
+export async function openRightsCase(
+  ctx: Context,
+  input: OpenRightsProtectionCaseInput,
+): Promise<RightsCaseDoc> {
+  const { doc: cadre } = await visibleCadre(ctx, input.cadreId);
+  const openedOn = asDate(input.openedOn);
+  if (openedOn > today()) throw new BadUserInputError('openedOn is in the future', 'openedOn');
+  const supportAmount = input.supportAmount ?? 0;
+  if (!Number.isSafeInteger(supportAmount) || supportAmount < 0) {
+    throw new BadUserInputError('supportAmount cannot be negative', 'supportAmount');
+  }
+  const rightsCase = (
+    await ctx.models.RightsCase.create({
+      cadreId: cadre._id,
+      organizationId: cadre.organizationId,
+      kind: input.kind,
+      openedOn,
+      description: input.description,
+      supportAmount,
+    })
+  ).toObject<RightsCaseDoc>();
+  await ctx.publish(recordEvents('RightsProtectionCase', [rightsCase]));
+  return rightsCase;
+}

@@ -1,0 +1,146 @@
+import { placeNames } from '@union-graph/domain';
+import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
+import type { RegionLevel, TrainingStatus } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { type CadreDoc, SERVING, type TrainingDoc } from '../models';
+import { addDays, daysBetween } from './dates';
+import { CADRE_RULES, GRASSROOTS_TYPES } from './rules';
+import { subtreeOrgs } from './subtree';
+
+export interface ChairTrainingRow {
+  chair: CadreDoc;
+  deadline: Date;
+  trainedOn: Date | null;
+  status: TrainingStatus;
+  daysOverdue: number;
+}
+
+/**
+ * R6 for one chair on day `asOf`. The deadline is taking office + 365 days: training completed on
+ * that day is in time, the day after is late; untrained on that day is PENDING, the day after
+ * OVERDUE. Only training completed on or after taking office (and by `asOf`) counts.
+ */
+export function chairTrainingRow(
+  chair: CadreDoc,
+  trainings: readonly TrainingDoc[],
+  asOf: Date,
+): ChairTrainingRow {
+  const deadline = addDays(chair.termStart, CADRE_RULES.trainingDays);
+  const trainedOn =
+    trainings
+      .map((t) => t.completedOn)
+      .filter((d) => d >= chair.termStart && d <= asOf)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const status: TrainingStatus = trainedOn
+    ? trainedOn <= deadline
+      ? 'TRAINED'
+      : 'TRAINED_LATE'
+    : asOf <= deadline
+      ? 'PENDING'
+      : 'OVERDUE';
+  return {
+    chair,
+    deadline,
+    trainedOn,
+    status,
+    daysOverdue: status === 'OVERDUE' ? daysBetween(deadline, asOf) : 0,
+  };
+}
+
+/**
+ * Every serving grassroots chair of a subtree who had taken office by `asOf`, with their R6 status.
+ * Three queries whatever the size: the directory, the chairs, their members' training.
+ */
+export async function subtreeChairTraining(
+  ctx: Context,
+  rootId: string,
+  asOf: Date,
+): Promise<{ rows: ChairTrainingRow[]; orgs: Map<string, OrgRef> }> {
+  const orgs = new Map(
+    (await subtreeOrgs(ctx, rootId, { type: { $in: GRASSROOTS_TYPES } })).map((o) => [o._id, o]),
+  );
+  const chairs = await ctx.models.Cadre.find({
+    position: 'CHAIR',
+    status: SERVING,
+    organizationId: { $in: [...orgs.keys()] },
+    termStart: { $lte: asOf },
+  })
+    .sort({ termStart: 1, _id: 1 })
+    .lean<CadreDoc[]>();
+  const trainings = await ctx.loaders.trainingsByMember.loadMany(chairs.map((c) => c.memberId));
+  const rows = chairs.map((c, i) => {
+    const own = trainings[i];
+    if (own instanceof Error) throw own;
+    return chairTrainingRow(c, own ?? [], asOf);
+  });
+  return { rows, orgs };
+}
+
+export interface RegionTrainingRow {
+  divisionCode: string;
+  name: string | null;
+  chairs: number;
+  trained: number;
+  trainedLate: number;
+  pending: number;
+  overdue: number;
+  overdueRate: number;
+}
+
+function regionCode(code: string, level: RegionLevel): string {
+  if (level === 'PROVINCE') return `${code.slice(0, 2)}0000`;
+  if (level === 'CITY') return `${code.slice(0, 4)}00`;
+  return code;
+}
+
+function regionName(code: string, level: RegionLevel): string | null {
+  const names = placeNames(code);
+  return level === 'PROVINCE' ? names.province : level === 'CITY' ? names.city : names.county;
+}
+
+const COUNTERS: Record<TrainingStatus, 'trained' | 'trainedLate' | 'pending' | 'overdue'> = {
+  TRAINED: 'trained',
+  TRAINED_LATE: 'trainedLate',
+  PENDING: 'pending',
+  OVERDUE: 'overdue',
+};
+
+/** Rows grouped by the union's division at `level`, e.g. every county of a province. */
+export function trainingByRegion(
+  rows: readonly ChairTrainingRow[],
+  orgs: Map<string, OrgRef>,
+  level: RegionLevel,
+): RegionTrainingRow[] {
+  const regions = new Map<string, RegionTrainingRow>();
+  for (const row of rows) {
+    const divisionCode = regionCode(orgs.get(row.chair.organizationId)?.divisionCode ?? '', level);
+    let region = regions.get(divisionCode);
+    if (!region) {
+      region = {
+        divisionCode,
+        name: regionName(divisionCode, level),
+        chairs: 0,
+        trained: 0,
+        trainedLate: 0,
+        pending: 0,
+        overdue: 0,
+        overdueRate: 0,
+      };
+      regions.set(divisionCode, region);
+    }
+    region.chairs += 1;
+    region[COUNTERS[row.status]] += 1;
+  }
+  return [...regions.values()]
+    .map((r) => ({ ...r, overdueRate: r.overdue / r.chairs }))
+    .sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+}
+
+export function validateTraining(
+  input: { course: string; hours: number; completedOn: Date },
+  today: Date,
+): void {
+  if (input.course.trim().length === 0) throw new BadUserInputError('course is empty', 'course');
+  if (!(input.hours > 0)) throw new BadUserInputError('hours must be positive', 'hours');
+  if (input.completedOn > today) throw new BadUserInputError('completedOn is in the future', 'completedOn');
+}

@@ -1,0 +1,76 @@
+import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { asDate, today } from '../domain/dates';
+import { chairVacancies } from '../domain/positions';
+import { subtreeIds, visibleByOrg } from '../domain/subtree';
+import { subtreeChairTraining, trainingByRegion } from '../domain/training';
+
+const asOfDay = (asOf: Date | string | null | undefined) => (asOf ? asDate(asOf) : today());
+
+export const Query: QueryResolvers = {
+  cadre: async (_p, { id }, ctx) => visibleByOrg(ctx, await ctx.loaders.cadre.load(id)),
+
+  cadres: async (_p, { organizationId }, { loaders, scope }) => {
+    await scope.requireOrg(organizationId);
+    return loaders.cadresByOrganization.load(organizationId);
+  },
+
+  election: async (_p, { id }, ctx) => visibleByOrg(ctx, await ctx.loaders.election.load(id)),
+
+  elections: async (_p, { organizationId, first, after }, { models, scope }) => {
+    await scope.requireOrg(organizationId);
+    return paginate(models.Election, { organizationId }, { first, after }, { voteDate: -1 });
+  },
+
+  chairTraining: async (_p, { organizationId, asOf, status, first, after }, ctx) => {
+    const { rows } = await subtreeChairTraining(ctx, organizationId, asOfDay(asOf));
+    return connectionFromArray(status ? rows.filter((r) => r.status === status) : rows, { first, after });
+  },
+
+  chairTrainingByRegion: async (_p, { organizationId, asOf, level }, ctx) => {
+    const { rows, orgs } = await subtreeChairTraining(ctx, organizationId, asOfDay(asOf));
+    return trainingByRegion(rows, orgs, level ?? 'PROVINCE');
+  },
+
+  chairVacancies: async (_p, { organizationId, asOf, overdueOnly }, ctx) => {
+    const rows = await chairVacancies(ctx, organizationId, asOfDay(asOf));
+    return overdueOnly ? rows.filter((r) => r.overdue) : rows;
+  },
+
+  contractFilings: async (_p, { organizationId, filter, first, after }, ctx) => {
+    const ids = await subtreeIds(ctx, organizationId);
+    const where = {
+      organizationId: { $in: ids },
+      ...(filter?.late != null ? { late: filter.late } : {}),
+      ...(filter?.kind ? { kind: filter.kind } : {}),
+    };
+    return paginate(ctx.models.ContractFiling, where, { first, after }, { filedOn: -1 });
+  },
+
+  contractWorker: async (_p, { id }, ctx) => visibleByOrg(ctx, await ctx.loaders.contractWorker.load(id)),
+
+  contractWorkers: async (_p, { organizationId, first, after }, ctx) => {
+    const ids = await subtreeIds(ctx, organizationId);
+    return paginate(
+      ctx.models.ContractWorker,
+      { organizationId: { $in: ids } },
+      { first, after },
+      { recruitedOn: -1 },
+    );
+  },
+
+  cadreSubsidies: async (_p, { organizationId, first, after }, ctx) => {
+    const ids = await subtreeIds(ctx, organizationId);
+    return paginate(ctx.models.Subsidy, { organizationId: { $in: ids } }, { first, after }, { paidOn: -1 });
+  },
+
+  rightsProtectionCases: async (_p, { organizationId, first, after }, ctx) => {
+    const ids = await subtreeIds(ctx, organizationId);
+    return paginate(
+      ctx.models.RightsCase,
+      { organizationId: { $in: ids } },
+      { first, after },
+      { openedOn: -1 },
+    );
+  },
+};
