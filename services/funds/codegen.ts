@@ -1,5 +1,23 @@
 import { subgraphCodegen } from '@union-graph/subgraph-kit/codegen';
 
 export default subgraphCodegen({
-  mappers: { FundAccount: '../models#FundAccountDoc' },
+  mappers: {
+    FundAccount: '../models#FundAccountDoc',
+    Posting: '../models#PostingDoc',
+    PostingLine: '../models#PostingLineDoc',
+    PayrollAllocation: '../models#PayrollAllocationDoc',
+    AllocationShare: '../models#ShareDoc',
+    DuesPayment: '../models#PostingDoc',
+    SubsidyPlan: '../models#SubsidyPlanDoc',
+    SubsidyPlanItem: '../models#SubsidyPlanItemDoc',
+    CentralizedAccountingAgreement: '../models#AgreementDoc',
+    Budget: '../models#BudgetDoc',
+    FinalAccount: '../models#FinalAccountDoc',
+    FundsAudit: '../models#FundsAuditDoc',
+    FundsAuditStatus: '../domain/governance#AuditStatus',
+    PeriodClose: '../models#PeriodCloseDoc',
+    AllocationCompliance: '../domain/reports#AllocationRow',
+    Organization: '../models#EntityRef',
+    Member: '../models#EntityRef',
+  },
 });

@@ -1,26 +1,41 @@
-import { idField } from '@union-graph/subgraph-kit';
-import { type Connection, Schema } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { type FundAccountDoc, fundAccountSchema } from './account';
+import { type PostingDoc, postingSchema } from './posting';
+import {
+  type AgreementDoc,
+  agreementSchema,
+  type BudgetDoc,
+  budgetSchema,
+  type FinalAccountDoc,
+  type FundsAuditDoc,
+  finalAccountSchema,
+  fundsAuditSchema,
+  type PeriodCloseDoc,
+  periodCloseSchema,
+  type SubsidyPlanDoc,
+  subsidyPlanSchema,
+} from './records';
 
-export interface FundAccountDoc {
-  _id: string;
-  organizationId: string;
-  /** Integer fen; never a float. */
-  balance: number;
-  openedAt: Date;
+export * from './account';
+export * from './posting';
+export * from './records';
+
+/** An entity owned by another subgraph, known here by its key only. */
+export interface EntityRef {
+  id: string;
 }
 
-const fundAccountSchema = new Schema<FundAccountDoc>(
-  {
-    _id: idField,
-    organizationId: { type: String, required: true, unique: true },
-    balance: { type: Number, required: true, default: 0, validate: Number.isSafeInteger },
-    openedAt: { type: Date, required: true, default: () => new Date() },
-  },
-  { collection: 'fund_accounts', timestamps: true, versionKey: false },
-);
-
 export function createModels(conn: Connection) {
-  return { FundAccount: conn.model<FundAccountDoc>('FundAccount', fundAccountSchema) };
+  return {
+    FundAccount: conn.model<FundAccountDoc>('FundAccount', fundAccountSchema),
+    Posting: conn.model<PostingDoc>('Posting', postingSchema),
+    PeriodClose: conn.model<PeriodCloseDoc>('PeriodClose', periodCloseSchema),
+    SubsidyPlan: conn.model<SubsidyPlanDoc>('SubsidyPlan', subsidyPlanSchema),
+    Agreement: conn.model<AgreementDoc>('Agreement', agreementSchema),
+    Budget: conn.model<BudgetDoc>('Budget', budgetSchema),
+    FinalAccount: conn.model<FinalAccountDoc>('FinalAccount', finalAccountSchema),
+    FundsAudit: conn.model<FundsAuditDoc>('FundsAudit', fundsAuditSchema),
+  };
 }
 
 export type Models = ReturnType<typeof createModels>;

@@ -1,18 +1,36 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { DuesPayment, Member } from './DuesPayment';
+import { FundAccount } from './FundAccount';
+import { Mutation } from './Mutation';
+import { FundsAuditStatus, Organization } from './Organization';
+import { AllocationShare, Posting, PostingLine } from './Posting';
+import { Query } from './Query';
+import {
+  Budget,
+  CentralizedAccountingAgreement,
+  FinalAccount,
+  FundsAudit,
+  PeriodClose,
+  SubsidyPlan,
+  SubsidyPlanItem,
+} from './records';
 
 export const resolvers: Resolvers = {
-  Query: {
-    fundAccount: async (_parent, { id }, { loaders, scope }) =>
-      scope.visible(await loaders.account.load(id), (a) => a.organizationId),
-    fundAccountOf: async (_parent, { organizationId }, { loaders, scope }) => {
-      await scope.requireOrg(organizationId);
-      return loaders.accountByOrganization.load(organizationId);
-    },
-  },
-  FundAccount: {
-    __resolveReference: async (ref, { loaders, scope }) =>
-      scope.visible(await loaders.account.load(ref.id), (a) => a.organizationId),
-    id: (a) => a._id,
-    organization: (a) => ({ id: a.organizationId }),
-  },
+  Query,
+  Mutation,
+  FundAccount,
+  Posting,
+  PostingLine,
+  AllocationShare,
+  DuesPayment,
+  Member,
+  Organization,
+  FundsAuditStatus,
+  SubsidyPlan,
+  SubsidyPlanItem,
+  CentralizedAccountingAgreement,
+  Budget,
+  FinalAccount,
+  FundsAudit,
+  PeriodClose,
 };

@@ -1,0 +1,89 @@
+import type { Caller } from '@union-graph/subgraph-kit';
+import {
+  type DirectoryEntry,
+  publishOrgs,
+  startTestSubgraph,
+  type TestSubgraph,
+  testCallers,
+} from '@union-graph/subgraph-kit/testing';
+import type { Models } from '../models';
+import { fundsSubgraph } from '../subgraph';
+
+/** A small union tree: the ACFTU, two provinces, a city, a county, a township and grassroots unions. */
+export const ORG = {
+  nat: 'org-nat',
+  gd: 'org-gd',
+  sz: 'org-sz',
+  ft: 'org-ft',
+  town: 'org-town',
+  g1: 'org-g1',
+  g2: 'org-g2',
+  hn: 'org-hn',
+  g3: 'org-g3',
+} as const;
+
+const tree: DirectoryEntry[] = [
+  { _id: ORG.nat, name: '中华全国总工会', type: 'NATIONAL_FEDERATION', level: 'NATIONAL', path: [ORG.nat], divisionCode: '100000' },
+  { _id: ORG.gd, name: '广东省总工会', type: 'LOCAL_FEDERATION', level: 'PROVINCE', path: [ORG.nat, ORG.gd], divisionCode: '440000' },
+  { _id: ORG.sz, name: '深圳市总工会', type: 'LOCAL_FEDERATION', level: 'CITY', path: [ORG.nat, ORG.gd, ORG.sz], divisionCode: '440300' },
+  { _id: ORG.ft, name: '福田区总工会', type: 'LOCAL_FEDERATION', level: 'COUNTY', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft], divisionCode: '440304' },
+  { _id: ORG.town, name: '沙头街道总工会', type: 'TOWNSHIP_FEDERATION', level: 'TOWNSHIP', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town], divisionCode: '440304' },
+  { _id: ORG.g1, name: '甲公司工会委员会', type: 'GRASSROOTS', level: 'GRASSROOTS', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town, ORG.g1], divisionCode: '440304' },
+  { _id: ORG.g2, name: '乙公司工会委员会', type: 'GRASSROOTS', level: 'GRASSROOTS', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.g2], divisionCode: '440304' },
+  { _id: ORG.hn, name: '河南省总工会', type: 'LOCAL_FEDERATION', level: 'PROVINCE', path: [ORG.nat, ORG.hn], divisionCode: '410000' },
+  { _id: ORG.g3, name: '丙公司工会委员会', type: 'GRASSROOTS', level: 'GRASSROOTS', path: [ORG.nat, ORG.hn, ORG.g3], divisionCode: '410100' },
+];
+
+export interface Funds {
+  sub: TestSubgraph<Models>;
+  /** Runs an operation and fails the test on GraphQL errors. */
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
+  /** Runs an operation expected to fail and returns the first error's code and field. */
+  fails(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<{ code?: unknown; field?: unknown; message: string }>;
+}
+
+export async function startFunds(): Promise<Funds> {
+  const sub = (await startTestSubgraph(fundsSubgraph)) as unknown as TestSubgraph<Models>;
+  await publishOrgs(sub.server, tree);
+  const national = testCallers.national();
+  return {
+    sub,
+    async ok(query, variables, caller = national) {
+      const res = await sub.request(query, { variables, caller });
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data as never;
+    },
+    async fails(query, variables, caller = national) {
+      const res = await sub.request(query, { variables, caller });
+      const e = res.errors?.[0];
+      if (!e) throw new Error(`expected an error, got ${JSON.stringify(res.data)}`);
+      return { code: e.extensions?.code, field: e.extensions?.field, message: e.message };
+    },
+  };
+}
+
+export const POST = `mutation($input: PostingInput!) {
+  postEntry(input: $input) { id total period lines { organization { id } book category debit credit } }
+}`;
+
+export const BALANCE = `query($org: ID!) { fundAccountOf(organizationId: $org) { balance reconciliation { balance consistent } } }`;
+
+/** An income entry: money in, booked as income of a category. */
+export function incomeLines(org: string, amount: number, category = 'OTHER_INCOME') {
+  return [
+    { organizationId: org, book: 'FUNDS', debit: amount },
+    { organizationId: org, book: 'INCOME', category, credit: amount },
+  ];
+}
+
+/** A small deterministic PRNG (mulberry32), so property-style tests replay the same cases. */
+export function prng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}

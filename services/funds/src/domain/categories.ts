@@ -1,0 +1,45 @@
+import type { Book } from '../models';
+
+export const INCOME_CATEGORIES = [
+  'PAYROLL_ALLOCATION',
+  'PREPARATORY_FUND',
+  'DUES',
+  'SUBSIDY_FROM_UPPER',
+  'GOVERNMENT_SUBSIDY',
+  'OTHER_INCOME',
+] as const;
+
+export const EXPENSE_CATEGORIES = [
+  'WORKER_ACTIVITIES',
+  'WORKER_SERVICES',
+  'RIGHTS_PROTECTION',
+  'OPERATIONS',
+  'CAPITAL',
+  'SUBSIDY_TO_LOWER',
+  'OTHER_EXPENSE',
+] as const;
+
+/** Spending that reaches workers directly: the share a budget reports as spent on workers. */
+export const WORKER_CATEGORIES: ReadonlySet<string> = new Set([
+  'WORKER_ACTIVITIES',
+  'WORKER_SERVICES',
+  'RIGHTS_PROTECTION',
+]);
+
+const BOOK_CATEGORIES: Record<Book, ReadonlySet<string>> = {
+  FUNDS: new Set(),
+  INCOME: new Set(INCOME_CATEGORIES),
+  EXPENSE: new Set(EXPENSE_CATEGORIES),
+};
+
+/** Why a category does not fit a book, or null when it does (FUNDS lines carry none). */
+export function categoryProblem(book: Book, category: string | null | undefined): string | null {
+  if (book === 'FUNDS') return category ? 'FUNDS lines carry no category' : null;
+  if (!category) return `${book} lines need a category`;
+  return BOOK_CATEGORIES[book].has(category) ? null : `${category} is not a category of ${book}`;
+}
+
+/** Union types that may receive and spend money earmarked for township/street unions (R9). */
+export const EARMARK_RECIPIENT_TYPES: Record<string, ReadonlySet<string>> = {
+  TOWNSHIP: new Set(['TOWNSHIP_FEDERATION']),
+};

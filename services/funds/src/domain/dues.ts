@@ -1,0 +1,60 @@
+import { BadUserInputError } from '@union-graph/subgraph-kit';
+import type { DuesPaymentInput } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { PostingDoc } from '../models';
+import { requireBookkeeper } from './access';
+import { post } from './ledger';
+import { basisPointsOf, requirePositive } from './money';
+import { requirePeriod, toDate } from './periods';
+import type { FundRules } from './rules';
+
+export const DUES_PAYMENT_EVENT = 'DuesPayment';
+
+/** One payment per member and month: the key is fixed, so a retry (or a double entry) posts once. */
+export const duesKey = (memberId: string, period: string) => `dues:${memberId}:${period}`;
+
+/** What the members subgraph consumes (R16's six-month rule reads `paidAt`). */
+export function duesPaymentEvent(p: PostingDoc) {
+  const income = p.lines.find((l) => l.book === 'INCOME')!;
+  return {
+    type: DUES_PAYMENT_EVENT,
+    id: p._id,
+    op: 'upsert' as const,
+    version: 1,
+    data: {
+      memberId: p.dues!.memberId,
+      organizationId: income.organizationId,
+      period: p.dues!.period,
+      amount: income.credit,
+      paidAt: new Date(p.dues!.paidAt).toISOString(),
+    },
+  };
+}
+
+/** R16: dues are 0.5% of the monthly wage, rounded half up to the fen. */
+export async function recordDues(ctx: Context, input: DuesPaymentInput, rules: FundRules) {
+  const { org, keptBy } = await requireBookkeeper(ctx, input.organizationId);
+  const memberId = input.memberId.trim();
+  if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
+  requirePeriod(input.period, 'period');
+  requirePositive(input.wage, 'wage');
+  const amount = basisPointsOf(input.wage, rules.duesRateBp);
+  if (amount === 0) throw new BadUserInputError('the wage is too small to owe a fen of dues', 'wage');
+  const paidAt = toDate(input.paidAt);
+  const result = await post(ctx, {
+    idempotencyKey: duesKey(memberId, input.period),
+    kind: 'DUES',
+    bookOrgId: org._id,
+    postedOn: paidAt,
+    memo: `会费 ${input.period}`,
+    lines: [
+      { organizationId: org._id, book: 'FUNDS', debit: amount },
+      { organizationId: org._id, book: 'INCOME', category: 'DUES', credit: amount },
+    ],
+    keptBy,
+    dues: { memberId, period: input.period, wage: input.wage, paidAt },
+  });
+  // Published on replays too: consumers replace by id, and a retry after a failed publish must reach them.
+  await ctx.publish([duesPaymentEvent(result.posting)]);
+  return result.posting;
+}

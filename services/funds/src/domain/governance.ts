@@ -1,0 +1,123 @@
+import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import type { BudgetLineInput, FundsAuditInput } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { AgreementDoc, BudgetDoc, FundsAuditDoc } from '../models';
+import { isBelow, requireBookkeeper } from './access';
+import { EXPENSE_CATEGORIES } from './categories';
+import { requirePeriod, requireYear, toDate } from './periods';
+
+/** 上代下: the upper union (an ancestor) starts keeping the lower union's books. */
+export async function enterAgreement(ctx: Context, upperId: string, lowerId: string, startedOn: Date) {
+  const upper = await ctx.scope.requireWritableOrg(upperId, 'upperId');
+  const lower = await ctx.scope.requireOrg(lowerId, 'lowerId');
+  if (!isBelow(lower, upper._id)) {
+    throw new BadUserInputError(`${lower.name} is not below ${upper.name}`, 'lowerId');
+  }
+  if (!ctx.scope.isNationwide && ctx.caller.orgId !== upper._id) {
+    throw new BadUserInputError('the agreement is entered by the upper union itself', 'upperId');
+  }
+  // The unique openKey (= lower id while active) refuses a second active agreement as CONFLICT.
+  const doc = await ctx.models.Agreement.create({
+    upperId: upper._id,
+    lowerId: lower._id,
+    openKey: lower._id,
+    startedOn: toDate(startedOn),
+  });
+  return doc.toObject() as AgreementDoc;
+}
+
+export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
+  const agreement = await ctx.loaders.agreementById.load(id);
+  const visible = agreement && (await ctx.scope.visible(agreement, (a) => a.lowerId));
+  if (!visible) throw new NotFoundError('CentralizedAccountingAgreement', id, 'id');
+  await ctx.scope.requireWritableOrg(visible.upperId, 'id');
+  if (visible.endedOn) return visible;
+  if (toDate(endedOn) < visible.startedOn) {
+    throw new BadUserInputError('endedOn is before the agreement started', 'endedOn');
+  }
+  const ended = await ctx.models.Agreement.findOneAndUpdate(
+    { _id: id },
+    { $set: { endedOn: toDate(endedOn), openKey: id } },
+    { new: true },
+  ).lean<AgreementDoc>();
+  return ended!;
+}
+
+export async function setBudget(
+  ctx: Context,
+  organizationId: string,
+  year: number,
+  lines: BudgetLineInput[],
+) {
+  requireYear(year);
+  await requireBookkeeper(ctx, organizationId);
+  const seen = new Set<string>();
+  lines.forEach((l, i) => {
+    if (!(EXPENSE_CATEGORIES as readonly string[]).includes(l.category)) {
+      throw new BadUserInputError(`${l.category} is not a spending category`, `lines.${i}.category`);
+    }
+    if (seen.has(l.category))
+      throw new BadUserInputError('each category appears once', `lines.${i}.category`);
+    seen.add(l.category);
+    if (!Number.isSafeInteger(l.amount) || l.amount < 0) {
+      throw new BadUserInputError('amounts are whole fen, not negative', `lines.${i}.amount`);
+    }
+  });
+  const total = lines.reduce((a, l) => a + l.amount, 0);
+  if (!Number.isSafeInteger(total))
+    throw new BadUserInputError('the budget exceeds the largest exact amount', 'lines');
+  // `_id` = union and year: a second budget for the year is a CONFLICT (budgets are not edited).
+  const doc = await ctx.models.Budget.create({
+    _id: `${organizationId}:${year}`,
+    organizationId,
+    year,
+    lines,
+    total,
+  });
+  return doc.toObject() as BudgetDoc;
+}
+
+/** A review by the funds audit committee of the union itself or of an upper union. */
+export async function recordAudit(ctx: Context, input: FundsAuditInput) {
+  const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  const auditor = await ctx.scope.requireOrg(input.auditedById, 'auditedById');
+  if (!org.path.includes(auditor._id)) {
+    throw new BadUserInputError('the audit committee is the union’s own or an upper union’s', 'auditedById');
+  }
+  requirePeriod(input.periodFrom, 'periodFrom');
+  requirePeriod(input.periodTo, 'periodTo');
+  if (input.periodFrom > input.periodTo)
+    throw new BadUserInputError('periodFrom is after periodTo', 'periodFrom');
+  const conclusion = input.conclusion.trim();
+  if (!conclusion) throw new BadUserInputError('conclusion is required', 'conclusion');
+  const findings = input.findings.map((f, i) => {
+    if (!f.description.trim())
+      throw new BadUserInputError('describe the finding', `findings.${i}.description`);
+    if (f.amount != null && f.amount < 0)
+      throw new BadUserInputError('amounts are not negative', `findings.${i}.amount`);
+    return { severity: f.severity, description: f.description.trim(), amount: f.amount ?? null };
+  });
+  const doc = await ctx.models.FundsAudit.create({
+    organizationId: org._id,
+    auditedById: auditor._id,
+    periodFrom: input.periodFrom,
+    periodTo: input.periodTo,
+    conductedOn: toDate(input.conductedOn),
+    conclusion,
+    findings,
+  });
+  return doc.toObject() as FundsAuditDoc;
+}
+
+/** What FundsAuditStatus resolves from. */
+export interface AuditStatus {
+  organizationId: string;
+  termYears: number;
+}
+
+/** The start of the current term, approximated as `termYears` before now (terms live in organizations, R15). */
+export function termStart(termYears: number, now = new Date()): Date {
+  const start = new Date(now);
+  start.setUTCFullYear(start.getUTCFullYear() - termYears);
+  return start;
+}

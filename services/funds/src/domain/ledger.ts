@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { BadUserInputError, ConflictError, NotFoundError, type OrgRef } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { Book, PostingDoc, PostingKind, PostingLineDoc } from '../models';
+import { categoryProblem, EARMARK_RECIPIENT_TYPES } from './categories';
+import { periodOf } from './periods';
+
+export interface LineDraft {
+  organizationId: string;
+  book: Book;
+  category?: string | null;
+  debit?: number | null;
+  credit?: number | null;
+  earmark?: string | null;
+}
+
+export interface PostingDraft {
+  /** Already namespaced (see clientKey): one posting per key, ever. */
+  idempotencyKey: string;
+  kind: PostingKind;
+  sourceKind?: PostingKind;
+  bookOrgId: string;
+  postedOn: Date;
+  memo?: string | null;
+  lines: LineDraft[];
+  reversalOf?: string | null;
+  keptBy?: string | null;
+  allocation?: PostingDoc['allocation'];
+  dues?: PostingDoc['dues'];
+}
+
+const KEY_PATTERN = /^[\w.:@/-]{1,200}$/;
+
+/** A client's idempotency key, namespaced by the caller so two callers' keys never collide. */
+export function clientKey(callerId: string, key: string): string {
+  if (!KEY_PATTERN.test(key)) {
+    throw new BadUserInputError(
+      'idempotencyKey must be 1–200 letters, digits or . : @ / _ -',
+      'idempotencyKey',
+    );
+  }
+  return `client:${callerId}:${key}`;
+}
+
+/** The posting id a key maps to: deterministic, so the unique `_id` index enforces "once per key". */
+export function postingIdFor(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24);
+}
+
+function amountOf(value: number | null | undefined, field: string): number {
+  if (value === null || value === undefined) return 0;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new BadUserInputError('amounts must be positive whole numbers of fen', field);
+  }
+  return value;
+}
+
+/**
+ * Checks a draft's lines on their own: whole positive fen, one side per line, categories that fit
+ * the book, earmarks only on FUNDS, and debits equal to credits for every union in the posting
+ * (so each union's books balance, not only the posting as a whole).
+ */
+export function validateLines(lines: readonly LineDraft[], period: string): PostingLineDoc[] {
+  if (lines.length < 2) throw new BadUserInputError('a posting needs at least two lines', 'lines');
+  const perOrg = new Map<string, bigint>();
+  const docs = lines.map((l, i) => {
+    const field = `lines.${i}`;
+    const debit = amountOf(l.debit, `${field}.debit`);
+    const credit = amountOf(l.credit, `${field}.credit`);
+    if (debit > 0 === credit > 0) {
+      throw new BadUserInputError('each line has exactly one of debit and credit', field);
+    }
+    const problem = categoryProblem(l.book, l.category);
+    if (problem) throw new BadUserInputError(problem, `${field}.category`);
+    if (l.earmark && l.book !== 'FUNDS') {
+      throw new BadUserInputError('only FUNDS lines carry an earmark', `${field}.earmark`);
+    }
+    const net = debit - credit;
+    perOrg.set(l.organizationId, (perOrg.get(l.organizationId) ?? 0n) + BigInt(net));
+    return {
+      organizationId: l.organizationId,
+      book: l.book,
+      category: l.category ?? null,
+      debit,
+      credit,
+      net,
+      earmark: l.earmark ?? null,
+      orgPeriod: `${l.organizationId}|${period}`,
+    };
+  });
+  for (const [org, diff] of perOrg) {
+    if (diff !== 0n) {
+      throw new BadUserInputError(`debits and credits of ${org} differ by ${diff} fen`, 'lines', {
+        organizationId: org,
+      });
+    }
+  }
+  const total = docs.reduce((a, l) => a + BigInt(l.debit), 0n);
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new BadUserInputError('the posting exceeds the largest exact amount', 'lines');
+  }
+  return docs;
+}
+
+/**
+ * R9: earmarked money sits only with township/street unions, and leaves them only as their own
+ * spending (never passed on). Reversals mirror a posting that already passed, so they are exempt.
+ */
+function checkEarmarks(lines: readonly PostingLineDoc[], orgs: ReadonlyMap<string, OrgRef>): void {
+  lines.forEach((l, i) => {
+    if (!l.earmark) return;
+    const allowed = EARMARK_RECIPIENT_TYPES[l.earmark];
+    const org = orgs.get(l.organizationId)!;
+    if (!allowed?.has(org.type)) {
+      throw new BadUserInputError(
+        `earmarked money can only be held by township/street unions; ${org.name} is ${org.type}`,
+        `lines.${i}.earmark`,
+      );
+    }
+    if (l.credit > 0) {
+      const passedOn = lines.some(
+        (o) =>
+          o.organizationId === l.organizationId &&
+          o.debit > 0 &&
+          (o.book !== 'EXPENSE' || o.category === 'SUBSIDY_TO_LOWER'),
+      );
+      if (passedOn) {
+        throw new BadUserInputError(
+          'earmarked money can only be spent by the township/street union itself',
+          `lines.${i}.earmark`,
+        );
+      }
+    }
+  });
+}
+
+function contentHash(draft: PostingDraft, lines: readonly PostingLineDoc[]): string {
+  const content = {
+    kind: draft.kind,
+    postedOn: draft.postedOn.toISOString(),
+    memo: draft.memo ?? null,
+    lines: lines.map(({ organizationId, book, category, debit, credit, earmark }) => [
+      organizationId,
+      book,
+      category,
+      debit,
+      credit,
+      earmark,
+    ]),
+    reversalOf: draft.reversalOf ?? null,
+    allocation: draft.allocation ?? null,
+    dues: draft.dues ? { ...draft.dues, paidAt: new Date(draft.dues.paidAt).toISOString() } : null,
+  };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+function replayOf(existing: PostingDoc, hash: string): PostingDoc {
+  if (existing.contentHash !== hash) {
+    throw new ConflictError('this idempotency key was already used for a different posting', {
+      field: 'idempotencyKey',
+      postingId: existing._id,
+    });
+  }
+  return existing;
+}
+
+function isDuplicateKey(e: unknown): boolean {
+  return (e as { code?: number }).code === 11000;
+}
+
+/**
+ * Writes a posting once. Everything is validated before the single insert; a replay (the same
+ * key) returns the original when the content matches and is a CONFLICT otherwise. Authorization
+ * is the caller's job (see access.ts): this checks the ledger's own rules.
+ */
+export async function post(
+  ctx: Context,
+  draft: PostingDraft,
+): Promise<{ posting: PostingDoc; replayed: boolean }> {
+  const { models, loaders, scope } = ctx;
+  const period = periodOf(draft.postedOn);
+  const lines = validateLines(draft.lines, period);
+  const hash = contentHash(draft, lines);
+  const _id = postingIdFor(draft.idempotencyKey);
+
+  const earlier = await loaders.posting.load(_id);
+  if (earlier) return { posting: replayOf(earlier, hash), replayed: true };
+
+  const orgIds = [...new Set(lines.map((l) => l.organizationId))];
+  const refs = await scope.orgs.loadMany(orgIds);
+  const orgs = new Map<string, OrgRef>();
+  refs.forEach((r, i) => {
+    if (!r || r instanceof Error) {
+      const at = lines.findIndex((l) => l.organizationId === orgIds[i]);
+      throw new NotFoundError('Organization', orgIds[i]!, `lines.${at}.organizationId`);
+    }
+    orgs.set(r._id, r);
+  });
+  if (draft.kind !== 'REVERSAL') checkEarmarks(lines, orgs);
+  const closed = await loaders.closedThrough.loadMany(orgIds);
+  closed.forEach((c, i) => {
+    if (c && !(c instanceof Error) && c.period >= period) {
+      throw new BadUserInputError(
+        `${orgs.get(orgIds[i]!)!.name}'s books are closed through ${c.period}; post in a later period or reverse there`,
+        'postedOn',
+        { closedThrough: c.period },
+      );
+    }
+  });
+
+  await openAccounts(ctx, orgIds);
+  const doc = {
+    _id,
+    idempotencyKey: draft.idempotencyKey,
+    contentHash: hash,
+    kind: draft.kind,
+    sourceKind: draft.sourceKind ?? draft.kind,
+    bookOrgId: draft.bookOrgId,
+    postedOn: draft.postedOn,
+    period,
+    memo: draft.memo ?? null,
+    lines,
+    orgIds,
+    total: lines.reduce((a, l) => a + l.debit, 0),
+    reversalOf: draft.reversalOf ?? null,
+    keptBy: draft.keptBy ?? null,
+    enteredBy: ctx.caller.id,
+    allocation: draft.allocation ?? null,
+    dues: draft.dues ?? null,
+  };
+  try {
+    const created = await models.Posting.create(doc);
+    return { posting: created.toObject() as PostingDoc, replayed: false };
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    // A concurrent request with the same key won the insert.
+    const winner = await models.Posting.findById(_id).lean<PostingDoc>();
+    if (!winner) throw e;
+    return { posting: replayOf(winner, hash), replayed: true };
+  }
+}
+
+/** Opens the accounts a posting touches (idempotent: the unique organizationId decides). */
+export async function openAccounts(ctx: Context, orgIds: readonly string[]): Promise<void> {
+  const existing = await ctx.loaders.accountByOrganization.loadMany(orgIds);
+  const missing = orgIds.filter((_, i) => !existing[i] || existing[i] instanceof Error);
+  if (missing.length === 0) return;
+  try {
+    await ctx.models.FundAccount.insertMany(
+      missing.map((organizationId) => ({ organizationId })),
+      { ordered: false },
+    );
+  } catch (e) {
+    const errors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    const benign = !!errors?.length && errors.every((w) => (w.code ?? w.err?.code) === 11000);
+    if (!benign && !isDuplicateKey(e)) throw e;
+  }
+  for (const id of missing) ctx.loaders.accountByOrganization.clear(id);
+}

@@ -1,0 +1,38 @@
+import { BadUserInputError } from '@union-graph/subgraph-kit';
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A period is a calendar month, `YYYY-MM`; strings of that shape sort in time order. */
+export function requirePeriod(value: string, field: string): string {
+  if (!PERIOD.test(value)) throw new BadUserInputError(`${field} must be a month as YYYY-MM`, field);
+  return value;
+}
+
+export function periodOf(date: Date | string): string {
+  return new Date(date).toISOString().slice(0, 7);
+}
+
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export interface PeriodRange {
+  from?: string | null;
+  to?: string | null;
+}
+
+/** A mongo condition on `period` for an optional inclusive range, validated. */
+export function periodCondition({ from, to }: PeriodRange): Record<string, string> | undefined {
+  if (from) requirePeriod(from, 'from');
+  if (to) requirePeriod(to, 'to');
+  if (from && to && from > to) throw new BadUserInputError('from must not be after to', 'from');
+  if (!from && !to) return undefined;
+  return { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
+}
+
+export function requireYear(year: number, field = 'year'): number {
+  if (!Number.isInteger(year) || year < 1950 || year > 2100) {
+    throw new BadUserInputError('year must be between 1950 and 2100', field);
+  }
+  return year;
+}

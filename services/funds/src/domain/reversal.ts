@@ -1,0 +1,38 @@
+import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { PostingDoc } from '../models';
+import { requireBookkeeper } from './access';
+import { post } from './ledger';
+
+/** The key of a posting's reversal: fixed, so a posting can be reversed once only. */
+export const reversalKey = (postingId: string) => `reversal:${postingId}`;
+
+/** Reverses a posting with its mirror image, dated now (entries are never edited or deleted). */
+export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: string | null) {
+  const original = await ctx.loaders.posting.load(id);
+  const visible = original && (await ctx.loaders.visiblePosting(original));
+  if (!original || !visible) throw new NotFoundError('Posting', id, 'id');
+  if (original.kind === 'REVERSAL') {
+    throw new BadUserInputError('a reversal is not reversed again; post a new entry instead', 'id');
+  }
+  const { keptBy } = await requireBookkeeper(ctx, original.bookOrgId, 'id');
+  const negate = (a: PostingDoc['allocation']) =>
+    a && {
+      ...a,
+      due: -a.due,
+      received: -a.received,
+      shares: a.shares.map((s) => ({ ...s, amount: -s.amount })),
+    };
+  return post(ctx, {
+    idempotencyKey: reversalKey(id),
+    kind: 'REVERSAL',
+    sourceKind: original.kind,
+    bookOrgId: original.bookOrgId,
+    postedOn,
+    memo: memo ?? `冲销 Reversal of ${id}`,
+    lines: original.lines.map((l) => ({ ...l, debit: l.credit || null, credit: l.debit || null })),
+    reversalOf: id,
+    keptBy,
+    allocation: negate(original.allocation),
+  });
+}
