@@ -80,6 +80,7 @@ export const callers = {
   bjUnion: testCallers.orgAdmin(ORGS.bjUnion._id),
   guangdong: testCallers.orgAdmin(ORGS.guangdong._id),
   gdUnion: testCallers.orgAdmin(ORGS.gdUnion._id),
+  gdJointAdmin: () => testCallers.orgAdmin(ORGS.gdJoint._id),
   portal: { id: 'joining-portal', roles: ['SERVICE_CLIENT'], orgId: null } as Caller,
 };
 
