@@ -1,5 +1,30 @@
 import { subgraphCodegen } from '@union-graph/subgraph-kit/codegen';
 
 export default subgraphCodegen({
-  mappers: { WorkersHome: '../models#WorkersHomeDoc' },
+  mappers: {
+    WorkersHome: '../models#WorkersHomeDoc',
+    ModelTitle: '../models#ModelTitleDoc',
+    WorkflowStep: '../models#StepDoc',
+    SatisfactionSurvey: '../models#SurveyDoc',
+    SurveyResponse: '../models#SurveyResponseDoc',
+    AssistanceCase: '../models#AssistanceCaseDoc',
+    BenefitProgram: '../models#BenefitProgramDoc',
+    BenefitRedemption: '../models#BenefitRedemptionDoc',
+    PurchasedService: '../models#PurchasedServiceDoc',
+    Competition: '../models#CompetitionDoc',
+    CompetitionEntry: '../models#CompetitionEntryDoc',
+    AwardNomination: '../models#AwardNominationDoc',
+    CollectiveContract: '../models#CollectiveContractDoc',
+    WorkersCongress: '../models#WorkersCongressDoc',
+    CongressResolution: '../domain/congress#ResolutionView',
+    Disclosure: '../models#DisclosureDoc',
+    EmployeeRepresentative: '../models#EmployeeRepresentativeDoc',
+    LaborAlert: '../models#LaborAlertDoc',
+    CollectiveDispute: '../models#CollectiveDisputeDoc',
+    ModelHomeEligibility: '../domain/eligibility#EligibilityResult',
+    CollectiveContractReport: '../domain/report#ContractReport',
+    HardshipStatistics: '../domain/assistance#HardshipRow',
+    Organization: '../types#OrgRepresentation',
+    Member: '../types#MemberRef',
+  },
 });

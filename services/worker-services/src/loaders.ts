@@ -1,5 +1,14 @@
-import { loadById, loadOneBy, type Scope } from '@union-graph/subgraph-kit';
+import {
+  loadById,
+  loadCountBy,
+  loadManyBy,
+  loadOneBy,
+  loadSumsBy,
+  type Scope,
+} from '@union-graph/subgraph-kit';
 import type { Models } from './models';
+
+const newestFirst = { createdAt: -1, _id: 1 } as const;
 
 export function createLoaders(models: Models, _scope: Scope) {
   return {
@@ -7,6 +16,33 @@ export function createLoaders(models: Models, _scope: Scope) {
     homeByOrganization: loadOneBy(models.WorkersHome, 'organizationId', {
       filter: { kind: { $ne: 'ONLINE' } },
     }),
+    modelTitle: loadById(models.ModelTitle),
+    modelTitlesByOrganization: loadManyBy(models.ModelTitle, 'organizationId', { sort: newestFirst }),
+    modelTitlesByHome: loadManyBy(models.ModelTitle, 'homeId', { sort: newestFirst }),
+    /** Every workflow's recorded steps, oldest first. */
+    steps: loadManyBy(models.Step, 'subjectId', { sort: { at: 1, _id: 1 } }),
+    survey: loadById(models.Survey),
+    latestSurvey: loadOneBy(models.Survey, 'organizationId', { sort: { year: -1, createdAt: -1 } }),
+    surveyStats: loadSumsBy(models.SurveyResponse, 'surveyId', { responses: 1, satisfied: 'satisfied' }),
+    assistanceCase: loadById(models.AssistanceCase),
+    casesByMember: loadManyBy(models.AssistanceCase, 'memberId', { sort: newestFirst }),
+    benefitProgram: loadById(models.BenefitProgram),
+    redemptionCount: loadCountBy(models.BenefitRedemption, 'programId'),
+    redemptionsByMember: loadManyBy(models.BenefitRedemption, 'memberId', { sort: newestFirst }),
+    purchasedService: loadById(models.PurchasedService),
+    competition: loadById(models.Competition),
+    awardNomination: loadById(models.AwardNomination),
+    competitionEntries: loadManyBy(models.CompetitionEntry, 'competitionId'),
+    contract: loadById(models.CollectiveContract),
+    contractsByOrganization: loadManyBy(models.CollectiveContract, 'organizationId', {
+      sort: { startsOn: -1, _id: 1 },
+    }),
+    contractRenewal: loadOneBy(models.CollectiveContract, 'renewsId'),
+    congress: loadById(models.WorkersCongress),
+    alert: loadById(models.LaborAlert),
+    alertsByOrganization: loadManyBy(models.LaborAlert, 'organizationId', { sort: newestFirst }),
+    disputeByAlert: loadOneBy(models.CollectiveDispute, 'alertId'),
+    dispute: loadById(models.CollectiveDispute),
   };
 }
 

@@ -1,27 +1,30 @@
-import { idField } from '@union-graph/subgraph-kit';
-import { type Connection, Schema } from 'mongoose';
+import { orgDirectoryModel } from '@union-graph/subgraph-kit';
+import type { Connection } from 'mongoose';
+import { createAlertModels } from './alerts';
+import { createAssistanceModels } from './assistance';
+import { createAwardModels } from './awards';
+import { createBargainingModels } from './bargaining';
+import { createHomeModels } from './homes';
+import { createStepModels } from './steps';
 
-export interface WorkersHomeDoc {
-  _id: string;
-  organizationId: string;
-  name: string;
-  kind: 'STANDARD' | 'JOINT' | 'ONLINE';
-  establishedAt: Date;
-}
-
-const workersHomeSchema = new Schema<WorkersHomeDoc>(
-  {
-    _id: idField,
-    organizationId: { type: String, required: true, index: true },
-    name: { type: String, required: true, trim: true },
-    kind: { type: String, required: true, enum: ['STANDARD', 'JOINT', 'ONLINE'], default: 'STANDARD' },
-    establishedAt: { type: Date, required: true },
-  },
-  { collection: 'workers_homes', timestamps: true, versionKey: false },
-);
+export * from './alerts';
+export * from './assistance';
+export * from './awards';
+export * from './bargaining';
+export * from './homes';
+export * from './steps';
 
 export function createModels(conn: Connection) {
-  return { WorkersHome: conn.model<WorkersHomeDoc>('WorkersHome', workersHomeSchema) };
+  return {
+    ...createHomeModels(conn),
+    ...createStepModels(conn),
+    ...createAssistanceModels(conn),
+    ...createAwardModels(conn),
+    ...createBargainingModels(conn),
+    ...createAlertModels(conn),
+    // The org directory the kit keeps from organization events: subtrees and ancestors for reports.
+    OrgDirectory: orgDirectoryModel(conn),
+  };
 }
 
 export type Models = ReturnType<typeof createModels>;

@@ -1,0 +1,169 @@
+import type { Caller } from '@union-graph/subgraph-kit';
+import {
+  type DirectoryEntry,
+  publishOrgs,
+  startTestSubgraph,
+  type TestSubgraph,
+} from '@union-graph/subgraph-kit/testing';
+import type { Models } from '../models';
+import { workerServicesSubgraph } from '../subgraph';
+
+/**
+ * A small union tree fed to the subgraph's directory through the real event stream:
+ * national → Henan → Zhengzhou → Zhongyuan county → a street federation → unions A and B,
+ * and a second province (Guangdong) with one union, for scope boundaries.
+ */
+export const ids = {
+  national: 'org-national',
+  province: 'org-henan',
+  city: 'org-zhengzhou',
+  county: 'org-zhongyuan',
+  township: 'org-street',
+  unionA: 'org-union-a',
+  unionB: 'org-union-b',
+  otherProvince: 'org-guangdong',
+  otherUnion: 'org-union-gd',
+};
+
+const path = {
+  national: [ids.national],
+  province: [ids.national, ids.province],
+  city: [ids.national, ids.province, ids.city],
+  county: [ids.national, ids.province, ids.city, ids.county],
+  township: [ids.national, ids.province, ids.city, ids.county, ids.township],
+};
+
+export const orgs: DirectoryEntry[] = [
+  {
+    _id: ids.national,
+    name: '中华全国总工会',
+    type: 'NATIONAL_FEDERATION',
+    level: 'NATIONAL',
+    path: path.national,
+    divisionCode: '100000',
+  },
+  {
+    _id: ids.province,
+    name: '河南省总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'PROVINCE',
+    path: path.province,
+    divisionCode: '410000',
+  },
+  {
+    _id: ids.city,
+    name: '郑州市总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'CITY',
+    path: path.city,
+    divisionCode: '410100',
+  },
+  {
+    _id: ids.county,
+    name: '中原区总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'COUNTY',
+    path: path.county,
+    divisionCode: '410102',
+  },
+  {
+    _id: ids.township,
+    name: '林山寨街道总工会',
+    type: 'TOWNSHIP_FEDERATION',
+    level: 'TOWNSHIP',
+    path: path.township,
+    divisionCode: '410102',
+  },
+  {
+    _id: ids.unionA,
+    name: '甲公司工会委员会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    path: [...path.township, ids.unionA],
+    divisionCode: '410102',
+  },
+  {
+    _id: ids.unionB,
+    name: '乙公司工会委员会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    path: [...path.township, ids.unionB],
+    divisionCode: '410102',
+  },
+  {
+    _id: ids.otherProvince,
+    name: '广东省总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'PROVINCE',
+    path: [ids.national, ids.otherProvince],
+    divisionCode: '440000',
+  },
+  {
+    _id: ids.otherUnion,
+    name: '丙公司工会委员会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    path: [ids.national, ids.otherProvince, ids.otherUnion],
+    divisionCode: '440106',
+  },
+];
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response data by path
+export type Data = Record<string, any>;
+
+export interface Harness {
+  subgraph: TestSubgraph<Models>;
+  /** Runs an operation; returns data, or throws nothing and hands back errors for assertions. */
+  gql<T = Data>(
+    caller: Caller,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** As gql, failing the test on any error. */
+  ok<T = Data>(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const subgraph = (await startTestSubgraph(workerServicesSubgraph)) as TestSubgraph<Models>;
+  await publishOrgs(subgraph.server, orgs);
+  const gql: Harness['gql'] = async (caller, query, variables) => {
+    const res = await subgraph.request(query, { caller, variables });
+    return { data: res.data as never, errors: res.errors as never };
+  };
+  return {
+    subgraph,
+    gql,
+    async ok(caller, query, variables) {
+      const res = await gql(caller, query, variables);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data as never;
+    },
+    stop: () => subgraph.stop(),
+  };
+}
+
+/** The code and field of the first error. */
+export function failure(res: { errors?: { extensions?: Record<string, unknown> }[] }) {
+  const e = res.errors?.[0]?.extensions;
+  return { code: e?.code, field: e?.field };
+}
+
+export function isoDay(offsetDays = 0): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offsetDays);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The `_entities` call the gateway makes for `@requires` fields, figures included. */
+export const ELIGIBILITY = `query($reps: [_Any!]!, $level: TitleLevel!) {
+  _entities(representations: $reps) {
+    ... on Organization { modelHomeEligibility(level: $level) {
+      eligible lowerTitleHeld reasons certificate figures { memberCount employeeCount joiningRate satisfactionRate }
+    } }
+  }
+}`;
+
+export function orgRep(id: string, memberCount: number, employeeCount: number | null) {
+  return { __typename: 'Organization', id, memberCount, employeeCount };
+}

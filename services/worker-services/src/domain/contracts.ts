@@ -1,0 +1,97 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { CollectiveContractDoc } from '../models';
+import { contractRules } from '../rules';
+import { type ContractStage, contractFlow, replay } from '../workflows';
+import { addDays, day, today } from './dates';
+
+export type ContractStatus = ContractStage | 'RENEWED' | 'EXPIRED';
+
+export interface ContractView {
+  status: ContractStatus;
+  stage: ContractStage;
+  signedOn: Date | null;
+  filedOn: Date | null;
+  negotiationRounds: number;
+  renewedBy: CollectiveContractDoc | null;
+  /** R20: signed, not renewed, expiry within the renewal window. */
+  renewalDue: boolean;
+  /** R20: signed and not filed within the deadline, or filed after it. */
+  filingOverdue: boolean;
+}
+
+const dateOf = (v: unknown) => (v ? day(v as string) : null);
+
+/** Everything R20 needs about a contract, from its steps and its successor (both batched). */
+export async function contractView(
+  ctx: Context,
+  c: CollectiveContractDoc,
+  asOf = today(),
+  rules = contractRules,
+): Promise<ContractView> {
+  const [steps, renewedBy] = await Promise.all([
+    ctx.loaders.steps.load(c._id),
+    ctx.loaders.contractRenewal.load(c._id),
+  ]);
+  const { status: stage, applied } = replay(contractFlow, steps);
+  const signedOn = dateOf(applied.find((s) => s.step === 'SIGN')?.data?.signedOn);
+  const filedOn = dateOf(applied.find((s) => s.step === 'FILE')?.data?.filedOn);
+  const signed = stage === 'SIGNED' || stage === 'FILED';
+  const expiresOn = day(c.expiresOn);
+  const fileBy = signedOn ? addDays(signedOn, rules.fileWithinDays) : null;
+  return {
+    status: renewedBy ? 'RENEWED' : signed && asOf > expiresOn ? 'EXPIRED' : stage,
+    stage,
+    signedOn,
+    filedOn,
+    negotiationRounds: applied.filter((s) => s.step === 'NEGOTIATE').length,
+    renewedBy,
+    renewalDue:
+      signed && !renewedBy && asOf <= expiresOn && asOf >= addDays(expiresOn, -rules.renewalWindowDays),
+    filingOverdue: !!fileBy && (filedOn ? filedOn > fileBy : asOf > fileBy),
+  };
+}
+
+/** Checks a new contract (or renewal) before anything is written. */
+export async function checkNewContract(
+  ctx: Context,
+  input: { organizationId: string; kind: string; startsOn: Date; expiresOn: Date; renewsId?: string | null },
+): Promise<void> {
+  const startsOn = day(input.startsOn);
+  const expiresOn = day(input.expiresOn);
+  if (expiresOn <= startsOn) throw new BadUserInputError('expiresOn must be after startsOn', 'expiresOn');
+  if (expiresOn < today()) throw new BadUserInputError('the contract has already expired', 'expiresOn');
+  if (expiresOn > addDays(startsOn, 3 * 366)) {
+    throw new BadUserInputError('a collective contract runs for at most 3 years', 'expiresOn');
+  }
+  if (input.renewsId) {
+    const old = await ctx.scope.visible(
+      await ctx.loaders.contract.load(input.renewsId),
+      (c) => c.organizationId,
+    );
+    if (!old) throw new BadUserInputError(`contract ${input.renewsId} not found`, 'renewsId');
+    if (old.organizationId !== input.organizationId || old.kind !== input.kind) {
+      throw new BadUserInputError('a renewal is of the same union and kind', 'renewsId');
+    }
+    const view = await contractView(ctx, old);
+    if (view.renewedBy)
+      throw new ConflictError('that contract has already been renewed', { field: 'renewsId' });
+    if (view.stage !== 'SIGNED' && view.stage !== 'FILED') {
+      throw new BadUserInputError('only a signed contract can be renewed', 'renewsId');
+    }
+    if (startsOn <= day(old.startsOn)) {
+      throw new BadUserInputError('a renewal starts after the contract it renews', 'startsOn');
+    }
+  }
+  const existing = await ctx.loaders.contractsByOrganization.load(input.organizationId);
+  for (const c of existing) {
+    if (c._id === input.renewsId || c.kind !== input.kind) continue;
+    const overlaps = day(c.startsOn) <= expiresOn && day(c.expiresOn) >= startsOn;
+    if (overlaps && (await contractView(ctx, c)).status !== 'RENEWED') {
+      throw new ConflictError(`contract ${c._id} of the same kind already covers this term`, {
+        field: 'startsOn',
+        contractId: c._id,
+      });
+    }
+  }
+}

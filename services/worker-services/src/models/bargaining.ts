@@ -1,0 +1,133 @@
+import { idField } from '@union-graph/subgraph-kit';
+import { type Connection, Schema } from 'mongoose';
+
+export interface CollectiveContractDoc {
+  _id: string;
+  organizationId: string;
+  kind: 'WAGE' | 'GENERAL' | 'SPECIAL';
+  title: string;
+  startsOn: Date;
+  expiresOn: Date;
+  renewsId?: string | null;
+  /** The renewed contract's id for a renewal, else the contract's own: at most one renewal each. */
+  renewsKey: string;
+  createdAt: Date;
+}
+
+const collectiveContractSchema = new Schema<CollectiveContractDoc>(
+  {
+    _id: idField,
+    organizationId: { type: String, required: true, index: true },
+    kind: { type: String, required: true, enum: ['WAGE', 'GENERAL', 'SPECIAL'] },
+    title: { type: String, required: true, trim: true, minlength: 1 },
+    startsOn: { type: Date, required: true },
+    expiresOn: { type: Date, required: true },
+    renewsId: { type: String, default: null },
+    renewsKey: { type: String, required: true, unique: true },
+  },
+  { collection: 'collective_contracts', timestamps: true, versionKey: false },
+);
+// The same contract entered twice (same union, kind and start) is a duplicate, whoever wins the race.
+collectiveContractSchema.index({ organizationId: 1, kind: 1, startsOn: 1 }, { unique: true });
+
+export interface ResolutionDoc {
+  title: string;
+  votesFor: number;
+  votesAgainst: number;
+  abstentions: number;
+}
+
+export interface WorkersCongressDoc {
+  _id: string;
+  organizationId: string;
+  term: number;
+  session: number;
+  heldOn: Date;
+  delegates: number;
+  frontLineDelegates: number;
+  present: number;
+  resolutions: ResolutionDoc[];
+}
+
+const workersCongressSchema = new Schema<WorkersCongressDoc>(
+  {
+    _id: idField,
+    organizationId: { type: String, required: true, index: true },
+    term: { type: Number, required: true, min: 1 },
+    session: { type: Number, required: true, min: 1 },
+    heldOn: { type: Date, required: true },
+    delegates: { type: Number, required: true, min: 1 },
+    frontLineDelegates: { type: Number, required: true, min: 0 },
+    present: { type: Number, required: true, min: 0 },
+    resolutions: [
+      {
+        _id: false,
+        title: { type: String, required: true, trim: true, minlength: 1 },
+        votesFor: { type: Number, required: true, min: 0 },
+        votesAgainst: { type: Number, required: true, min: 0 },
+        abstentions: { type: Number, required: true, min: 0 },
+      },
+    ],
+  },
+  { collection: 'workers_congresses', timestamps: true, versionKey: false },
+);
+workersCongressSchema.index({ organizationId: 1, term: 1, session: 1 }, { unique: true });
+
+export interface DisclosureDoc {
+  _id: string;
+  organizationId: string;
+  topic: string;
+  summary: string;
+  disclosedOn: Date;
+}
+
+const disclosureSchema = new Schema<DisclosureDoc>(
+  {
+    _id: idField,
+    organizationId: { type: String, required: true, index: true },
+    topic: {
+      type: String,
+      required: true,
+      enum: ['WAGES', 'SAFETY', 'SOCIAL_INSURANCE', 'RESTRUCTURING', 'FINANCE', 'OTHER'],
+    },
+    summary: { type: String, required: true, trim: true, minlength: 1, maxlength: 4000 },
+    disclosedOn: { type: Date, required: true },
+  },
+  { collection: 'disclosures', timestamps: true, versionKey: false },
+);
+
+export interface EmployeeRepresentativeDoc {
+  _id: string;
+  organizationId: string;
+  congressId: string;
+  kind: 'EMPLOYEE_DIRECTOR' | 'EMPLOYEE_SUPERVISOR';
+  memberId: string;
+  termStart: Date;
+  termEnd: Date;
+}
+
+const employeeRepresentativeSchema = new Schema<EmployeeRepresentativeDoc>(
+  {
+    _id: idField,
+    organizationId: { type: String, required: true, index: true },
+    congressId: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['EMPLOYEE_DIRECTOR', 'EMPLOYEE_SUPERVISOR'] },
+    memberId: { type: String, required: true },
+    termStart: { type: Date, required: true },
+    termEnd: { type: Date, required: true },
+  },
+  { collection: 'employee_representatives', timestamps: true, versionKey: false },
+);
+employeeRepresentativeSchema.index({ congressId: 1, kind: 1, memberId: 1 }, { unique: true });
+
+export function createBargainingModels(conn: Connection) {
+  return {
+    CollectiveContract: conn.model<CollectiveContractDoc>('CollectiveContract', collectiveContractSchema),
+    WorkersCongress: conn.model<WorkersCongressDoc>('WorkersCongress', workersCongressSchema),
+    Disclosure: conn.model<DisclosureDoc>('Disclosure', disclosureSchema),
+    EmployeeRepresentative: conn.model<EmployeeRepresentativeDoc>(
+      'EmployeeRepresentative',
+      employeeRepresentativeSchema,
+    ),
+  };
+}

@@ -1,0 +1,107 @@
+import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import type { CollectiveDisputeDoc, LaborAlertDoc } from '../../models';
+import { requirePast, requireVisible } from '../../subtree';
+import { alertFlow, disputeFlow, recordStep, replay, type StepInput } from '../../workflows';
+
+async function writableAlert(ctx: Context, id: string): Promise<LaborAlertDoc> {
+  const a = await requireVisible(
+    ctx,
+    'LaborAlert',
+    id,
+    await ctx.loaders.alert.load(id),
+    (x) => x.organizationId,
+  );
+  await ctx.scope.requireWritableOrg(a.organizationId, 'id');
+  return a;
+}
+
+async function alertStep(ctx: Context, id: string, step: string, input: StepInput) {
+  const a = await writableAlert(ctx, id);
+  await recordStep(ctx, alertFlow, a._id, step, input);
+  return a;
+}
+
+async function dispute(ctx: Context, id: string): Promise<CollectiveDisputeDoc> {
+  return requireVisible(
+    ctx,
+    'CollectiveDispute',
+    id,
+    await ctx.loaders.dispute.load(id),
+    (d) => d.organizationId,
+  );
+}
+
+/** An upper union that has taken a dispute over (上代下) acts for the grassroots union from then on. */
+async function disputeStep(ctx: Context, id: string, step: string, input: StepInput, byUpperUnion: boolean) {
+  const d = await dispute(ctx, id);
+  await ctx.scope.requireWritableOrg(byUpperUnion ? d.upperUnionId : d.organizationId, 'id');
+  await recordStep(ctx, disputeFlow, d._id, step, input);
+  return d;
+}
+
+export const alertMutations: MutationResolvers = {
+  raiseLaborAlert: async (_p, { input }, ctx) => {
+    await ctx.scope.requireWritableOrg(input.organizationId);
+    const alert = (await ctx.models.LaborAlert.create(input)).toObject();
+    await ctx.publish([{ type: 'LaborAlert', id: alert._id, op: 'upsert', version: Date.now() }]);
+    return alert;
+  },
+  assessLaborAlert: (_p, { id, risk, note }, ctx) => alertStep(ctx, id, 'ASSESS', { note, data: { risk } }),
+  reportLaborAlert: async (_p, { id, note }, ctx) => {
+    const a = await writableAlert(ctx, id);
+    const org = await ctx.scope.requireOrg(a.organizationId, 'id');
+    if (!org.parentId) throw new BadUserInputError('this union has no upper union to report to', 'id');
+    await recordStep(ctx, alertFlow, a._id, 'REPORT', { note, data: { reportedToId: org.parentId } });
+    return a;
+  },
+  declareAlertEmergency: (_p, { id, note }, ctx) => {
+    if (!note.trim()) throw new BadUserInputError('describe the emergency measures', 'note');
+    return alertStep(ctx, id, 'EMERGENCY', { note });
+  },
+  resolveLaborAlert: (_p, { id, note }, ctx) => alertStep(ctx, id, 'RESOLVE', { note }),
+
+  openCollectiveDispute: async (_p, { input }, ctx) => {
+    const org = await ctx.scope.requireWritableOrg(input.organizationId);
+    if (org.status !== 'ACTIVE') throw new BadUserInputError(`the union is ${org.status}`, 'organizationId');
+    if (!org.parentId)
+      throw new BadUserInputError('a dispute is reported to an upper union: none above', 'organizationId');
+    requirePast(input.occurredAt, 'occurredAt');
+    if (input.alertId) {
+      const alert = await ctx.loaders.alert.load(input.alertId);
+      if (!alert || alert.organizationId !== org._id) {
+        throw new BadUserInputError('no such alert of this union', 'alertId');
+      }
+      if (replay(alertFlow, await ctx.loaders.steps.load(alert._id)).status === 'RESOLVED') {
+        throw new BadUserInputError('the alert has been resolved', 'alertId');
+      }
+      if (await ctx.loaders.disputeByAlert.load(alert._id)) {
+        throw new ConflictError('the alert has already escalated to a dispute', { field: 'alertId' });
+      }
+    }
+    const _id = newId();
+    const created = (
+      await ctx.models.CollectiveDispute.create({
+        ...input,
+        _id,
+        upperUnionId: org.parentId,
+        alertId: input.alertId ?? null,
+        alertKey: input.alertId ?? _id,
+      })
+    ).toObject();
+    const version = Date.now();
+    await ctx.publish([
+      { type: 'CollectiveDispute', id: _id, op: 'upsert', version },
+      ...(input.alertId ? [{ type: 'LaborAlert', id: input.alertId, op: 'upsert' as const, version }] : []),
+    ]);
+    return created;
+  },
+  reportCollectiveDispute: (_p, { id, note }, ctx) => disputeStep(ctx, id, 'REPORT', { note }, false),
+  takeOverCollectiveDispute: (_p, { id, note }, ctx) => disputeStep(ctx, id, 'TAKE_OVER', { note }, true),
+  resolveCollectiveDispute: async (_p, { id, note }, ctx) => {
+    const d = await dispute(ctx, id);
+    const takenOver = replay(disputeFlow, await ctx.loaders.steps.load(d._id)).status === 'TAKEN_OVER';
+    return disputeStep(ctx, id, 'RESOLVE', { note }, takenOver);
+  },
+};

@@ -1,0 +1,54 @@
+import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { conferrerFor, heldLevels } from '../../domain/titles';
+
+export const awardMutations: MutationResolvers = {
+  createCompetition: async (_p, { input }, ctx) => {
+    await ctx.scope.requireWritableOrg(input.organizationId);
+    const competition = (await ctx.models.Competition.create(input)).toObject();
+    await ctx.publish([{ type: 'Competition', id: competition._id, op: 'upsert', version: Date.now() }]);
+    return competition;
+  },
+
+  enterCompetition: async (_p, { competitionId, organizationId, teamName }, ctx) => {
+    const org = await ctx.scope.requireWritableOrg(organizationId);
+    // A competition is open to the organizer's subtree, which the entering union's admin may not see.
+    const competition = await ctx.loaders.competition.load(competitionId);
+    if (!competition) throw new NotFoundError('Competition', competitionId, 'competitionId');
+    if (!org.path.includes(competition.organizationId)) {
+      throw new BadUserInputError(
+        'the union is not under the organizer of this competition',
+        'organizationId',
+      );
+    }
+    await ctx.models.CompetitionEntry.create({ competitionId, organizationId, teamName });
+    ctx.loaders.competitionEntries.clear(competitionId);
+    await ctx.publish([{ type: 'Competition', id: competitionId, op: 'upsert', version: Date.now() }]);
+    return competition;
+  },
+
+  nominateForAward: async (_p, { input }, ctx) => {
+    const nominee = await ctx.scope.requireWritableOrg(input.nomineeOrganizationId, 'nomineeOrganizationId');
+    const conferrer = await conferrerFor(ctx, nominee, input.level);
+    if (input.kind === 'MAY_DAY_MEDAL' && !input.memberId) {
+      throw new BadUserInputError('a May Day medal is for a member', 'memberId');
+    }
+    // R11: a unit up for a May Day award needs its union's model Workers' Home title at the same level.
+    if (input.kind === 'MAY_DAY_AWARD' && !(await heldLevels(ctx, nominee._id)).has(input.level)) {
+      throw new BadUserInputError(
+        `R11: ${nominee.name} does not hold the ${input.level.toLowerCase()}-level model Workers’ Home title`,
+        'nomineeOrganizationId',
+        { rule: 'R11' },
+      );
+    }
+    const nomination = (
+      await ctx.models.AwardNomination.create({
+        ...input,
+        conferrerId: conferrer._id,
+        memberId: input.memberId ?? null,
+      })
+    ).toObject();
+    await ctx.publish([{ type: 'AwardNomination', id: nomination._id, op: 'upsert', version: Date.now() }]);
+    return nomination;
+  },
+};

@@ -1,0 +1,117 @@
+import { BadUserInputError, newId } from '@union-graph/subgraph-kit';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import { checkCongress, quorumReached } from '../../domain/congress';
+import { checkNewContract, contractView } from '../../domain/contracts';
+import { day, today } from '../../domain/dates';
+import type { CollectiveContractDoc } from '../../models';
+import { requirePast, requireVisible } from '../../subtree';
+import { checkStep, contractFlow, recordStep } from '../../workflows';
+
+async function writableContract(ctx: Context, id: string): Promise<CollectiveContractDoc> {
+  const c = await requireVisible(
+    ctx,
+    'CollectiveContract',
+    id,
+    await ctx.loaders.contract.load(id),
+    (x) => x.organizationId,
+  );
+  await ctx.scope.requireWritableOrg(c.organizationId, 'id');
+  return c;
+}
+
+export const bargainingMutations: MutationResolvers = {
+  createCollectiveContract: async (_p, { input }, ctx) => {
+    await ctx.scope.requireWritableOrg(input.organizationId);
+    const startsOn = day(input.startsOn);
+    const expiresOn = day(input.expiresOn);
+    await checkNewContract(ctx, { ...input, startsOn, expiresOn });
+    const _id = newId();
+    const contract = (
+      await ctx.models.CollectiveContract.create({
+        ...input,
+        _id,
+        startsOn,
+        expiresOn,
+        renewsId: input.renewsId ?? null,
+        renewsKey: input.renewsId ?? _id,
+      })
+    ).toObject();
+    const version = Date.now();
+    await ctx.publish([
+      { type: 'CollectiveContract', id: _id, op: 'upsert', version },
+      ...(input.renewsId
+        ? [{ type: 'CollectiveContract', id: input.renewsId, op: 'upsert' as const, version }]
+        : []),
+    ]);
+    return contract;
+  },
+
+  recordNegotiation: async (_p, { id, note }, ctx) => {
+    const c = await writableContract(ctx, id);
+    await recordStep(ctx, contractFlow, c._id, 'NEGOTIATE', { note });
+    return c;
+  },
+
+  signCollectiveContract: async (_p, { id, signedOn }, ctx) => {
+    const c = await writableContract(ctx, id);
+    checkStep(contractFlow, await ctx.loaders.steps.load(c._id), 'SIGN');
+    const on = day(signedOn);
+    if (on > today()) throw new BadUserInputError('signedOn lies in the future', 'signedOn');
+    if (on >= day(c.expiresOn))
+      throw new BadUserInputError('the contract expires before it is signed', 'signedOn');
+    await recordStep(ctx, contractFlow, c._id, 'SIGN', { data: { signedOn: on } });
+    return c;
+  },
+
+  fileCollectiveContract: async (_p, { id, filedOn }, ctx) => {
+    const c = await writableContract(ctx, id);
+    checkStep(contractFlow, await ctx.loaders.steps.load(c._id), 'FILE');
+    const on = day(filedOn);
+    const { signedOn } = await contractView(ctx, c);
+    if (on > today()) throw new BadUserInputError('filedOn lies in the future', 'filedOn');
+    if (signedOn && on < signedOn) throw new BadUserInputError('filedOn is before the signing', 'filedOn');
+    await recordStep(ctx, contractFlow, c._id, 'FILE', { data: { filedOn: on } });
+    return c;
+  },
+
+  holdWorkersCongress: async (_p, { input }, ctx) => {
+    await ctx.scope.requireWritableOrg(input.organizationId);
+    requirePast(input.heldOn, 'heldOn');
+    checkCongress(input);
+    const congress = (await ctx.models.WorkersCongress.create(input)).toObject();
+    await ctx.publish([{ type: 'WorkersCongress', id: congress._id, op: 'upsert', version: Date.now() }]);
+    return congress;
+  },
+
+  recordDisclosure: async (_p, { input }, ctx) => {
+    await ctx.scope.requireWritableOrg(input.organizationId);
+    requirePast(input.disclosedOn, 'disclosedOn');
+    const disclosure = (await ctx.models.Disclosure.create(input)).toObject();
+    await ctx.publish([{ type: 'Disclosure', id: disclosure._id, op: 'upsert', version: Date.now() }]);
+    return disclosure;
+  },
+
+  electEmployeeRepresentative: async (_p, { input }, ctx) => {
+    const congress = await requireVisible(
+      ctx,
+      'WorkersCongress',
+      input.congressId,
+      await ctx.loaders.congress.load(input.congressId),
+      (c) => c.organizationId,
+      'congressId',
+    );
+    await ctx.scope.requireWritableOrg(congress.organizationId, 'congressId');
+    if (!quorumReached(congress)) {
+      throw new BadUserInputError('the congress had no quorum: it cannot elect', 'congressId');
+    }
+    if (day(input.termEnd) <= day(input.termStart)) {
+      throw new BadUserInputError('termEnd must be after termStart', 'termEnd');
+    }
+    const rep = (
+      await ctx.models.EmployeeRepresentative.create({ ...input, organizationId: congress.organizationId })
+    ).toObject();
+    await ctx.publish([{ type: 'EmployeeRepresentative', id: rep._id, op: 'upsert', version: Date.now() }]);
+    return rep;
+  },
+};

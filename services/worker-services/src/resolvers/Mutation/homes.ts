@@ -1,0 +1,103 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import { evaluateEligibility, lowerLevel, readCertificate } from '../../domain/eligibility';
+import { conferrerFor, heldLevels, satisfactionRate, titleState } from '../../domain/titles';
+import type { ModelTitleDoc } from '../../models';
+import { modelHomeRules } from '../../rules';
+import { requirePast, requireVisible } from '../../subtree';
+import { modelTitleFlow, recordStep } from '../../workflows';
+
+const orgOf = (d: { organizationId: string }) => d.organizationId;
+
+async function title(ctx: Context, id: string): Promise<ModelTitleDoc> {
+  return requireVisible(ctx, 'ModelTitle', id, await ctx.loaders.modelTitle.load(id), orgOf);
+}
+
+/** Assessment, commendation and recheck belong to the conferring federation, not the union itself. */
+async function conferrerStep(
+  ctx: Context,
+  id: string,
+  step: 'ASSESS' | 'COMMEND' | 'RECHECK',
+  input: { passed?: boolean; note?: string | null },
+) {
+  const t = await title(ctx, id);
+  await ctx.scope.requireWritableOrg(t.conferrerId, 'id');
+  await recordStep(ctx, modelTitleFlow, t._id, step, input);
+  return t;
+}
+
+export const homeMutations: MutationResolvers = {
+  createWorkersHome: async (_p, { input }, ctx) => {
+    await ctx.scope.requireWritableOrg(input.organizationId);
+    requirePast(input.establishedAt, 'establishedAt');
+    // One own (or joint) home per union; online homes come in addition.
+    if (input.kind !== 'ONLINE' && (await ctx.loaders.homeByOrganization.load(input.organizationId))) {
+      throw new ConflictError('the union already has a Workers’ Home', { field: 'organizationId' });
+    }
+    const home = (await ctx.models.WorkersHome.create(input)).toObject();
+    await ctx.publish([{ type: 'WorkersHome', id: home._id, op: 'upsert', version: Date.now() }]);
+    return home;
+  },
+
+  startModelTitle: async (_p, { homeId, level }, ctx) => {
+    const home = await requireVisible(
+      ctx,
+      'WorkersHome',
+      homeId,
+      await ctx.loaders.home.load(homeId),
+      orgOf,
+      'homeId',
+    );
+    const org = await ctx.scope.requireWritableOrg(home.organizationId, 'homeId');
+    const conferrer = await conferrerFor(ctx, org, level);
+    const earlier = (await ctx.loaders.modelTitlesByHome.load(homeId)).filter((t) => t.level === level);
+    for (const t of earlier) {
+      const { status } = await titleState(ctx, t);
+      if (status !== 'REJECTED' && status !== 'REVOKED') {
+        throw new ConflictError(`a ${level.toLowerCase()}-level campaign is already ${status}`, {
+          field: 'level',
+          modelTitleId: t._id,
+        });
+      }
+    }
+    const round = Math.max(0, ...earlier.map((t) => t.round)) + 1;
+    const created = (
+      await ctx.models.ModelTitle.create({
+        homeId,
+        organizationId: home.organizationId,
+        level,
+        conferrerId: conferrer._id,
+        round,
+      })
+    ).toObject();
+    await ctx.publish([{ type: 'ModelTitle', id: created._id, op: 'upsert', version: Date.now() }]);
+    return created;
+  },
+
+  applyForModelTitle: async (_p, { id, certificate }, ctx) => {
+    const t = await title(ctx, id);
+    await ctx.scope.requireWritableOrg(t.organizationId, 'id');
+    const counts = readCertificate(certificate, t.organizationId, t.level);
+    // Satisfaction and titles are this subgraph's own data: re-read now rather than trusted from the certificate.
+    const [rate, held] = await Promise.all([
+      satisfactionRate(ctx, t.organizationId),
+      heldLevels(ctx, t.organizationId),
+    ]);
+    const lower = lowerLevel(t.level);
+    const e = evaluateEligibility(t.level, counts, rate, lower === null || held.has(lower));
+    if (modelHomeRules.requireLowerTitle && !e.lowerTitleHeld) {
+      throw new BadUserInputError(`R19: the ${lower?.toLowerCase()}-level model title is not held`, 'level', {
+        reasons: e.reasons,
+      });
+    }
+    if (!e.eligible)
+      throw new BadUserInputError(`R19: ${e.reasons.join('; ')}`, 'certificate', { reasons: e.reasons });
+    await recordStep(ctx, modelTitleFlow, t._id, 'APPLY', { data: { figures: e.figures } });
+    return t;
+  },
+
+  assessModelTitle: (_p, { id, passed, note }, ctx) => conferrerStep(ctx, id, 'ASSESS', { passed, note }),
+  commendModelTitle: (_p, { id, note }, ctx) => conferrerStep(ctx, id, 'COMMEND', { note }),
+  recheckModelTitle: (_p, { id, passed, note }, ctx) => conferrerStep(ctx, id, 'RECHECK', { passed, note }),
+};

@@ -1,0 +1,116 @@
+import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { StepDoc } from '../models';
+
+/** One step of a workflow: the statuses it may follow and the status it leads to. */
+export interface StepSpec<S extends string> {
+  from: readonly S[];
+  to: S | ((passed: boolean) => S);
+  /** Repeatable steps (negotiation rounds, assistance given, rechecks) count rounds up from 1. */
+  repeatable?: boolean;
+  /** Decision steps must say whether the subject passed. */
+  decision?: boolean;
+}
+
+export interface Flow<S extends string, K extends string = string> {
+  subjectType: string;
+  initial: S;
+  steps: Record<K, StepSpec<S>>;
+}
+
+export interface FlowState<S extends string> {
+  status: S;
+  /** The steps that took effect, oldest first. */
+  applied: StepDoc[];
+}
+
+/**
+ * Replays recorded steps through the transition table. A step that raced past the guard but no
+ * longer fits (e.g. assistance recorded just after the case closed) is ignored, so every reader
+ * derives the same state from the same append-only records.
+ */
+export function replay<S extends string>(flow: Flow<S>, steps: readonly StepDoc[]): FlowState<S> {
+  let status = flow.initial;
+  const applied: StepDoc[] = [];
+  const ordered = [...steps].sort((a, b) => +a.at - +b.at || a._id.localeCompare(b._id));
+  for (const s of ordered) {
+    const spec = flow.steps[s.step];
+    if (!spec?.from.includes(status)) continue;
+    status = typeof spec.to === 'function' ? spec.to(s.passed === true) : spec.to;
+    applied.push(s);
+  }
+  return { status, applied };
+}
+
+export interface StepInput {
+  passed?: boolean | null;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Refuses a step that does not follow from the recorded ones; returns the round to record. */
+export function checkStep<S extends string>(
+  flow: Flow<S>,
+  steps: readonly StepDoc[],
+  step: string,
+): { round: number; state: FlowState<S> } {
+  const spec = flow.steps[step];
+  const state = replay(flow, steps);
+  if (!spec) throw new BadUserInputError(`unknown step ${step}`, 'step');
+  if (!spec.from.includes(state.status)) {
+    throw new BadUserInputError(
+      `${flow.subjectType} is ${state.status}: ${step} must follow ${spec.from.join(' or ')}`,
+      'id',
+      { status: state.status, step },
+    );
+  }
+  const round = spec.repeatable ? steps.filter((s) => s.step === step).length + 1 : 1;
+  return { round, state };
+}
+
+/**
+ * Appends a step after checking its order: one insert under the unique (subject, step, round) key,
+ * so two concurrent identical steps give one record and a CONFLICT, and a refused step writes nothing.
+ * Callers validate everything else before calling.
+ */
+export async function recordStep<S extends string>(
+  ctx: Context,
+  flow: Flow<S>,
+  subjectId: string,
+  step: string,
+  input: StepInput = {},
+): Promise<FlowState<S>> {
+  const steps = await ctx.models.Step.find({ subjectId }).lean<StepDoc[]>();
+  const { round } = checkStep(flow, steps, step);
+  if (flow.steps[step]?.decision && typeof input.passed !== 'boolean') {
+    throw new BadUserInputError(`${step} needs a decision`, 'passed');
+  }
+  let created: StepDoc;
+  try {
+    created = (
+      await ctx.models.Step.create({
+        subjectId,
+        subjectType: flow.subjectType,
+        step,
+        round,
+        at: new Date(),
+        by: ctx.caller.id,
+        passed: input.passed ?? null,
+        note: input.note ?? null,
+        data: input.data ?? null,
+      })
+    ).toObject();
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) {
+      throw new ConflictError(`${step} was just recorded for ${flow.subjectType} ${subjectId}`, {
+        field: 'id',
+      });
+    }
+    throw e;
+  }
+  const all = [...steps, created];
+  ctx.loaders.steps.clear(subjectId).prime(subjectId, all);
+  // The subject's version counts its records: creation is 1, each step adds one.
+  await ctx.publish([{ type: flow.subjectType, id: subjectId, op: 'upsert', version: all.length + 1 }]);
+  return replay(flow, all);
+}
