@@ -1,0 +1,192 @@
+import { makeResidentId } from '@union-graph/domain';
+import { Workbook } from 'exceljs';
+import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
+import { callers, type Fixture, ORGS, startFixture } from './fixture';
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await startFixture();
+});
+afterAll(() => f?.sg.stop());
+
+const IMPORT = `mutation($input: RosterImportInput!) { importRoster(input: $input) {
+  rows imported alreadyRegistered problems { row column message } } }`;
+
+type Row = Record<string, string>;
+
+/** `valid` good rows (distinct people), then one row of each kind of mistake every 100 rows. */
+function roster(valid: number, division = '110105'): { rows: Row[]; bad: number } {
+  const rows: Row[] = [];
+  let bad = 0;
+  for (let i = 0; i < valid; i++) {
+    const birth = `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`;
+    const rid = makeResidentId(division, birth, i % 1000);
+    rows.push({
+      姓名: `会员${i}`,
+      身份证号码: rid,
+      性别: Number(rid[16]) % 2 ? '男' : '女',
+      民族: '汉族',
+      手机号码: `139${String(i).padStart(8, '0')}`,
+      文化程度: '本科',
+      是否农民工: i % 5 === 0 ? '是' : '否',
+      入会日期: '2021-07-01',
+    });
+    if (i % 100 === 50) {
+      bad += 5;
+      rows.push({ 姓名: '坏号码', 身份证号码: `${rid.slice(0, 17)}${rid[17] === '0' ? '1' : '0'}` });
+      rows.push({
+        姓名: '性别不符',
+        身份证号码: makeResidentId(division, birth, 999 - (i % 1000)),
+        性别: '外星',
+      });
+      rows.push({ 姓名: '', 身份证号码: makeResidentId('440106', birth, i % 1000) });
+      rows.push({ 姓名: '重复', 身份证号码: rid });
+      rows.push({ 姓名: '手机', 身份证号码: makeResidentId('440305', birth, i % 1000), 手机号码: '999' });
+    }
+  }
+  return { rows, bad };
+}
+
+function csv(rows: Row[]): string {
+  const headers = ROSTER_COLUMNS.map((c) => c.header);
+  return [headers.join(','), ...rows.map((r) => headers.map((h) => r[h] ?? '').join(','))].join('\n');
+}
+
+async function xlsx(rows: Row[]): Promise<string> {
+  const keyed = rows.map((r) => Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, r[c.header] ?? null])));
+  return rosterWorkbook(keyed);
+}
+
+describe('rosters', () => {
+  it('publishes the template', async () => {
+    const res = await f.gql(
+      `{ rosterTemplate { columns { header required example } xlsxBase64 } }`,
+      callers.analyst,
+    );
+    expect(res.data?.rosterTemplate.columns.slice(0, 2)).toEqual([
+      { header: '姓名', required: true, example: '张伟' },
+      expect.objectContaining({ header: '身份证号码', required: true }),
+    ]);
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(res.data?.rosterTemplate.xlsxBase64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(1).getCell(2).value).toBe('身份证号码');
+  });
+
+  it('imports thousands of CSV rows with a per-row report, and a re-run imports nothing twice', async () => {
+    const { rows, bad } = roster(2000);
+    const input = {
+      organizationId: ORGS.bjUnion._id,
+      format: 'CSV',
+      contentBase64: Buffer.from(csv(rows)).toString('base64'),
+    };
+    const dry = await f.gql(IMPORT, callers.bjUnion, { input: { ...input, dryRun: true } });
+    expect(dry.data?.importRoster).toMatchObject({ rows: 2000 + bad, imported: 2000 });
+    expect(await f.models.Member.countDocuments({ organizationId: ORGS.bjUnion._id })).toBe(0);
+
+    const first = await f.gql(IMPORT, callers.bjUnion, { input });
+    expect(first.errors).toBeUndefined();
+    const report = first.data!.importRoster;
+    expect(report).toMatchObject({ rows: 2000 + bad, imported: 2000, alreadyRegistered: 0 });
+    expect(new Set(report.problems.map((p: { row: number }) => p.row)).size).toBe(bad);
+    const columns = new Set(report.problems.map((p: { column: string }) => p.column));
+    expect([...columns].sort()).toEqual(['姓名', '性别', '手机号码', '身份证号码'].sort());
+    expect(
+      report.problems.find((p: { message: string }) =>
+        p.message.includes('the same resident ID number as row'),
+      ),
+    ).toBeDefined();
+    expect(
+      report.problems.find((p: { message: string }) => p.message.includes('check character')),
+    ).toBeDefined();
+    expect(await f.models.Member.countDocuments({ organizationId: ORGS.bjUnion._id })).toBe(2000);
+
+    const again = await f.gql(IMPORT, callers.bjUnion, { input });
+    expect(again.data?.importRoster).toMatchObject({ imported: 0, alreadyRegistered: 2000 });
+    expect(await f.models.Member.countDocuments({ organizationId: ORGS.bjUnion._id })).toBe(2000);
+  });
+
+  it('imports xlsx, reporting people who belong to another union and numbers stored as numbers', async () => {
+    const { rows } = roster(300, '440106');
+    const held = (await f.models.Member.findOne({ organizationId: ORGS.bjUnion._id }).lean())!;
+    rows.push({ 姓名: '已在北京', 身份证号码: held.residentId });
+    const wb = new Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx(rows), 'base64') as unknown as ArrayBuffer);
+    wb.worksheets[0]!.addRow(['数字', 440106199001011234]);
+    const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const res = await f.gql(IMPORT, callers.national, {
+      input: { organizationId: ORGS.gdUnion._id, format: 'XLSX', contentBase64 },
+    });
+    expect(res.errors).toBeUndefined();
+    const report = res.data!.importRoster;
+    expect(report.imported).toBe(300);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          column: '身份证号码',
+          message: `already a member of ${ORGS.bjUnion.name}`,
+        }),
+        expect.objectContaining({
+          column: '身份证号码',
+          message: expect.stringContaining('stored as a number'),
+        }),
+      ]),
+    );
+  });
+
+  it('refuses a malformed file whole, and imports outside the caller’s scope', async () => {
+    const notXlsx = await f.gql(IMPORT, callers.national, {
+      input: {
+        organizationId: ORGS.bjUnion2._id,
+        format: 'XLSX',
+        contentBase64: Buffer.from('hello').toString('base64'),
+      },
+    });
+    expect(notXlsx.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.contentBase64',
+    });
+    const noHeaders = await f.gql(IMPORT, callers.national, {
+      input: {
+        organizationId: ORGS.bjUnion2._id,
+        format: 'CSV',
+        contentBase64: Buffer.from('a,b\n1,2').toString('base64'),
+      },
+    });
+    expect(noHeaders.errors?.[0]?.message).toContain('身份证号码');
+    const outside = await f.gql(IMPORT, callers.guangdong, {
+      input: {
+        organizationId: ORGS.bjUnion2._id,
+        format: 'CSV',
+        contentBase64: Buffer.from(csv([])).toString('base64'),
+      },
+    });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await f.models.Member.countDocuments({ organizationId: ORGS.bjUnion2._id })).toBe(0);
+  });
+
+  it('exports a union’s roster to xlsx that imports again unchanged; masked for analysts', async () => {
+    const EXPORT = `query($o: ID!) { exportRoster(organizationId: $o) { filename rows contentBase64 } }`;
+    const res = await f.gql(EXPORT, callers.guangdong, { o: ORGS.gdUnion._id });
+    expect(res.data?.exportRoster).toMatchObject({ rows: 300, filename: expect.stringMatching(/\.xlsx$/) });
+    const again = await f.gql(IMPORT, callers.guangdong, {
+      input: {
+        organizationId: ORGS.gdUnion._id,
+        format: 'XLSX',
+        contentBase64: res.data?.exportRoster.contentBase64,
+      },
+    });
+    expect(again.data?.importRoster).toMatchObject({
+      rows: 300,
+      imported: 0,
+      alreadyRegistered: 300,
+      problems: [],
+    });
+
+    const analyst = await f.gql(EXPORT, callers.analyst, { o: ORGS.gdUnion._id });
+    const wb = new Workbook();
+    await wb.xlsx.load(
+      Buffer.from(analyst.data?.exportRoster.contentBase64, 'base64') as unknown as ArrayBuffer,
+    );
+    expect(String(wb.worksheets[0]!.getRow(2).getCell(2).value)).toMatch(/^4401\*{10}\d{3}[\dX]$/);
+  });
+});
