@@ -9,10 +9,13 @@ async function inScope(ctx: Context, orgId: string): Promise<boolean> {
   return Boolean(org && ctx.scope.contains(org));
 }
 
-/** Counts are batched per request (one aggregation per count asked for, whatever the page). */
+/**
+ * Counts are aggregates, not personal data, and other subgraphs `@requires` them (joining rates,
+ * R14), so they are given for any union. Batched: one aggregation per count asked for, whatever
+ * the number of unions.
+ */
 function count(loader: 'memberCount' | 'femaleMemberCount' | 'migrantWorkerCount') {
-  return async (org: { id: string }, _args: unknown, ctx: Context) =>
-    (await inScope(ctx, org.id)) ? ctx.loaders[loader].load(org.id) : null;
+  return (org: { id: string }, _args: unknown, ctx: Context) => ctx.loaders[loader].load(org.id);
 }
 
 export const Organization: OrganizationResolvers = {
