@@ -9,7 +9,7 @@ export interface CollectiveContractDoc {
   startsOn: Date;
   expiresOn: Date;
   renewsId?: string | null;
-  /** The renewed contract's id for a renewal, else the contract's own: at most one renewal each. */
+  /** `renewal-of:<id>` for a renewal, else the contract's own id: at most one renewal per contract. */
   renewsKey: string;
   createdAt: Date;
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError, newId } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { checkCongress, quorumReached } from '../../domain/congress';
@@ -27,16 +27,25 @@ export const bargainingMutations: MutationResolvers = {
     const expiresOn = day(input.expiresOn);
     await checkNewContract(ctx, { ...input, startsOn, expiresOn });
     const _id = newId();
-    const contract = (
-      await ctx.models.CollectiveContract.create({
-        ...input,
-        _id,
-        startsOn,
-        expiresOn,
-        renewsId: input.renewsId ?? null,
-        renewsKey: input.renewsId ?? _id,
-      })
-    ).toObject();
+    let contract: CollectiveContractDoc;
+    try {
+      contract = (
+        await ctx.models.CollectiveContract.create({
+          ...input,
+          _id,
+          startsOn,
+          expiresOn,
+          renewsId: input.renewsId ?? null,
+          renewsKey: input.renewsId ? `renewal-of:${input.renewsId}` : _id,
+        })
+      ).toObject();
+    } catch (e) {
+      // Lost a race: the same renewal, or the same contract, was entered at the same moment.
+      if ((e as { code?: number }).code !== 11000) throw e;
+      throw new ConflictError('that contract was just entered', {
+        field: input.renewsId ? 'renewsId' : 'startsOn',
+      });
+    }
     const version = Date.now();
     await ctx.publish([
       { type: 'CollectiveContract', id: _id, op: 'upsert', version },
