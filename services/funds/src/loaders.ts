@@ -73,7 +73,7 @@ export function createLoaders(models: Models, scope: Scope) {
     activeAgreement: loadOneBy(models.Agreement, 'openKey'),
     agreementById: loadById(models.Agreement),
     subsidyPlan: loadById(models.SubsidyPlan),
-    duesByMember: loadManyBy(models.Posting, 'dues.memberId', {
+    duesByMember: loadManyBy(models.Posting, 'memberId', {
       filter: { kind: 'DUES' },
       sort: { 'dues.period': -1 },
     }),

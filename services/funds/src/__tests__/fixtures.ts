@@ -23,23 +23,94 @@ export const ORG = {
 } as const;
 
 const tree: DirectoryEntry[] = [
-  { _id: ORG.nat, name: '中华全国总工会', type: 'NATIONAL_FEDERATION', level: 'NATIONAL', path: [ORG.nat], divisionCode: '100000' },
-  { _id: ORG.gd, name: '广东省总工会', type: 'LOCAL_FEDERATION', level: 'PROVINCE', path: [ORG.nat, ORG.gd], divisionCode: '440000' },
-  { _id: ORG.sz, name: '深圳市总工会', type: 'LOCAL_FEDERATION', level: 'CITY', path: [ORG.nat, ORG.gd, ORG.sz], divisionCode: '440300' },
-  { _id: ORG.ft, name: '福田区总工会', type: 'LOCAL_FEDERATION', level: 'COUNTY', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft], divisionCode: '440304' },
-  { _id: ORG.town, name: '沙头街道总工会', type: 'TOWNSHIP_FEDERATION', level: 'TOWNSHIP', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town], divisionCode: '440304' },
-  { _id: ORG.g1, name: '甲公司工会委员会', type: 'GRASSROOTS', level: 'GRASSROOTS', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town, ORG.g1], divisionCode: '440304' },
-  { _id: ORG.g2, name: '乙公司工会委员会', type: 'GRASSROOTS', level: 'GRASSROOTS', path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.g2], divisionCode: '440304' },
-  { _id: ORG.hn, name: '河南省总工会', type: 'LOCAL_FEDERATION', level: 'PROVINCE', path: [ORG.nat, ORG.hn], divisionCode: '410000' },
-  { _id: ORG.g3, name: '丙公司工会委员会', type: 'GRASSROOTS', level: 'GRASSROOTS', path: [ORG.nat, ORG.hn, ORG.g3], divisionCode: '410100' },
+  {
+    _id: ORG.nat,
+    name: '中华全国总工会',
+    type: 'NATIONAL_FEDERATION',
+    level: 'NATIONAL',
+    path: [ORG.nat],
+    divisionCode: '100000',
+  },
+  {
+    _id: ORG.gd,
+    name: '广东省总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'PROVINCE',
+    path: [ORG.nat, ORG.gd],
+    divisionCode: '440000',
+  },
+  {
+    _id: ORG.sz,
+    name: '深圳市总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'CITY',
+    path: [ORG.nat, ORG.gd, ORG.sz],
+    divisionCode: '440300',
+  },
+  {
+    _id: ORG.ft,
+    name: '福田区总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'COUNTY',
+    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft],
+    divisionCode: '440304',
+  },
+  {
+    _id: ORG.town,
+    name: '沙头街道总工会',
+    type: 'TOWNSHIP_FEDERATION',
+    level: 'TOWNSHIP',
+    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town],
+    divisionCode: '440304',
+  },
+  {
+    _id: ORG.g1,
+    name: '甲公司工会委员会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town, ORG.g1],
+    divisionCode: '440304',
+  },
+  {
+    _id: ORG.g2,
+    name: '乙公司工会委员会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.g2],
+    divisionCode: '440304',
+  },
+  {
+    _id: ORG.hn,
+    name: '河南省总工会',
+    type: 'LOCAL_FEDERATION',
+    level: 'PROVINCE',
+    path: [ORG.nat, ORG.hn],
+    divisionCode: '410000',
+  },
+  {
+    _id: ORG.g3,
+    name: '丙公司工会委员会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    path: [ORG.nat, ORG.hn, ORG.g3],
+    divisionCode: '410100',
+  },
 ];
+
+/** Response data in tests: shapes are asserted by the tests themselves. */
+// biome-ignore lint/suspicious/noExplicitAny: test responses are checked with expect, not types
+export type Json = any;
 
 export interface Funds {
   sub: TestSubgraph<Models>;
   /** Runs an operation and fails the test on GraphQL errors. */
-  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
+  ok<T = Json>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
   /** Runs an operation expected to fail and returns the first error's code and field. */
-  fails(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<{ code?: unknown; field?: unknown; message: string }>;
+  fails(
+    query: string,
+    variables?: Record<string, unknown>,
+    caller?: Caller,
+  ): Promise<{ code?: unknown; field?: unknown; message: string }>;
 }
 
 export async function startFunds(): Promise<Funds> {

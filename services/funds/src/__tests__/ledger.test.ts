@@ -9,7 +9,8 @@ afterAll(() => f?.sub.stop());
 
 const postingCount = () => f.sub.server.models.Posting.countDocuments();
 const balanceOf = async (org: string) =>
-  ((await f.ok(BALANCE, { org })) as { fundAccountOf: { balance: number } | null }).fundAccountOf?.balance ?? 0;
+  ((await f.ok(BALANCE, { org })) as { fundAccountOf: { balance: number } | null }).fundAccountOf?.balance ??
+  0;
 
 describe('postings', () => {
   it('posts a balanced entry once per idempotency key; the same content replays, other content conflicts', async () => {
@@ -85,7 +86,9 @@ describe('postings', () => {
     ],
   ])('refuses %s input and writes nothing', async (_name, lines, field) => {
     const before = await postingCount();
-    const e = await f.fails(POST, { input: { idempotencyKey: `bad-${before}`, postedOn: '2025-03-01', lines } });
+    const e = await f.fails(POST, {
+      input: { idempotencyKey: `bad-${before}`, postedOn: '2025-03-01', lines },
+    });
     expect(e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND').toBe(true);
     expect(e.field).toBe(field);
     expect(await postingCount()).toBe(before);
@@ -94,7 +97,9 @@ describe('postings', () => {
   it('refuses fractional fen at the schema boundary', async () => {
     const res = await f.sub.request(POST, {
       caller: testCallers.national(),
-      variables: { input: { idempotencyKey: 'frac', postedOn: '2025-03-01', lines: incomeLines(ORG.g2, 10.5) } },
+      variables: {
+        input: { idempotencyKey: 'frac', postedOn: '2025-03-01', lines: incomeLines(ORG.g2, 10.5) },
+      },
     });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -107,12 +112,18 @@ describe('postings', () => {
     const r1 = await f.ok(REVERSE, { id: postEntry.id });
     const r2 = await f.ok(REVERSE, { id: postEntry.id });
     expect(r2.reversePosting.id).toBe(r1.reversePosting.id);
-    expect(r1.reversePosting).toMatchObject({ kind: 'REVERSAL', total: 500, reversalOf: { id: postEntry.id } });
+    expect(r1.reversePosting).toMatchObject({
+      kind: 'REVERSAL',
+      total: 500,
+      reversalOf: { id: postEntry.id },
+    });
     expect(r1.reversePosting.lines[0]).toEqual({ book: 'FUNDS', debit: 0, credit: 500 });
     expect(await balanceOf(ORG.g1)).toBe(0);
     const again = await f.fails(REVERSE, { id: r1.reversePosting.id });
     expect(again).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    const { posting } = await f.ok(`query($id: ID!) { posting(id: $id) { reversedBy { id } } }`, { id: postEntry.id });
+    const { posting } = await f.ok(`query($id: ID!) { posting(id: $id) { reversedBy { id } } }`, {
+      id: postEntry.id,
+    });
     expect(posting.reversedBy.id).toBe(r1.reversePosting.id);
   });
 });
@@ -149,7 +160,9 @@ describe('property: random postings, replays and reversals', () => {
         expect(altered.code).toBe('CONFLICT');
       } else {
         const p = posted[rand(posted.length)]!;
-        await f.ok(`mutation($id: ID!) { reversePosting(id: $id, postedOn: "2025-07-01") { id } }`, { id: p.id });
+        await f.ok(`mutation($id: ID!) { reversePosting(id: $id, postedOn: "2025-07-01") { id } }`, {
+          id: p.id,
+        });
         if (!reversed.has(p.id)) {
           reversed.add(p.id);
           for (const l of p.input.lines.filter((x) => x.book === 'FUNDS')) {
@@ -162,11 +175,14 @@ describe('property: random postings, replays and reversals', () => {
     const docs = await f.sub.server.models.Posting.find({ orgIds: { $in: orgs } }).lean();
     for (const d of docs) {
       const byOrg = new Map<string, number>();
-      for (const l of d.lines) byOrg.set(l.organizationId, (byOrg.get(l.organizationId) ?? 0) + l.debit - l.credit);
+      for (const l of d.lines)
+        byOrg.set(l.organizationId, (byOrg.get(l.organizationId) ?? 0) + l.debit - l.credit);
       for (const v of byOrg.values()) expect(v).toBe(0);
     }
     for (const org of orgs) {
-      await f.ok(`mutation($org: ID!) { closePeriod(organizationId: $org, period: "2025-07") { period } }`, { org });
+      await f.ok(`mutation($org: ID!) { closePeriod(organizationId: $org, period: "2025-07") { period } }`, {
+        org,
+      });
       const { fundAccountOf } = await f.ok(
         `query($org: ID!) { fundAccountOf(organizationId: $org) { balance reconciliation { balance consistent closes { closingBalance recomputed lateEntries } } } }`,
         { org },
@@ -188,7 +204,9 @@ describe('concurrency', () => {
     const amounts = Array.from({ length: 50 }, (_, i) => 1_000 + i * 7);
     const results = await Promise.all(
       amounts.map((a, i) =>
-        f.ok(POST, { input: { idempotencyKey: `burst-${i}`, postedOn: '2025-05-20', lines: incomeLines(ORG.town, a) } }),
+        f.ok(POST, {
+          input: { idempotencyKey: `burst-${i}`, postedOn: '2025-05-20', lines: incomeLines(ORG.town, a) },
+        }),
       ),
     );
     expect(new Set(results.map((r) => r.postEntry.id)).size).toBe(50);
@@ -206,19 +224,31 @@ describe('concurrency', () => {
 
 describe('closed periods', () => {
   it('refuses postings dated in a closed period or before it, and takes later ones', async () => {
-    await f.ok(POST, { input: { idempotencyKey: 'pre-close', postedOn: '2024-01-10', lines: incomeLines(ORG.gd, 1_000) } });
-    const close = await f.ok(`mutation { closePeriod(organizationId: "${ORG.gd}", period: "2024-01") { period closingBalance } }`);
+    await f.ok(POST, {
+      input: { idempotencyKey: 'pre-close', postedOn: '2024-01-10', lines: incomeLines(ORG.gd, 1_000) },
+    });
+    const close = await f.ok(
+      `mutation { closePeriod(organizationId: "${ORG.gd}", period: "2024-01") { period closingBalance } }`,
+    );
     expect(close.closePeriod).toEqual({ period: '2024-01', closingBalance: 1_000 });
     const before = await postingCount();
     for (const postedOn of ['2024-01-31', '2023-12-31']) {
-      const e = await f.fails(POST, { input: { idempotencyKey: `late-${postedOn}`, postedOn, lines: incomeLines(ORG.gd, 5) } });
+      const e = await f.fails(POST, {
+        input: { idempotencyKey: `late-${postedOn}`, postedOn, lines: incomeLines(ORG.gd, 5) },
+      });
       expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'postedOn' });
     }
     expect(await postingCount()).toBe(before);
-    await f.ok(POST, { input: { idempotencyKey: 'after-close', postedOn: '2024-02-01', lines: incomeLines(ORG.gd, 5) } });
-    const earlier = await f.fails(`mutation { closePeriod(organizationId: "${ORG.gd}", period: "2023-12") { period } }`);
+    await f.ok(POST, {
+      input: { idempotencyKey: 'after-close', postedOn: '2024-02-01', lines: incomeLines(ORG.gd, 5) },
+    });
+    const earlier = await f.fails(
+      `mutation { closePeriod(organizationId: "${ORG.gd}", period: "2023-12") { period } }`,
+    );
     expect(earlier).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
-    const { fundAccountOf } = await f.ok(`{ fundAccountOf(organizationId: "${ORG.gd}") { closedThrough balance } }`);
+    const { fundAccountOf } = await f.ok(
+      `{ fundAccountOf(organizationId: "${ORG.gd}") { closedThrough balance } }`,
+    );
     expect(fundAccountOf).toEqual({ closedThrough: '2024-01', balance: 1_005 });
   });
 });

@@ -89,7 +89,9 @@ describe('allocation share weights', () => {
   });
 
   it('reads the split from UNION_GRAPH_RULES_FUNDS and refuses a malformed one', () => {
-    const env = { UNION_GRAPH_RULES_FUNDS: JSON.stringify({ allocationShares: { GRASSROOTS: 70, NATIONAL: 30 } }) };
+    const env = {
+      UNION_GRAPH_RULES_FUNDS: JSON.stringify({ allocationShares: { GRASSROOTS: 70, NATIONAL: 30 } }),
+    };
     expect(fundRules(env).allocationShares).toEqual({ GRASSROOTS: 70, NATIONAL: 30 });
     expect(() => fundRules({ UNION_GRAPH_RULES_FUNDS: '{"payrollRateBp": -1}' })).toThrow(/payrollRateBp/);
   });

@@ -39,6 +39,13 @@ export async function closePeriod(
   };
   try {
     await ctx.models.PeriodClose.create(doc);
+    // The account's closedThrough moved.
+    const account = await ctx.loaders.accountByOrganization.load(organizationId);
+    if (account) {
+      await ctx.publish([
+        { type: 'FundAccount', id: account._id, op: 'upsert', version: doc.closedAt.getTime() },
+      ]);
+    }
     return doc;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
@@ -100,6 +107,7 @@ export async function approveFinalAccount(ctx: Context, organizationId: string, 
   };
   try {
     await ctx.models.FinalAccount.create(doc);
+    await ctx.publish([{ type: 'FinalAccount', id: _id, op: 'upsert', version: 1 }]);
     return doc;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;

@@ -23,6 +23,7 @@ export async function enterAgreement(ctx: Context, upperId: string, lowerId: str
     openKey: lower._id,
     startedOn: toDate(startedOn),
   });
+  await ctx.publish([{ type: 'CentralizedAccountingAgreement', id: doc._id, op: 'upsert', version: 1 }]);
   return doc.toObject() as AgreementDoc;
 }
 
@@ -40,6 +41,7 @@ export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
     { $set: { endedOn: toDate(endedOn), openKey: id } },
     { new: true },
   ).lean<AgreementDoc>();
+  await ctx.publish([{ type: 'CentralizedAccountingAgreement', id, op: 'upsert', version: 2 }]);
   return ended!;
 }
 
@@ -74,6 +76,7 @@ export async function setBudget(
     lines,
     total,
   });
+  await ctx.publish([{ type: 'Budget', id: doc._id, op: 'upsert', version: 1 }]);
   return doc.toObject() as BudgetDoc;
 }
 
@@ -106,6 +109,7 @@ export async function recordAudit(ctx: Context, input: FundsAuditInput) {
     conclusion,
     findings,
   });
+  await ctx.publish([{ type: 'FundsAudit', id: doc._id, op: 'upsert', version: 1 }]);
   return doc.toObject() as FundsAuditDoc;
 }
 

@@ -227,10 +227,12 @@ export async function post(
     enteredBy: ctx.caller.id,
     allocation: draft.allocation ?? null,
     dues: draft.dues ?? null,
+    memberId: draft.dues?.memberId ?? null,
   };
   try {
-    const created = await models.Posting.create(doc);
-    return { posting: created.toObject() as PostingDoc, replayed: false };
+    const created = (await models.Posting.create(doc)).toObject() as PostingDoc;
+    await publishPosted(ctx, created);
+    return { posting: created, replayed: false };
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
     // A concurrent request with the same key won the insert.
@@ -238,6 +240,21 @@ export async function post(
     if (!winner) throw e;
     return { posting: replayOf(winner, hash), replayed: true };
   }
+}
+
+/**
+ * Tells the gateway's entity cache what changed: the posting, and every account whose balance it
+ * moved (accounts have no stored version, so the time of the posting orders their events).
+ */
+async function publishPosted(ctx: Context, p: PostingDoc): Promise<void> {
+  const accounts = await ctx.loaders.accountByOrganization.loadMany(p.orgIds);
+  const version = new Date(p.createdAt).getTime();
+  await ctx.publish([
+    { type: 'Posting', id: p._id, op: 'upsert', version: 1 },
+    ...accounts.flatMap((a) =>
+      a && !(a instanceof Error) ? [{ type: 'FundAccount', id: a._id, op: 'upsert' as const, version }] : [],
+    ),
+  ]);
 }
 
 /** Opens the accounts a posting touches (idempotent: the unique organizationId decides). */

@@ -2,6 +2,7 @@ import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { PostingDoc } from '../models';
 import { requireBookkeeper } from './access';
+import { DUES_PAYMENT_EVENT } from './dues';
 import { post } from './ledger';
 
 /** The key of a posting's reversal: fixed, so a posting can be reversed once only. */
@@ -23,7 +24,7 @@ export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: s
       received: -a.received,
       shares: a.shares.map((s) => ({ ...s, amount: -s.amount })),
     };
-  return post(ctx, {
+  const result = await post(ctx, {
     idempotencyKey: reversalKey(id),
     kind: 'REVERSAL',
     sourceKind: original.kind,
@@ -35,4 +36,9 @@ export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: s
     keptBy,
     allocation: negate(original.allocation),
   });
+  if (original.kind === 'DUES') {
+    // The payment no longer stands: readers keeping a copy (members) drop it.
+    await ctx.publish([{ type: DUES_PAYMENT_EVENT, id: original._id, op: 'delete', version: 2 }]);
+  }
+  return result;
 }

@@ -139,6 +139,7 @@ export async function createPlan(ctx: Context, input: SubsidyPlanInput, rules: F
     earmarked,
     orgIds: [funder._id, ...items.map((i) => i.recipientId)],
   });
+  await ctx.publish([{ type: 'SubsidyPlan', id: plan._id, op: 'upsert', version: 1 }]);
   return plan.toObject() as SubsidyPlanDoc;
 }
 

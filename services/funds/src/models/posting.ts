@@ -82,6 +82,8 @@ export interface PostingDoc {
   enteredBy: string;
   allocation: PayrollAllocationDoc | null;
   dues: DuesDoc | null;
+  /** The paying member of a dues posting, top level so a member's payments batch on it. */
+  memberId: string | null;
   createdAt: Date;
 }
 
@@ -132,6 +134,7 @@ export const postingSchema = new Schema<PostingDoc>(
       ),
       default: null,
     },
+    memberId: { type: String, default: null, index: true },
     dues: {
       type: new Schema<DuesDoc>(
         { memberId: String, period: String, wage: Number, paidAt: Date },

@@ -6,6 +6,7 @@ import { FundsAuditStatus, Organization } from './Organization';
 import { AllocationShare, Posting, PostingLine } from './Posting';
 import { Query } from './Query';
 import {
+  AllocationCompliance,
   Budget,
   CentralizedAccountingAgreement,
   FinalAccount,
@@ -33,4 +34,5 @@ export const resolvers: Resolvers = {
   FinalAccount,
   FundsAudit,
   PeriodClose,
+  AllocationCompliance,
 };

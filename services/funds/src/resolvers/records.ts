@@ -1,4 +1,5 @@
 import type {
+  AllocationComplianceResolvers,
   BudgetResolvers,
   CentralizedAccountingAgreementResolvers,
   FinalAccountResolvers,
@@ -68,5 +69,9 @@ export const FundsAudit: FundsAuditResolvers = {
 };
 
 export const PeriodClose: PeriodCloseResolvers = {
+  organization: orgOf,
+};
+
+export const AllocationCompliance: AllocationComplianceResolvers = {
   organization: orgOf,
 };
