@@ -7,7 +7,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const national = testCallers.national();
 const adminA = testCallers.orgAdmin(ids.unionA);
 const adminB = testCallers.orgAdmin(ids.unionB);
 const countyAdmin = testCallers.orgAdmin(ids.county);

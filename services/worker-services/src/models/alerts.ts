@@ -39,7 +39,7 @@ export interface CollectiveDisputeDoc {
   /** The union that must be told (R8): the parent in the tree when the dispute was recorded. */
   upperUnionId: string;
   alertId?: string | null;
-  /** The escalated alert's id, else the dispute's own: an alert escalates to one dispute only. */
+  /** `escalates:<alert id>`, else the dispute's own id: an alert escalates to one dispute only. */
   alertKey: string;
   description: string;
   workersInvolved: number;

@@ -81,15 +81,21 @@ export const alertMutations: MutationResolvers = {
       }
     }
     const _id = newId();
-    const created = (
-      await ctx.models.CollectiveDispute.create({
-        ...input,
-        _id,
-        upperUnionId: org.parentId,
-        alertId: input.alertId ?? null,
-        alertKey: input.alertId ?? _id,
-      })
-    ).toObject();
+    let created: CollectiveDisputeDoc;
+    try {
+      created = (
+        await ctx.models.CollectiveDispute.create({
+          ...input,
+          _id,
+          upperUnionId: org.parentId,
+          alertId: input.alertId ?? null,
+          alertKey: input.alertId ? `escalates:${input.alertId}` : _id,
+        })
+      ).toObject();
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+      throw new ConflictError('the alert has just escalated to a dispute', { field: 'alertId' });
+    }
     const version = Date.now();
     await ctx.publish([
       { type: 'CollectiveDispute', id: _id, op: 'upsert', version },
