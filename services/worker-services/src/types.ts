@@ -2,7 +2,8 @@
 export interface OrgRepresentation {
   id: string;
   memberCount?: number | null;
-  employeeCount?: number | null;
+  /** The host units the union covers (one, or up to 50 for a joint union), from the organizations subgraph. */
+  hostUnits?: { employeeCount: number }[] | null;
 }
 
 export interface MemberRef {

@@ -151,7 +151,15 @@ describe('R19 eligibility from member and employee counts', () => {
     const unhappy = await eligibility(ids.unionB, 95, 100);
     expect(unhappy.reasons).toEqual(['member satisfaction 80% is below 90%']);
     const unknown = await eligibility(ids.unionA, 90, null);
-    expect(unknown.reasons).toEqual(['employee count of the host unit is unknown']);
+    expect(unknown.reasons).toEqual(['employee count of the host units is unknown']);
+  });
+
+  it('counts the employees of every unit a joint union covers', async () => {
+    const data = await h.ok(adminA, ELIGIBILITY, { reps: [orgRep(ids.unionA, 90, 100, 3)], level: 'COUNTY' });
+    expect(data._entities[0].modelHomeEligibility.figures).toMatchObject({
+      employeeCount: 100,
+      joiningRate: 0.9,
+    });
   });
 
   it('gives analysts the figures but no certificate to apply with', async () => {

@@ -164,6 +164,13 @@ export const ELIGIBILITY = `query($reps: [_Any!]!, $level: TitleLevel!) {
   }
 }`;
 
-export function orgRep(id: string, memberCount: number, employeeCount: number | null) {
-  return { __typename: 'Organization', id, memberCount, employeeCount };
+/** An Organization representation as the gateway sends it, employees split over `units` host units. */
+export function orgRep(id: string, memberCount: number, employeeCount: number | null, units = 1) {
+  const hostUnits =
+    employeeCount === null
+      ? []
+      : Array.from({ length: units }, (_, i) => ({
+          employeeCount: Math.floor(employeeCount / units) + (i < employeeCount % units ? 1 : 0),
+        }));
+  return { __typename: 'Organization', id, memberCount, hostUnits };
 }

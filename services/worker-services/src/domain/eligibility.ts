@@ -49,7 +49,7 @@ export function evaluateEligibility(
   const { memberCount, employeeCount } = counts;
   const joiningRate = employeeCount && employeeCount > 0 ? memberCount / employeeCount : null;
   const reasons: string[] = [];
-  if (joiningRate === null) reasons.push('employee count of the host unit is unknown');
+  if (joiningRate === null) reasons.push('employee count of the host units is unknown');
   else if (!atLeast(joiningRate, rules.minJoiningRate))
     reasons.push(`joining rate ${pct(joiningRate)} is below ${pct(rules.minJoiningRate)}`);
   if (satisfactionRate === null) reasons.push('no member satisfaction survey with responses');

@@ -46,7 +46,10 @@ export const Organization: OrganizationResolvers = {
     await ctx.scope.requireOrg(org.id, 'id');
     const [rate, held] = await Promise.all([satisfactionRate(ctx, org.id), heldLevels(ctx, org.id)]);
     const lower = lowerLevel(level);
-    const counts = { memberCount: org.memberCount ?? 0, employeeCount: org.employeeCount ?? null };
+    // A joint union's workers are those of every unit it covers; no unit on record means unknown.
+    const units = org.hostUnits ?? [];
+    const employeeCount = units.length > 0 ? units.reduce((n, u) => n + u.employeeCount, 0) : null;
+    const counts = { memberCount: org.memberCount ?? 0, employeeCount };
     return {
       ...evaluateEligibility(level, counts, rate, lower === null || held.has(lower)),
       organizationId: org.id,
