@@ -1,18 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { createLogger, parseEnv } from '@union-graph/subgraph-kit';
 import { z } from 'zod';
 import { createGateway } from './server';
 import { SUPERGRAPH_FILE } from './subgraphs';
+import { TrustedDocuments } from './trusted-documents';
 
 const env = parseEnv(
   z.object({
     UNION_GRAPH_HOP_SECRET: z.string().min(32),
-    UNION_GRAPH_JWT_SECRET: z.string().min(32),
+    UNION_GRAPH_JWT_SECRET: z.string().min(32).optional(),
+    /** RS256/ES256 keys: a JWKS URL or file, re-read on rotation. */
+    UNION_GRAPH_JWKS: z.string().optional(),
     UNION_GRAPH_SUPERGRAPH: z.string().default(SUPERGRAPH_FILE),
     UNION_GRAPH_SUBGRAPH_URLS: z
       .string()
       .optional()
       .transform((s) => (s ? (JSON.parse(s) as Record<string, string>) : undefined)),
+    UNION_GRAPH_TRUSTED_DOCUMENTS: z.string().optional(),
+    UNION_GRAPH_RATE_LIMIT: z.coerce.number().int().positive().default(1200),
+    UNION_GRAPH_KEYSPACE: z.string().default('ug:'),
+    REDIS_URL: z.string().optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.string().default('info'),
@@ -20,12 +26,21 @@ const env = parseEnv(
 );
 
 async function main(): Promise<void> {
+  if (!env.UNION_GRAPH_JWT_SECRET && !env.UNION_GRAPH_JWKS)
+    throw new Error('set UNION_GRAPH_JWT_SECRET (HS256) or UNION_GRAPH_JWKS (RS256/ES256), or both');
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const gateway = await createGateway({
-    supergraphSdl: readFileSync(env.UNION_GRAPH_SUPERGRAPH, 'utf8'),
+    supergraphFile: env.UNION_GRAPH_SUPERGRAPH,
     hopSecret: env.UNION_GRAPH_HOP_SECRET,
     jwtSecret: env.UNION_GRAPH_JWT_SECRET,
+    jwks: env.UNION_GRAPH_JWKS,
     subgraphUrls: env.UNION_GRAPH_SUBGRAPH_URLS,
+    redisUrl: env.REDIS_URL,
+    keyspace: env.UNION_GRAPH_KEYSPACE,
+    rateLimit: { requests: env.UNION_GRAPH_RATE_LIMIT, windowSeconds: 60 },
+    trustedDocuments: env.UNION_GRAPH_TRUSTED_DOCUMENTS
+      ? TrustedDocuments.fromDirectory(env.UNION_GRAPH_TRUSTED_DOCUMENTS)
+      : undefined,
     logger,
   });
   await gateway.listen(env.PORT, env.HOST);

@@ -1,12 +1,31 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type Caller, signHop } from '@union-graph/auth';
+import type { EntityCache } from './entity-cache';
+import type { Metrics } from './metrics';
+import type { RequestTrace } from './request-trace';
 
 export interface GatewayContext {
   caller: Caller;
   requestId: string;
+  /** When this request's overall timeout passes (ms since epoch): its subgraph fetches abort then. */
+  deadlineAt?: number;
+  trace?: RequestTrace;
+}
+
+export interface SignedDataSourceOptions {
+  name: string;
+  url: string;
+  hopSecret: string;
+  /** A subgraph slower than this fails its part of the answer, not the whole request. */
+  timeoutMs?: number;
+  entityCache?: EntityCache;
+  metrics?: Metrics;
 }
 
 const CALLER_HEADER = 'x-union-gateway-caller';
+const DEADLINE_HEADER = 'x-union-gateway-deadline';
+const ENTITIES_QUERY = /^query[^{]*\{_entities\(representations:\$representations\)/;
 
 /**
  * Every subgraph fetch carries the caller, signed over the exact body sent. The fetcher signs
@@ -14,28 +33,73 @@ const CALLER_HEADER = 'x-union-gateway-caller';
  * replaces with the signed ones. The client's token never leaves the gateway.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, hopSecret: string) {
+  private readonly opts: SignedDataSourceOptions;
+
+  constructor(url: string, hopSecret: string);
+  constructor(opts: SignedDataSourceOptions);
+  constructor(urlOrOpts: string | SignedDataSourceOptions, hopSecret?: string) {
+    const opts =
+      typeof urlOrOpts === 'string' ? { name: urlOrOpts, url: urlOrOpts, hopSecret: hopSecret! } : urlOrOpts;
     super({
-      url,
+      url: opts.url,
       fetcher: async (input, init) => {
         const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
         const caller = JSON.parse(headers.get(CALLER_HEADER) ?? 'null') as Caller | null;
         headers.delete(CALLER_HEADER);
         if (caller) {
-          for (const [k, v] of Object.entries(signHop(caller, String(init?.body ?? ''), hopSecret)))
+          for (const [k, v] of Object.entries(signHop(caller, String(init?.body ?? ''), opts.hopSecret)))
             headers.set(k, v);
         }
-        return fetch(input as string, { ...(init as RequestInit), headers }) as never;
+        const deadline = headers.get(DEADLINE_HEADER);
+        headers.delete(DEADLINE_HEADER);
+        const signals = [AbortSignal.timeout(opts.timeoutMs ?? 10_000)];
+        if (deadline) signals.push(AbortSignal.timeout(Math.max(0, Number(deadline) - Date.now())));
+        return fetch(input as string, {
+          ...(init as RequestInit),
+          headers,
+          signal: AbortSignal.any(signals),
+        }) as never;
       },
     });
+    this.opts = opts;
   }
 
-  override willSendRequest({
-    request,
-    context,
-  }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!context.caller) return;
     request.http?.headers.set(CALLER_HEADER, JSON.stringify(context.caller));
     request.http?.headers.set('x-request-id', context.requestId);
+    if (context.deadlineAt) request.http?.headers.set(DEADLINE_HEADER, String(context.deadlineAt));
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!('incomingRequestContext' in options)) return super.process(options);
+    const { context, request } = options;
+    context.trace?.subgraphs.add(this.opts.name);
+    const started = process.hrtime.bigint();
+    let outcome = 'error';
+    try {
+      const reps = request.variables?.representations;
+      const cache = this.opts.entityCache;
+      const policy = options.incomingRequestContext.overallCachePolicy;
+      const result =
+        cache && context.caller && Array.isArray(reps) && ENTITIES_QUERY.test(request.query ?? '')
+          ? await cache.fetch({
+              subgraph: this.opts.name,
+              query: request.query!,
+              caller: context.caller,
+              representations: reps,
+              send: (representations) =>
+                super.process({ ...options, request: { ...request, variables: { ...request.variables, representations } } }),
+              restrict: (hint) => policy.restrict(hint),
+            })
+          : await super.process(options);
+      outcome = result.errors?.length ? 'partial' : 'ok';
+      return result;
+    } finally {
+      this.opts.metrics?.subgraphLatency.observe(
+        { subgraph: this.opts.name, outcome },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { type Caller, mintToken } from '@union-graph/auth';
 import { cadresSubgraph } from '@union-graph/cadres';
 import { fundsSubgraph } from '@union-graph/funds';
-import { createGateway, type GatewayServer } from '@union-graph/gateway';
+import { createGateway, type GatewayOptions, type GatewayServer } from '@union-graph/gateway';
 import { composeSupergraph } from '@union-graph/gateway/compose';
 import { membersSubgraph } from '@union-graph/members';
 import { organizationsSubgraph } from '@union-graph/organizations';
@@ -18,6 +18,10 @@ export interface TestGraph {
   url: string;
   plan: SeedPlan;
   subgraphs: Record<string, TestSubgraph<unknown>>;
+  gateway: GatewayServer;
+  runtime: ReturnType<typeof testRuntime>;
+  /** Mints a token for a caller (HS256, the test run's secret). */
+  token(caller: Caller): Promise<string>;
   query<T = Record<string, unknown>>(
     query: string,
     opts: { caller?: Caller; token?: string; variables?: Record<string, unknown> },
@@ -29,7 +33,14 @@ export interface TestGraph {
   stop(): Promise<void>;
 }
 
-export async function startTestGraph({ seed = 1 }: { seed?: number } = {}): Promise<TestGraph> {
+export async function startTestGraph({
+  seed = 1,
+  gateway: gatewayOptions = {},
+}: {
+  seed?: number;
+  /** Extra gateway options (limits, Redis, trusted documents…); Redis is the run's by default. */
+  gateway?: Partial<GatewayOptions>;
+} = {}): Promise<TestGraph> {
   const runtime = testRuntime();
   const plan = planSeed(seed, SCALES.tiny!);
   await loadPlan(plan, runtime, () => undefined);
@@ -51,25 +62,31 @@ export async function startTestGraph({ seed = 1 }: { seed?: number } = {}): Prom
     jwtSecret,
     subgraphUrls: Object.fromEntries(started.map((s) => [s.server.name, s.url])),
     logger: createLogger('gateway', 'silent'),
+    redisUrl: runtime.redisUrl,
+    keyspace: runtime.keyspace,
+    ...gatewayOptions,
   });
   const url = await gateway.listen(0);
+  const token = (caller: Caller) =>
+    mintToken({
+      subject: caller.id,
+      claims: {
+        roles: caller.roles,
+        org: caller.orgId,
+        ...(caller.memberId ? { member: caller.memberId } : {}),
+        ...(caller.client ? { client: caller.client } : {}),
+      },
+      secret: jwtSecret,
+    });
   return {
     url,
     plan,
     subgraphs,
-    async query(query, { caller, token, variables }) {
-      const bearer =
-        token ??
-        (caller &&
-          (await mintToken({
-            subject: caller.id,
-            claims: {
-              roles: caller.roles,
-              org: caller.orgId,
-              ...(caller.memberId ? { member: caller.memberId } : {}),
-            },
-            secret: jwtSecret,
-          })));
+    gateway,
+    runtime,
+    token,
+    async query(query, { caller, token: given, variables }) {
+      const bearer = given ?? (caller && (await token(caller)));
       const res = await fetch(url, {
         method: 'POST',
         headers: {

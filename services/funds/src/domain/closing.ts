@@ -3,15 +3,12 @@ import type { Context } from '../context';
 import type { FinalAccountDoc, PeriodCloseDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from './categories';
+import { isDuplicateKey } from './ledger';
 import { requirePeriod, requireYear } from './periods';
 
 /** The balance through a period (all postings dated in it or before). */
 export function balanceThrough(ctx: Context, orgId: string, period: string): Promise<number> {
   return ctx.loaders.ledgerSum({ book: 'FUNDS', period: { $lte: period } }).load(orgId);
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
 }
 
 /**

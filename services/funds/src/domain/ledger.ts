@@ -164,7 +164,8 @@ function replayOf(existing: PostingDoc, hash: string): PostingDoc {
   return existing;
 }
 
-function isDuplicateKey(e: unknown): boolean {
+/** The driver's duplicate-key error: a unique index refused the insert. */
+export function isDuplicateKey(e: unknown): boolean {
   return (e as { code?: number }).code === 11000;
 }
 

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Caller } from '@union-graph/auth';
+import type { CacheStore } from './cache-store';
+import type { Metrics } from './metrics';
+import type { Generation } from './request-trace';
+
+type Representation = Record<string, unknown> & { __typename: string };
+interface Entry {
+  v: unknown;
+  /** Expiry (ms since epoch) and scope of the subgraph's cache hint. */
+  exp: number;
+  scope?: 'PRIVATE' | 'PUBLIC';
+}
+export interface CacheHint {
+  maxAge: number;
+  scope?: 'PRIVATE' | 'PUBLIC';
+}
+
+/** Key order never changes what a representation means. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
+
+/** Everything that decides what a subgraph shows a caller: roles and the subtree (and member). */
+export function scopeKey(caller: Caller): string {
+  return [[...caller.roles].sort().join('+'), caller.orgId ?? '*', caller.memberId ?? ''].join('|');
+}
+
+export function parseCacheControl(header: string | null | undefined): CacheHint {
+  const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(header ?? '')?.[1];
+  const hint: CacheHint = { maxAge: maxAge && !/no-store/.test(header ?? '') ? Number(maxAge) : 0 };
+  if (/\bprivate\b/.test(header ?? '')) hint.scope = 'PRIVATE';
+  else if (/\bpublic\b/.test(header ?? '')) hint.scope = 'PUBLIC';
+  return hint;
+}
+
+/**
+ * The `_entities` layer: each representation's answer is cached per subgraph, selection, caller
+ * scope, type and key, for as long as the subgraph's cache hint allows (no hint, no caching). A
+ * change event for Type:id deletes every entry of that entity (indexed in a set per entity).
+ */
+export class EntityCache {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly metrics: Metrics,
+    private readonly generation: Generation,
+  ) {}
+
+  tagKey(type: string, id: string): string {
+    return this.store.key('entity-tag', type, id);
+  }
+
+  private entryKey(subgraph: string, selection: string, scope: string, rep: Representation): string {
+    return this.store.key('entity', subgraph, selection, sha1(scope), rep.__typename, sha1(stable(rep)));
+  }
+
+  async fetch(opts: {
+    subgraph: string;
+    query: string;
+    caller: Caller;
+    representations: Representation[];
+    /** Fetches the given representations from the subgraph. */
+    send: (representations: Representation[]) => Promise<GatewayGraphQLResponse>;
+    /** Narrows the request's overall cache policy by what was served from the cache. */
+    restrict: (hint: CacheHint) => void;
+  }): Promise<GatewayGraphQLResponse> {
+    const { representations: reps } = opts;
+    const selection = sha1(opts.query);
+    const scope = scopeKey(opts.caller);
+    const keys = reps.map((r) => this.entryKey(opts.subgraph, selection, scope, r));
+    const raw = (await this.store.run((r) => r.mget(...keys))) ?? [];
+    const now = Date.now();
+    const values: unknown[] = new Array(reps.length).fill(null);
+    const missing: number[] = [];
+    reps.forEach((_, i) => {
+      const entry = raw[i] ? (JSON.parse(raw[i]!) as Entry) : undefined;
+      if (entry && entry.exp > now) {
+        values[i] = entry.v;
+        opts.restrict({ maxAge: Math.max(0, Math.floor((entry.exp - now) / 1000)), scope: entry.scope });
+      } else missing.push(i);
+    });
+    this.metrics.cache.inc({ layer: 'entity', result: 'hit' }, reps.length - missing.length);
+    this.metrics.cache.inc({ layer: 'entity', result: 'miss' }, missing.length);
+    if (missing.length === 0) return { data: { _entities: values } };
+
+    const generation = this.generation.current;
+    const response = await opts.send(missing.map((i) => reps[i]!));
+    const fetched = (response.data as { _entities?: unknown[] } | null | undefined)?._entities;
+    const failed = new Set<number>();
+    const errors = response.errors?.map((e) => {
+      const [root, at, ...rest] = e.path ?? [];
+      if (root !== '_entities' || typeof at !== 'number') return e;
+      failed.add(at);
+      return { ...e, path: [root, missing[at]!, ...rest] };
+    });
+    if (!Array.isArray(fetched)) return { ...response, errors };
+    missing.forEach((i, j) => {
+      values[i] = fetched[j] ?? null;
+    });
+
+    const hint = parseCacheControl(response.http?.headers.get('cache-control'));
+    if (hint.maxAge > 0 && generation === this.generation.current && !(response.errors && !failed.size)) {
+      await this.store.run(async (r) => {
+        const tx = r.multi();
+        missing.forEach((i, j) => {
+          const id = reps[i]!.id;
+          // Without an id no change event can reach the entry, so it is never stored.
+          if (failed.has(j) || typeof id !== 'string') return;
+          const entry: Entry = { v: fetched[j] ?? null, exp: now + hint.maxAge * 1000, scope: hint.scope };
+          tx.set(keys[i]!, JSON.stringify(entry), 'EX', hint.maxAge);
+          const tag = this.tagKey(reps[i]!.__typename, id);
+          tx.sadd(tag, keys[i]!);
+          tx.expire(tag, hint.maxAge, 'GT');
+          tx.expire(tag, hint.maxAge, 'NX');
+        });
+        return tx.exec();
+      });
+    }
+    return { ...response, data: { ...response.data, _entities: values }, errors };
+  }
+}

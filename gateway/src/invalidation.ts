@@ -1,0 +1,93 @@
+import { type ChangeEvent, type Consumer, createRedis, type Logger, startConsumer } from '@union-graph/subgraph-kit';
+import type { Redis } from 'ioredis';
+import type { CacheStore } from './cache-store';
+import type { EntityCache } from './entity-cache';
+import type { Metrics } from './metrics';
+import type { Generation } from './request-trace';
+
+/**
+ * Reads every subgraph's change stream (consumer group `gateway`) and deletes what each change
+ * makes stale: the entity's `_entities` entries (indexed per Type:id) and every cached response
+ * that drew on the changed subgraph. Responses are invalidated per subgraph, not per id, because a
+ * cached list, count or aggregate depends on entities it does not name.
+ */
+export class Invalidator {
+  private readonly consumers = new Map<string, Consumer>();
+  private readonly redis: Redis;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly opts: {
+      redisUrl: string;
+      store: CacheStore;
+      entityCache: EntityCache;
+      generation: Generation;
+      metrics: Metrics;
+      log: Logger;
+    },
+  ) {
+    this.redis = createRedis(opts.redisUrl, 'gateway-events');
+    this.redis.on('error', () => undefined);
+  }
+
+  responseTag(subgraph: string): string {
+    return this.opts.store.key('response-tag', subgraph);
+  }
+
+  /** Starts reading the streams of subgraphs not read yet (a new supergraph may add some). */
+  async follow(subgraphs: string[]): Promise<void> {
+    for (const name of subgraphs) {
+      if (this.consumers.has(name) || this.stopped) continue;
+      let consumer: Consumer;
+      try {
+        consumer = await startConsumer({
+          redis: this.redis,
+          keyspace: this.opts.store.keyspace,
+          source: name,
+          group: 'gateway',
+          consumer: `gateway-${process.pid}`,
+          handle: (events) => this.handle(name, events),
+          onError: (err) => this.opts.log.warn({ err, subgraph: name }, 'change stream read failed; retrying'),
+        });
+      } catch (err) {
+        // Redis is down at start: caches are bypassed meanwhile, so nothing can go stale.
+        this.opts.log.warn({ err, subgraph: name }, 'cannot read change stream yet; retrying');
+        this.retry ??= setTimeout(() => {
+          this.retry = undefined;
+          void this.follow(subgraphs);
+        }, 2000).unref();
+        continue;
+      }
+      this.consumers.set(name, consumer);
+    }
+  }
+
+  private async handle(subgraph: string, events: ChangeEvent[]): Promise<void> {
+    this.opts.generation.bump();
+    const tags = [
+      this.responseTag(subgraph),
+      ...events.map((e) => this.opts.entityCache.tagKey(e.type, e.id)),
+    ];
+    // Errors propagate: the batch is not acknowledged and is read again.
+    const members = await Promise.all(tags.map((t) => this.redis.smembers(t)));
+    const [responses = [], ...entities] = members;
+    const keys = [...responses, ...entities.flat()];
+    if (keys.length) await this.redis.del(...keys);
+    await this.redis.del(...tags);
+    this.opts.metrics.invalidations.inc({ layer: 'response' }, responses.length);
+    this.opts.metrics.invalidations.inc({ layer: 'entity' }, entities.flat().length);
+  }
+
+  /** Resolves once every change published before the call has been applied. */
+  async caughtUp(): Promise<void> {
+    await Promise.all([...this.consumers.values()].map((c) => c.caughtUp()));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await Promise.all([...this.consumers.values()].map((c) => c.stop()));
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,153 @@
+import {
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type GraphQLOutputType,
+  valueFromASTUntyped,
+} from 'graphql';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  /** Handed to graphql-js's parser: a document with more tokens is refused before parsing ends. */
+  maxTokens: number;
+  /** Estimated number of objects a query may touch (see `measureOperation`). */
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxRootFields: 10,
+  maxTokens: 5000,
+  maxCost: 20_000,
+};
+
+/** Page size assumed for a connection asked without `first` (the kit's default page). */
+export const DEFAULT_PAGE = 20;
+/** Size assumed for a plain list field with no `first` argument. */
+export const ASSUMED_LIST_SIZE = 10;
+
+export interface OperationMeasure {
+  depth: number;
+  aliases: number;
+  rootFields: number;
+  cost: number;
+  /** True when every root field is `__schema` or `__type`. */
+  introspectionOnly: boolean;
+  introspects: boolean;
+}
+
+function unwrapList(type: GraphQLOutputType): boolean {
+  const t = isNonNullType(type) ? type.ofType : type;
+  return isListType(t);
+}
+
+/**
+ * Walks an operation once over the schema. Cost counts every object a field may return: a list
+ * field multiplies its subtree by `first` (literal or variable; the default page when omitted),
+ * and the lists inside a paged field (`nodes`, `edges`) ride on that page instead of adding to it.
+ */
+export function measureOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown> = {},
+): OperationMeasure {
+  let aliases = 0;
+  let introspects = false;
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+
+  const walk = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType | null | undefined,
+    depth: number,
+    paged: boolean,
+    seen: Set<string>,
+  ): { depth: number; cost: number } => {
+    let maxDepth = depth;
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.alias) aliases++;
+        if (sel.name.value === '__schema' || sel.name.value === '__type') introspects = true;
+        if (!sel.selectionSet) {
+          maxDepth = Math.max(maxDepth, depth + 1);
+          continue;
+        }
+        const field =
+          parent && 'getFields' in parent
+            ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[sel.name.value]
+            : undefined;
+        const firstArg = sel.arguments?.find((a) => a.name.value === 'first');
+        const hasFirst = !!field?.args.some((a) => a.name === 'first');
+        let size = 1;
+        if (hasFirst) {
+          const given = firstArg ? valueFromASTUntyped(firstArg.value, variables) : undefined;
+          size = typeof given === 'number' ? Math.max(given, 0) : DEFAULT_PAGE;
+        } else if (field && unwrapList(field.type) && !paged) size = ASSUMED_LIST_SIZE;
+        const named = field ? getNamedType(field.type) : undefined;
+        const inner = walk(sel.selectionSet, isCompositeType(named) ? named : null, depth + 1, hasFirst, seen);
+        maxDepth = Math.max(maxDepth, inner.depth);
+        cost += size * (1 + inner.cost);
+      } else {
+        const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments[sel.name.value] : sel;
+        if (!fragment) continue;
+        const name = sel.kind === Kind.FRAGMENT_SPREAD ? sel.name.value : undefined;
+        if (name && seen.has(name)) continue; // cycles are a validation error reported elsewhere
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
+        const inner = walk(
+          fragment.selectionSet,
+          isCompositeType(condition) ? condition : parent,
+          depth,
+          paged,
+          name ? new Set([...seen, name]) : seen,
+        );
+        maxDepth = Math.max(maxDepth, inner.depth);
+        cost += inner.cost;
+      }
+    }
+    return { depth: maxDepth, cost };
+  };
+
+  const rootNames = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  const { depth, cost } = walk(operation.selectionSet, root, 0, false, new Set());
+  return {
+    depth,
+    aliases,
+    rootFields: operation.selectionSet.selections.length,
+    cost,
+    introspects,
+    introspectionOnly:
+      rootNames.length === operation.selectionSet.selections.length &&
+      rootNames.every((n) => n === '__schema' || n === '__type' || n === '__typename'),
+  };
+}
+
+export function limitError(limit: string, max: number, actual: number): GraphQLError {
+  return new GraphQLError(`query exceeds the ${limit} limit: ${actual} > ${max}`, {
+    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual, http: { status: 400 } },
+  });
+}
+
+/** The first limit an operation breaks, or null. */
+export function checkLimits(measure: OperationMeasure, limits: QueryLimits): GraphQLError | null {
+  const checks: [string, number, number][] = [
+    ['depth', limits.maxDepth, measure.depth],
+    ['aliases', limits.maxAliases, measure.aliases],
+    ['rootFields', limits.maxRootFields, measure.rootFields],
+    ['cost', limits.maxCost, measure.cost],
+  ];
+  const broken = checks.find(([, max, actual]) => actual > max);
+  return broken ? limitError(...broken) : null;
+}
