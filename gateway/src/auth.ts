@@ -4,9 +4,9 @@ import {
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeProtectedHeader,
-  errors as joseErrors,
   type JSONWebKeySet,
   type JWTVerifyGetKey,
+  errors as joseErrors,
   jwtVerify,
 } from 'jose';
 
@@ -30,7 +30,10 @@ function fileJwks(path: string): JWTVerifyGetKey {
   return (header, token) => {
     const { mtimeMs } = statSync(path);
     if (loaded?.mtimeMs !== mtimeMs) {
-      loaded = { mtimeMs, getKey: createLocalJWKSet(JSON.parse(readFileSync(path, 'utf8')) as JSONWebKeySet) };
+      loaded = {
+        mtimeMs,
+        getKey: createLocalJWKSet(JSON.parse(readFileSync(path, 'utf8')) as JSONWebKeySet),
+      };
     }
     return loaded.getKey(header, token);
   };
@@ -66,7 +69,10 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
         return callerFromClaims(payload);
       }
       if ((alg === 'RS256' || alg === 'ES256') && jwks) {
-        const { payload } = await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['RS256', 'ES256'] });
+        const { payload } = await jwtVerify(token, jwks, {
+          ...verifyOptions,
+          algorithms: ['RS256', 'ES256'],
+        });
         return callerFromClaims(payload);
       }
       throw new TokenError(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`);

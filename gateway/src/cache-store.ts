@@ -1,6 +1,6 @@
-import CircuitBreaker from 'opossum';
-import { Redis } from 'ioredis';
 import type { Logger } from '@union-graph/subgraph-kit';
+import { Redis } from 'ioredis';
+import CircuitBreaker from 'opossum';
 import type { Metrics } from './metrics';
 
 export interface CacheStoreOptions {

@@ -1,4 +1,10 @@
-import { type ChangeEvent, type Consumer, createRedis, type Logger, startConsumer } from '@union-graph/subgraph-kit';
+import {
+  type ChangeEvent,
+  type Consumer,
+  createRedis,
+  type Logger,
+  startConsumer,
+} from '@union-graph/subgraph-kit';
 import type { Redis } from 'ioredis';
 import type { CacheStore } from './cache-store';
 import type { EntityCache } from './entity-cache';
@@ -48,7 +54,8 @@ export class Invalidator {
           group: 'gateway',
           consumer: `gateway-${process.pid}`,
           handle: (events) => this.handle(name, events),
-          onError: (err) => this.opts.log.warn({ err, subgraph: name }, 'change stream read failed; retrying'),
+          onError: (err) =>
+            this.opts.log.warn({ err, subgraph: name }, 'change stream read failed; retrying'),
         });
       } catch (err) {
         // Redis is down at start: caches are bypassed meanwhile, so nothing can go stale.

@@ -3,6 +3,7 @@ import {
   type GraphQLCompositeType,
   GraphQLError,
   type GraphQLField,
+  type GraphQLOutputType,
   type GraphQLSchema,
   getNamedType,
   isCompositeType,
@@ -11,7 +12,6 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type GraphQLOutputType,
   valueFromASTUntyped,
 } from 'graphql';
 
@@ -97,7 +97,13 @@ export function measureOperation(
           size = typeof given === 'number' ? Math.max(given, 0) : DEFAULT_PAGE;
         } else if (field && unwrapList(field.type) && !paged) size = ASSUMED_LIST_SIZE;
         const named = field ? getNamedType(field.type) : undefined;
-        const inner = walk(sel.selectionSet, isCompositeType(named) ? named : null, depth + 1, hasFirst, seen);
+        const inner = walk(
+          sel.selectionSet,
+          isCompositeType(named) ? named : null,
+          depth + 1,
+          hasFirst,
+          seen,
+        );
         maxDepth = Math.max(maxDepth, inner.depth);
         cost += size * (1 + inner.cost);
       } else {
@@ -120,7 +126,9 @@ export function measureOperation(
     return { depth: maxDepth, cost };
   };
 
-  const rootNames = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  const rootNames = operation.selectionSet.selections.flatMap((s) =>
+    s.kind === Kind.FIELD ? [s.name.value] : [],
+  );
   const { depth, cost } = walk(operation.selectionSet, root, 0, false, new Set());
   return {
     depth,

@@ -102,7 +102,8 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
   const keyspace = opts.keyspace ?? 'ug:';
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const introspectionRoles =
-    opts.introspectionRoles ?? (process.env.NODE_ENV === 'production' ? PRODUCTION_INTROSPECTION_ROLES : ROLES);
+    opts.introspectionRoles ??
+    (process.env.NODE_ENV === 'production' ? PRODUCTION_INTROSPECTION_ROLES : ROLES);
   const trusted = opts.trustedDocuments;
   const authenticate = createAuthenticator({ jwtSecret: opts.jwtSecret, jwks: opts.jwks });
   const supergraph = new SupergraphSource({
@@ -169,7 +170,8 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
       const started = process.hrtime.bigint();
       return {
         async didEncounterErrors({ errors }) {
-          for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const e of errors)
+            metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
         async willSendResponse({ operationName, request, response }) {
           const labels = {
@@ -179,8 +181,12 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           metrics.requests.inc(labels);
           metrics.latency.observe(labels, seconds);
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors?.length : undefined;
-          log.info({ requestId: contextValue.requestId, ...labels, ms: Math.round(seconds * 1000), errors }, 'request');
+          const errors =
+            response.body.kind === 'single' ? response.body.singleResult.errors?.length : undefined;
+          log.info(
+            { requestId: contextValue.requestId, ...labels, ms: Math.round(seconds * 1000), errors },
+            'request',
+          );
         },
       };
     },
@@ -283,12 +289,19 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
 
   const identify = async (req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];
-    req.requestId = typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
+    req.requestId =
+      typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
     res.setHeader('x-request-id', req.requestId);
     try {
       req.caller = await authenticate(req.headers.authorization);
     } catch (e) {
-      return sendError(res, metrics, 401, 'UNAUTHENTICATED', e instanceof Error ? e.message : 'invalid token');
+      return sendError(
+        res,
+        metrics,
+        401,
+        'UNAUTHENTICATED',
+        e instanceof Error ? e.message : 'invalid token',
+      );
     }
     const client = req.caller.client;
     if (client && trusted?.registry && !trusted.knows(client))
@@ -308,18 +321,30 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
     });
     // Redis down: no counting, and no refusing either.
     if (count !== undefined && count > limit.requests) {
-      res.setHeader('retry-after', String(limit.windowSeconds - (Math.floor(Date.now() / 1000) % limit.windowSeconds)));
-      return sendError(res, metrics, 429, 'RATE_LIMITED', `rate limit of ${limit.requests} requests per ${limit.windowSeconds} s exceeded`, {
-        limit: limit.requests,
-        windowSeconds: limit.windowSeconds,
-      });
+      res.setHeader(
+        'retry-after',
+        String(limit.windowSeconds - (Math.floor(Date.now() / 1000) % limit.windowSeconds)),
+      );
+      return sendError(
+        res,
+        metrics,
+        429,
+        'RATE_LIMITED',
+        `rate limit of ${limit.requests} requests per ${limit.windowSeconds} s exceeded`,
+        {
+          limit: limit.requests,
+          windowSeconds: limit.windowSeconds,
+        },
+      );
     }
     next();
   };
 
   // A registered operation may be sent by hash alone; the query is filled in before APQ sees it.
   const trustedLookup = (req: Request, _res: Response, next: NextFunction) => {
-    const body = req.body as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } } | undefined;
+    const body = req.body as
+      | { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } }
+      | undefined;
     const hash = body?.extensions?.persistedQuery?.sha256Hash;
     if (trusted && body && !body.query && typeof hash === 'string') {
       const doc = trusted.document(req.caller!.client, hash);
@@ -348,15 +373,23 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
     }),
   );
   // Body parser failures: a clear GraphQL-shaped error, never express's HTML page.
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    if (err.type === 'entity.too.large')
-      return sendError(res, metrics, 413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${opts.bodyLimit ?? '1mb'}`);
-    if (err.status && err.status < 500)
-      return sendError(res, metrics, err.status, 'BAD_REQUEST', `malformed request body: ${err.message}`);
-    log.error({ err }, 'unexpected error');
-    sendError(res, metrics, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
-  });
+  app.use(
+    (err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(err);
+      if (err.type === 'entity.too.large')
+        return sendError(
+          res,
+          metrics,
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `request body exceeds ${opts.bodyLimit ?? '1mb'}`,
+        );
+      if (err.status && err.status < 500)
+        return sendError(res, metrics, err.status, 'BAD_REQUEST', `malformed request body: ${err.message}`);
+      log.error({ err }, 'unexpected error');
+      sendError(res, metrics, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    },
+  );
 
   let server: Server | undefined;
   return {

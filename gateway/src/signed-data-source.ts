@@ -71,7 +71,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.deadlineAt) request.http?.headers.set(DEADLINE_HEADER, String(context.deadlineAt));
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     if (!('incomingRequestContext' in options)) return super.process(options);
     const { context, request } = options;
     context.trace?.subgraphs.add(this.opts.name);
@@ -89,7 +91,10 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
               caller: context.caller,
               representations: reps,
               send: (representations) =>
-                super.process({ ...options, request: { ...request, variables: { ...request.variables, representations } } }),
+                super.process({
+                  ...options,
+                  request: { ...request, variables: { ...request.variables, representations } },
+                }),
               restrict: (hint) => policy.restrict(hint),
             })
           : await super.process(options);

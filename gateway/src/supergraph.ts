@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { SupergraphSdlHook } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
+import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@union-graph/subgraph-kit';
 import type { Metrics } from './metrics';
 
@@ -26,9 +26,7 @@ export class SupergraphSource extends EventEmitter {
   private update: ((sdl: string) => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly opts: { sdl?: string; file?: string; log: Logger; metrics: Metrics },
-  ) {
+  constructor(private readonly opts: { sdl?: string; file?: string; log: Logger; metrics: Metrics }) {
     super();
     if (!opts.sdl && !opts.file) throw new Error('a supergraph SDL or file is required');
     this.current = opts.sdl ?? readFileSync(opts.file!, 'utf8');

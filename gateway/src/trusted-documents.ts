@@ -32,7 +32,8 @@ export class TrustedDocuments {
       const docs = this.documents.get(client) ?? new Map<string, string>();
       for (const op of manifest.operations) {
         // The id must be the body's hash: a manifest cannot smuggle one document in under another's id.
-        if (op.id !== sha256(op.body)) throw new Error(`${client}: operation ${op.name ?? op.id} id is not sha256(body)`);
+        if (op.id !== sha256(op.body))
+          throw new Error(`${client}: operation ${op.name ?? op.id} id is not sha256(body)`);
         docs.set(op.id, op.body);
       }
       this.documents.set(client, docs);

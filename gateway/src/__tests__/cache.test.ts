@@ -10,7 +10,9 @@ afterAll(() => h?.stop());
 
 async function rename(id: string, name: string): Promise<void> {
   data.orgs.get(id)!.name = name;
-  await publishChanges(h.redis, h.keyspace, 'orgs', [{ type: 'Organization', id, op: 'upsert', version: Date.now() }]);
+  await publishChanges(h.redis, h.keyspace, 'orgs', [
+    { type: 'Organization', id, op: 'upsert', version: Date.now() },
+  ]);
   await h.gateway.caughtUp();
 }
 
