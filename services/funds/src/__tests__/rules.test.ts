@@ -167,6 +167,20 @@ describe('dues (R16)', () => {
     expect(otherProvince._entities[0].duesPayments.totalCount).toBe(0);
   });
 
+  it('drops a reversed payment from the history and tells readers it no longer stands', async () => {
+    const { recordDuesPayment: d } = await f.ok(DUES, { input: { ...input, memberId: 'm-3' } });
+    await f.ok(`mutation($id: ID!) { reversePosting(id: $id, postedOn: "2025-05-20") { id } }`, { id: d.id });
+    const q = `{ _entities(representations: [{ __typename: "Member", id: "m-3" }]) { ... on Member { lastDuesPaidAt duesPayments { totalCount } } } }`;
+    expect((await f.ok(q))._entities[0]).toEqual({ lastDuesPaidAt: null, duesPayments: { totalCount: 0 } });
+    const { server } = f.sub;
+    const events = await server.redis.xrange(streamKey(server.keyspace, 'funds'), '-', '+');
+    const last = events
+      .map(([, fields]) => JSON.parse(fields[1]!))
+      .filter((e) => e.type === 'DuesPayment')
+      .at(-1);
+    expect(last).toEqual({ type: 'DuesPayment', id: d.id, op: 'delete', version: 2 });
+  });
+
   it('refuses a wage too small to owe a fen', async () => {
     const e = await f.fails(DUES, { input: { ...input, period: '2025-07', wage: 99 } });
     expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wage' });

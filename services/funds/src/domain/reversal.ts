@@ -36,9 +36,13 @@ export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: s
     keptBy,
     allocation: negate(original.allocation),
   });
-  if (original.kind === 'DUES') {
-    // The payment no longer stands: readers keeping a copy (members) drop it.
-    await ctx.publish([{ type: DUES_PAYMENT_EVENT, id: original._id, op: 'delete', version: 2 }]);
-  }
+  // The original now shows `reversedBy`; a reversed dues payment no longer stands, so readers
+  // keeping a copy (members) drop it.
+  await ctx.publish([
+    { type: 'Posting', id: original._id, op: 'upsert', version: 2 },
+    ...(original.kind === 'DUES'
+      ? [{ type: DUES_PAYMENT_EVENT, id: original._id, op: 'delete' as const, version: 2 }]
+      : []),
+  ]);
   return result;
 }
