@@ -7,6 +7,7 @@ import { organizationsSubgraph } from '../subgraph';
 export interface Orgs {
   sg: TestSubgraph<Models>;
   /** Data of a successful operation; fails the test with the errors otherwise. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response shapes they just asked for
   ok<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,

@@ -17,11 +17,39 @@ export interface MoveOptions {
   afterBatch?: (batch: number) => void | Promise<void>;
 }
 
+/** Inserts documents, skipping those already there (a re-run inserting what a crashed run did). */
+async function insertMissing(
+  collection: Models['Organization']['collection'],
+  docs: object[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+  } catch (e) {
+    const errors = (e as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
+    if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
+  }
+}
+
+/** Puts back nodes a crashed run deleted but did not re-insert, from their staged new documents. */
+async function restoreStaged(models: Models, moveId: string): Promise<void> {
+  const staged = await models.OrgMoveNode.find({ moveId }).lean();
+  if (staged.length === 0) return;
+  const present = new Set(
+    await models.Organization.distinct('_id', { _id: { $in: staged.map((s) => s.doc._id) } }),
+  );
+  await insertMissing(
+    models.Organization.collection,
+    staged.filter((s) => !present.has(s.doc._id)).map((s) => s.doc),
+  );
+}
+
 /**
  * Rewrites the paths of a recorded move's subtree. Every new path is computed from the recorded
- * old and new prefixes, so the writes are idempotent: a node already under the new prefix is left
+ * old and new prefixes, so the work is idempotent: a node already under the new prefix is left
  * alone (its snapshot is re-published, in case a crash came between write and publish), and a
- * re-run after a crash finishes the rest. No transactions needed, one bulkWrite per batch.
+ * re-run after a crash finishes the rest. Per batch: stage the new documents, delete the old ones,
+ * insert the new ones — bulk commands, since FerretDB updates one document at a time.
  */
 export async function runMove(
   models: Models,
@@ -29,9 +57,11 @@ export async function runMove(
   move: OrgMoveDoc,
   { batchSize = MOVE_BATCH, afterBatch }: MoveOptions = {},
 ): Promise<OrgMoveDoc> {
+  await restoreStaged(models, move._id);
   const nodes = await models.Organization.find({ path: move.organizationId }).lean<OrganizationDoc[]>();
   const pending: OrganizationDoc[] = [];
   const settled: OrganizationDoc[] = [];
+  const now = new Date();
   for (const node of nodes) {
     if (startsWith(node.path, move.newPrefix)) settled.push(node);
     else if (startsWith(node.path, move.oldPrefix)) {
@@ -39,8 +69,8 @@ export async function runMove(
         ...node,
         path: [...move.newPrefix, ...node.path.slice(move.oldPrefix.length)],
         parentId: node._id === move.organizationId ? move.toParentId : node.parentId,
-        // Set, not incremented: two runners of the same move write the same document.
         version: node.version + 1,
+        updatedAt: now,
       });
     }
   }
@@ -48,15 +78,12 @@ export async function runMove(
     await publishOrgs(publish, settled.slice(i, i + batchSize));
   for (let i = 0, batch = 0; i < pending.length; i += batchSize, batch++) {
     const chunk = pending.slice(i, i + batchSize);
-    await models.Organization.bulkWrite(
-      chunk.map((n) => ({
-        updateOne: {
-          filter: { _id: n._id },
-          update: { $set: { path: n.path, parentId: n.parentId, version: n.version } },
-        },
-      })),
-      { ordered: false },
+    await insertMissing(
+      models.OrgMoveNode.collection,
+      chunk.map((doc) => ({ _id: `${move._id}:${doc._id}`, moveId: move._id, doc })),
     );
+    await models.Organization.deleteMany({ _id: { $in: chunk.map((n) => n._id) } });
+    await insertMissing(models.Organization.collection, chunk);
     await publishOrgs(publish, chunk);
     await afterBatch?.(batch);
   }
@@ -65,6 +92,7 @@ export async function runMove(
     { $set: { done: true, openKey: move._id, moved: pending.length + settled.length } },
     { returnDocument: 'after' },
   ).lean<OrgMoveDoc>();
+  await models.OrgMoveNode.deleteMany({ moveId: move._id });
   return done ?? move;
 }
 

@@ -42,7 +42,10 @@ function requireName(name: string | null | undefined, field = 'name'): string | 
   return trimmed;
 }
 
-/** A subtree being moved must not grow meanwhile: its new nodes would get the old path. */
+/**
+ * A subtree being moved is frozen until the move is done: a new node would get the old path, and
+ * an edit would be undone by the move's staged copy of the node.
+ */
 async function refuseDuringMove(ctx: Context, path: readonly string[]): Promise<void> {
   const open = await ctx.models.OrgMove.findOne({ openKey: OPEN_MOVE_KEY }, { organizationId: 1 }).lean();
   if (open && path.includes(open.organizationId)) {
@@ -162,6 +165,7 @@ export async function updateOrganization(
 ): Promise<OrganizationDoc> {
   const org = await writableOrganization(ctx, id, 'id');
   requireOpen(org, 'id');
+  await refuseDuringMove(ctx, org.path);
   const set: Record<string, unknown> = {};
   const name = requireName(input.name);
   if (name) set.name = name;
@@ -198,6 +202,7 @@ export async function updateOrganization(
 /** Merging or dissolving closes a union: nothing open may remain below it. */
 async function requireClosable(ctx: Context, org: OrganizationDoc): Promise<void> {
   requireOpen(org, 'id');
+  await refuseDuringMove(ctx, org.path);
   if (!org.parentId) throw new BadUserInputError('the national federation cannot be closed', 'id');
   const open = await ctx.models.Organization.countDocuments({
     parentId: org._id,

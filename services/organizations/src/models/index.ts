@@ -4,7 +4,7 @@ import { sixHavesAssessmentModel } from './assessment';
 import { committeeTermModel } from './committee';
 import { coverageModel } from './coverage';
 import { hostUnitModel } from './host-unit';
-import { orgMoveModel } from './org-move';
+import { orgMoveModel, orgMoveNodeModel } from './org-move';
 import { organizationModel } from './organization';
 
 export type { AnnualReviewDoc } from './annual-review';
@@ -24,6 +24,7 @@ export function createModels(conn: Connection) {
     SixHavesAssessment: sixHavesAssessmentModel(conn),
     AnnualReview: annualReviewModel(conn),
     OrgMove: orgMoveModel(conn),
+    OrgMoveNode: orgMoveNodeModel(conn),
   };
 }
 

@@ -43,3 +43,27 @@ export const orgMoveSchema = new Schema<OrgMoveDoc>(
 export function orgMoveModel(conn: Connection) {
   return conn.model<OrgMoveDoc>('OrgMove', orgMoveSchema);
 }
+
+/**
+ * A moved node's new document, written before the old one is deleted: FerretDB rewrites a
+ * document per update (about 50 ms each here) but deletes and inserts in bulk, so a move swaps
+ * documents batch by batch, and a crash between delete and insert is repaired from here.
+ */
+export interface OrgMoveNodeDoc {
+  _id: string;
+  moveId: string;
+  doc: Record<string, unknown> & { _id: string };
+}
+
+export const orgMoveNodeSchema = new Schema<OrgMoveNodeDoc>(
+  {
+    _id: { type: String, required: true },
+    moveId: { type: String, required: true, index: true },
+    doc: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'org_move_nodes', versionKey: false },
+);
+
+export function orgMoveNodeModel(conn: Connection) {
+  return conn.model<OrgMoveNodeDoc>('OrgMoveNode', orgMoveNodeSchema);
+}
