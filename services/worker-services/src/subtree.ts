@@ -63,3 +63,15 @@ export function requirePast(value: Date | string, field: string): Date {
   if (d.getTime() > Date.now()) throw new BadUserInputError(`${field} lies in the future`, field);
   return d;
 }
+
+/** A document the caller may see and change (its union writable), else NOT_FOUND / FORBIDDEN on `id`. */
+export async function requireWritable<T extends { organizationId: string }>(
+  ctx: Context,
+  typename: string,
+  id: string,
+  doc: T | null | undefined,
+): Promise<T> {
+  const seen = await requireVisible(ctx, typename, id, doc, (d) => d.organizationId);
+  await ctx.scope.requireWritableOrg(seen.organizationId, 'id');
+  return seen;
+}

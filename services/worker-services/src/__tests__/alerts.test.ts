@@ -1,13 +1,9 @@
 import { countCommands } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { reportedLate } from '../domain/disputes';
-import { failure, type Harness, ids, startHarness } from './support';
+import { failure, ids, useHarness } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+const h = useHarness();
 
 const national = testCallers.national();
 const adminA = testCallers.orgAdmin(ids.unionA);

@@ -1,12 +1,8 @@
 import { countCommands } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { failure, type Harness, ids, isoDay, startHarness } from './support';
+import { failure, ids, isoDay, useHarness } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+const h = useHarness();
 
 const national = testCallers.national();
 const adminA = testCallers.orgAdmin(ids.unionA);

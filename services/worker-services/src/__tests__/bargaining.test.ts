@@ -1,11 +1,7 @@
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { failure, type Harness, ids, isoDay, startHarness } from './support';
+import { failure, ids, isoDay, useHarness } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+const h = useHarness();
 
 const adminA = testCallers.orgAdmin(ids.unionA);
 const adminB = testCallers.orgAdmin(ids.unionB);

@@ -1,13 +1,9 @@
 import { streamKey } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { evaluateEligibility, issueCertificate, readCertificate } from '../domain/eligibility';
-import { ELIGIBILITY, failure, type Harness, ids, isoDay, orgRep, startHarness } from './support';
+import { ELIGIBILITY, failure, ids, isoDay, orgRep, useHarness } from './support';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.stop());
+const h = useHarness();
 
 const national = testCallers.national();
 const adminA = testCallers.orgAdmin(ids.unionA);

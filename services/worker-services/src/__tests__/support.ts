@@ -143,6 +143,27 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** A harness started before and stopped after the calling test file's tests. */
+export function useHarness(): Harness {
+  let inner: Harness | undefined;
+  beforeAll(async () => {
+    inner = await startHarness();
+  });
+  afterAll(() => inner?.stop());
+  const get = () => {
+    if (!inner) throw new Error('the harness starts in beforeAll');
+    return inner;
+  };
+  return {
+    get subgraph() {
+      return get().subgraph;
+    },
+    gql: (caller, query, variables) => get().gql(caller, query, variables),
+    ok: (caller, query, variables) => get().ok(caller, query, variables),
+    stop: () => get().stop(),
+  };
+}
+
 /** The code and field of the first error. */
 export function failure(res: { errors?: { extensions?: Record<string, unknown> }[] }) {
   const e = res.errors?.[0]?.extensions;

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, paginate } from '@union-graph/subgraph-kit';
+import { type ConnectionArgs, MAX_PAGE_SIZE, paginate } from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
@@ -22,6 +22,18 @@ async function listIn<T>(
     .lean<T[]>();
 }
 
+/** One page of a subtree's documents, for the long lists. */
+async function pageIn<T>(
+  ctx: Context,
+  model: Model<T>,
+  organizationId: string,
+  args: ConnectionArgs,
+  sort: Record<string, 1 | -1>,
+  extra: Record<string, unknown> = {},
+) {
+  return paginate(model, { ...(await subtreeFilter(ctx, organizationId)), ...extra }, args, sort);
+}
+
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
 export const Query: QueryResolvers = {
@@ -32,19 +44,21 @@ export const Query: QueryResolvers = {
   },
   modelTitle: async (_p, { id }, { loaders, scope }) =>
     scope.visible(await loaders.modelTitle.load(id), orgOf),
-  modelTitles: async (_p, { organizationId, level, first, after }, ctx) =>
-    paginate(
+  modelTitles: (_p, { organizationId, level, first, after }, ctx) =>
+    pageIn(
+      ctx,
       ctx.models.ModelTitle,
-      { ...(await subtreeFilter(ctx, organizationId)), ...(level ? { level } : {}) },
+      organizationId,
       { first, after },
       { createdAt: -1 },
+      level ? { level } : {},
     ),
   satisfactionSurveys: (_p, { organizationId }, ctx) => listIn(ctx, ctx.models.Survey, organizationId),
   assistanceCase: async (_p, { id }, ctx) => visiblePersonal(ctx, await ctx.loaders.assistanceCase.load(id)),
-  assistanceCases: async (_p, { organizationId, level, first, after }, ctx) => {
+  assistanceCases: (_p, { organizationId, level, first, after }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
-    const filter = { ...(await subtreeFilter(ctx, organizationId)), ...(level ? { level } : {}) };
-    return paginate(ctx.models.AssistanceCase, filter, { first, after }, { createdAt: -1 });
+    const extra = level ? { level } : {};
+    return pageIn(ctx, ctx.models.AssistanceCase, organizationId, { first, after }, { createdAt: -1 }, extra);
   },
   hardshipStatistics: (_p, { organizationId }, ctx) => hardshipStatistics(ctx, organizationId),
   benefitPrograms: (_p, { organizationId }, ctx) => listIn(ctx, ctx.models.BenefitProgram, organizationId),
@@ -61,15 +75,8 @@ export const Query: QueryResolvers = {
   },
   collectiveContract: async (_p, { id }, { loaders, scope }) =>
     scope.visible(await loaders.contract.load(id), orgOf),
-  collectiveContracts: async (_p, { organizationId, first, after }, ctx) =>
-    paginate(
-      ctx.models.CollectiveContract,
-      await subtreeFilter(ctx, organizationId),
-      { first, after },
-      {
-        expiresOn: 1,
-      },
-    ),
+  collectiveContracts: (_p, { organizationId, first, after }, ctx) =>
+    pageIn(ctx, ctx.models.CollectiveContract, organizationId, { first, after }, { expiresOn: 1 }),
   collectiveContractReport: (_p, { organizationId, asOf }, ctx) => contractReport(ctx, organizationId, asOf),
   workersCongresses: (_p, { organizationId }, ctx) =>
     listIn(ctx, ctx.models.WorkersCongress, organizationId, {}, { heldOn: -1 }),
@@ -79,33 +86,18 @@ export const Query: QueryResolvers = {
     listIn(ctx, ctx.models.EmployeeRepresentative, organizationId),
   laborAlert: async (_p, { id }, { loaders, scope }) => scope.visible(await loaders.alert.load(id), orgOf),
   laborAlerts: async (_p, { organizationId, openOnly, first, after }, ctx) => {
-    const filter = await subtreeFilter(ctx, organizationId);
-    if (openOnly) {
-      // Open = no RESOLVE step: the resolved ids come from the append-only step records.
-      const resolved = await ctx.models.Step.distinct('subjectId', {
-        subjectType: 'LaborAlert',
-        step: 'RESOLVE',
-      });
-      return paginate(
-        ctx.models.LaborAlert,
-        { ...filter, _id: { $nin: resolved } },
-        { first, after },
-        {
-          createdAt: -1,
-        },
-      );
-    }
-    return paginate(ctx.models.LaborAlert, filter, { first, after }, { createdAt: -1 });
+    // Open = no RESOLVE step: the resolved ids come from the append-only step records.
+    const extra = openOnly
+      ? {
+          _id: {
+            $nin: await ctx.models.Step.distinct('subjectId', { subjectType: 'LaborAlert', step: 'RESOLVE' }),
+          },
+        }
+      : {};
+    return pageIn(ctx, ctx.models.LaborAlert, organizationId, { first, after }, { createdAt: -1 }, extra);
   },
   collectiveDispute: async (_p, { id }, { loaders, scope }) =>
     scope.visible(await loaders.dispute.load(id), orgOf),
-  collectiveDisputes: async (_p, { organizationId, first, after }, ctx) =>
-    paginate(
-      ctx.models.CollectiveDispute,
-      await subtreeFilter(ctx, organizationId),
-      { first, after },
-      {
-        occurredAt: -1,
-      },
-    ),
+  collectiveDisputes: (_p, { organizationId, first, after }, ctx) =>
+    pageIn(ctx, ctx.models.CollectiveDispute, organizationId, { first, after }, { occurredAt: -1 }),
 };

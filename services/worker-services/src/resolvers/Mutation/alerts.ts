@@ -1,37 +1,18 @@
 import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
-import type { CollectiveDisputeDoc, LaborAlertDoc } from '../../models';
-import { requirePast, requireVisible } from '../../subtree';
+import type { CollectiveDisputeDoc } from '../../models';
+import { requirePast, requireVisible, requireWritable } from '../../subtree';
 import { alertFlow, disputeFlow, recordStep, replay, type StepInput } from '../../workflows';
 
-async function writableAlert(ctx: Context, id: string): Promise<LaborAlertDoc> {
-  const a = await requireVisible(
-    ctx,
-    'LaborAlert',
-    id,
-    await ctx.loaders.alert.load(id),
-    (x) => x.organizationId,
-  );
-  await ctx.scope.requireWritableOrg(a.organizationId, 'id');
-  return a;
-}
-
 async function alertStep(ctx: Context, id: string, step: string, input: StepInput) {
-  const a = await writableAlert(ctx, id);
+  const a = await requireWritable(ctx, 'LaborAlert', id, await ctx.loaders.alert.load(id));
   await recordStep(ctx, alertFlow, a._id, step, input);
   return a;
 }
 
-async function dispute(ctx: Context, id: string): Promise<CollectiveDisputeDoc> {
-  return requireVisible(
-    ctx,
-    'CollectiveDispute',
-    id,
-    await ctx.loaders.dispute.load(id),
-    (d) => d.organizationId,
-  );
-}
+const dispute = async (ctx: Context, id: string) =>
+  requireVisible(ctx, 'CollectiveDispute', id, await ctx.loaders.dispute.load(id), (d) => d.organizationId);
 
 /** An upper union that has taken a dispute over (上代下) acts for the grassroots union from then on. */
 async function disputeStep(ctx: Context, id: string, step: string, input: StepInput, byUpperUnion: boolean) {
@@ -50,7 +31,7 @@ export const alertMutations: MutationResolvers = {
   },
   assessLaborAlert: (_p, { id, risk, note }, ctx) => alertStep(ctx, id, 'ASSESS', { note, data: { risk } }),
   reportLaborAlert: async (_p, { id, note }, ctx) => {
-    const a = await writableAlert(ctx, id);
+    const a = await requireWritable(ctx, 'LaborAlert', id, await ctx.loaders.alert.load(id));
     const org = await ctx.scope.requireOrg(a.organizationId, 'id');
     if (!org.parentId) throw new BadUserInputError('this union has no upper union to report to', 'id');
     await recordStep(ctx, alertFlow, a._id, 'REPORT', { note, data: { reportedToId: org.parentId } });

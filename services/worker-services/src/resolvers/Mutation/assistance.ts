@@ -5,23 +5,14 @@ import type { Context } from '../../context';
 import { caseState } from '../../domain/assistance';
 import { redeem } from '../../domain/benefits';
 import { day, today } from '../../domain/dates';
-import type { AssistanceCaseDoc } from '../../models';
 import { isMemberOnly, requireVisible } from '../../subtree';
 import { assistanceFlow, recordStep, type StepInput } from '../../workflows';
 
-async function assistanceCase(ctx: Context, id: string): Promise<AssistanceCaseDoc> {
-  return requireVisible(
-    ctx,
-    'AssistanceCase',
-    id,
-    await ctx.loaders.assistanceCase.load(id),
-    (c) => c.organizationId,
-  );
-}
+const orgOf = (c: { organizationId: string }) => c.organizationId;
 
 /** Review, assistance and closing are the case union's; approval is its upper union's. */
 async function caseStep(ctx: Context, id: string, step: string, input: StepInput, byUpperUnion = false) {
-  const c = await assistanceCase(ctx, id);
+  const c = await requireVisible(ctx, 'AssistanceCase', id, await ctx.loaders.assistanceCase.load(id), orgOf);
   const org = await ctx.scope.requireOrg(c.organizationId, 'id');
   await ctx.scope.requireWritableOrg(byUpperUnion ? (org.parentId ?? org._id) : org._id, 'id');
   await recordStep(ctx, assistanceFlow, c._id, step, input);

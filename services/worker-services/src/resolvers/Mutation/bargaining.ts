@@ -5,20 +5,11 @@ import { checkCongress, quorumReached } from '../../domain/congress';
 import { checkNewContract, contractView } from '../../domain/contracts';
 import { day, today } from '../../domain/dates';
 import type { CollectiveContractDoc } from '../../models';
-import { requirePast, requireVisible } from '../../subtree';
+import { requirePast, requireVisible, requireWritable } from '../../subtree';
 import { checkStep, contractFlow, recordStep } from '../../workflows';
 
-async function writableContract(ctx: Context, id: string): Promise<CollectiveContractDoc> {
-  const c = await requireVisible(
-    ctx,
-    'CollectiveContract',
-    id,
-    await ctx.loaders.contract.load(id),
-    (x) => x.organizationId,
-  );
-  await ctx.scope.requireWritableOrg(c.organizationId, 'id');
-  return c;
-}
+const writableContract = async (ctx: Context, id: string) =>
+  requireWritable(ctx, 'CollectiveContract', id, await ctx.loaders.contract.load(id));
 
 export const bargainingMutations: MutationResolvers = {
   createCollectiveContract: async (_p, { input }, ctx) => {
