@@ -42,6 +42,15 @@ describe('dues status (R16)', () => {
     const m = await f.models.Member.findById(id).lean();
     expect(m?.lastDuesPaidAt?.toISOString().slice(0, 10)).toBe(monthsAgo(2).slice(0, 10));
     expect(await f.models.DuesPayment.countDocuments({ memberId: id })).toBe(2);
+
+    // funds reverses the newer payment: the older one is the last again.
+    await publishChanges(f.sg.server.redis, f.sg.server.keyspace, FUNDS_SUBGRAPH, [
+      { type: 'DuesPayment', id: 'p1', op: 'delete', version: 2 },
+    ]);
+    await f.sg.server.subscriptions.funds!.caughtUp();
+    const reversed = await f.models.Member.findById(id).lean();
+    expect(reversed?.lastDuesPaidAt?.toISOString().slice(0, 10)).toBe(monthsAgo(9).slice(0, 10));
+    expect(await f.models.DuesPayment.countDocuments({ memberId: id })).toBe(1);
   });
 
   it('lists members with no dues and no activity for 6 months, without reason, and retirees never', async () => {

@@ -39,40 +39,54 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
  * Applies `DuesPayment` events from funds: the payment is kept under the event id (replays change
- * nothing) and the member's last payment only ever moves forward. The one consumer group handles
- * events in order, so the `$max` has no concurrent writer.
+ * nothing) and the member's last payment only ever moves forward; a reversed payment (a delete)
+ * is dropped and the member's last payment recomputed from what remains. The one consumer group
+ * handles events in order, so these read-modify-writes have no concurrent writer.
  */
 export async function applyDuesEvents(events: ChangeEvent[], models: Models): Promise<void> {
-  const payments = events
-    .filter((e) => e.type === 'DuesPayment' && e.op === 'upsert')
+  const dues = events.filter((e) => e.type === 'DuesPayment');
+  const payments = dues
+    .filter((e) => e.op === 'upsert')
     .map((e) => ({ id: e.id, data: e.data as DuesPaymentEvent }))
     .filter(({ data }) => data && typeof data.memberId === 'string' && PERIOD.test(data.period));
-  if (payments.length === 0) return;
-  await models.DuesPayment.bulkWrite(
-    payments.map(({ id, data }) => ({
-      updateOne: {
-        filter: { _id: id },
-        update: {
-          $setOnInsert: {
-            memberId: data.memberId,
-            organizationId: data.organizationId,
-            period: data.period,
-            amount: data.amount,
-            paidAt: new Date(data.paidAt),
+  if (payments.length > 0) {
+    await models.DuesPayment.bulkWrite(
+      payments.map(({ id, data }) => ({
+        updateOne: {
+          filter: { _id: id },
+          update: {
+            $setOnInsert: {
+              memberId: data.memberId,
+              organizationId: data.organizationId,
+              period: data.period,
+              amount: data.amount,
+              paidAt: new Date(data.paidAt),
+            },
           },
+          upsert: true,
         },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
-  await models.Member.bulkWrite(
-    payments.map(({ data }) => ({
-      updateOne: {
-        filter: { _id: data.memberId },
-        update: { $max: { lastDuesPaidAt: new Date(data.paidAt) } },
-      },
-    })),
-    { ordered: true },
+      })),
+      { ordered: false },
+    );
+    await models.Member.bulkWrite(
+      payments.map(({ data }) => ({
+        updateOne: {
+          filter: { _id: data.memberId },
+          update: { $max: { lastDuesPaidAt: new Date(data.paidAt) } },
+        },
+      })),
+      { ordered: true },
+    );
+  }
+  for (const e of dues.filter((d) => d.op === 'delete')) await reverse(models, e.id);
+}
+
+async function reverse(models: Models, paymentId: string): Promise<void> {
+  const payment = await models.DuesPayment.findByIdAndDelete(paymentId).lean();
+  if (!payment) return;
+  const latest = await models.DuesPayment.findOne({ memberId: payment.memberId }).sort({ paidAt: -1 }).lean();
+  await models.Member.updateOne(
+    { _id: payment.memberId },
+    { $set: { lastDuesPaidAt: latest?.paidAt ?? null } },
   );
 }
