@@ -1,4 +1,4 @@
-import { loadWithProgress, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
+import { loadPlan, loadWithProgress, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
 import { createRedis } from '@union-graph/subgraph-kit';
 import { fire } from './load';
 import { body, isSchemaMiss, ORG_EXTRAS, ORG_ONE, orgCard, post } from './queries';
@@ -121,13 +121,15 @@ function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
   ];
 }
 
-export async function runBench(settings: BenchSettings): Promise<BenchResult> {
+/** `quiet` drops the progress lines (tests). */
+export async function runBench(settings: BenchSettings, { quiet = false } = {}): Promise<BenchResult> {
   const scale = SCALES[settings.scale];
   if (!scale) throw new Error(`scale must be one of ${Object.keys(SCALES).join(', ')}`);
   const started = Date.now();
   const plan = planSeed(SEED, scale);
   const stack = await startBenchStack(async (target) => {
-    await loadWithProgress(plan, target, `seeding ${settings.scale} data (seed ${SEED})`);
+    if (quiet) await loadPlan(plan, target, () => undefined);
+    else await loadWithProgress(plan, target, `seeding ${settings.scale} data (seed ${SEED})`);
   });
   const redis = createRedis(stack.redisUrl, 'bench');
   try {
@@ -138,16 +140,16 @@ export async function runBench(settings: BenchSettings): Promise<BenchResult> {
     const base = { stack, settings, orgIds, hot };
     const ctx: BenchContext = { ...base, extras: await resolveExtras(base) };
     await warmUp(ctx);
-    const step = (name: string) => console.error(`running ${name}…`);
-    step('1/5 gateway overhead');
+    const step = (name: string) => quiet || console.error(`running ${name}…`);
+    step('gateway overhead');
     const overhead = await gatewayOverhead(ctx);
-    step('2/5 caching');
+    step('caching');
     const cachingResult = await caching(ctx, redis);
-    step('3/5 no N+1');
+    step('no N+1');
     const nPlusOneResult = await nPlusOne(ctx);
-    step('5/5 analyst mix');
+    step('analyst mix');
     const analyst = await analystMix(ctx);
-    step('4/5 memory');
+    step('memory');
     const result = {
       settings,
       startedAt: new Date(started).toISOString(),

@@ -4,7 +4,7 @@ import * as members from '@union-graph/members/models';
 import * as organizations from '@union-graph/organizations/models';
 import { connectMongo, createRedis, orgChangeEvent, publishChanges } from '@union-graph/subgraph-kit';
 import * as workerServices from '@union-graph/worker-services/models';
-import type { Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import type { SeedPlan } from './plan';
 
 export interface LoadTarget {
@@ -16,31 +16,78 @@ export interface LoadTarget {
 
 const BATCH = 1000;
 
-/** Inserts what is missing and leaves what exists alone, so the same seed never adds twice. */
 type AnyModel = Model<unknown>;
 
-async function upsertAll<T extends { _id: string }>(
+function isDuplicateKeyOnly(
+  e: unknown,
+): e is { result?: { insertedCount?: number }; insertedCount?: number } {
+  const errors = (e as { writeErrors?: { code?: number }[] } | null)?.writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((w) => w.code === 11000);
+}
+
+/**
+ * Inserts what is missing and leaves what exists alone, so the same seed never adds twice: ids
+ * are stable, and an unordered bulk insert skips the duplicates (on FerretDB far faster than
+ * upserts, which it runs one by one). Documents go through the model, so its schema validates them.
+ */
+async function insertMissing(
   model: AnyModel,
-  docs: T[],
+  docs: { _id: string }[],
   progress: (n: number) => void,
 ): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < docs.length; i += BATCH) {
     const chunk = docs.slice(i, i + BATCH);
-    const res = await model.bulkWrite(
-      chunk.map((d) => ({
-        updateOne: { filter: { _id: d._id }, update: { $setOnInsert: d }, upsert: true },
-      })) as Parameters<AnyModel['bulkWrite']>[0],
-      { ordered: false },
-    );
-    inserted += res.upsertedCount;
+    try {
+      const res = await model.bulkWrite(
+        chunk.map((document) => ({ insertOne: { document } })) as Parameters<AnyModel['bulkWrite']>[0],
+        { ordered: false },
+      );
+      inserted += res.insertedCount;
+    } catch (e) {
+      if (!isDuplicateKeyOnly(e)) throw e;
+      inserted += e.result?.insertedCount ?? e.insertedCount ?? 0;
+    }
     progress(chunk.length);
   }
   return inserted;
 }
 
 export interface LoadSummary {
-  [collection: string]: { planned: number; inserted: number };
+  /** `missing`: the owning subgraph has no such model (yet), so nothing was loaded. */
+  [collection: string]: { planned: number; inserted: number; missing?: boolean };
+}
+
+type ModelFactory = (conn: Connection) => unknown;
+
+/** Which subgraph owns which part of the plan, under which model name. */
+function partsOf(
+  plan: SeedPlan,
+): { subgraph: string; models: ModelFactory; rows: Record<string, { _id: string }[]> }[] {
+  return [
+    {
+      subgraph: 'organizations',
+      models: organizations.createModels,
+      rows: {
+        Organization: plan.organizations,
+        HostUnit: plan.hostUnits,
+        Coverage: plan.coverages,
+        CommitteeTerm: plan.committeeTerms,
+      },
+    },
+    { subgraph: 'members', models: members.createModels, rows: { Member: plan.members } },
+    {
+      subgraph: 'cadres',
+      models: cadres.createModels,
+      rows: { Cadre: plan.cadres, Training: plan.trainings },
+    },
+    { subgraph: 'funds', models: funds.createModels, rows: { FundAccount: plan.fundAccounts } },
+    {
+      subgraph: 'worker-services',
+      models: workerServices.createModels,
+      rows: { WorkersHome: plan.workersHomes, ModelTitle: plan.modelTitles },
+    },
+  ];
 }
 
 /** Loads each part through its owning subgraph's models, into that subgraph's own database. */
@@ -49,30 +96,20 @@ export async function loadPlan(
   target: LoadTarget,
   progress: (n: number) => void,
 ): Promise<LoadSummary> {
-  const parts = [
-    {
-      subgraph: 'organizations',
-      models: organizations.createModels,
-      rows: { Organization: plan.organizations },
-    },
-    { subgraph: 'members', models: members.createModels, rows: { Member: plan.members } },
-    { subgraph: 'cadres', models: cadres.createModels, rows: { Cadre: plan.cadres } },
-    { subgraph: 'funds', models: funds.createModels, rows: { FundAccount: plan.fundAccounts } },
-    {
-      subgraph: 'worker-services',
-      models: workerServices.createModels,
-      rows: { WorkersHome: plan.workersHomes },
-    },
-  ] as const;
   const summary: LoadSummary = {};
-  for (const part of parts) {
+  for (const part of partsOf(plan)) {
     const conn = await connectMongo(target.mongoUrl, `${target.dbPrefix}${part.subgraph}`);
     try {
-      const models = part.models(conn) as unknown as Record<string, AnyModel>;
-      for (const [name, rows] of Object.entries(part.rows) as [string, { _id: string }[]][]) {
-        const model = models[name]!;
+      const models = part.models(conn) as Record<string, AnyModel | undefined>;
+      for (const [name, rows] of Object.entries(part.rows)) {
+        const model = models[name];
+        if (!model) {
+          summary[name] = { planned: rows.length, inserted: 0, missing: true };
+          progress(rows.length);
+          continue;
+        }
         await model.init();
-        summary[name] = { planned: rows.length, inserted: await upsertAll(model, rows, progress) };
+        summary[name] = { planned: rows.length, inserted: await insertMissing(model, rows, progress) };
       }
     } finally {
       await conn.close();

@@ -6,7 +6,10 @@ import {
   makeResidentId,
   NATIONAL_DIVISION_CODE,
 } from '@union-graph/domain';
+import { addChair } from './chairs';
+import { addHome } from './homes';
 import { stableId } from './ids';
+import { addCommittees, addOwnUnit, addSmallUnits } from './units';
 
 /**
  * The demo data set as plain documents, computed from a seed number alone. `scale` sets how many
@@ -17,17 +20,34 @@ export interface SeedScale {
   citiesPerProvince: number;
   countiesPerCity: number;
   unitsPerCounty: number;
+  /** Units under 25 employees per township, covered by joint unions (R1, R2). */
+  smallUnitsPerTownship: number;
   maxMembersPerUnit: number;
 }
 
 export const SCALES: Record<string, SeedScale> = {
-  tiny: { provinces: 1, citiesPerProvince: 1, countiesPerCity: 1, unitsPerCounty: 3, maxMembersPerUnit: 8 },
-  small: { provinces: 3, citiesPerProvince: 2, countiesPerCity: 2, unitsPerCounty: 4, maxMembersPerUnit: 25 },
+  tiny: {
+    provinces: 1,
+    citiesPerProvince: 1,
+    countiesPerCity: 1,
+    unitsPerCounty: 3,
+    smallUnitsPerTownship: 4,
+    maxMembersPerUnit: 8,
+  },
+  small: {
+    provinces: 3,
+    citiesPerProvince: 2,
+    countiesPerCity: 2,
+    unitsPerCounty: 4,
+    smallUnitsPerTownship: 12,
+    maxMembersPerUnit: 25,
+  },
   medium: {
     provinces: 6,
     citiesPerProvince: 4,
     countiesPerCity: 4,
     unitsPerCounty: 12,
+    smallUnitsPerTownship: 60,
     maxMembersPerUnit: 60,
   },
   large: {
@@ -35,6 +55,7 @@ export const SCALES: Record<string, SeedScale> = {
     citiesPerProvince: 8,
     countiesPerCity: 6,
     unitsPerCounty: 40,
+    smallUnitsPerTownship: 150,
     maxMembersPerUnit: 260,
   },
 };
@@ -67,14 +88,45 @@ export interface MemberPlan {
 export interface SeedPlan {
   organizations: OrgPlan[];
   members: MemberPlan[];
+  hostUnits: {
+    _id: string;
+    name: string;
+    creditCode: string;
+    kind: 'NON_PUBLIC_ENTERPRISE' | 'STATE_OWNED_ENTERPRISE';
+    divisionCode: string;
+    employeeCount: number;
+    femaleEmployeeCount: number;
+    responsibleOrgId: string;
+  }[];
+  coverages: { _id: string; unitId: string; organizationId: string; slotKey: string; own: boolean }[];
+  committeeTerms: {
+    _id: string;
+    organizationId: string;
+    type: string;
+    termStart: Date;
+    termYears: number;
+    seats: number;
+  }[];
   cadres: {
     _id: string;
     organizationId: string;
     memberId: string;
     position: string;
     fullTime: boolean;
+    source: 'ELECTED';
+    status: 'SERVING';
+    seatKey: string;
     termStart: Date;
     termEnd: null;
+  }[];
+  trainings: {
+    _id: string;
+    memberId: string;
+    organizationId: string;
+    cadreId: string;
+    course: string;
+    hours: number;
+    completedOn: Date;
   }[];
   fundAccounts: { _id: string; organizationId: string; balance: number; openedAt: Date }[];
   workersHomes: {
@@ -83,6 +135,14 @@ export interface SeedPlan {
     name: string;
     kind: 'STANDARD';
     establishedAt: Date;
+  }[];
+  modelTitles: {
+    _id: string;
+    homeId: string;
+    organizationId: string;
+    level: string;
+    conferrerId: string;
+    round: number;
   }[];
 }
 
@@ -106,7 +166,24 @@ function pick<T>(items: T[], n: number, preferred: (t: T) => number): T[] {
 export function planSeed(seed: number, scale: SeedScale): SeedPlan {
   const faker = new Faker({ locale: [zh_CN, en, base] });
   faker.seed(seed);
-  const plan: SeedPlan = { organizations: [], members: [], cadres: [], fundAccounts: [], workersHomes: [] };
+  const plan: SeedPlan = {
+    organizations: [],
+    hostUnits: [],
+    coverages: [],
+    committeeTerms: [],
+    members: [],
+    cadres: [],
+    trainings: [],
+    fundAccounts: [],
+    workersHomes: [],
+    modelTitles: [],
+  };
+  // Host units, committees, chairs and homes draw from a generator of their own, so the tree and
+  // its members stay the same when they grow.
+  const more = new Faker({ locale: [zh_CN, en, base] });
+  more.seed(seed + 1);
+  let townships = 0;
+  const joint: OrgPlan[] = [];
   const nationalId = stableId('org', 'national');
   const national: OrgPlan = {
     _id: nationalId,
@@ -168,11 +245,25 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
             divisionCode: a.code,
           });
           plan.organizations.push(union);
-          addUnitData(plan, faker, union, scale, a.code);
+          const members = addUnitData(plan, faker, union, scale, a.code);
+          addOwnUnit(plan, more, union, {
+            name: company,
+            creditCode,
+            members: members.total,
+            responsibleOrgId: township._id,
+          });
+          addCommittees(plan, more, union, members, u + townships * scale.unitsPerCounty);
+          addChair(plan, more, union, members.firstMemberId, members.total);
+          addHome(plan, more, union, members.established, [national, prov, city, county]);
         }
+        const before = plan.organizations.length;
+        addSmallUnits(plan, more, township, scale.smallUnitsPerTownship, townships++);
+        joint.push(...plan.organizations.splice(before));
       }
     }
   }
+  // Joint unions go last, so the lists earlier data sets had keep their order.
+  plan.organizations.push(...joint);
   return plan;
 }
 
@@ -182,7 +273,9 @@ function addUnitData(
   union: OrgPlan,
   scale: SeedScale,
   divisionCode: string,
-): void {
+): { total: number; female: number; established: Date; firstMemberId: string } {
+  let female = 0;
+  let firstMemberId = '';
   const size = faker.number.int({ min: 3, max: scale.maxMembersPerUnit });
   const established = faker.date.between({ from: '2005-01-01', to: '2022-12-31' });
   for (let i = 0; i < size; i++) {
@@ -194,6 +287,8 @@ function addUnitData(
     const sequence = faker.number.int({ min: 0, max: 498 }) * 2 + (gender === 'MALE' ? 1 : 0);
     const residentId = makeResidentId(divisionCode, birth, sequence);
     const _id = stableId('member', residentId);
+    if (gender === 'FEMALE') female += 1;
+    if (i === 0) firstMemberId = _id;
     plan.members.push({
       _id,
       name: faker.person.fullName({ sex: gender === 'MALE' ? 'male' : 'female' }),
@@ -203,17 +298,6 @@ function addUnitData(
       organizationId: union._id,
       joinedAt: faker.date.between({ from: established, to: '2026-06-30' }),
     });
-    if (i === 0) {
-      plan.cadres.push({
-        _id: stableId('cadre', union._id, 'chair'),
-        organizationId: union._id,
-        memberId: _id,
-        position: 'CHAIR',
-        fullTime: size > 100,
-        termStart: faker.date.between({ from: '2021-01-01', to: '2025-12-31' }),
-        termEnd: null,
-      });
-    }
   }
   plan.fundAccounts.push({
     _id: stableId('account', union._id),
@@ -221,11 +305,5 @@ function addUnitData(
     balance: faker.number.int({ min: 0, max: 50_000_000 }),
     openedAt: established,
   });
-  plan.workersHomes.push({
-    _id: stableId('home', union._id),
-    organizationId: union._id,
-    name: `${union.name.replace(/工会委员会$/, '')}职工之家`,
-    kind: 'STANDARD',
-    establishedAt: established,
-  });
+  return { total: size, female, established, firstMemberId };
 }
