@@ -88,6 +88,25 @@ describe('Workers’ Homes', () => {
     );
     expect(failure(future)).toEqual({ code: 'BAD_USER_INPUT', field: 'establishedAt' });
   });
+
+  it('gives one of two concurrent creations of a union’s home a CONFLICT', async () => {
+    const create = (kind: string) =>
+      h.gql(
+        national,
+        `mutation($input: CreateWorkersHomeInput!) { createWorkersHome(input: $input) { id } }`,
+        {
+          input: {
+            organizationId: ids.otherUnion,
+            name: '丙公司职工之家',
+            kind,
+            establishedAt: '2018-01-01',
+          },
+        },
+      );
+    const results = await Promise.all([create('STANDARD'), create('JOINT')]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(failure(results.find((r) => r.errors)!)).toEqual({ code: 'CONFLICT', field: 'organizationId' });
+  });
 });
 
 describe('member satisfaction (会员评家)', () => {

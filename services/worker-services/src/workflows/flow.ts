@@ -110,7 +110,7 @@ export async function recordStep<S extends string>(
   }
   const all = [...steps, created];
   ctx.loaders.steps.clear(subjectId).prime(subjectId, all);
-  // The subject's version counts its records: creation is 1, each step adds one.
-  await ctx.publish([{ type: flow.subjectType, id: subjectId, op: 'upsert', version: all.length + 1 }]);
+  // Versions are write times throughout this subgraph, so a step's event is newer than the creation's.
+  await ctx.publish([{ type: flow.subjectType, id: subjectId, op: 'upsert', version: Date.now() }]);
   return replay(flow, all);
 }

@@ -1,9 +1,9 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { evaluateEligibility, lowerLevel, readCertificate } from '../../domain/eligibility';
 import { conferrerFor, heldLevels, satisfactionRate, titleState } from '../../domain/titles';
-import type { ModelTitleDoc } from '../../models';
+import type { ModelTitleDoc, WorkersHomeDoc } from '../../models';
 import { modelHomeRules } from '../../rules';
 import { requirePast, requireVisible } from '../../subtree';
 import { modelTitleFlow, recordStep } from '../../workflows';
@@ -35,7 +35,15 @@ export const homeMutations: MutationResolvers = {
     if (input.kind !== 'ONLINE' && (await ctx.loaders.homeByOrganization.load(input.organizationId))) {
       throw new ConflictError('the union already has a Workers’ Home', { field: 'organizationId' });
     }
-    const home = (await ctx.models.WorkersHome.create(input)).toObject();
+    // The own home's id is derived from the union, so two concurrent creations collide on `_id`.
+    const _id = input.kind === 'ONLINE' ? newId() : `home-${input.organizationId}`;
+    let home: WorkersHomeDoc;
+    try {
+      home = (await ctx.models.WorkersHome.create({ ...input, _id })).toObject();
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+      throw new ConflictError('the union already has a Workers’ Home', { field: 'organizationId' });
+    }
     await ctx.publish([{ type: 'WorkersHome', id: home._id, op: 'upsert', version: Date.now() }]);
     return home;
   },
