@@ -62,8 +62,14 @@ const PASS_THROUGH_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
-function isDuplicateKey(e: unknown): e is { code: number; keyValue?: Record<string, unknown> } {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
+/**
+ * A unique-index violation: code 11000 on MongoDB (and FerretDB inserts); FerretDB 1.24.2 reports
+ * one raised by an update as a generic error carrying SQLite's message instead.
+ */
+export function isDuplicateKey(e: unknown): e is { code?: number; keyValue?: Record<string, unknown> } {
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  return code === 11000 || (typeof message === 'string' && message.includes('UNIQUE constraint failed'));
 }
 
 /** Turns database errors into the stable codes, or null when the error is not the user's doing. */
