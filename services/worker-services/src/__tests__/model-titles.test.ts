@@ -1,6 +1,7 @@
 import { streamKey } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { evaluateEligibility, issueCertificate, readCertificate } from '../domain/eligibility';
+import { heldTitleSteps } from '../models';
 import { ELIGIBILITY, failure, ids, isoDay, orgRep, useHarness } from './support';
 
 const h = useHarness();
@@ -429,5 +430,21 @@ describe('awards and R11', () => {
       { c: createCompetition.id },
     );
     expect(failure(foreign)).toEqual({ code: 'BAD_USER_INPUT', field: 'organizationId' });
+  });
+});
+
+describe('seeded titles', () => {
+  it('read as held once their steps are seeded with heldTitleSteps', async () => {
+    const { models } = h.subgraph.server;
+    const title = await models.ModelTitle.create({
+      homeId: 'seeded-home',
+      organizationId: ids.unionB,
+      level: 'COUNTY',
+      conferrerId: ids.county,
+      round: 1,
+    });
+    await models.Step.insertMany(heldTitleSteps(title._id, new Date('2025-05-01')));
+    const { modelTitle } = await h.ok(national, `{ modelTitle(id: "${title._id}") { status held } }`);
+    expect(modelTitle).toEqual({ status: 'COMMENDED', held: true });
   });
 });

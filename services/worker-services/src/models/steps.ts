@@ -40,3 +40,29 @@ stepSchema.index({ subjectId: 1, step: 1, round: 1 }, { unique: true });
 export function createStepModels(conn: Connection) {
   return { Step: conn.model<StepDoc>('Step', stepSchema) };
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The steps of a model title that was applied for, assessed (passed) and commended, with stable ids:
+ * what demo data needs so a seeded title reads as held (COMMENDED) rather than just created.
+ */
+export function heldTitleSteps(titleId: string, commendedAt: Date, by = 'seed'): StepDoc[] {
+  const steps: [string, number, boolean | null][] = [
+    ['APPLY', 60, null],
+    ['ASSESS', 30, true],
+    ['COMMEND', 0, null],
+  ];
+  return steps.map(([step, daysBefore, passed]) => ({
+    _id: `${titleId}:${step}:1`,
+    subjectId: titleId,
+    subjectType: 'ModelTitle',
+    step,
+    round: 1,
+    at: new Date(commendedAt.getTime() - daysBefore * DAY),
+    by,
+    passed,
+    note: null,
+    data: null,
+  }));
+}
