@@ -61,7 +61,8 @@ export class SupergraphSource extends EventEmitter {
     try {
       sdl = readFileSync(this.opts.file!, 'utf8');
     } catch (err) {
-      return this.reject(err);
+      this.reject(err);
+      return;
     }
     this.apply(sdl);
   }
@@ -72,7 +73,8 @@ export class SupergraphSource extends EventEmitter {
       subgraphsOf(sdl);
       this.update?.(sdl);
     } catch (err) {
-      return this.reject(err);
+      this.reject(err);
+      return;
     }
     this.current = sdl;
     this.opts.metrics.supergraphUpdates.inc({ result: 'applied' });
