@@ -1,4 +1,5 @@
 import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { openingBalancePosting } from '../models';
 import { BALANCE, type Funds, incomeLines, ORG, POST, prng, startFunds } from './fixtures';
 
 let f: Funds;
@@ -219,6 +220,19 @@ describe('concurrency', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => f.ok(POST, { input })));
     expect(new Set(results.map((r) => r.postEntry.id)).size).toBe(1);
     expect(await balanceOf(ORG.g1)).toBe(before + 777);
+  });
+});
+
+describe('opening balances loaded through the models (the seed)', () => {
+  it('count in the balance once, however often they are loaded', async () => {
+    const doc = openingBalancePosting(ORG.nat, 250_000, new Date('2020-01-01T00:00:00Z'));
+    const before = await balanceOf(ORG.nat);
+    for (let i = 0; i < 2; i++) {
+      await f.sub.server.models.Posting.bulkWrite([
+        { updateOne: { filter: { _id: doc._id }, update: { $setOnInsert: doc }, upsert: true } },
+      ]);
+    }
+    expect(await balanceOf(ORG.nat)).toBe(before + 250_000);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   subsidyPlanSchema,
 } from './records';
 
+export { openingBalancePosting } from '../domain/opening';
 export * from './account';
 export * from './posting';
 export * from './records';
