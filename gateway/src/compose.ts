@@ -6,9 +6,12 @@ import { readSubgraphList, SUPERGRAPH_FILE, type SubgraphEntry, subgraphSdl } fr
 export class CompositionError extends Error {}
 
 /** Composes the supergraph from the subgraphs' schema files; throws with the composer's messages. */
-export function composeSupergraph(entries: SubgraphEntry[] = readSubgraphList()): string {
+export function composeSupergraph(
+  entries: SubgraphEntry[] = readSubgraphList(),
+  sdlOf: (entry: SubgraphEntry) => string = subgraphSdl,
+): string {
   const result = composeServices(
-    entries.map((e) => ({ name: e.name, url: e.url, typeDefs: parse(subgraphSdl(e)) })),
+    entries.map((e) => ({ name: e.name, url: e.url, typeDefs: parse(sdlOf(e)) })),
   );
   if (result.errors) {
     throw new CompositionError(

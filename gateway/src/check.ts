@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Supergraph } from '@apollo/federation-internals';
+import { readSubgraphSdl } from '@union-graph/subgraph-kit';
+import {
+  type BreakingChange,
+  type DangerousChange,
+  findBreakingChanges,
+  findDangerousChanges,
+} from 'graphql';
+import { CompositionError, composeSupergraph } from './compose';
+import { readSubgraphList, SUPERGRAPH_FILE, subgraphSdl } from './subgraphs';
+
+export interface CheckResult {
+  compositionErrors: string[];
+  breaking: BreakingChange[];
+  dangerous: DangerousChange[];
+}
+
+const apiSchema = (supergraphSdl: string) => Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+
+/**
+ * Composes a candidate schema for one subgraph with the others, then compares the resulting API
+ * with the current supergraph's: removed or retyped fields, new required arguments and the like
+ * break clients that were valid yesterday.
+ */
+export function checkSubgraph(
+  name: string,
+  candidateSdl: string,
+  current = readFileSync(SUPERGRAPH_FILE, 'utf8'),
+): CheckResult {
+  const entries = readSubgraphList();
+  if (!entries.some((e) => e.name === name))
+    entries.push({ name, url: `http://${name}/graphql`, package: '' });
+  let next: string;
+  try {
+    next = composeSupergraph(entries, (e) => (e.name === name ? candidateSdl : subgraphSdl(e)));
+  } catch (e) {
+    if (e instanceof CompositionError)
+      return { compositionErrors: e.message.split('\n').slice(1), breaking: [], dangerous: [] };
+    throw e;
+  }
+  const before = apiSchema(current);
+  const after = apiSchema(next);
+  return {
+    compositionErrors: [],
+    breaking: findBreakingChanges(before, after),
+    dangerous: findDangerousChanges(before, after),
+  };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { schema: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.schema || !values.name)
+    throw new Error('usage: npm run check -- --schema <schema.graphql> --name <subgraph>');
+  const result = checkSubgraph(
+    values.name,
+    readSubgraphSdl(resolve(process.env.INIT_CWD ?? '.', values.schema)),
+  );
+  for (const e of result.compositionErrors) console.error(`composition error: ${e.trim()}`);
+  for (const c of result.breaking) console.error(`breaking (${c.type}): ${c.description}`);
+  for (const c of result.dangerous) console.warn(`dangerous (${c.type}): ${c.description}`);
+  if (result.compositionErrors.length || result.breaking.length) process.exit(1);
+  console.log(`${values.name}: composes, no breaking changes`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+}
