@@ -39,7 +39,7 @@ export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
   const ended = await ctx.models.Agreement.findOneAndUpdate(
     { _id: id },
     { $set: { endedOn: toDate(endedOn), openKey: id } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<AgreementDoc>();
   await ctx.publish([{ type: 'CentralizedAccountingAgreement', id, op: 'upsert', version: 2 }]);
   return ended!;
