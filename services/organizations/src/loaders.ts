@@ -4,6 +4,7 @@ import type { Models } from './models';
 export function createLoaders(models: Models, _scope: Scope) {
   return {
     organization: loadById(models.Organization),
+    childrenOf: loadManyBy(models.Organization, 'parentId', { sort: { name: 1 } }),
     hostUnit: loadById(models.HostUnit),
     coverageOfUnit: loadOneBy(models.Coverage, 'unitId'),
     coveragesOfOrg: loadManyBy(models.Coverage, 'organizationId', { sort: { slotKey: 1 } }),

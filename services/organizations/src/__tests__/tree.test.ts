@@ -3,6 +3,7 @@ import {
   applyOrgEvents,
   type Consumer,
   connectMongo,
+  countCommands,
   orgDirectoryModel,
   startConsumer,
 } from '@union-graph/subgraph-kit';
@@ -280,5 +281,24 @@ describe('the union tree', () => {
     expect(await orgDirectoryModel(directoryConn).countDocuments()).toBe(
       await orgs.sg.server.models.Organization.countDocuments(),
     );
+  });
+
+  it('resolves pages with nested fields in a number of commands that does not grow with the page', async () => {
+    const PAGE = `query($n: Int) { organizations(first: $n) { nodes {
+      name parent { name } ancestors { name } children(first: 3) { totalCount nodes { name } }
+      hostUnits { name coveredBy { id } needsOwnUnion } committees { type expired } committeeProblems
+      sixHavesAssessments { year } annualReviews { outcome reviewer { name } } } } }`;
+    const commands = countCommands(orgs.sg.server.conn);
+    const counted = async (n: number) => {
+      commands.reset();
+      const data = await orgs.ok(PAGE, { n });
+      return { nodes: data.organizations.nodes.length, commands: commands.count };
+    };
+    const small = await counted(3);
+    const large = await counted(30);
+    commands.stop();
+    expect(large.nodes).toBeGreaterThan(small.nodes);
+    expect(large.commands).toBe(small.commands);
+    expect(large.commands).toBeLessThanOrEqual(10);
   });
 });

@@ -1,5 +1,5 @@
 import { placeNames } from '@union-graph/domain';
-import { paginate } from '@union-graph/subgraph-kit';
+import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
 import { committeeProblems } from '../domain/committees';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
@@ -19,8 +19,9 @@ export const Organization: OrganizationResolvers = {
     return found.filter((o): o is OrganizationDoc => !!o && !(o instanceof Error) && ctx.scope.contains(o));
   },
   // The parent is visible, so is everything below it: the caller's scope is a whole subtree.
-  children: (org, { first, after }, { models }) =>
-    paginate(models.Organization, { parentId: org._id }, { first, after }, { name: 1 }),
+  // One batched query for the children of a whole page of organizations, paged in memory.
+  children: async (org, { first, after }, ctx) =>
+    connectionFromArray(await ctx.loaders.childrenOf.load(org._id), { first, after }),
   descendants: (org, { first, after, filter, orderBy }, { models, scope }) =>
     paginate(
       models.Organization,

@@ -1,0 +1,7 @@
+import type { OrganizationMoveResolvers } from '../__generated__/resolvers-types';
+import { ownerOf } from './owner';
+
+export const OrganizationMove: OrganizationMoveResolvers = {
+  id: (m) => m._id,
+  organization: (m, _args, ctx) => ownerOf(ctx, m.organizationId),
+};

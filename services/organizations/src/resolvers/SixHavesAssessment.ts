@@ -1,0 +1,7 @@
+import type { SixHavesAssessmentResolvers } from '../__generated__/resolvers-types';
+import { ownerOf } from './owner';
+
+export const SixHavesAssessment: SixHavesAssessmentResolvers = {
+  id: (a) => a._id,
+  organization: (a, _args, ctx) => ownerOf(ctx, a.organizationId),
+};
