@@ -1,0 +1,87 @@
+import { countCommands } from '@union-graph/subgraph-kit';
+import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
+import type { Models } from '../models';
+import { CANCEL, callers, codeOf, ENTITIES, fieldOf, ISSUE, startGuangdong } from './fixtures';
+
+let sg: TestSubgraph<Models>;
+beforeAll(async () => {
+  sg = await startGuangdong();
+});
+afterAll(() => sg.stop());
+
+type Issued = { gdIssueBenefitCard: { id: string; cardNumber: string; status: string } };
+
+describe('粤工惠 member service cards', () => {
+  it('issues one active card per member; a cancelled card frees the member for a new one', async () => {
+    const input = { memberId: 'm1', organizationId: 'g1' };
+    const first = await sg.request<Issued>(ISSUE, { caller: callers.guangdong, variables: { input } });
+    expect(first.data?.gdIssueBenefitCard).toMatchObject({ status: 'ACTIVE' });
+    expect(first.data?.gdIssueBenefitCard.cardNumber).toMatch(/^YGH\d{13}$/);
+
+    const again = await sg.request(ISSUE, { caller: callers.guangdong, variables: { input } });
+    expect(codeOf(again.errors)).toBe('CONFLICT');
+    expect(await sg.server.models.BenefitCard.countDocuments({ memberId: 'm1' })).toBe(1);
+
+    const id = first.data!.gdIssueBenefitCard.id;
+    const cancelled = await sg.request(CANCEL, { caller: callers.guangdong, variables: { id } });
+    expect(cancelled.data).toEqual({ gdCancelBenefitCard: { id, status: 'CANCELLED' } });
+    const renewed = await sg.request<Issued>(ISSUE, { caller: callers.guangdong, variables: { input } });
+    expect(renewed.data?.gdIssueBenefitCard.status).toBe('ACTIVE');
+  });
+
+  it('refuses a blank member and a union outside the caller’s subtree, writing nothing', async () => {
+    const before = await sg.server.models.BenefitCard.countDocuments();
+    const blank = await sg.request(ISSUE, {
+      caller: callers.guangdong,
+      variables: { input: { memberId: ' ', organizationId: 'g1' } },
+    });
+    expect([codeOf(blank.errors), fieldOf(blank.errors)]).toEqual(['BAD_USER_INPUT', 'memberId']);
+    const outside = await sg.request(ISSUE, {
+      caller: callers.shenzhen,
+      variables: { input: { memberId: 'm9', organizationId: 'g1' } },
+    });
+    expect(codeOf(outside.errors)).toBe('FORBIDDEN');
+    expect(await sg.server.models.BenefitCard.countDocuments()).toBe(before);
+  });
+
+  it('masks card numbers for callers who may not see personal data', async () => {
+    const issued = await sg.request<Issued>(ISSUE, {
+      caller: callers.national,
+      variables: { input: { memberId: 'm2', organizationId: 'g2' } },
+    });
+    const full = issued.data!.gdIssueBenefitCard.cardNumber;
+    const query = `query($n: String!) { gdBenefitCard(cardNumber: $n) { cardNumber } }`;
+    const asAnalyst = await sg.request(query, { caller: callers.analyst, variables: { n: full } });
+    expect(asAnalyst.data).toEqual({ gdBenefitCard: { cardNumber: `YGH*********${full.slice(-4)}` } });
+    const asShenzhen = await sg.request(query, { caller: callers.shenzhen, variables: { n: full } });
+    expect(asShenzhen.data).toEqual({ gdBenefitCard: null });
+  });
+
+  it('adds cards to members and counts to unions, batched whatever the number of references', async () => {
+    const reps = [
+      { __typename: 'Organization', id: 'g1' },
+      { __typename: 'Organization', id: 'g2' },
+      { __typename: 'Organization', id: 'g3' },
+      { __typename: 'Member', id: 'm1' },
+      { __typename: 'Member', id: 'm2' },
+      { __typename: 'Member', id: 'nobody' },
+    ];
+    const counter = countCommands(sg.server.conn);
+    const res = await sg.request<{ _entities: Record<string, unknown>[] }>(ENTITIES, {
+      caller: callers.national,
+      variables: { reps },
+    });
+    counter.stop();
+    expect(res.data?._entities.map((e) => e.gdActiveCardCount ?? (e.gdBenefitCard ? 'card' : null))).toEqual([
+      1,
+      1,
+      0,
+      'card',
+      'card',
+      null,
+    ]);
+    // One command per loader: the org directory (the kit's province check), card counts, honors by
+    // union, active cards and honors by member.
+    expect(counter.count).toBe(5);
+  });
+});

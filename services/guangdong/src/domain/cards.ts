@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto';
+import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { BenefitCardDoc } from '../models';
+
+/** 粤工惠 card numbers: `YGH` and 13 digits; the unique index settles the rare clash (CONFLICT). */
+export function newCardNumber(): string {
+  return `YGH${String(randomInt(10 ** 6, 10 ** 7))}${String(randomInt(0, 10 ** 6)).padStart(6, '0')}`;
+}
+
+/** Only the last four digits, like a bank card, unless the caller may see personal data. */
+export function shownCardNumber(card: BenefitCardDoc, ctx: Context): string {
+  if (ctx.scope.canSeePersonalData) return card.cardNumber;
+  return `YGH${'*'.repeat(card.cardNumber.length - 7)}${card.cardNumber.slice(-4)}`;
+}
+
+/** Today in China time, as a calendar date. */
+export function chinaToday(): Date {
+  return new Date(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+}
+
+export async function issueCard(ctx: Context, input: { memberId: string; organizationId: string }) {
+  const memberId = input.memberId.trim();
+  if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
+  await ctx.scope.requireWritableOrg(input.organizationId);
+  const card = await ctx.models.BenefitCard.create({
+    cardNumber: newCardNumber(),
+    memberId,
+    organizationId: input.organizationId,
+    issuedOn: chinaToday(),
+    status: 'ACTIVE',
+    openKey: memberId,
+  });
+  await publishCard(ctx, card.toObject(), 1);
+  return card.toObject();
+}
+
+export async function cancelCard(ctx: Context, id: string) {
+  const card = await ctx.scope.visible(await ctx.loaders.card.load(id), (c) => c.organizationId);
+  if (!card) throw new NotFoundError('GdBenefitCard', id, 'id');
+  await ctx.scope.requireWritableOrg(card.organizationId);
+  if (card.status === 'CANCELLED') return card;
+  // One document, one update: the card frees its member's open key as it is cancelled.
+  const cancelled = await ctx.models.BenefitCard.findOneAndUpdate(
+    { _id: id, status: 'ACTIVE' },
+    { $set: { status: 'CANCELLED', openKey: id } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (cancelled) await publishCard(ctx, cancelled, 2);
+  return cancelled ?? card;
+}
+
+function publishCard(ctx: Context, card: BenefitCardDoc, version: number) {
+  return ctx.publish([
+    { type: 'GdBenefitCard', id: card._id, op: 'upsert', version },
+    { type: 'Member', id: card.memberId, op: 'upsert', version: Date.now() },
+    { type: 'Organization', id: card.organizationId, op: 'upsert', version: Date.now() },
+  ]);
+}
