@@ -1,5 +1,6 @@
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { loadCommitteeRules, seatsFit } from '../domain/committees';
+import { SIX_HAVES } from '../models';
 import { type BaseTree, baseTree, type Orgs, startOrgs } from './fixtures';
 
 let orgs: Orgs;
@@ -14,14 +15,7 @@ afterAll(() => orgs?.sg.stop());
 const TERM = `mutation($input: CommitteeTermInput!) { recordCommitteeTerm(input: $input) { id termEnd expired seats } }`;
 const PROBLEMS = `query($id: ID!) { organization(id: $id) { committeeProblems committees { type } } }`;
 const ASSESS = `mutation($input: SixHavesAssessmentInput!) { recordSixHavesAssessment(input: $input) { id compliant items { criterion met } } }`;
-const CRITERIA = [
-  'ELECTED_CHAIR',
-  'SOUND_STRUCTURE',
-  'SERVICE_CARRIERS',
-  'SOUND_SYSTEMS',
-  'SELF_MANAGED_FUNDS',
-  'MEMBER_SATISFACTION',
-];
+const CRITERIA = SIX_HAVES;
 
 async function grassroots(
   name: string,

@@ -170,6 +170,19 @@ describe('moving a subtree', () => {
     const heard = moved.map((o) => seen.get(o._id));
     expect(heard.every((h, i) => h?.version === 2 && h.path.join() === moved[i]!.path.join())).toBe(true);
 
+    const record = await orgs.ok(
+      'query($id: ID!) { organizationMove(id: $id) { done moved fromParentId toParentId } }',
+      {
+        id: done.id,
+      },
+    );
+    expect(record.organizationMove).toEqual({
+      done: true,
+      moved: total,
+      fromParentId: tree.guangzhou,
+      toParentId: shenzhen.id,
+    });
+
     // Asking again is harmless: the finished move comes back.
     const again = await orgs.ok(MOVE, { id: county._id, to: shenzhen.id });
     expect(again.moveOrganization.id).toBe(done.id);

@@ -1,6 +1,8 @@
 import { type Scope, toSort } from '@union-graph/subgraph-kit';
 import type { SortOrder } from 'mongoose';
 import type { OrganizationFilter, OrganizationOrder } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import type { OrganizationDoc } from '../models';
 import { divisionPrefixFilter, escapeRegex } from './validate';
 
 /** One mongo filter for an organization list: the caller's subtree and the given conditions. */
@@ -32,4 +34,16 @@ const ORDER_FIELDS = {
 
 export function organizationSort(orderBy: OrganizationOrder | null | undefined): Record<string, SortOrder> {
   return orderBy ? toSort(orderBy, ORDER_FIELDS) : { divisionCode: 1, name: 1 };
+}
+
+/** Every organization of a list, in report order, for reports that page in memory. */
+export function listOrganizations(
+  ctx: Context,
+  filter: OrganizationFilter | null | undefined,
+  ...extra: Record<string, unknown>[]
+): Promise<OrganizationDoc[]> {
+  return ctx.models.Organization.find(organizationConditions(ctx.scope, filter, ...extra))
+    .sort({ divisionCode: 1, name: 1, _id: 1 })
+    .lean<OrganizationDoc[]>()
+    .exec();
 }

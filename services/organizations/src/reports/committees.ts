@@ -2,7 +2,7 @@ import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-
 import type { OrganizationFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { type CommitteeProblem, committeeProblems } from '../domain/committees';
-import { organizationConditions } from '../domain/org-filter';
+import { listOrganizations } from '../domain/org-filter';
 import { GRASSROOTS_UNION_TYPES } from '../domain/tree';
 import type { CommitteeTermDoc, OrganizationDoc } from '../models';
 
@@ -18,11 +18,10 @@ export async function committeeChecks(
   problem: CommitteeProblem | null | undefined,
   page: ConnectionArgs,
 ) {
-  const unions = await ctx.models.Organization.find(
-    organizationConditions(ctx.scope, filter, { type: { $in: GRASSROOTS_UNION_TYPES }, status: 'ACTIVE' }),
-  )
-    .sort({ divisionCode: 1, name: 1, _id: 1 })
-    .lean<OrganizationDoc[]>();
+  const unions = await listOrganizations(ctx, filter, {
+    type: { $in: GRASSROOTS_UNION_TYPES },
+    status: 'ACTIVE',
+  });
   const terms = await ctx.models.CommitteeTerm.find({
     organizationId: { $in: unions.map((u) => u._id) },
   }).lean();

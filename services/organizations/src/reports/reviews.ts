@@ -1,8 +1,7 @@
 import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-kit';
 import type { OrganizationFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import { organizationConditions } from '../domain/org-filter';
-import type { OrganizationDoc } from '../models';
+import { listOrganizations } from '../domain/org-filter';
 
 function oneYearAgo(): Date {
   const d = new Date();
@@ -17,11 +16,7 @@ export async function unreviewedOrganizations(
   filter: OrganizationFilter | null | undefined,
   page: ConnectionArgs,
 ) {
-  const unions = await ctx.models.Organization.find(
-    organizationConditions(ctx.scope, filter, { status: 'ACTIVE', parentId: { $ne: null } }),
-  )
-    .sort({ divisionCode: 1, name: 1, _id: 1 })
-    .lean<OrganizationDoc[]>();
+  const unions = await listOrganizations(ctx, filter, { status: 'ACTIVE', parentId: { $ne: null } });
   const reviewed = new Set(
     await ctx.models.AnnualReview.distinct('organizationId', {
       heldOn: { $gte: since ?? oneYearAgo() },
