@@ -34,7 +34,16 @@ describe('npm run bench at the tiny scale', () => {
 
   it('reports memory of every process and the analyst queries the graph answers', () => {
     expect(Object.keys(result.memory).sort()).toEqual(
-      ['cadres', 'funds', 'gateway', 'members', 'organizations', 'plain-gateway', 'worker-services'].sort(),
+      [
+        'cadres',
+        'funds',
+        'gateway',
+        'gateway-uncached',
+        'members',
+        'organizations',
+        'plain-gateway',
+        'worker-services',
+      ].sort(),
     );
     for (const m of Object.values(result.memory)) expect(m.peakMiB).toBeGreaterThanOrEqual(m.restMiB);
     expect(result.analyst.queries.length).toBeGreaterThan(0);

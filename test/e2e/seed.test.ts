@@ -48,6 +48,18 @@ describe('the demo data set', () => {
     expect(sizes.at(-1)!).toBeGreaterThan(20 * sizes[Math.floor(sizes.length / 2)]!);
   });
 
+  it('elects every chair by the R17 rules', () => {
+    const results = new Map(plan.electionResults.map((r) => [r._id, r]));
+    for (const chair of plan.cadres) {
+      const election = plan.elections.find((e) => e._id === chair.electionId)!;
+      const result = results.get(election._id)!;
+      expect(result.presentVoters * 3).toBeGreaterThanOrEqual(result.eligibleVoters * 2);
+      const won = result.tallies.find((t) => t.elected)!;
+      expect(won.votes * 2).toBeGreaterThan(result.eligibleVoters);
+      expect(election.candidates.find((c) => c._id === won.candidateId)?.memberId).toBe(chair.memberId);
+    }
+  });
+
   it('has chairs with training overdue, and Workers’ Homes at every title stage', () => {
     const trained = new Set(plan.trainings.map((t) => t.cadreId));
     const overdue = plan.cadres.filter(

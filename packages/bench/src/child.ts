@@ -1,5 +1,5 @@
 import { countCommands, createLogger, createSubgraph } from '@union-graph/subgraph-kit';
-import { SUBGRAPHS } from './definitions';
+import { loadDefinition } from './definitions';
 import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
 
 /**
@@ -17,10 +17,8 @@ async function start(
     const gateway = await createGateway({ ...config.gateway, logger: createLogger('gateway', 'error') });
     return { url: await gateway.listen(0) };
   }
-  const logger = createLogger(config.name, 'error');
-  const load = SUBGRAPHS[config.name];
-  if (!load) throw new Error(`unknown subgraph ${config.name}`);
-  const server = await createSubgraph(await load(), { ...config.runtime, logger });
+  const logger = createLogger(config.entry.name, 'error');
+  const server = await createSubgraph(loadDefinition(config.entry), { ...config.runtime, logger });
   await server.directory?.caughtUp();
   const counter = countCommands(server.conn);
   return { url: await server.listen(0), commands: () => counter.count, reset: () => counter.reset() };
@@ -30,22 +28,24 @@ function reply(message: ChildReply): void {
   process.send?.(message);
 }
 
-const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
-start(config).then(
-  (server) => {
-    process.on('message', (req: ChildRequest) => {
-      if (req.op === 'reset') server.reset?.();
-      const { rss } = process.memoryUsage();
-      // maxRSS is the kernel's high-water mark (KiB): the true peak, not a sample of it.
-      const peakRss = process.resourceUsage().maxRSS * 1024;
-      reply({ op: req.op, id: req.id, commands: server.commands?.() ?? 0, rss, peakRss });
-    });
-    reply({ op: 'ready', url: server.url });
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+// The configuration comes as the first message: a supergraph is too large for the command line.
+process.once('message', (config: ChildConfig) => {
+  start(config).then(
+    (server) => {
+      process.on('message', (req: ChildRequest) => {
+        if (req.op === 'reset') server.reset?.();
+        const { rss } = process.memoryUsage();
+        // maxRSS is the kernel's high-water mark (KiB): the true peak, not a sample of it.
+        const peakRss = process.resourceUsage().maxRSS * 1024;
+        reply({ op: req.op, id: req.id, commands: server.commands?.() ?? 0, rss, peakRss });
+      });
+      reply({ op: 'ready', url: server.url });
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+});
 // The parent going away (a crash, Ctrl-C) takes the child with it.
 process.on('disconnect', () => process.exit(0));

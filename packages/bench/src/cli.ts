@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     scale: values.scale,
     connections: positive('connections', values.connections, preset.connections),
     duration: positive('duration', values.duration, preset.duration),
+    requests: values.duration ? undefined : preset.requests,
     rounds: positive('rounds', values.rounds, preset.rounds),
   });
   console.log(formatReport(result));

@@ -1,17 +1,23 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT, readSubgraphList, type SubgraphEntry } from '@union-graph/gateway/subgraphs';
 import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
 
 type AnyDefinition = SubgraphDefinition<unknown, unknown>;
 
+/** The subgraphs the gateway composes (gateway/subgraphs.json): the benchmark runs them all. */
+export const subgraphEntries = (): SubgraphEntry[] => readSubgraphList();
+
 /**
- * Each subgraph loaded on demand, so that a server process holds its own code only and its RSS
- * is what that subgraph alone would use.
+ * A subgraph's definition, loaded from its package only in the process that serves it, so that
+ * the process's RSS is that subgraph's alone.
  */
-export const SUBGRAPHS: Record<string, () => Promise<AnyDefinition>> = {
-  organizations: async () =>
-    (await import('@union-graph/organizations')).organizationsSubgraph as AnyDefinition,
-  members: async () => (await import('@union-graph/members')).membersSubgraph as AnyDefinition,
-  cadres: async () => (await import('@union-graph/cadres')).cadresSubgraph as AnyDefinition,
-  funds: async () => (await import('@union-graph/funds')).fundsSubgraph as AnyDefinition,
-  'worker-services': async () =>
-    (await import('@union-graph/worker-services')).workerServicesSubgraph as AnyDefinition,
-};
+export function loadDefinition(entry: SubgraphEntry): AnyDefinition {
+  const exported = createRequire(__filename)(join(REPO_ROOT, entry.package)) as Record<string, unknown>;
+  const def = Object.values(exported).find(
+    (v): v is AnyDefinition =>
+      typeof v === 'object' && v !== null && (v as AnyDefinition).name === entry.name && 'schemaPath' in v,
+  );
+  if (!def) throw new Error(`${entry.package} exports no subgraph definition named ${entry.name}`);
+  return def;
+}

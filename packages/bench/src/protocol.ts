@@ -1,4 +1,5 @@
 import type { Caller } from '@union-graph/auth';
+import type { SubgraphEntry } from '@union-graph/gateway/subgraphs';
 import type { SubgraphRuntimeOptions } from '@union-graph/subgraph-kit';
 
 /** What the bench parent hands a server process it starts. */
@@ -7,8 +8,8 @@ export interface GatewayConfig {
   hopSecret: string;
   jwtSecret: string;
   subgraphUrls: Record<string, string>;
-  /** The gateway's Redis caches (when the gateway has them). */
-  redisUrl: string;
+  /** The gateway's Redis caches; without it our gateway runs uncached. */
+  redisUrl?: string;
   keyspace: string;
   /** The one caller the plain gateway signs every hop for (it verifies no token). */
   caller: Caller;
@@ -17,7 +18,7 @@ export interface GatewayConfig {
 export type ChildConfig =
   | { kind: 'gateway'; gateway: GatewayConfig }
   | { kind: 'plain-gateway'; gateway: GatewayConfig }
-  | { kind: 'subgraph'; name: string; runtime: Omit<SubgraphRuntimeOptions, 'logger'> };
+  | { kind: 'subgraph'; entry: SubgraphEntry; runtime: Omit<SubgraphRuntimeOptions, 'logger'> };
 
 export interface ChildRequest {
   op: 'reset' | 'stats';

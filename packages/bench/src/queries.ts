@@ -10,9 +10,9 @@ export const ORG_ONE = `query OrgOne($id: ID!) {
 /** Per concern, the selections tried in order; the first the graph accepts is used. */
 export const ORG_EXTRAS: Record<string, string[]> = {
   memberCount: ['memberCount'],
-  chair: ['chair { id name }', 'chair { id }'],
-  fundBalance: ['fundAccount { balance }', 'fundBalance'],
-  workersHome: ['workersHome { titleStage }', 'workersHome { title }', 'workersHome { id }'],
+  chair: ['chair { id termStart }', 'chair { id }'],
+  fundBalance: ['fundAccount { balance }'],
+  workersHome: ['workersHome { name modelTitles { level } }', 'workersHome { id }'],
 };
 
 export function orgCard(extras: string[]): string {
@@ -27,22 +27,21 @@ export function orgPage(extras: string[]): string {
 }`;
 }
 
-/** Ad-hoc aggregate questions an analyst asks; those the graph cannot answer yet are skipped. */
+/**
+ * Ad-hoc aggregate questions an analyst asks, nationwide (`$root` is the national federation);
+ * those the graph cannot answer yet are skipped.
+ */
 export const ANALYST_QUERIES: Record<string, string> = {
-  'grassroots unions per province': `{
-  organizations(first: 50, filter: { level: PROVINCE }) { nodes { name } totalCount }
-  grassroots: organizations(first: 1, filter: { type: GRASSROOTS }) { totalCount }
-}`,
-  'members of the largest unions': `{
-  organizations(first: 200, filter: { type: GRASSROOTS }) { nodes { name memberCount } }
-}`,
-  'unions in one province by name': `{
-  organizations(first: 100, filter: { divisionCode: "11", nameContains: "公司" }) { totalCount nodes { name county } }
-}`,
-  'coverage report': `{ coverageReport { hostUnits coveredUnits uncoveredUnits coverageRate } }`,
-  'overdue chair training': `{ overdueTraining(first: 100) { totalCount } }`,
-  'fund receipts by province': `{ fundReceiptSummary { totalReceived } }`,
-  "Workers' Homes by title stage": `{ workersHomeStats { stage count } }`,
+  'unions by type': '{ organizationCounts(by: TYPE) { key count } }',
+  'members by gender': '{ memberStatistics(by: GENDER) { total groups { key count } } }',
+  'coverage by province (R1, R2)':
+    '{ coverageByRegion(by: PROVINCE) { name units coveredUnits unitRate unitsNeedingOwnUnion smallUnitsUncovered } }',
+  'chair training by province (R6)':
+    'query($root: ID!) { chairTrainingByRegion(organizationId: $root, level: PROVINCE) { name chairs overdue overdueRate } }',
+  'expired committee terms (R15)':
+    '{ committeeChecks(problem: TERM_EXPIRED, first: 20) { totalCount nodes { organization { name } problems } } }',
+  'members of 200 unions':
+    '{ organizations(first: 200, filter: { type: GRASSROOTS }) { nodes { name memberCount } } }',
 };
 
 export function body(query: string, variables?: Record<string, unknown>): string {

@@ -32,7 +32,7 @@ const LOAD_HEAD = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed'];
 export function formatReport(r: BenchResult): string {
   const s = r.settings;
   const out = [
-    `Union Graph benchmark — scale ${s.scale}, ${s.connections} connections, ${s.rounds} alternating round(s) of ${s.duration} s, ${r.seconds.toFixed(0)} s in all`,
+    `Union Graph benchmark — scale ${s.scale}, ${s.connections} connections, ${s.rounds} alternating round(s) of ${s.requests ? `${s.requests} requests` : `${s.duration} s`}, ${r.seconds.toFixed(0)} s in all`,
     `data: ${Object.entries(r.data)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}`,
@@ -43,10 +43,11 @@ export function formatReport(r: BenchResult): string {
   out.push(
     table(`1. Gateway overhead — ${o.query}`, LOAD_HEAD, [
       loadRow('straight to the subgraph (signed)', o.direct),
-      loadRow('through our gateway', o.gateway),
+      loadRow('through our gateway, caches off', o.uncachedGateway),
+      loadRow('through our gateway, caches on', o.gateway),
       loadRow('through plain Apollo Gateway', o.plainGateway),
     ]),
-    `ours / direct: p50 ${times(o.ratios.p50)}, p99 ${times(o.ratios.p99)}, req/s ${times(o.ratios.rps)}`,
+    `ours (caches off) / direct: p50 ${times(o.ratios.p50)}, p99 ${times(o.ratios.p99)}, req/s ${times(o.ratios.rps)}`,
   );
   const c = r.caching;
   out.push(

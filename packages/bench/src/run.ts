@@ -21,7 +21,7 @@ export type { BenchSettings } from './scenarios/context';
 
 /** Load settings per data scale: tiny only proves the benchmark runs (CI), medium is the benchmark. */
 export const PRESETS: Record<string, Omit<BenchSettings, 'scale'>> = {
-  tiny: { connections: 4, duration: 1, rounds: 1, samples: 3 },
+  tiny: { connections: 4, duration: 1, requests: 24, rounds: 1, samples: 3 },
   small: { connections: 8, duration: 3, rounds: 2, samples: 5 },
   medium: { connections: 16, duration: 5, rounds: 3, samples: 10 },
   large: { connections: 16, duration: 10, rounds: 3, samples: 10 },
@@ -83,6 +83,7 @@ async function warmUp(ctx: BenchContext): Promise<void> {
   for (const target of [
     direct(ctx, organizations.url, one),
     viaGateway(ctx, undefined, [...one, ...card]),
+    viaGateway(ctx, ctx.stack.uncachedGateway.url, one),
     viaPlainGateway(ctx, [...one, ...card]),
   ])
     await steady({ ...ctx, settings: { ...ctx.settings, duration: seconds } }, target)();
@@ -126,6 +127,8 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
   const scale = SCALES[settings.scale];
   if (!scale) throw new Error(`scale must be one of ${Object.keys(SCALES).join(', ')}`);
   const started = Date.now();
+  const step = (name: string) =>
+    quiet || console.error(`${((Date.now() - started) / 1000).toFixed(0)} s: ${name}…`);
   const plan = planSeed(SEED, scale);
   const stack = await startBenchStack(async (target) => {
     if (quiet) await loadPlan(plan, target, () => undefined);
@@ -133,14 +136,14 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
   });
   const redis = createRedis(stack.redisUrl, 'bench');
   try {
-    const servers = [...stack.subgraphs, stack.gateway, stack.plainGateway];
+    const servers = [...stack.subgraphs, stack.gateway, stack.uncachedGateway, stack.plainGateway];
+    step('stack up, warming up');
     const rest = await restingMemory(servers);
     const orgIds = orgIdsOf(plan);
     const hot = orgIds.slice(0, Math.min(HOT_SET, Math.ceil(orgIds.length / 4)));
-    const base = { stack, settings, orgIds, hot };
+    const base = { stack, settings, orgIds, hot, rootId: plan.organizations[0]!._id };
     const ctx: BenchContext = { ...base, extras: await resolveExtras(base) };
     await warmUp(ctx);
-    const step = (name: string) => quiet || console.error(`running ${name}…`);
     step('gateway overhead');
     const overhead = await gatewayOverhead(ctx);
     step('caching');

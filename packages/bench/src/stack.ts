@@ -7,7 +7,7 @@ import { startDevStack } from '@union-graph/dev-stack';
 import { CompositionError, composeSupergraph } from '@union-graph/gateway/compose';
 import { SUPERGRAPH_FILE } from '@union-graph/gateway/subgraphs';
 import { connectMongo } from '@union-graph/subgraph-kit';
-import { SUBGRAPHS } from './definitions';
+import { subgraphEntries } from './definitions';
 import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
 
 export interface ServerStats {
@@ -33,6 +33,8 @@ export interface BenchStack {
   token: string;
   subgraphs: BenchServer[];
   gateway: BenchServer;
+  /** Our gateway without Redis: every plugin but no cache, to see what the hop itself costs. */
+  uncachedGateway: BenchServer;
   plainGateway: BenchServer;
   stop(): Promise<void>;
 }
@@ -45,9 +47,8 @@ const CALLER: Caller = {
 };
 
 function startChild(name: string, config: ChildConfig): Promise<BenchServer & { child: ChildProcess }> {
-  const child = fork(join(__dirname, 'child.js'), [JSON.stringify(config)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = fork(join(__dirname, 'child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.send(config);
   let nextId = 0;
   const pending = new Map<number, (s: ServerStats) => void>();
   return new Promise((resolve, reject) => {
@@ -116,8 +117,8 @@ export async function startBenchStack(
       return s;
     };
     const subgraphs = await Promise.all(
-      Object.keys(SUBGRAPHS).map((name) =>
-        track(startChild(name, { kind: 'subgraph', name, runtime: { ...target, hopSecret } })),
+      subgraphEntries().map((entry) =>
+        track(startChild(entry.name, { kind: 'subgraph', entry, runtime: { ...target, hopSecret } })),
       ),
     );
     const gatewayConfig = {
@@ -129,8 +130,10 @@ export async function startBenchStack(
       keyspace: target.keyspace,
       caller: CALLER,
     };
-    const [gateway, plainGateway] = await Promise.all([
+    const { redisUrl: _, ...uncached } = gatewayConfig;
+    const [gateway, uncachedGateway, plainGateway] = await Promise.all([
       track(startChild('gateway', { kind: 'gateway', gateway: gatewayConfig })),
+      track(startChild('gateway-uncached', { kind: 'gateway', gateway: uncached })),
       track(startChild('plain-gateway', { kind: 'plain-gateway', gateway: gatewayConfig })),
     ]);
     const token = await mintToken({
@@ -138,7 +141,17 @@ export async function startBenchStack(
       claims: { roles: CALLER.roles, org: null, client: 'bench' },
       secret: jwtSecret,
     });
-    return { ...target, hopSecret, caller: CALLER, token, subgraphs, gateway, plainGateway, stop };
+    return {
+      ...target,
+      hopSecret,
+      caller: CALLER,
+      token,
+      subgraphs,
+      gateway,
+      uncachedGateway,
+      plainGateway,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -6,12 +6,67 @@ import { AS_OF, days, TRAINING_WITHIN_DAYS } from './shape';
 const COURSES = ['基层工会主席任职培训', '工会法律法规与集体协商', '工会经费管理与审查', '职工之家建设实务'];
 
 /**
- * The elected chair of a union, trained within a year of taking office (R6) — except every fifth
- * chair in office for over a year, whose training is overdue on purpose.
+ * R17: candidates publicized at least 7 days ahead, at least two thirds of the voters present,
+ * and the winner backed by more than half of all voters.
  */
-export function addChair(plan: SeedPlan, faker: Faker, union: OrgPlan, memberId: string, size: number): void {
+function addElection(
+  plan: SeedPlan,
+  faker: Faker,
+  union: OrgPlan,
+  memberIds: string[],
+  voteDate: Date,
+  fullTime: boolean,
+): string {
+  const _id = stableId('election', union._id, voteDate.toISOString());
+  const candidates = memberIds.map((memberId) => ({
+    _id: stableId('candidate', _id, memberId),
+    memberId,
+    position: 'CHAIR',
+    fullTime,
+    publicityStart: new Date(voteDate.getTime() - days(faker.number.int({ min: 7, max: 21 }))),
+    recommendedByUpperUnion: faker.datatype.boolean(),
+  }));
+  plan.elections.push({
+    _id,
+    organizationId: union._id,
+    voteDate,
+    termYears: faker.helpers.arrayElement([3, 5]),
+    candidates,
+  });
+  const eligible = Math.max(
+    memberIds.length,
+    faker.number.int({ min: memberIds.length, max: 5 * memberIds.length + 40 }),
+  );
+  const present = faker.number.int({ min: Math.ceil((2 * eligible) / 3), max: eligible });
+  const winner = faker.number.int({ min: Math.floor(eligible / 2) + 1, max: present });
+  plan.electionResults.push({
+    _id,
+    eligibleVoters: eligible,
+    presentVoters: present,
+    tallies: candidates.map((c, i) => ({
+      candidateId: c._id,
+      votes: i === 0 ? winner : present - winner,
+      elected: i === 0,
+    })),
+  });
+  return _id;
+}
+
+/**
+ * The elected chair of a union (the first of its candidates), trained within a year of taking
+ * office (R6) — except every fifth chair in office for over a year, whose training is overdue on purpose.
+ */
+export function addChair(
+  plan: SeedPlan,
+  faker: Faker,
+  union: OrgPlan,
+  candidates: string[],
+  size: number,
+): void {
   const _id = stableId('cadre', union._id, 'chair');
+  const memberId = candidates[0]!;
   const termStart = faker.date.between({ from: '2021-01-01', to: '2025-12-31' });
+  const electionId = addElection(plan, faker, union, candidates, termStart, size > 100);
   plan.cadres.push({
     _id,
     organizationId: union._id,
@@ -21,6 +76,7 @@ export function addChair(plan: SeedPlan, faker: Faker, union: OrgPlan, memberId:
     source: 'ELECTED',
     status: 'SERVING',
     seatKey: `${union._id}:CHAIR`,
+    electionId,
     termStart,
     termEnd: null,
   });

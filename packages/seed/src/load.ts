@@ -79,7 +79,12 @@ function partsOf(
     {
       subgraph: 'cadres',
       models: cadres.createModels,
-      rows: { Cadre: plan.cadres, Training: plan.trainings },
+      rows: {
+        Cadre: plan.cadres,
+        Election: plan.elections,
+        ElectionResult: plan.electionResults,
+        Training: plan.trainings,
+      },
     },
     { subgraph: 'funds', models: funds.createModels, rows: { FundAccount: plan.fundAccounts } },
     {

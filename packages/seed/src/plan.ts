@@ -116,8 +116,29 @@ export interface SeedPlan {
     source: 'ELECTED';
     status: 'SERVING';
     seatKey: string;
+    electionId: string;
     termStart: Date;
     termEnd: null;
+  }[];
+  elections: {
+    _id: string;
+    organizationId: string;
+    voteDate: Date;
+    termYears: number;
+    candidates: {
+      _id: string;
+      memberId: string;
+      position: string;
+      fullTime: boolean;
+      publicityStart: Date;
+      recommendedByUpperUnion: boolean;
+    }[];
+  }[];
+  electionResults: {
+    _id: string;
+    eligibleVoters: number;
+    presentVoters: number;
+    tallies: { candidateId: string; votes: number; elected: boolean }[];
   }[];
   trainings: {
     _id: string;
@@ -173,6 +194,8 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     committeeTerms: [],
     members: [],
     cadres: [],
+    elections: [],
+    electionResults: [],
     trainings: [],
     fundAccounts: [],
     workersHomes: [],
@@ -253,7 +276,7 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
             responsibleOrgId: township._id,
           });
           addCommittees(plan, more, union, members, u + townships * scale.unitsPerCounty);
-          addChair(plan, more, union, members.firstMemberId, members.total);
+          addChair(plan, more, union, members.firstMemberIds, members.total);
           addHome(plan, more, union, members.established, [national, prov, city, county]);
         }
         const before = plan.organizations.length;
@@ -273,9 +296,9 @@ function addUnitData(
   union: OrgPlan,
   scale: SeedScale,
   divisionCode: string,
-): { total: number; female: number; established: Date; firstMemberId: string } {
+): { total: number; female: number; established: Date; firstMemberIds: string[] } {
   let female = 0;
-  let firstMemberId = '';
+  const firstMemberIds: string[] = [];
   const size = faker.number.int({ min: 3, max: scale.maxMembersPerUnit });
   const established = faker.date.between({ from: '2005-01-01', to: '2022-12-31' });
   for (let i = 0; i < size; i++) {
@@ -288,7 +311,7 @@ function addUnitData(
     const residentId = makeResidentId(divisionCode, birth, sequence);
     const _id = stableId('member', residentId);
     if (gender === 'FEMALE') female += 1;
-    if (i === 0) firstMemberId = _id;
+    if (i < 2) firstMemberIds.push(_id);
     plan.members.push({
       _id,
       name: faker.person.fullName({ sex: gender === 'MALE' ? 'male' : 'female' }),
@@ -305,5 +328,5 @@ function addUnitData(
     balance: faker.number.int({ min: 0, max: 50_000_000 }),
     openedAt: established,
   });
-  return { total: size, female, established, firstMemberId };
+  return { total: size, female, established, firstMemberIds };
 }

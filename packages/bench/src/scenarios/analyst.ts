@@ -23,7 +23,7 @@ export async function analystMix(ctx: BenchContext): Promise<AnalystResult> {
   const result: AnalystResult = { queries: [], skipped: [] };
   const one = { connections: 1, duration: 0, amount: ctx.settings.samples };
   for (const [name, query] of Object.entries(ANALYST_QUERIES)) {
-    const payload = body(query);
+    const payload = body(query, query.includes('$root') ? { root: ctx.rootId } : undefined);
     const first = await post(ctx.stack.gateway.url, payload, viaGateway(ctx).headers(payload));
     if (isSchemaMiss(first.answer)) {
       result.skipped.push(name);

@@ -8,6 +8,8 @@ export interface BenchSettings {
   connections: number;
   /** Seconds of each load run. */
   duration: number;
+  /** A fixed number of requests per load run instead of a duration (tiny runs: bounded work, never empty). */
+  requests?: number;
   /** Rounds per scenario; each round runs every variant once, in rotated order. */
   rounds: number;
   /** Requests per analyst query. */
@@ -20,6 +22,8 @@ export interface BenchContext {
   /** Organization ids, in a fixed order; the first ones are the "hot" set the warm runs repeat. */
   orgIds: string[];
   hot: string[];
+  /** The national federation: the root of nationwide reports. */
+  rootId: string;
   /** The cross-subgraph fields of an organization that the graph has now (see ORG_EXTRAS). */
   extras: { selections: string[]; missing: string[] };
 }
@@ -68,7 +72,11 @@ export async function alternate(variants: Variant[], rounds: number): Promise<Re
 }
 
 export const steady = (ctx: BenchContext, target: Target) => () =>
-  fire(target, { connections: ctx.settings.connections, duration: ctx.settings.duration });
+  fire(target, {
+    connections: ctx.settings.connections,
+    duration: ctx.settings.duration,
+    amount: ctx.settings.requests,
+  });
 
 /** Database commands each subgraph ran while `work` ran (driver command monitoring). */
 export async function commandsBySubgraph(
