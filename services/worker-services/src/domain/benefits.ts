@@ -1,5 +1,6 @@
 import { BadUserInputError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { isDuplicateKey } from '../insert';
 import type { BenefitProgramDoc, BenefitRedemptionDoc } from '../models';
 
 /**
@@ -24,7 +25,7 @@ export async function redeem(
       });
       return doc.toObject();
     } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+      if (!isDuplicateKey(e)) throw e;
     }
   }
   throw new BadUserInputError(

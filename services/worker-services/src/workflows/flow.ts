@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { isDuplicateKey } from '../insert';
 import type { StepDoc } from '../models';
 
 /** One step of a workflow: the statuses it may follow and the status it leads to. */
@@ -101,7 +102,7 @@ export async function recordStep<S extends string>(
       })
     ).toObject();
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) {
+    if (isDuplicateKey(e)) {
       throw new ConflictError(`${step} was just recorded for ${flow.subjectType} ${subjectId}`, {
         field: 'id',
       });

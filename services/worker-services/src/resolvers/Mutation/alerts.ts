@@ -1,7 +1,7 @@
 import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
-import type { CollectiveDisputeDoc } from '../../models';
+import { insertOnce } from '../../insert';
 import { requirePast, requireVisible, requireWritable } from '../../subtree';
 import { alertFlow, disputeFlow, recordStep, replay, type StepInput } from '../../workflows';
 
@@ -62,21 +62,18 @@ export const alertMutations: MutationResolvers = {
       }
     }
     const _id = newId();
-    let created: CollectiveDisputeDoc;
-    try {
-      created = (
-        await ctx.models.CollectiveDispute.create({
-          ...input,
-          _id,
-          upperUnionId: org.parentId,
-          alertId: input.alertId ?? null,
-          alertKey: input.alertId ? `escalates:${input.alertId}` : _id,
-        })
-      ).toObject();
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
-      throw new ConflictError('the alert has just escalated to a dispute', { field: 'alertId' });
-    }
+    const created = await insertOnce(
+      ctx.models.CollectiveDispute,
+      {
+        ...input,
+        _id,
+        upperUnionId: org.parentId,
+        alertId: input.alertId ?? null,
+        alertKey: input.alertId ? `escalates:${input.alertId}` : _id,
+      },
+      'the alert has just escalated to a dispute',
+      'alertId',
+    );
     const version = Date.now();
     await ctx.publish([
       { type: 'CollectiveDispute', id: _id, op: 'upsert', version },

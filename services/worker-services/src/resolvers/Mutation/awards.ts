@@ -1,6 +1,7 @@
 import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { conferrerFor, heldLevels } from '../../domain/titles';
+import { insertOnce } from '../../insert';
 
 export const awardMutations: MutationResolvers = {
   createCompetition: async (_p, { input }, ctx) => {
@@ -21,7 +22,12 @@ export const awardMutations: MutationResolvers = {
         'organizationId',
       );
     }
-    await ctx.models.CompetitionEntry.create({ competitionId, organizationId, teamName });
+    await insertOnce(
+      ctx.models.CompetitionEntry,
+      { competitionId, organizationId, teamName },
+      'the team is already entered',
+      'teamName',
+    );
     ctx.loaders.competitionEntries.clear(competitionId);
     await ctx.publish([{ type: 'Competition', id: competitionId, op: 'upsert', version: Date.now() }]);
     return competition;
@@ -41,13 +47,16 @@ export const awardMutations: MutationResolvers = {
         { rule: 'R11' },
       );
     }
-    const nomination = (
-      await ctx.models.AwardNomination.create({
+    const nomination = await insertOnce(
+      ctx.models.AwardNomination,
+      {
         ...input,
         conferrerId: conferrer._id,
         memberId: input.memberId ?? null,
-      })
-    ).toObject();
+      },
+      'already nominated for this award this year',
+      'nomineeOrganizationId',
+    );
     await ctx.publish([{ type: 'AwardNomination', id: nomination._id, op: 'upsert', version: Date.now() }]);
     return nomination;
   },

@@ -1,10 +1,10 @@
-import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
+import { BadUserInputError, newId } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { checkCongress, quorumReached } from '../../domain/congress';
 import { checkNewContract, contractView } from '../../domain/contracts';
 import { day, today } from '../../domain/dates';
-import type { CollectiveContractDoc } from '../../models';
+import { insertOnce } from '../../insert';
 import { requirePast, requireVisible, requireWritable } from '../../subtree';
 import { checkStep, contractFlow, recordStep } from '../../workflows';
 
@@ -18,25 +18,20 @@ export const bargainingMutations: MutationResolvers = {
     const expiresOn = day(input.expiresOn);
     await checkNewContract(ctx, { ...input, startsOn, expiresOn });
     const _id = newId();
-    let contract: CollectiveContractDoc;
-    try {
-      contract = (
-        await ctx.models.CollectiveContract.create({
-          ...input,
-          _id,
-          startsOn,
-          expiresOn,
-          renewsId: input.renewsId ?? null,
-          renewsKey: input.renewsId ? `renewal-of:${input.renewsId}` : _id,
-        })
-      ).toObject();
-    } catch (e) {
-      // Lost a race: the same renewal, or the same contract, was entered at the same moment.
-      if ((e as { code?: number }).code !== 11000) throw e;
-      throw new ConflictError('that contract was just entered', {
-        field: input.renewsId ? 'renewsId' : 'startsOn',
-      });
-    }
+    // Losing a race means the same renewal, or the same contract, was entered at the same moment.
+    const contract = await insertOnce(
+      ctx.models.CollectiveContract,
+      {
+        ...input,
+        _id,
+        startsOn,
+        expiresOn,
+        renewsId: input.renewsId ?? null,
+        renewsKey: input.renewsId ? `renewal-of:${input.renewsId}` : _id,
+      },
+      'that contract was just entered',
+      input.renewsId ? 'renewsId' : 'startsOn',
+    );
     const version = Date.now();
     await ctx.publish([
       { type: 'CollectiveContract', id: _id, op: 'upsert', version },
@@ -79,7 +74,12 @@ export const bargainingMutations: MutationResolvers = {
     await ctx.scope.requireWritableOrg(input.organizationId);
     requirePast(input.heldOn, 'heldOn');
     checkCongress(input);
-    const congress = (await ctx.models.WorkersCongress.create(input)).toObject();
+    const congress = await insertOnce(
+      ctx.models.WorkersCongress,
+      input,
+      `session ${input.session} of term ${input.term} is already recorded`,
+      'session',
+    );
     await ctx.publish([{ type: 'WorkersCongress', id: congress._id, op: 'upsert', version: Date.now() }]);
     return congress;
   },
@@ -108,9 +108,12 @@ export const bargainingMutations: MutationResolvers = {
     if (day(input.termEnd) <= day(input.termStart)) {
       throw new BadUserInputError('termEnd must be after termStart', 'termEnd');
     }
-    const rep = (
-      await ctx.models.EmployeeRepresentative.create({ ...input, organizationId: congress.organizationId })
-    ).toObject();
+    const rep = await insertOnce(
+      ctx.models.EmployeeRepresentative,
+      { ...input, organizationId: congress.organizationId },
+      'the member already holds this seat from this congress',
+      'memberId',
+    );
     await ctx.publish([{ type: 'EmployeeRepresentative', id: rep._id, op: 'upsert', version: Date.now() }]);
     return rep;
   },

@@ -3,7 +3,8 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { evaluateEligibility, lowerLevel, readCertificate } from '../../domain/eligibility';
 import { conferrerFor, heldLevels, satisfactionRate, titleState } from '../../domain/titles';
-import type { ModelTitleDoc, WorkersHomeDoc } from '../../models';
+import { insertOnce } from '../../insert';
+import type { ModelTitleDoc } from '../../models';
 import { modelHomeRules } from '../../rules';
 import { requirePast, requireVisible } from '../../subtree';
 import { modelTitleFlow, recordStep } from '../../workflows';
@@ -37,13 +38,12 @@ export const homeMutations: MutationResolvers = {
     }
     // The own home's id is derived from the union, so two concurrent creations collide on `_id`.
     const _id = input.kind === 'ONLINE' ? newId() : `home-${input.organizationId}`;
-    let home: WorkersHomeDoc;
-    try {
-      home = (await ctx.models.WorkersHome.create({ ...input, _id })).toObject();
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
-      throw new ConflictError('the union already has a Workers’ Home', { field: 'organizationId' });
-    }
+    const home = await insertOnce(
+      ctx.models.WorkersHome,
+      { ...input, _id },
+      'the union already has a Workers’ Home',
+      'organizationId',
+    );
     await ctx.publish([{ type: 'WorkersHome', id: home._id, op: 'upsert', version: Date.now() }]);
     return home;
   },
@@ -70,15 +70,18 @@ export const homeMutations: MutationResolvers = {
       }
     }
     const round = Math.max(0, ...earlier.map((t) => t.round)) + 1;
-    const created = (
-      await ctx.models.ModelTitle.create({
+    const created = await insertOnce(
+      ctx.models.ModelTitle,
+      {
         homeId,
         organizationId: home.organizationId,
         level,
         conferrerId: conferrer._id,
         round,
-      })
-    ).toObject();
+      },
+      `a ${level.toLowerCase()}-level campaign was just started`,
+      'level',
+    );
     await ctx.publish([{ type: 'ModelTitle', id: created._id, op: 'upsert', version: Date.now() }]);
     return created;
   },

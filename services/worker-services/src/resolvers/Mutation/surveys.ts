@@ -1,5 +1,6 @@
 import { BadUserInputError, ForbiddenError } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { insertOnce } from '../../insert';
 import { isMemberOnly, requireVisible } from '../../subtree';
 
 export const surveyMutations: MutationResolvers = {
@@ -29,15 +30,18 @@ export const surveyMutations: MutationResolvers = {
       await ctx.scope.requireWritableOrg(survey.organizationId, 'surveyId');
     }
     const satisfied = rating === 'DISSATISFIED' ? 0 : 1;
-    const response = (
-      await ctx.models.SurveyResponse.create({
+    const response = await insertOnce(
+      ctx.models.SurveyResponse,
+      {
         surveyId,
         organizationId: survey.organizationId,
         memberId,
         rating,
         satisfied,
-      })
-    ).toObject();
+      },
+      'the member has already answered this survey',
+      'memberId',
+    );
     await ctx.publish([{ type: 'SatisfactionSurvey', id: surveyId, op: 'upsert', version: Date.now() }]);
     return response;
   },
