@@ -250,7 +250,7 @@ describe('workers’ congresses, disclosure, employee directors and supervisors'
         { title: '福利方案', adopted: false },
       ],
     });
-    expect(failure(await h.gql(adminA, HOLD, congress())).code).toBe('CONFLICT');
+    expect(failure(await h.gql(adminA, HOLD, congress()))).toEqual({ code: 'CONFLICT', field: 'session' });
   });
 
   it('refuses too few delegates, too few front-line workers, no quorum and impossible votes', async () => {

@@ -125,7 +125,7 @@ describe('member satisfaction (会员评家)', () => {
       `mutation($s: ID!) { rateUnion(surveyId: $s, memberId: "${ids.unionA}-m0", rating: SATISFIED) { id } }`,
       { s: satisfactionSurveys[0].id },
     );
-    expect(failure(twice).code).toBe('CONFLICT');
+    expect(failure(twice)).toEqual({ code: 'CONFLICT', field: 'memberId' });
   });
 
   it('lets a member rate only their own union, for themselves', async () => {
@@ -392,7 +392,7 @@ describe('awards and R11', () => {
     const { nominateForAward } = await h.ok(adminA, NOMINATE, input('MAY_DAY_AWARD', 'COUNTY'));
     expect(nominateForAward).toMatchObject({ level: 'COUNTY', conferrer: { id: ids.county } });
     const dup = await h.gql(adminA, NOMINATE, input('MAY_DAY_AWARD', 'COUNTY'));
-    expect(failure(dup).code).toBe('CONFLICT');
+    expect(failure(dup)).toEqual({ code: 'CONFLICT', field: 'nomineeOrganizationId' });
   });
 
   it('refuses a May Day award one level above the title held (R11)', async () => {
