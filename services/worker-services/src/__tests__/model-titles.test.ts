@@ -411,6 +411,41 @@ describe('awards and R11', () => {
     expect(failure(medal)).toEqual({ code: 'BAD_USER_INPUT', field: 'memberId' });
   });
 
+  it('is decided once by the conferring federation, with R11 checked again at conferral', async () => {
+    const DECIDE = `mutation($id: ID!, $c: Boolean!) { decideAward(id: $id, conferred: $c) { status steps { step passed } } }`;
+    const { awardNominations } = await h.ok(
+      countyAdmin,
+      `{ awardNominations(organizationId: "${ids.county}", year: 2026) { id kind level status } }`,
+    );
+    const mayDay = awardNominations.find((n: { kind: string }) => n.kind === 'MAY_DAY_AWARD');
+    const vanguard = awardNominations.find((n: { kind: string }) => n.kind === 'WORKER_VANGUARD');
+    expect(mayDay.status).toBe('NOMINATED');
+    expect(failure(await h.gql(adminA, DECIDE, { id: mayDay.id, c: true })).code).toBe('FORBIDDEN');
+    const declined = await h.ok(cityAdmin, DECIDE, { id: vanguard.id, c: false });
+    expect(declined.decideAward).toEqual({ status: 'DECLINED', steps: [{ step: 'DECIDE', passed: false }] });
+    expect(failure(await h.gql(cityAdmin, DECIDE, { id: vanguard.id, c: true }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
+
+    // The county title is revoked after the nomination: the award can no longer be conferred.
+    const { modelTitles } = await h.ok(
+      adminA,
+      `{ modelTitles(organizationId: "${ids.unionA}", level: COUNTY) { nodes { id status } } }`,
+    );
+    const held = modelTitles.nodes.find((t: { status: string }) => t.status === 'COMMENDED');
+    await h.ok(countyAdmin, step('recheckModelTitle', '$passed: Boolean!', 'status'), {
+      id: held.id,
+      passed: false,
+    });
+    const refused = await h.gql(countyAdmin, DECIDE, { id: mayDay.id, c: true });
+    expect(failure(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(refused.errors?.[0]?.extensions?.rule).toBe('R11');
+    expect((await h.ok(countyAdmin, DECIDE, { id: mayDay.id, c: false })).decideAward.status).toBe(
+      'DECLINED',
+    );
+  });
+
   it('runs competitions open to the organizer’s subtree', async () => {
     const { createCompetition } = await h.ok(
       countyAdmin,

@@ -37,3 +37,19 @@ export async function satisfactionRate(ctx: Context, organizationId: string): Pr
   const { responses, satisfied } = await ctx.loaders.surveyStats.load(survey._id);
   return responses > 0 ? satisfied / responses : null;
 }
+
+/** R11: refuses a May Day award for a union without the model title at the award's level. */
+export async function requireTitleAtLevel(
+  ctx: Context,
+  organizationId: string,
+  level: TitleLevel,
+  field: string,
+): Promise<void> {
+  if ((await heldLevels(ctx, organizationId)).has(level)) return;
+  const org = await ctx.scope.orgs.load(organizationId);
+  throw new BadUserInputError(
+    `R11: ${org?.name ?? organizationId} does not hold the ${level.toLowerCase()}-level model Workers’ Home title`,
+    field,
+    { rule: 'R11' },
+  );
+}

@@ -3,6 +3,7 @@ import type {
   CompetitionEntryResolvers,
   CompetitionResolvers,
 } from '../__generated__/resolvers-types';
+import { awardFlow, replay } from '../workflows';
 
 export const Competition: CompetitionResolvers = {
   __resolveReference: async (ref, { loaders, scope }) =>
@@ -24,4 +25,6 @@ export const AwardNomination: AwardNominationResolvers = {
   conferrer: (n) => ({ id: n.conferrerId }),
   nominee: (n) => ({ id: n.nomineeOrganizationId }),
   member: (n) => (n.memberId ? { id: n.memberId } : null),
+  status: async (n, _args, { loaders }) => replay(awardFlow, await loaders.steps.load(n._id)).status,
+  steps: (n, _args, { loaders }) => loaders.steps.load(n._id),
 };

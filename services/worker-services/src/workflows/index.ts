@@ -74,3 +74,14 @@ export const contractFlow: Flow<ContractStage> = {
     FILE: { from: ['SIGNED'], to: 'FILED' },
   },
 };
+
+export type AwardStatus = 'NOMINATED' | 'CONFERRED' | 'DECLINED';
+
+/** 推荐→评定: the conferring federation decides once. */
+export const awardFlow: Flow<AwardStatus> = {
+  subjectType: 'AwardNomination',
+  initial: 'NOMINATED',
+  steps: {
+    DECIDE: { from: ['NOMINATED'], to: (p) => (p ? 'CONFERRED' : 'DECLINED'), decision: true },
+  },
+};

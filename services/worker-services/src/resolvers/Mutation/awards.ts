@@ -1,7 +1,11 @@
 import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { conferrerFor, heldLevels } from '../../domain/titles';
+import { conferrerFor, requireTitleAtLevel } from '../../domain/titles';
 import { insertOnce } from '../../insert';
+import { requireVisible } from '../../subtree';
+import { awardFlow, recordStep } from '../../workflows';
+
+const nomineeOf = (n: { nomineeOrganizationId: string }) => n.nomineeOrganizationId;
 
 export const awardMutations: MutationResolvers = {
   createCompetition: async (_p, { input }, ctx) => {
@@ -40,12 +44,8 @@ export const awardMutations: MutationResolvers = {
       throw new BadUserInputError('a May Day medal is for a member', 'memberId');
     }
     // R11: a unit up for a May Day award needs its union's model Workers' Home title at the same level.
-    if (input.kind === 'MAY_DAY_AWARD' && !(await heldLevels(ctx, nominee._id)).has(input.level)) {
-      throw new BadUserInputError(
-        `R11: ${nominee.name} does not hold the ${input.level.toLowerCase()}-level model Workers’ Home title`,
-        'nomineeOrganizationId',
-        { rule: 'R11' },
-      );
+    if (input.kind === 'MAY_DAY_AWARD') {
+      await requireTitleAtLevel(ctx, nominee._id, input.level, 'nomineeOrganizationId');
     }
     const nomination = await insertOnce(
       ctx.models.AwardNomination,
@@ -59,5 +59,21 @@ export const awardMutations: MutationResolvers = {
     );
     await ctx.publish([{ type: 'AwardNomination', id: nomination._id, op: 'upsert', version: Date.now() }]);
     return nomination;
+  },
+
+  decideAward: async (_p, { id, conferred, note }, ctx) => {
+    const n = await requireVisible(
+      ctx,
+      'AwardNomination',
+      id,
+      await ctx.loaders.awardNomination.load(id),
+      nomineeOf,
+    );
+    await ctx.scope.requireWritableOrg(n.conferrerId, 'id');
+    // R11 holds at conferral too: the title may have been revoked since the nomination.
+    if (conferred && n.kind === 'MAY_DAY_AWARD')
+      await requireTitleAtLevel(ctx, n.nomineeOrganizationId, n.level, 'id');
+    await recordStep(ctx, awardFlow, n._id, 'DECIDE', { passed: conferred, note });
+    return n;
   },
 };
