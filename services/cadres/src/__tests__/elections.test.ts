@@ -40,7 +40,9 @@ async function scheduled(organizationId: string, candidates: Record<string, unkn
 }
 
 function result(electionId: string, eligibleVoters: number, presentVoters: number, tallies: unknown[]) {
-  return sg.request<{ recordElectionResult: { positions: { id: string; source: string }[] } }>(RESULT, {
+  return sg.request<{
+    recordElectionResult: { status: string; positions: { id: string; source: string }[] };
+  }>(RESULT, {
     caller: national,
     variables: { input: { electionId, eligibleVoters, presentVoters, tallies } },
   });
@@ -110,6 +112,11 @@ describe('R17 quorum and majority', () => {
       { candidateId: vice!.id, votes: 8, elected: true },
     ]);
     expect(more.errors).toBeUndefined();
+    expect(more.data?.recordElectionResult).toMatchObject({
+      status: 'HELD',
+      eligibleVoters: 10,
+      presentVoters: 10,
+    });
     expect(more.data?.recordElectionResult.positions.map((p) => p.source)).toEqual(['ELECTED', 'ELECTED']);
     const again = await result(e.id, 10, 10, [{ candidateId: chair!.id, votes: 6, elected: true }]);
     expect(codeOf(again.errors)).toBe('CONFLICT');

@@ -87,6 +87,8 @@ async function append(ctx: Context, s: ContractWorkerStepDoc, state?: WorkerStat
     }
     throw e;
   }
+  // The response reads the steps again in this request: drop the batch read before the write.
+  ctx.loaders.stepsByWorker.clear(s.workerId);
   const version = (state?.steps ?? 0) + 1;
   await ctx.publish([{ type: 'ContractWorker', id: s.workerId, op: 'upsert', version }]);
 }

@@ -159,6 +159,7 @@ export async function recordElectionResult(
     await ctx.models.ElectionResult.deleteOne({ _id: election._id });
     throw e;
   }
+  ctx.loaders.electionResult.clear(election._id);
   await ctx.publish([{ type: 'Election', id: election._id, op: 'upsert', version: 2 }]);
   return election;
 }

@@ -1,0 +1,217 @@
+import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
+import { testCallers } from '@union-graph/subgraph-kit/testing';
+import type { Models } from '../models';
+import { APPOINT, codeOf, day, fieldOf, national, startCadres } from './fixtures';
+
+let sg: TestSubgraph<Models>;
+const chairs: Record<string, string> = {};
+
+async function appoint(organizationId: string, memberId: string, termStart: string, position = 'CHAIR') {
+  const res = await sg.request<{ appointCadre: { id: string } }>(APPOINT, {
+    caller: national,
+    variables: { input: { organizationId, memberId, position, termStart } },
+  });
+  expect(res.errors).toBeUndefined();
+  return res.data!.appointCadre.id;
+}
+
+async function train(cadreId: string, completedOn: string) {
+  return sg.request(
+    'mutation($input: RecordTrainingInput!) { recordTraining(input: $input) { id completedOn } }',
+    {
+      caller: national,
+      variables: { input: { cadreId, course: '基层工会主席任职培训', hours: 24, completedOn } },
+    },
+  );
+}
+
+const ASOF = '2025-06-30';
+
+beforeAll(async () => {
+  sg = await startCadres();
+  // Relative to ASOF: g1 took office 366 days before, g2 365 days before, g3 was trained on day 365
+  // of office, g4 on day 366.
+  chairs.g1 = await appoint('g1', 'm1', '2024-06-29');
+  chairs.g2 = await appoint('g2', 'm2', '2024-06-30');
+  chairs.g3 = await appoint('g3', 'm3', '2023-01-01');
+  chairs.g4 = await appoint('g4', 'm4', '2023-01-01');
+  for (const [id, on] of [
+    [chairs.g3, '2024-01-01'],
+    [chairs.g4, '2024-01-02'],
+  ] as const) {
+    expect((await train(id!, on)).errors).toBeUndefined();
+  }
+});
+afterAll(() => sg?.stop());
+
+type Row = {
+  chair: { id: string };
+  status: string;
+  deadline: string;
+  daysOverdue: number;
+  trainedOn: string | null;
+};
+const TRAINING = `query($root: ID!, $asOf: Date, $status: TrainingStatus) {
+  chairTraining(organizationId: $root, asOf: $asOf, status: $status, first: 100) {
+    totalCount nodes { chair { id } status deadline daysOverdue trainedOn }
+  }
+}`;
+
+describe('R6 chair training', () => {
+  it('counts day 365 of office as in time and day 366 as overdue, for training and for waiting', async () => {
+    const res = await sg.request<{ chairTraining: { nodes: Row[] } }>(TRAINING, {
+      caller: national,
+      variables: { root: 'n', asOf: ASOF },
+    });
+    expect(res.errors).toBeUndefined();
+    const byChair = new Map(res.data!.chairTraining.nodes.map((r) => [r.chair.id, r]));
+    expect(byChair.get(chairs.g1!)).toMatchObject({
+      status: 'OVERDUE',
+      deadline: '2025-06-29',
+      daysOverdue: 1,
+    });
+    expect(byChair.get(chairs.g2!)).toMatchObject({
+      status: 'PENDING',
+      deadline: '2025-06-30',
+      daysOverdue: 0,
+    });
+    expect(byChair.get(chairs.g3!)).toMatchObject({ status: 'TRAINED', trainedOn: '2024-01-01' });
+    expect(byChair.get(chairs.g4!)).toMatchObject({ status: 'TRAINED_LATE', trainedOn: '2024-01-02' });
+  });
+
+  it('lists the overdue chairs of an upper union subtree only', async () => {
+    const tianhe = await sg.request<{ chairTraining: { totalCount: number; nodes: Row[] } }>(TRAINING, {
+      caller: testCallers.orgAdmin('th'),
+      variables: { root: 'th', asOf: ASOF, status: 'OVERDUE' },
+    });
+    expect(tianhe.data?.chairTraining.nodes.map((r) => r.chair.id)).toEqual([chairs.g1]);
+    const outside = await sg.request(TRAINING, {
+      caller: testCallers.orgAdmin('bj'),
+      variables: { root: 'th', asOf: ASOF },
+    });
+    expect(codeOf(outside.errors)).toBe('FORBIDDEN');
+  });
+
+  it('reports rates by region with the division names', async () => {
+    const REGIONS = `query($root: ID!, $level: RegionLevel) {
+      chairTrainingByRegion(organizationId: $root, asOf: "${ASOF}", level: $level) {
+        divisionCode name chairs trained trainedLate pending overdue overdueRate
+      }
+    }`;
+    const provinces = await sg.request<{ chairTrainingByRegion: unknown[] }>(REGIONS, {
+      caller: national,
+      variables: { root: 'n', level: 'PROVINCE' },
+    });
+    expect(provinces.data?.chairTrainingByRegion).toEqual([
+      {
+        divisionCode: '110000',
+        name: '北京市',
+        chairs: 1,
+        trained: 0,
+        trainedLate: 1,
+        pending: 0,
+        overdue: 0,
+        overdueRate: 0,
+      },
+      {
+        divisionCode: '440000',
+        name: '广东省',
+        chairs: 3,
+        trained: 1,
+        trainedLate: 0,
+        pending: 1,
+        overdue: 1,
+        overdueRate: 1 / 3,
+      },
+    ]);
+    const cities = await sg.request<{
+      chairTrainingByRegion: { divisionCode: string; name: string; chairs: number }[];
+    }>(REGIONS, { caller: testCallers.orgAdmin('gd'), variables: { root: 'gd', level: 'CITY' } });
+    expect(cities.data?.chairTrainingByRegion.map((r) => [r.divisionCode, r.name, r.chairs])).toEqual([
+      ['440100', '广州市', 2],
+      ['440300', '深圳市', 1],
+    ]);
+  });
+
+  it('refuses training in the future', async () => {
+    const res = await train(chairs.g1!, day(1));
+    expect(fieldOf(res.errors)).toBe('completedOn');
+  });
+});
+
+const FILE = `mutation($input: FileContractChangeInput!) {
+  fileContractChange(input: $input) { id late filedOn effectiveOn filedWith { id } chair { id } }
+}`;
+const FILINGS = `query($root: ID!, $late: Boolean) {
+  contractFilings(organizationId: $root, filter: { late: $late }) { totalCount nodes { id late organization { id } } }
+}`;
+
+describe('R7 contract-change filings', () => {
+  it('accepts a filing the day before the effective date and files it with the upper union', async () => {
+    const res = await sg.request<{
+      fileContractChange: { late: boolean; filedOn: string; filedWith: { id: string } };
+    }>(FILE, {
+      caller: testCallers.orgAdmin('g1'),
+      variables: { input: { cadreId: chairs.g1, kind: 'CHANGE', effectiveOn: day(1) } },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.fileContractChange).toMatchObject({
+      late: false,
+      filedOn: day(0),
+      filedWith: { id: 'th' },
+    });
+  });
+
+  it('refuses a filing on the effective date without a reason, and writes nothing', async () => {
+    const before = await sg.server.models.ContractFiling.countDocuments();
+    const res = await sg.request(FILE, {
+      caller: testCallers.orgAdmin('g1'),
+      variables: { input: { cadreId: chairs.g1, kind: 'RESCISSION', effectiveOn: day(0) } },
+    });
+    expect(codeOf(res.errors)).toBe('BAD_USER_INPUT');
+    expect(fieldOf(res.errors)).toBe('effectiveOn');
+    expect(await sg.server.models.ContractFiling.countDocuments()).toBe(before);
+  });
+
+  it('records a late filing with its reason, flagged as a violation', async () => {
+    const res = await sg.request<{ fileContractChange: { late: boolean } }>(FILE, {
+      caller: testCallers.orgAdmin('th'),
+      variables: {
+        input: { cadreId: chairs.g2, kind: 'TERMINATION', effectiveOn: day(-3), lateReason: '企业未告知' },
+      },
+    });
+    expect(res.data?.fileContractChange.late).toBe(true);
+  });
+
+  it('refuses filings for cadres other than chairs', async () => {
+    const vice = await appoint('g1', 'm-vice', day(-10), 'VICE_CHAIR');
+    const res = await sg.request(FILE, {
+      caller: national,
+      variables: { input: { cadreId: vice, kind: 'CHANGE', effectiveOn: day(5) } },
+    });
+    expect(fieldOf(res.errors)).toBe('cadreId');
+  });
+
+  it('shows the upper union its subtree filings, and no one else', async () => {
+    const th = await sg.request<{ contractFilings: { totalCount: number } }>(FILINGS, {
+      caller: testCallers.orgAdmin('th'),
+      variables: { root: 'th' },
+    });
+    expect(th.data?.contractFilings.totalCount).toBe(2);
+    const late = await sg.request<{ contractFilings: { nodes: { organization: { id: string } }[] } }>(
+      FILINGS,
+      {
+        caller: testCallers.orgAdmin('gd'),
+        variables: { root: 'gd', late: true },
+      },
+    );
+    expect(late.data?.contractFilings.nodes.map((n) => n.organization.id)).toEqual(['g2']);
+    const g1 = await sg.request<{ contractFilings: { totalCount: number } }>(FILINGS, {
+      caller: testCallers.orgAdmin('g1'),
+      variables: { root: 'g1' },
+    });
+    expect(g1.data?.contractFilings.totalCount).toBe(1);
+    const bj = await sg.request(FILINGS, { caller: testCallers.orgAdmin('bj'), variables: { root: 'th' } });
+    expect(codeOf(bj.errors)).toBe('FORBIDDEN');
+  });
+});

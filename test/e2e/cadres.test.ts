@@ -1,0 +1,163 @@
+import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { startTestGraph, type TestGraph } from '../support/graph';
+
+let graph: TestGraph;
+beforeAll(async () => {
+  graph = await startTestGraph();
+});
+afterAll(() => graph?.stop());
+
+function isoDay(offset: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('cadres through the gateway', () => {
+  it('holds an election whose chair then appears on the organization', async () => {
+    const union = graph.plan.organizations.find(
+      (o) => o.type === 'GRASSROOTS' && graph.plan.cadres.some((c) => c.organizationId === o._id),
+    )!;
+    const seated = graph.plan.cadres.find((c) => c.organizationId === union._id)!;
+    const admin = testCallers.orgAdmin(union.parentId!);
+    const candidate = graph.plan.members.find(
+      (m) => m.organizationId === union._id && m._id !== seated.memberId,
+    )!;
+
+    const ended = await graph.query(
+      'mutation($id: ID!, $on: Date!) { endCadreTerm(input: { cadreId: $id, endedOn: $on, reason: "换届" }) { status } }',
+      { caller: admin, variables: { id: seated._id, on: isoDay(-1) } },
+    );
+    expect(ended.errors).toBeUndefined();
+    const scheduled = await graph.query<{ scheduleElection: { id: string; candidates: { id: string }[] } }>(
+      `mutation($input: ScheduleElectionInput!) { scheduleElection(input: $input) { id candidates { id } } }`,
+      {
+        caller: admin,
+        variables: {
+          input: {
+            organizationId: union._id,
+            voteDate: isoDay(0),
+            candidates: [{ memberId: candidate._id, position: 'CHAIR', publicityStart: isoDay(-7) }],
+          },
+        },
+      },
+    );
+    expect(scheduled.errors).toBeUndefined();
+    const election = scheduled.data!.scheduleElection;
+    const held = await graph.query(
+      `mutation($input: RecordElectionResultInput!) { recordElectionResult(input: $input) { status } }`,
+      {
+        caller: admin,
+        variables: {
+          input: {
+            electionId: election.id,
+            eligibleVoters: 30,
+            presentVoters: 20,
+            tallies: [{ candidateId: election.candidates[0]!.id, votes: 16, elected: true }],
+          },
+        },
+      },
+    );
+    expect(held.errors).toBeUndefined();
+
+    const org = await graph.query<{
+      organization: {
+        name: string;
+        hasElectedChair: boolean;
+        chair: { member: { id: string; name: string } };
+      };
+    }>(
+      'query($id: ID!) { organization(id: $id) { name hasElectedChair chair { source member { id name } } } }',
+      { caller: admin, variables: { id: union._id } },
+    );
+    expect(org.errors).toBeUndefined();
+    expect(org.data?.organization).toMatchObject({
+      name: union.name,
+      hasElectedChair: true,
+      chair: { source: 'ELECTED', member: { id: candidate._id, name: candidate.name } },
+    });
+  });
+
+  it("shows overdue training and late filings in an upper union's reports for its subtree", async () => {
+    const DAY = 86_400_000;
+    const todayMs = Date.parse(`${isoDay(0)}T00:00:00Z`);
+    const orgOf = (id: string) => graph.plan.organizations.find((o) => o._id === id)!;
+    // A seated grassroots chair who took office long ago: replaced by a chair who took office 400
+    // days ago and was never trained, so R6 flags the new chair as overdue.
+    // The last such chair: the election test above replaced the first union's chair.
+    const old = graph.plan.cadres.findLast(
+      (c) => orgOf(c.organizationId).type === 'GRASSROOTS' && c.termStart.getTime() < todayMs - 500 * DAY,
+    )!;
+    const union = orgOf(old.organizationId);
+    const county = orgOf(union.parentId!);
+    const admin = testCallers.orgAdmin(county._id);
+    const ended = await graph.query(
+      'mutation($id: ID!, $on: Date!) { endCadreTerm(input: { cadreId: $id, endedOn: $on, reason: "调离" }) { status } }',
+      { caller: admin, variables: { id: old._id, on: isoDay(-400) } },
+    );
+    expect(ended.errors).toBeUndefined();
+    const appointed = await graph.query<{ appointCadre: { id: string } }>(
+      'mutation($input: AppointCadreInput!) { appointCadre(input: $input) { id } }',
+      {
+        caller: admin,
+        variables: {
+          input: {
+            organizationId: union._id,
+            memberId: 'member-e2e-chair',
+            position: 'CHAIR',
+            termStart: isoDay(-400),
+          },
+        },
+      },
+    );
+    expect(appointed.errors).toBeUndefined();
+    const chairId = appointed.data!.appointCadre.id;
+    const late = await graph.query(
+      'mutation($input: FileContractChangeInput!) { fileContractChange(input: $input) { late } }',
+      {
+        caller: testCallers.orgAdmin(union._id),
+        variables: {
+          input: { cadreId: chairId, kind: 'RESCISSION', effectiveOn: isoDay(-2), lateReason: '未及时报告' },
+        },
+      },
+    );
+    expect(late.errors).toBeUndefined();
+
+    const report = await graph.query<{
+      chairTraining: {
+        totalCount: number;
+        nodes: { chair: { id: string }; organization: { id: string; name: string } }[];
+      };
+      chairTrainingByRegion: { name: string; overdue: number; overdueRate: number }[];
+      contractFilings: {
+        nodes: { late: boolean; organization: { name: string }; filedWith: { name: string } }[];
+      };
+    }>(
+      `query($id: ID!) {
+        chairTraining(organizationId: $id, status: OVERDUE, first: 1000) { totalCount nodes { chair { id } organization { id name } } }
+        chairTrainingByRegion(organizationId: $id, level: COUNTY) { name overdue overdueRate }
+        contractFilings(organizationId: $id, filter: { late: true }) { nodes { late organization { name } filedWith { name } } }
+      }`,
+      { caller: admin, variables: { id: county._id } },
+    );
+    expect(report.errors).toBeUndefined();
+    const overdue = report.data!.chairTraining;
+    expect(overdue.nodes.map((n) => n.chair.id)).toContain(chairId);
+    for (const node of overdue.nodes) {
+      expect(orgOf(node.organization.id).path).toContain(county._id);
+      expect(node.organization.name).toBe(orgOf(node.organization.id).name);
+    }
+    expect(report.data!.chairTrainingByRegion.reduce((n, r) => n + r.overdue, 0)).toBe(overdue.totalCount);
+    expect(report.data!.contractFilings.nodes).toEqual([
+      { late: true, organization: { name: union.name }, filedWith: { name: orgOf(union.parentId!).name } },
+    ]);
+    // The grassroots union itself cannot read its upper union's report.
+    const outside = await graph.query(
+      'query($id: ID!) { contractFilings(organizationId: $id) { totalCount } }',
+      {
+        caller: testCallers.orgAdmin(union._id),
+        variables: { id: county._id },
+      },
+    );
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
