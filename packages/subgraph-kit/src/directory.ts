@@ -42,28 +42,39 @@ export function orgDirectoryModel(conn: Connection): Model<OrgRef> {
 }
 
 /**
- * Applies organization events to the local directory. Each write is one document, guarded by the
- * version, so replays and out-of-order deliveries leave the newest snapshot in place.
+ * Applies organization events to the local directory: the newest event per organization wins over
+ * an older stored snapshot, so replays and out-of-order deliveries are harmless. A batch costs one
+ * read, one delete and one insert whatever its size: FerretDB 1.24.2 takes tens of milliseconds
+ * per updated document, which would leave a directory minutes behind after a large subtree move.
+ * Events are acknowledged only after this resolves, so a crash in between means a replay.
  */
 export async function applyOrgEvents(model: Model<OrgRef>, events: readonly ChangeEvent[]): Promise<void> {
-  const ops = events
-    .filter((e) => e.type === ORG_EVENT_TYPE)
-    .map((e) =>
-      e.op === 'delete'
-        ? { deleteOne: { filter: { _id: e.id, version: { $lte: e.version } } } }
-        : {
-            updateOne: {
-              filter: { _id: e.id, version: { $lt: e.version } },
-              update: { $set: { ...(e.data as Omit<OrgRef, '_id' | 'version'>), version: e.version } },
-              upsert: true,
-            },
-          },
-    );
-  if (ops.length === 0) return;
+  const latest = new Map<string, ChangeEvent>();
+  for (const e of events) {
+    if (e.type !== ORG_EVENT_TYPE) continue;
+    const seen = latest.get(e.id);
+    if (!seen || e.version >= seen.version) latest.set(e.id, e);
+  }
+  if (latest.size === 0) return;
+  const stored = new Map(
+    (
+      await model
+        .find({ _id: { $in: [...latest.keys()] } }, { version: 1 })
+        .lean<{ _id: string; version: number }[]>()
+    ).map((d) => [d._id, d.version]),
+  );
+  const fresh = [...latest.values()].filter((e) => {
+    const version = stored.get(e.id);
+    return version === undefined || version < e.version || (e.op === 'delete' && version <= e.version);
+  });
+  if (fresh.length === 0) return;
+  await model.deleteMany({ _id: { $in: fresh.map((e) => e.id) } });
+  const snapshots = fresh.filter((e) => e.op !== 'delete').map(orgRefFromEvent);
+  if (snapshots.length === 0) return;
   try {
-    await model.bulkWrite(ops, { ordered: false });
+    await model.insertMany(snapshots, { ordered: false });
   } catch (e) {
-    // A duplicate key here means the stored snapshot is newer than the event: nothing to do.
+    // Another replica of this service applied the same events a moment earlier: nothing to do.
     const errors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ?? [];
     const benign = errors.length > 0 && errors.every((w) => (w.code ?? w.err?.code) === 11000);
     if (!benign) throw e;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { applyOrgEvents, type OrgRef, orgChangeEvent, orgDirectoryModel } from '../directory';
 import { type ChangeEvent, publishChanges, startConsumer } from '../events';
-import { connectMongo } from '../mongo';
+import { connectMongo, countCommands } from '../mongo';
 import { createRedis } from '../redis';
 
 const keyspace = `t${randomBytes(4).toString('hex')}:`;
@@ -61,6 +61,18 @@ describe('change events on Redis Streams', () => {
     expect((await dir.findById('x').lean())?.name).toBe('new name');
     await applyOrgEvents(dir, [orgChangeEvent(org('x', 3), 'delete')]);
     expect(await dir.findById('x').lean()).toBeNull();
+  });
+
+  it('a batch of many events costs three commands, and the newest event per organization wins', async () => {
+    const dir = orgDirectoryModel(conn);
+    const batch = Array.from({ length: 200 }, (_, i) => orgChangeEvent(org(`m${i}`, 1)));
+    batch.push(orgChangeEvent(org('m7', 3, 'renamed')), orgChangeEvent(org('m7', 2, 'stale')));
+    const counter = countCommands(conn);
+    await applyOrgEvents(dir, batch);
+    expect(counter.count).toBe(3);
+    counter.stop();
+    expect(await dir.countDocuments({ _id: /^m/ })).toBe(200);
+    expect((await dir.findById('m7').lean())?.name).toBe('renamed');
   });
 
   it('a second service reads the same stream from the start with its own group', async () => {
