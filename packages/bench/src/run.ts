@@ -23,12 +23,13 @@ export type { BenchSettings } from './scenarios/context';
 export const PRESETS: Record<string, Omit<BenchSettings, 'scale'>> = {
   tiny: { connections: 4, duration: 1, requests: 24, rounds: 1, samples: 3 },
   small: { connections: 8, duration: 3, rounds: 2, samples: 5 },
-  medium: { connections: 16, duration: 5, rounds: 3, samples: 10 },
-  large: { connections: 16, duration: 10, rounds: 3, samples: 10 },
+  medium: { connections: 16, duration: 10, rounds: 3, samples: 5 },
+  large: { connections: 16, duration: 10, rounds: 3, samples: 5 },
 };
 
 export const SEED = 2014;
-const HOT_SET = 200;
+/** Organizations the warm runs repeat: few enough to prime quickly where uncached requests take seconds. */
+const HOT_SET = 64;
 
 export interface TargetCheck {
   name: string;
