@@ -5,7 +5,7 @@ import { createGateway, type GatewayOptions, type GatewayServer } from '@union-g
 import { composeSupergraph } from '@union-graph/gateway/compose';
 import { membersSubgraph } from '@union-graph/members';
 import { organizationsSubgraph } from '@union-graph/organizations';
-import { loadPlan, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
+import { loadPlan, planSeed, SCALES, type SeedPlan, type SeedScale } from '@union-graph/seed';
 import { createLogger } from '@union-graph/subgraph-kit';
 import { startTestSubgraph, type TestSubgraph, testRuntime } from '@union-graph/subgraph-kit/testing';
 import { workerServicesSubgraph } from '@union-graph/worker-services';
@@ -35,14 +35,17 @@ export interface TestGraph {
 
 export async function startTestGraph({
   seed = 1,
+  scale = SCALES.tiny!,
   gateway: gatewayOptions = {},
 }: {
   seed?: number;
+  /** The demo data's size; tiny (one province) by default. */
+  scale?: SeedScale;
   /** Extra gateway options (limits, Redis, trusted documents…); Redis is the run's by default. */
   gateway?: Partial<GatewayOptions>;
 } = {}): Promise<TestGraph> {
   const runtime = testRuntime();
-  const plan = planSeed(seed, SCALES.tiny!);
+  const plan = planSeed(seed, scale);
   await loadPlan(plan, runtime, () => undefined);
   const defs = [
     organizationsSubgraph,
