@@ -94,7 +94,11 @@ export class Invalidator {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
-    await Promise.all([...this.consumers.values()].map((c) => c.stop()));
+    // A read queued while Redis is unreachable never settles after disconnect (ioredis keeps it
+    // in its offline queue), so a consumer gets a bounded wait rather than hanging the shutdown.
+    const bounded = (p: Promise<void>) =>
+      Promise.race([p, new Promise<void>((r) => setTimeout(r, 1000).unref())]);
+    await Promise.all([...this.consumers.values()].map((c) => bounded(c.stop())));
     this.redis.disconnect();
   }
 }
