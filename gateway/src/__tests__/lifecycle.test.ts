@@ -3,6 +3,8 @@ import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedis } from '@union-graph/dev-stack';
+import { createLogger } from '@union-graph/subgraph-kit';
+import { createGateway } from '../server';
 import { callers, composeFixture, data, type Harness, PEOPLE_SDL, startHarness } from './fixtures/harness';
 
 describe('supergraph hot reload', () => {
@@ -19,8 +21,6 @@ describe('supergraph hot reload', () => {
     // Start without `slow`; the swap adds it.
     writeFileSync(file, composeFixture(urls, withoutSlow));
     h = { ...probe };
-    const { createGateway } = await import('../server');
-    const { createLogger } = await import('@union-graph/subgraph-kit');
     h.gateway = await createGateway({
       supergraphFile: file,
       hopSecret: process.env.UNION_GRAPH_HOP_SECRET!,

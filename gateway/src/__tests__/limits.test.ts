@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -33,6 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
+type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 const analyst = callers.analyst();
 /** Each test its own caller: the rate limit counts per caller. */
 const as = (id: string) => ({ ...analyst, id });
@@ -190,7 +191,7 @@ describe('tokens', () => {
   });
 
   it('verifies RS256 and ES256 tokens from a JWKS file, and picks up a rotated key without restart', async () => {
-    const sign = async (alg: 'RS256' | 'ES256', kid: string, key: CryptoKey) =>
+    const sign = async (alg: 'RS256' | 'ES256', kid: string, key: Key) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg, kid })
         .setSubject(`jwks-${kid}`)
@@ -200,7 +201,7 @@ describe('tokens', () => {
         .sign(key);
     const rsa = await generateKeyPair('RS256', { extractable: true });
     const ec = await generateKeyPair('ES256', { extractable: true });
-    const jwk = async (k: CryptoKey, kid: string, alg: string) => ({
+    const jwk = async (k: Key, kid: string, alg: string) => ({
       ...(await exportJWK(k)),
       kid,
       alg,
@@ -220,7 +221,6 @@ describe('tokens', () => {
     writeFileSync(jwksFile, JSON.stringify({ keys: [await jwk(ec.publicKey, 'k2', 'ES256')] }), {
       flag: 'w',
     });
-    const { utimesSync } = await import('node:fs');
     utimesSync(jwksFile, new Date(), new Date(Date.now() + 5000));
     const rotated = await h.post({ query: '{ motto }' }, { token: await sign('ES256', 'k2', ec.privateKey) });
     expect(rotated.body.data).toEqual({ motto: '职工之家' });
