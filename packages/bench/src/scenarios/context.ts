@@ -71,12 +71,16 @@ export async function alternate(variants: Variant[], rounds: number): Promise<Re
   return Object.fromEntries([...runs].map(([name, rs]) => [name, combine(rs)]));
 }
 
-export const steady = (ctx: BenchContext, target: Target) => () =>
-  fire(target, {
-    connections: ctx.settings.connections,
-    duration: ctx.settings.duration,
-    amount: ctx.settings.requests,
-  });
+/**
+ * A load run of the configured length. autocannon drops the requests still in flight when the
+ * time is up, so a variant slower than the run would show nothing: then every connection
+ * completes one request instead, however long that takes.
+ */
+export const steady = (ctx: BenchContext, target: Target) => async () => {
+  const { connections, duration, requests } = ctx.settings;
+  const run = await fire(target, { connections, duration, amount: requests });
+  return run.requests >= connections ? run : fire(target, { connections, duration, amount: connections });
+};
 
 /** Database commands each subgraph ran while `work` ran (driver command monitoring). */
 export async function commandsBySubgraph(
