@@ -88,8 +88,17 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   } catch (e) {
     if (!String(e).includes('BUSYGROUP')) throw e;
   }
+  // While Redis is unreachable, a new read fails at once (and the loop retries) rather than waiting
+  // in ioredis' offline queue.
+  reader.options.enableOfflineQueue = false;
 
   let stopped = false;
+  // A blocked read whose connection dropped is kept by ioredis for a reconnect that a stop cancels,
+  // so it would never settle: stop() ends the wait on it instead.
+  let signalStop!: () => void;
+  const stopping = new Promise<null>((resolve) => {
+    signalStop = () => resolve(null);
+  });
   let lastHandled = '0-0';
   const waiters: { target: string; resolve: () => void }[] = [];
   const cmp = (a: string, b: string) => {
@@ -110,12 +119,14 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   const readOnce = async (from: string, block: boolean) => {
     const args: (string | number)[] = ['GROUP', group, consumer, 'COUNT', batch];
     if (block) args.push('BLOCK', blockMs);
-    const reply = (await (reader.xreadgroup as (...a: (string | number)[]) => Promise<unknown>)(
+    const read = (reader.xreadgroup as (...a: (string | number)[]) => Promise<unknown>)(
       ...args,
       'STREAMS',
       key,
       from,
-    )) as StreamReply;
+    );
+    read.catch(() => undefined);
+    const reply = (await Promise.race([read, stopping])) as StreamReply;
     const entries = reply?.[0]?.[1] ?? [];
     if (entries.length === 0) return 0;
     const { ids, events } = parseEntries(entries);
@@ -148,6 +159,7 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
     },
     async stop() {
       stopped = true;
+      signalStop();
       reader.disconnect();
       await loop.catch(() => undefined);
     },

@@ -92,3 +92,31 @@ describe('change events on Redis Streams', () => {
     await consumer.stop();
   });
 });
+
+describe('a consumer whose Redis goes away', () => {
+  it('still stops promptly instead of waiting on a read that can never finish', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startRedis } = await import('@union-graph/dev-stack');
+    const dir = mkdtempSync(join(tmpdir(), 'ug-redis-'));
+    const own = await startRedis(dir);
+    const client = createRedis(own.url, 'doomed');
+    client.on('error', () => undefined);
+    const consumer = await startConsumer({
+      redis: client,
+      keyspace,
+      source: 'organizations',
+      group: 'g3',
+      consumer: 'c1',
+      blockMs: 60_000,
+      handle: async () => undefined,
+      onError: () => undefined,
+    });
+    await own.proc.stop();
+    // Before the fix this never settled: the test's own timeout is the failure.
+    await expect(consumer.stop()).resolves.toBeUndefined();
+    client.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }, 15_000);
+});
