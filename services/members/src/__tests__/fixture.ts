@@ -98,10 +98,12 @@ export function residentId(
 export interface Fixture {
   sg: TestSubgraph<Models>;
   models: Models;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response trees loosely
   gql<T = Record<string, any>>(
     query: string,
     caller: Caller,
     variables?: Record<string, unknown>,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read error extensions loosely
   ): Promise<{ data?: T | null; errors?: { message: string; extensions?: Record<string, any> }[] }>;
   /** Registers a member as the national admin and returns its id. */
   register(input?: Record<string, unknown>): Promise<string>;
