@@ -49,8 +49,25 @@ export async function connectMongo(
   settings?: MongoSettings,
 ): Promise<Connection> {
   const conn = mongoose.createConnection(url, mongoOptions(dbName, settings));
+  conn.plugin(largeCursorBatches);
   await conn.asPromise();
   return conn;
+}
+
+/**
+ * Cursors return 101 documents in their first batch and fetch the rest with `getMore`, so one
+ * batched read of 1000 ids would still cost ten round trips. Reads here are bounded by page sizes
+ * and DataLoader batches, so each is asked for in one batch.
+ */
+export const CURSOR_BATCH_SIZE = 100_000;
+
+function largeCursorBatches(schema: mongoose.Schema): void {
+  schema.pre(['find', 'findOne'], function () {
+    if (this.getOptions().batchSize === undefined) this.batchSize(CURSOR_BATCH_SIZE);
+  });
+  schema.pre('aggregate', function () {
+    if (this.options.batchSize === undefined) this.option({ batchSize: CURSOR_BATCH_SIZE });
+  });
 }
 
 /** Counts database commands sent on a connection: the N+1 guard for tests and the benchmark. */

@@ -71,6 +71,27 @@ describe('FerretDB compatibility', () => {
     counter.stop();
   });
 
+  it('a batched read of 1000 ids or 1000 groups is one command (no getMore round trips)', async () => {
+    const M = await model('Wide');
+    const docs = Array.from({ length: 1000 }, (_, i) => ({
+      _id: `w${i}`,
+      org: `o${i}`,
+      region: `g${i}`,
+      amount: i,
+      tags: [],
+    }));
+    await M.insertMany(docs);
+    const counter = countCommands(conn);
+    expect(await M.find({ _id: { $in: docs.map((d) => d._id) } }).lean()).toHaveLength(1000);
+    expect(counter.count).toBe(1);
+    counter.reset();
+    const counts = loadSumsBy(M, 'org', { n: 1 });
+    const rows = await counts.loadMany(docs.map((d) => d.org));
+    expect(rows.every((r) => !(r instanceof Error) && r.n === 1)).toBe(true);
+    expect(counter.count).toBe(1);
+    counter.stop();
+  });
+
   it('sort, skip and limit page through results', async () => {
     const M = await model('Paging');
     await M.insertMany(rows(30));
