@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type Caller, ROLES, type Role } from '@union-graph/auth';
-import { createLogger, type Logger } from '@union-graph/subgraph-kit';
+import { createLogger, httpListener, type Logger } from '@union-graph/subgraph-kit';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from './auth';
@@ -391,7 +389,7 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
     },
   );
 
-  let server: Server | undefined;
+  const http = httpListener(app);
   return {
     app,
     metrics,
@@ -400,25 +398,13 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
     async caughtUp() {
       await invalidator?.caughtUp();
     },
-    listen(port = 0, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        const s = app.listen(port, host, (err?: Error) => {
-          if (err) return reject(err);
-          const url = `http://${host}:${(s.address() as AddressInfo).port}/graphql`;
-          log.info({ url }, 'gateway ready');
-          resolve(url);
-        });
-        server = s;
-      });
+    async listen(port, host) {
+      const url = await http.listen(port, host);
+      log.info({ url }, 'gateway ready');
+      return url;
     },
     async stop() {
-      if (server) {
-        const s = server;
-        await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          s.closeIdleConnections();
-        });
-      }
+      await http.close();
       await apollo.stop();
       supergraph.close();
       await invalidator?.stop();

@@ -5,6 +5,7 @@ export * from './directory';
 export * from './env';
 export * from './errors';
 export * from './events';
+export * from './http';
 export * from './loaders';
 export * from './logger';
 export * from './mongo';

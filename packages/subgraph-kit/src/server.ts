@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -22,6 +20,7 @@ import { applyOrgEvents, ORGANIZATIONS_SUBGRAPH, orgDirectoryModel } from './dir
 import { loadSubgraphEnv } from './env';
 import { formatError, isUnexpected } from './errors';
 import { type ChangeEvent, type Consumer, publishChanges, startConsumer } from './events';
+import { httpListener } from './http';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, type MongoSettings, pingMongo, type ReadPreferenceMode } from './mongo';
 import { guardProvince } from './province';
@@ -248,7 +247,7 @@ export async function createSubgraph<TModels, TLoaders>(
     }),
   );
 
-  let server: Server | undefined;
+  const http = httpListener(app);
   return {
     name: def.name,
     app,
@@ -259,26 +258,9 @@ export async function createSubgraph<TModels, TLoaders>(
     directory,
     subscriptions,
     publish,
-    listen(port = 0, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        const s = app.listen(port, host, (err?: Error) => {
-          if (err) return reject(err);
-          const { port: actual } = s.address() as AddressInfo;
-          resolve(`http://${host}:${actual}/graphql`);
-        });
-        server = s;
-      });
-    },
+    listen: (port, host) => http.listen(port, host),
     async stop() {
-      if (server) {
-        const s = server;
-        await new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          s.closeIdleConnections();
-          // In-flight requests get a grace period, then their sockets are cut.
-          setTimeout(() => s.closeAllConnections(), 5000).unref();
-        });
-      }
+      await http.close();
       await apollo.stop();
       await directory?.stop();
       await Promise.all(Object.values(subscriptions).map((c) => c.stop()));
