@@ -1,4 +1,4 @@
-import { type Caller, mintToken } from '@union-graph/auth';
+import { type Caller, mintCallerToken } from '@union-graph/auth';
 import { cadresSubgraph } from '@union-graph/cadres';
 import { fundsSubgraph } from '@union-graph/funds';
 import { createGateway, type GatewayOptions, type GatewayServer } from '@union-graph/gateway';
@@ -70,17 +70,7 @@ export async function startTestGraph({
     ...gatewayOptions,
   });
   const url = await gateway.listen(0);
-  const token = (caller: Caller) =>
-    mintToken({
-      subject: caller.id,
-      claims: {
-        roles: caller.roles,
-        org: caller.orgId,
-        ...(caller.memberId ? { member: caller.memberId } : {}),
-        ...(caller.client ? { client: caller.client } : {}),
-      },
-      secret: jwtSecret,
-    });
+  const token = (caller: Caller) => mintCallerToken(caller, jwtSecret);
   return {
     url,
     plan,

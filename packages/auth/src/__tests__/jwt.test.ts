@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { mintToken, verifyToken } from '..';
+import { type Caller, mintCallerToken, mintToken, verifyToken } from '..';
 
 const secret = 's'.repeat(40);
 
@@ -16,6 +16,11 @@ describe('JWT verification', () => {
       orgId: 'org-9',
       client: 'web',
     });
+  });
+
+  it('a token minted for a caller verifies back to the same caller', async () => {
+    const caller: Caller = { id: 'm1', roles: ['MEMBER'], orgId: 'org-3', memberId: 'm1', client: 'app' };
+    await expect(verifyToken(await mintCallerToken(caller, secret), secret)).resolves.toEqual(caller);
   });
 
   it('refuses a token signed with another secret', async () => {
