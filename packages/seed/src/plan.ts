@@ -1,4 +1,5 @@
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
+import type { TrainingDoc } from '@union-graph/cadres/models';
 import {
   type Division,
   divisionsAt,
@@ -140,15 +141,7 @@ export interface SeedPlan {
     presentVoters: number;
     tallies: { candidateId: string; votes: number; elected: boolean }[];
   }[];
-  trainings: {
-    _id: string;
-    memberId: string;
-    organizationId: string;
-    cadreId: string;
-    course: string;
-    hours: number;
-    completedOn: Date;
-  }[];
+  trainings: TrainingDoc[];
   fundAccounts: { _id: string; organizationId: string; balance: number; openedAt: Date }[];
   workersHomes: {
     _id: string;

@@ -1,6 +1,6 @@
 import { creditCodeProblem, mobileProblem, parseResidentId, residentIdProblem } from '@union-graph/domain';
 import { BadUserInputError } from '@union-graph/subgraph-kit';
-import type { Education, MemberDoc } from '../models';
+import type { Education, Person } from '../models';
 import { EDUCATIONS } from '../models';
 
 /** A person's details as given by a form, an application or a roster row. */
@@ -16,18 +16,7 @@ export interface PersonInput {
   joinedAt?: Date | string | null;
 }
 
-export type Person = Pick<
-  MemberDoc,
-  | 'name'
-  | 'gender'
-  | 'ethnicity'
-  | 'residentId'
-  | 'mobile'
-  | 'education'
-  | 'employerCreditCode'
-  | 'migrantWorker'
-  | 'joinedAt'
->;
+export type { Person };
 
 export interface Problem {
   field: string;

@@ -1,24 +1,11 @@
 import { idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
-import type { MemberDoc } from './member';
+import type { MemberDoc, Person } from './member';
 
 export type ApplicationStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
 
 /** 入会申请: the person's details as applied for; approval registers a member with the same id. */
-export interface ApplicationDoc
-  extends Pick<
-    MemberDoc,
-    | 'name'
-    | 'gender'
-    | 'ethnicity'
-    | 'residentId'
-    | 'mobile'
-    | 'education'
-    | 'employerCreditCode'
-    | 'migrantWorker'
-    | 'organizationId'
-    | 'joinedAt'
-  > {
+export interface ApplicationDoc extends Person, Pick<MemberDoc, 'organizationId'> {
   _id: string;
   status: ApplicationStatus;
   appliedAt: Date;

@@ -10,7 +10,7 @@ export type { ApplicationDoc, ApplicationStatus } from './application';
 export type { MemberCardDoc } from './card';
 export type { FieldChangeDoc, MemberChangeAction, MemberChangeDoc } from './change';
 export type { DuesPaymentDoc } from './dues';
-export type { Education, MemberDoc, MemberStatus } from './member';
+export type { Education, MemberDoc, MemberStatus, Person } from './member';
 export {
   activeKeyOf,
   COUNTED_STATUSES,

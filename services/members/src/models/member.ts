@@ -51,6 +51,20 @@ export interface MemberDoc {
 }
 
 /** Statuses that count as holding a membership (R16: retirees keep it without dues). */
+/** 个人信息 What identifies and describes a person, as registered or applied for. */
+export type Person = Pick<
+  MemberDoc,
+  | 'name'
+  | 'gender'
+  | 'ethnicity'
+  | 'residentId'
+  | 'mobile'
+  | 'education'
+  | 'employerCreditCode'
+  | 'migrantWorker'
+  | 'joinedAt'
+>;
+
 export const COUNTED_STATUSES: MemberStatus[] = ['ACTIVE', 'RETIRED_RETAINED', 'TRANSFERRING'];
 
 export function holdsMembership(status: MemberStatus): boolean {
