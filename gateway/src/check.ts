@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Supergraph } from '@apollo/federation-internals';
-import { readSubgraphSdl } from '@union-graph/subgraph-kit';
+import { cacheHintProblems, readSubgraphSdl } from '@union-graph/subgraph-kit';
 import {
   type BreakingChange,
   type DangerousChange,
@@ -14,6 +14,8 @@ import { readSubgraphList, SUPERGRAPH_FILE, subgraphSdl } from './subgraphs';
 
 export interface CheckResult {
   compositionErrors: string[];
+  /** Types and root fields left without a cache hint: every query touching them goes uncached. */
+  uncacheable: string[];
   breaking: BreakingChange[];
   dangerous: DangerousChange[];
 }
@@ -38,13 +40,19 @@ export function checkSubgraph(
     next = composeSupergraph(entries, (e) => (e.name === name ? candidateSdl : subgraphSdl(e)));
   } catch (e) {
     if (e instanceof CompositionError)
-      return { compositionErrors: e.message.split('\n').slice(1), breaking: [], dangerous: [] };
+      return {
+        compositionErrors: e.message.split('\n').slice(1),
+        uncacheable: [],
+        breaking: [],
+        dangerous: [],
+      };
     throw e;
   }
   const before = apiSchema(current);
   const after = apiSchema(next);
   return {
     compositionErrors: [],
+    uncacheable: cacheHintProblems(candidateSdl),
     breaking: findBreakingChanges(before, after),
     dangerous: findDangerousChanges(before, after),
   };
@@ -59,10 +67,11 @@ function main(): void {
     readSubgraphSdl(resolve(process.env.INIT_CWD ?? '.', values.schema)),
   );
   for (const e of result.compositionErrors) console.error(`composition error: ${e.trim()}`);
+  for (const u of result.uncacheable) console.error(`uncacheable: ${u}`);
   for (const c of result.breaking) console.error(`breaking (${c.type}): ${c.description}`);
   for (const c of result.dangerous) console.warn(`dangerous (${c.type}): ${c.description}`);
-  if (result.compositionErrors.length || result.breaking.length) process.exit(1);
-  console.log(`${values.name}: composes, no breaking changes`);
+  if (result.compositionErrors.length || result.uncacheable.length || result.breaking.length) process.exit(1);
+  console.log(`${values.name}: composes, every type has a cache hint, no breaking changes`);
 }
 
 if (require.main === module) {

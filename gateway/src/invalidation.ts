@@ -13,7 +13,8 @@ import type { Generation } from './request-trace';
 
 /**
  * Reads every subgraph's change stream (consumer group `gateway`) and deletes what each change
- * makes stale: the entity's `_entities` entries (indexed per Type:id) and every cached response
+ * makes stale: the `_entities` entries (indexed per Type:id) of the entity and of those it
+ * `affects` (whose fields derive from it, like Organization.memberCount), and every cached response
  * that drew on the changed subgraph. Responses are invalidated per subgraph, not per id, because a
  * cached list, count or aggregate depends on entities it does not name.
  */
@@ -74,7 +75,11 @@ export class Invalidator {
     this.opts.generation.bump();
     const tags = [
       this.responseTag(subgraph),
-      ...events.map((e) => this.opts.entityCache.tagKey(e.type, e.id)),
+      ...new Set(
+        events
+          .flatMap((e) => [e, ...(e.affects ?? [])])
+          .map((e) => this.opts.entityCache.tagKey(e.type, e.id)),
+      ),
     ];
     // Errors propagate: the batch is not acknowledged and is read again.
     const members = await Promise.all(tags.map((t) => this.redis.smembers(t)));

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { composeSupergraph } from '@union-graph/gateway/compose';
-import { SUPERGRAPH_FILE } from '@union-graph/gateway/subgraphs';
+import { readSubgraphList, SUPERGRAPH_FILE, subgraphSdl } from '@union-graph/gateway/subgraphs';
+import { cacheHintProblems } from '@union-graph/subgraph-kit';
 
 describe('the committed supergraph', () => {
   it('is what the subgraph schemas compose to (run `npm run compose` after a schema change)', () => {
     expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composeSupergraph());
   });
+
+  it.each(readSubgraphList().map((e) => [e.name, e] as const))(
+    '%s gives every type and root field a cache hint, so the gateway can cache what touches it',
+    (_, entry) => {
+      expect(cacheHintProblems(subgraphSdl(entry))).toEqual([]);
+    },
+  );
 });

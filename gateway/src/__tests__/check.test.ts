@@ -23,7 +23,20 @@ describe('npm run check', () => {
       ORGS_SDL.replace('province: String!', 'province: String!\n  code: String'),
       current,
     );
-    expect(r).toEqual({ compositionErrors: [], breaking: [], dangerous: [] });
+    expect(r).toEqual({ compositionErrors: [], uncacheable: [], breaking: [], dangerous: [] });
+  });
+
+  it('reports types and root fields that would make every query touching them uncacheable', () => {
+    const candidate = ORGS_SDL.replace(' @cacheControl(maxAge: 60, scope: PRIVATE) {', ' {').replace(
+      'motto: String @cacheControl(maxAge: 60, scope: PUBLIC)',
+      'motto: String',
+    );
+    expect(checkSubgraph('orgs', candidate, current).uncacheable).toEqual([
+      'Organization: no @cacheControl hint (give maxAge, or inheritMaxAge: true)',
+      'Organization: an entity (fetched by _entities, a root field) needs its own maxAge',
+      'Query.organization: a root field needs a maxAge on itself or on the type it returns',
+      'Query.motto: a root field needs a maxAge on itself or on the type it returns',
+    ]);
   });
 
   it('reports removed and retyped fields and new required arguments', () => {

@@ -7,7 +7,9 @@ import {
   SUBGRAPHS_FILE,
   SUPERGRAPH_FILE,
   type SubgraphEntry,
+  subgraphSdl,
 } from '@union-graph/gateway/subgraphs';
+import { cacheHintProblems } from '@union-graph/subgraph-kit';
 import { checkProvincialSchema, type Violation } from './check';
 
 /** What a provincial subgraph declares in its package.json under `unionGraph`. */
@@ -73,6 +75,8 @@ export function checkSubgraphList(entries: SubgraphEntry[]): {
     const sdl = readFileSync(join(REPO_ROOT, entry.package, 'schema.graphql'), 'utf8');
     for (const v of checkProvincialSchema(sdl, { namespace: info.namespace, coreSupergraphSdl }))
       violations.push({ subgraph: entry.name, ...v });
+    for (const problem of cacheHintProblems(subgraphSdl(entry)))
+      violations.push({ subgraph: entry.name, coordinate: problem.split(':')[0]!, message: problem });
     const clash = provincial.find(
       (o) => o !== p && o.info.namespace.toLowerCase() === info.namespace.toLowerCase(),
     );

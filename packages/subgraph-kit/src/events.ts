@@ -14,7 +14,21 @@ export interface ChangeEvent<T = unknown> {
   data?: T;
   /** Monotonic per entity (e.g. a document version), so consumers can drop stale replays. */
   version: number;
+  /**
+   * Other entities whose fields in this subgraph derive from the change, e.g. a new member
+   * changes `Organization.memberCount` in members. The gateway drops their cached entries too.
+   */
+  affects?: EntityRef[];
 }
+
+export interface EntityRef {
+  type: string;
+  id: string;
+}
+
+/** The union a record belongs to: most records feed fields this subgraph adds to `Organization`. */
+export const orgRef = (id: string): EntityRef => ({ type: 'Organization', id });
+export const memberRef = (id: string): EntityRef => ({ type: 'Member', id });
 
 /** Streams keep this many recent events; read models bootstrap from the start of the stream. */
 export const STREAM_MAX_LEN = 1_000_000;

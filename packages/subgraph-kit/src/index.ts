@@ -1,5 +1,6 @@
 export type { Caller, Role } from '@union-graph/auth';
 export { hasRole } from '@union-graph/auth';
+export * from './cache-hints';
 export * from './context';
 export * from './directory';
 export * from './env';

@@ -67,6 +67,17 @@ describe('register and unregister', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('refuses a candidate whose types carry no cache hint: it would make cross-subgraph answers uncacheable', () => {
+    const pkg = candidate('unhinted', 'Uh', (sdl) =>
+      sdl.replace(/type Organization (@key\(fields: "id"\)) @cacheControl\([^)]*\)/, 'type Organization $1'),
+    );
+    const before = snapshot();
+    expect(() => registerSubgraph({ name: 'unhinted', package: pkg, ...files })).toThrow(
+      /Organization: an entity \(fetched by _entities, a root field\) needs its own maxAge/,
+    );
+    expect(snapshot()).toEqual(before);
+  });
+
   it('refuses a second subgraph with a namespace already registered', () => {
     registerSubgraph({ name: 'guangdong', ...files });
     const pkg = candidate('guangzhou', 'Gd');
