@@ -35,6 +35,20 @@ const ENTITIES_QUERY = /^query[^{]*\{_entities\(representations:\$representation
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly opts: SignedDataSourceOptions;
 
+  /** A failed fetch as a client may see it: which subgraph, and whether it was slow or down. */
+  private unavailable(error: unknown) {
+    const timedOut = /timeout|aborted/i.test(`${(error as Error)?.name} ${(error as Error)?.message}`);
+    return timedOut
+      ? {
+          message: `subgraph ${this.opts.name} did not answer in time`,
+          extensions: { code: 'SUBGRAPH_TIMEOUT' },
+        }
+      : {
+          message: `subgraph ${this.opts.name} is unavailable`,
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+        };
+  }
+
   constructor(url: string, hopSecret: string);
   constructor(opts: SignedDataSourceOptions);
   constructor(urlOrOpts: string | SignedDataSourceOptions, hopSecret?: string) {
@@ -100,6 +114,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           : await super.process(options);
       outcome = result.errors?.length ? 'partial' : 'ok';
       return result;
+    } catch (error) {
+      // Returned, not thrown, so the gateway names the subgraph (`serviceName`) and nulls only its part.
+      return { errors: [this.unavailable(error)] };
     } finally {
       this.opts.metrics?.subgraphLatency.observe(
         { subgraph: this.opts.name, outcome },
