@@ -1,8 +1,15 @@
+import { ROLES } from '@union-graph/auth';
 import { createLogger, parseEnv } from '@union-graph/subgraph-kit';
 import { z } from 'zod';
 import { createGateway } from './server';
 import { SUPERGRAPH_FILE } from './subgraphs';
 import { TrustedDocuments } from './trusted-documents';
+
+const limit = z.number().int().positive().optional();
+const roleLimitsSchema = z.partialRecord(
+  z.enum(ROLES),
+  z.strictObject({ maxDepth: limit, maxAliases: limit, maxRootFields: limit, maxCost: limit }),
+);
 
 const env = parseEnv(
   z.object({
@@ -16,6 +23,11 @@ const env = parseEnv(
       .optional()
       .transform((s) => (s ? (JSON.parse(s) as Record<string, string>) : undefined)),
     UNION_GRAPH_TRUSTED_DOCUMENTS: z.string().optional(),
+    /** JSON, e.g. {"NATIONAL_ADMIN":{"maxCost":100000},"SERVICE_CLIENT":{"maxDepth":8}}. */
+    UNION_GRAPH_ROLE_LIMITS: z
+      .string()
+      .optional()
+      .transform((s) => (s ? roleLimitsSchema.parse(JSON.parse(s)) : undefined)),
     UNION_GRAPH_RATE_LIMIT: z.coerce.number().int().positive().default(1200),
     UNION_GRAPH_KEYSPACE: z.string().default('ug:'),
     REDIS_URL: z.string().optional(),
@@ -37,6 +49,7 @@ async function main(): Promise<void> {
     subgraphUrls: env.UNION_GRAPH_SUBGRAPH_URLS,
     redisUrl: env.REDIS_URL,
     keyspace: env.UNION_GRAPH_KEYSPACE,
+    roleLimits: env.UNION_GRAPH_ROLE_LIMITS,
     rateLimit: { requests: env.UNION_GRAPH_RATE_LIMIT, windowSeconds: 60 },
     trustedDocuments: env.UNION_GRAPH_TRUSTED_DOCUMENTS
       ? TrustedDocuments.fromDirectory(env.UNION_GRAPH_TRUSTED_DOCUMENTS)

@@ -1,3 +1,4 @@
+import type { Role } from '@union-graph/auth';
 import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -25,6 +26,9 @@ export interface QueryLimits {
   maxCost: number;
 }
 
+/** Per role, limits that replace the gateway's (e.g. a higher cost for national reports). */
+export type RoleLimits = Partial<Record<Role, Partial<Omit<QueryLimits, 'maxTokens'>>>>;
+
 export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 12,
   maxAliases: 30,
@@ -32,6 +36,25 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxTokens: 5000,
   maxCost: 20_000,
 };
+
+/**
+ * The limits a caller's query is held to: each limit from the caller's most generous role, so a
+ * second role never takes away what the first allows. (Tokens are counted while parsing, before
+ * the caller is known, so one token limit holds for everyone.)
+ */
+export function limitsFor(base: QueryLimits, byRole: RoleLimits, roles: readonly Role[]): QueryLimits {
+  const own = roles.map((r) => byRole[r]).filter((l) => l !== undefined);
+  if (own.length === 0) return base;
+  const most = (key: Exclude<keyof QueryLimits, 'maxTokens'>) =>
+    Math.max(...own.map((l) => l[key] ?? base[key]));
+  return {
+    maxTokens: base.maxTokens,
+    maxDepth: most('maxDepth'),
+    maxAliases: most('maxAliases'),
+    maxRootFields: most('maxRootFields'),
+    maxCost: most('maxCost'),
+  };
+}
 
 /** Page size assumed for a connection asked without `first` (the kit's default page). */
 export const DEFAULT_PAGE = 20;

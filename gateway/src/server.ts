@@ -14,7 +14,14 @@ import { EntityCache, scopeKey } from './entity-cache';
 import { explorerRouter } from './explorer';
 import { Invalidator } from './invalidation';
 import { RedisKeyValueCache } from './kv-cache';
-import { checkLimits, DEFAULT_LIMITS, measureOperation, type QueryLimits } from './limits';
+import {
+  checkLimits,
+  DEFAULT_LIMITS,
+  limitsFor,
+  measureOperation,
+  type QueryLimits,
+  type RoleLimits,
+} from './limits';
 import { createMetrics, type Metrics, operationLabel } from './metrics';
 import { Generation, type RequestTrace, requestTraces } from './request-trace';
 import { type GatewayContext, SignedDataSource } from './signed-data-source';
@@ -38,6 +45,8 @@ export interface GatewayOptions {
   /** Prefix of every Redis key (the subgraphs' streams live under it too). */
   keyspace?: string;
   limits?: Partial<QueryLimits>;
+  /** Limits by role, replacing `limits` for callers with that role (the most generous role wins). */
+  roleLimits?: RoleLimits;
   /** Requests per client per window; the client is the token's `client` claim, else its subject. */
   rateLimit?: { requests: number; windowSeconds: number };
   requestTimeoutMs?: number;
@@ -212,7 +221,7 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
             throw refused('introspection is not allowed for this role', 'FORBIDDEN', 403);
           // Registered documents were reviewed; the explorer's schema query is deep by nature.
           if (trusted?.document(caller.client, sha256(source)) || measure.introspectionOnly) return;
-          const broken = checkLimits(measure, limits);
+          const broken = checkLimits(measure, limitsFor(limits, opts.roleLimits ?? {}, caller.roles));
           if (broken) throw broken;
         },
       };

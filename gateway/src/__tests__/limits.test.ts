@@ -14,6 +14,7 @@ beforeAll(async () => {
   h = await startHarness({
     jwks: jwksFile,
     limits: { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxTokens: 40, maxCost: 60 },
+    roleLimits: { NATIONAL_ADMIN: { maxCost: 200 }, MEMBER: { maxCost: 10 } },
     rateLimit: { requests: 5, windowSeconds: 60 },
     bodyLimit: '2kb',
     introspectionRoles: ['NATIONAL_ADMIN', 'ANALYST'],
@@ -83,6 +84,21 @@ describe('limits for ad-hoc queries, each at its boundary', () => {
     // Without first, the default page is assumed.
     const noFirst = await h.post({ query: '{ organizations { id parent { id } } }' }, { caller: analyst });
     expect(noFirst.body.errors?.[0]?.extensions?.actual ?? DEFAULT_PAGE * 2).toBe(DEFAULT_PAGE * 2);
+  });
+
+  it("per role: the most generous of the caller's roles decides", async () => {
+    const q = 'query($n: Int) { organizations(first: $n) { id parent { id } } }';
+    const cost = async (caller: ReturnType<typeof as>, n: number) =>
+      (await h.post({ query: q, variables: { n } }, { caller })).body.errors?.[0]?.extensions;
+    expect(await cost(as('cost-analyst'), 50)).toMatchObject({ limit: 'cost', max: 60, actual: 100 });
+    const national = { ...callers.national(), id: 'cost-national' };
+    expect(await cost(national, 50)).toBeUndefined();
+    expect(await cost(national, 101)).toMatchObject({ limit: 'cost', max: 200, actual: 202 });
+    const member = { ...callers.member(), id: 'cost-member' };
+    expect(await cost(member, 6)).toMatchObject({ limit: 'cost', max: 10, actual: 12 });
+    expect(
+      await cost({ ...member, id: 'cost-both', roles: ['MEMBER', 'NATIONAL_ADMIN'] }, 50),
+    ).toBeUndefined();
   });
 
   it('tokens', async () => {
