@@ -30,6 +30,16 @@ export interface EntityRef {
 export const orgRef = (id: string): EntityRef => ({ type: 'Organization', id });
 export const memberRef = (id: string): EntityRef => ({ type: 'Member', id });
 
+/** Each entity once, in first-seen order; absent ids (a record without a member) are dropped. */
+export function uniqueRefs(refs: Iterable<EntityRef | null | undefined>): EntityRef[] {
+  const seen = new Map<string, EntityRef>();
+  for (const ref of refs) {
+    const key = ref?.id ? `${ref.type}:${ref.id}` : null;
+    if (ref && key && !seen.has(key)) seen.set(key, ref);
+  }
+  return [...seen.values()];
+}
+
 /** Streams keep this many recent events; read models bootstrap from the start of the stream. */
 export const STREAM_MAX_LEN = 1_000_000;
 

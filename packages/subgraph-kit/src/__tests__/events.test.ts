@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { applyOrgEvents, type OrgRef, orgChangeEvent, orgDirectoryModel } from '../directory';
-import { type ChangeEvent, publishChanges, startConsumer } from '../events';
+import { type ChangeEvent, memberRef, orgRef, publishChanges, startConsumer, uniqueRefs } from '../events';
 import { connectMongo, countCommands } from '../mongo';
 import { createRedis } from '../redis';
 
@@ -61,6 +61,22 @@ describe('change events on Redis Streams', () => {
     expect((await dir.findById('x').lean())?.name).toBe('new name');
     await applyOrgEvents(dir, [orgChangeEvent(org('x', 3), 'delete')]);
     expect(await dir.findById('x').lean()).toBeNull();
+  });
+
+  it('an event naming the entities it affects feeds the directory its snapshot alone', async () => {
+    const dir = orgDirectoryModel(conn);
+    await applyOrgEvents(dir, [{ ...orgChangeEvent(org('y', 1, 'child')), affects: [orgRef('p')] }]);
+    const stored = await dir.findById('y').lean();
+    expect(stored).toMatchObject({ name: 'child', path: ['p', 'y'], version: 1 });
+    expect(stored).not.toHaveProperty('affects');
+  });
+
+  it('uniqueRefs names each entity once and drops refs without an id', () => {
+    expect(uniqueRefs([orgRef('a'), memberRef('a'), orgRef('a'), null, orgRef(''), orgRef('b')])).toEqual([
+      orgRef('a'),
+      memberRef('a'),
+      orgRef('b'),
+    ]);
   });
 
   it('a batch of many events costs three commands, and the newest event per organization wins', async () => {
