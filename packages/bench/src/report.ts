@@ -51,7 +51,7 @@ export function formatReport(r: BenchResult): string {
   );
   const c = r.caching;
   out.push(
-    table(`2. Caching — ${c.query}`, LOAD_HEAD, [
+    table(`2. Caching — ${c.query}, ${c.connections} connections`, LOAD_HEAD, [
       loadRow('plain Apollo Gateway', c.plain),
       loadRow('our gateway, cold', c.cold),
       loadRow('our gateway, warm', c.warm),

@@ -1,5 +1,4 @@
 import { loadPlan, loadWithProgress, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
-import { createRedis } from '@union-graph/subgraph-kit';
 import { fire } from './load';
 import { body, isSchemaMiss, ORG_EXTRAS, ORG_ONE, orgCard, post } from './queries';
 import { type AnalystResult, analystMix } from './scenarios/analyst';
@@ -135,7 +134,6 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
     if (quiet) await loadPlan(plan, target, () => undefined);
     else await loadWithProgress(plan, target, `seeding ${settings.scale} data (seed ${SEED})`);
   });
-  const redis = createRedis(stack.redisUrl, 'bench');
   try {
     const servers = [...stack.subgraphs, stack.gateway, stack.uncachedGateway, stack.plainGateway];
     step('stack up, warming up');
@@ -148,7 +146,7 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
     step('gateway overhead');
     const overhead = await gatewayOverhead(ctx);
     step('caching');
-    const cachingResult = await caching(ctx, redis);
+    const cachingResult = await caching(ctx);
     step('no N+1');
     const nPlusOneResult = await nPlusOne(ctx);
     step('analyst mix');
@@ -168,7 +166,6 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
     };
     return { ...result, seconds: (Date.now() - started) / 1000, targets: checkTargets(result) };
   } finally {
-    redis.disconnect();
     await stack.stop();
   }
 }
