@@ -2,9 +2,9 @@ import { creditCodeProblem } from '@union-graph/domain';
 import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
 import type { PayrollAllocationInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import type { PostingDoc } from '../models';
+import type { PayrollAllocationDoc } from '../models';
 import { requireBookkeeper } from './access';
-import { clientKey, post } from './ledger';
+import { clientKey, type PostingDraft, post } from './ledger';
 import { basisPointsOf, requirePositive, splitByWeights } from './money';
 import { requirePeriod, toDate } from './periods';
 import { type FundRules, LEVELS, type Level } from './rules';
@@ -76,37 +76,78 @@ export async function recordPayrollAllocation(ctx: Context, input: PayrollAlloca
   const path = (await ctx.scope.orgs.loadMany(receiver.path)).filter(
     (o): o is OrgRef => !!o && !(o instanceof Error),
   );
+  return post(
+    ctx,
+    payrollAllocationDraft(
+      path,
+      {
+        ...input,
+        unitName,
+        preparatory,
+        receivedOn: toDate(input.receivedOn),
+        idempotencyKey: clientKey(ctx.caller.id, input.idempotencyKey),
+      },
+      rules,
+      keptBy,
+    ),
+  );
+}
+
+export interface PayrollReceipt {
+  /** Already namespaced (see clientKey). */
+  idempotencyKey: string;
+  unitName: string;
+  unitCreditCode: string;
+  period: string;
+  payroll: number;
+  received: number;
+  channel: PayrollAllocationDoc['channel'];
+  receivedOn: Date;
+  preparatory: boolean;
+}
+
+/**
+ * R13: the posting draft of a receipt at the end of `path` (root first, receiver last), split
+ * across the levels exactly. Pure, so the demo seed books receipts as the mutation does.
+ */
+export function payrollAllocationDraft(
+  path: readonly OrgRef[],
+  receipt: PayrollReceipt,
+  rules: FundRules,
+  keptBy: string | null = null,
+): PostingDraft {
+  const receiver = path.at(-1)!;
   const weights = shareWeights(path, rules.allocationShares);
   const holders = [...weights.keys()].reverse();
   const amounts = splitByWeights(
-    input.received,
+    receipt.received,
     holders.map((id) => weights.get(id)!),
   );
   const shares = holders
     .map((organizationId, i) => ({ organizationId, amount: amounts[i]! }))
     .filter((s) => s.amount > 0);
-  const category = preparatory ? 'PREPARATORY_FUND' : 'PAYROLL_ALLOCATION';
-  const allocation: NonNullable<PostingDoc['allocation']> = {
-    unitName,
-    unitCreditCode: input.unitCreditCode,
-    payroll: input.payroll,
-    due: basisPointsOf(input.payroll, rules.payrollRateBp),
-    received: input.received,
-    channel: input.channel,
+  const category = receipt.preparatory ? 'PREPARATORY_FUND' : 'PAYROLL_ALLOCATION';
+  const allocation: PayrollAllocationDoc = {
+    unitName: receipt.unitName,
+    unitCreditCode: receipt.unitCreditCode,
+    payroll: receipt.payroll,
+    due: basisPointsOf(receipt.payroll, rules.payrollRateBp),
+    received: receipt.received,
+    channel: receipt.channel,
     receiverId: receiver._id,
     shares,
   };
-  return post(ctx, {
-    idempotencyKey: clientKey(ctx.caller.id, input.idempotencyKey),
-    kind: preparatory ? 'PREPARATORY_FUND' : 'PAYROLL_ALLOCATION',
+  return {
+    idempotencyKey: receipt.idempotencyKey,
+    kind: receipt.preparatory ? 'PREPARATORY_FUND' : 'PAYROLL_ALLOCATION',
     bookOrgId: receiver._id,
-    postedOn: toDate(input.receivedOn),
-    memo: `${unitName} ${input.period} 工会经费`,
+    postedOn: receipt.receivedOn,
+    memo: `${receipt.unitName} ${receipt.period} 工会经费`,
     lines: shares.flatMap((s) => [
       { organizationId: s.organizationId, book: 'FUNDS' as const, debit: s.amount },
       { organizationId: s.organizationId, book: 'INCOME' as const, category, credit: s.amount },
     ]),
     keptBy,
     allocation,
-  });
+  };
 }

@@ -3,7 +3,7 @@ import type { DuesPaymentInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { PostingDoc } from '../models';
 import { requireBookkeeper } from './access';
-import { post } from './ledger';
+import { type PostingDraft, post } from './ledger';
 import { basisPointsOf, requirePositive } from './money';
 import { requirePeriod, toDate } from './periods';
 import type { FundRules } from './rules';
@@ -38,23 +38,40 @@ export async function recordDues(ctx: Context, input: DuesPaymentInput, rules: F
   if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
   requirePeriod(input.period, 'period');
   requirePositive(input.wage, 'wage');
-  const amount = basisPointsOf(input.wage, rules.duesRateBp);
-  if (amount === 0) throw new BadUserInputError('the wage is too small to owe a fen of dues', 'wage');
-  const paidAt = toDate(input.paidAt);
-  const result = await post(ctx, {
-    idempotencyKey: duesKey(memberId, input.period),
-    kind: 'DUES',
-    bookOrgId: org._id,
-    postedOn: paidAt,
-    memo: `会费 ${input.period}`,
-    lines: [
-      { organizationId: org._id, book: 'FUNDS', debit: amount },
-      { organizationId: org._id, book: 'INCOME', category: 'DUES', credit: amount },
-    ],
-    keptBy,
-    dues: { memberId, period: input.period, wage: input.wage, paidAt },
-  });
+  if (basisPointsOf(input.wage, rules.duesRateBp) === 0) {
+    throw new BadUserInputError('the wage is too small to owe a fen of dues', 'wage');
+  }
+  const result = await post(
+    ctx,
+    duesDraft({ ...input, memberId, organizationId: org._id, paidAt: toDate(input.paidAt) }, rules, keptBy),
+  );
   // Published on replays too: consumers replace by id, and a retry after a failed publish must reach them.
   await ctx.publish([duesPaymentEvent(result.posting)]);
   return result.posting;
+}
+
+export interface DuesPayment {
+  memberId: string;
+  organizationId: string;
+  period: string;
+  wage: number;
+  paidAt: Date;
+}
+
+/** R16: the posting draft of a member's dues for one month. Pure, so the demo seed books dues as the mutation does. */
+export function duesDraft(p: DuesPayment, rules: FundRules, keptBy: string | null = null): PostingDraft {
+  const amount = basisPointsOf(p.wage, rules.duesRateBp);
+  return {
+    idempotencyKey: duesKey(p.memberId, p.period),
+    kind: 'DUES',
+    bookOrgId: p.organizationId,
+    postedOn: p.paidAt,
+    memo: `会费 ${p.period}`,
+    lines: [
+      { organizationId: p.organizationId, book: 'FUNDS', debit: amount },
+      { organizationId: p.organizationId, book: 'INCOME', category: 'DUES', credit: amount },
+    ],
+    keptBy,
+    dues: { memberId: p.memberId, period: p.period, wage: p.wage, paidAt: p.paidAt },
+  };
 }

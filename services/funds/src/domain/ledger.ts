@@ -170,6 +170,35 @@ export function isDuplicateKey(e: unknown): boolean {
 }
 
 /**
+ * The document a draft makes: lines validated, content hashed, `_id` from the key. Pure, so loaders
+ * that write through the models (the demo seed) build postings exactly as `post` does.
+ */
+export function postingDocument(draft: PostingDraft, enteredBy: string): Omit<PostingDoc, 'createdAt'> {
+  const period = periodOf(draft.postedOn);
+  const lines = validateLines(draft.lines, period);
+  return {
+    _id: postingIdFor(draft.idempotencyKey),
+    idempotencyKey: draft.idempotencyKey,
+    contentHash: contentHash(draft, lines),
+    kind: draft.kind,
+    sourceKind: draft.sourceKind ?? draft.kind,
+    bookOrgId: draft.bookOrgId,
+    postedOn: draft.postedOn,
+    period,
+    memo: draft.memo ?? null,
+    lines,
+    orgIds: [...new Set(lines.map((l) => l.organizationId))],
+    total: lines.reduce((a, l) => a + l.debit, 0),
+    reversalOf: draft.reversalOf ?? null,
+    keptBy: draft.keptBy ?? null,
+    enteredBy,
+    allocation: draft.allocation ?? null,
+    dues: draft.dues ?? null,
+    memberId: draft.dues?.memberId ?? null,
+  };
+}
+
+/**
  * Writes a posting once. Everything is validated before the single insert; a replay (the same
  * key) returns the original when the content matches and is a CONFLICT otherwise. Authorization
  * is the caller's job (see access.ts): this checks the ledger's own rules.
@@ -179,15 +208,12 @@ export async function post(
   draft: PostingDraft,
 ): Promise<{ posting: PostingDoc; replayed: boolean }> {
   const { models, loaders, scope } = ctx;
-  const period = periodOf(draft.postedOn);
-  const lines = validateLines(draft.lines, period);
-  const hash = contentHash(draft, lines);
-  const _id = postingIdFor(draft.idempotencyKey);
+  const doc = postingDocument(draft, ctx.caller.id);
+  const { _id, lines, orgIds, period, contentHash: hash } = doc;
 
   const earlier = await loaders.posting.load(_id);
   if (earlier) return { posting: replayOf(earlier, hash), replayed: true };
 
-  const orgIds = [...new Set(lines.map((l) => l.organizationId))];
   const refs = await scope.orgs.loadMany(orgIds);
   const orgs = new Map<string, OrgRef>();
   refs.forEach((r, i) => {
@@ -210,26 +236,6 @@ export async function post(
   });
 
   await openAccounts(ctx, orgIds);
-  const doc = {
-    _id,
-    idempotencyKey: draft.idempotencyKey,
-    contentHash: hash,
-    kind: draft.kind,
-    sourceKind: draft.sourceKind ?? draft.kind,
-    bookOrgId: draft.bookOrgId,
-    postedOn: draft.postedOn,
-    period,
-    memo: draft.memo ?? null,
-    lines,
-    orgIds,
-    total: lines.reduce((a, l) => a + l.debit, 0),
-    reversalOf: draft.reversalOf ?? null,
-    keptBy: draft.keptBy ?? null,
-    enteredBy: ctx.caller.id,
-    allocation: draft.allocation ?? null,
-    dues: draft.dues ?? null,
-    memberId: draft.dues?.memberId ?? null,
-  };
   try {
     const created = (await models.Posting.create(doc)).toObject() as PostingDoc;
     await publishPosted(ctx, created);
