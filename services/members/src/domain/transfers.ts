@@ -26,7 +26,7 @@ export const STEP_ORDER: TransferStepKind[] = [
 ];
 
 /** The step id: the three decisions share one slot, so a transfer has at most one. */
-function stepId(transferId: string, step: TransferStepKind): string {
+export function stepId(transferId: string, step: TransferStepKind): string {
   const slot = step === 'ACCEPTED' || step === 'REJECTED' || step === 'CANCELLED' ? 'decision' : step;
   return `${transferId}:${slot}`;
 }
