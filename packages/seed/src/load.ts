@@ -1,5 +1,6 @@
 import * as cadres from '@union-graph/cadres/models';
 import * as funds from '@union-graph/funds/models';
+import * as guangdong from '@union-graph/guangdong/models';
 import * as members from '@union-graph/members/models';
 import * as organizations from '@union-graph/organizations/models';
 import { connectMongo, createRedis, orgChangeEvent, publishChanges } from '@union-graph/subgraph-kit';
@@ -75,7 +76,17 @@ function partsOf(
         CommitteeTerm: plan.committeeTerms,
       },
     },
-    { subgraph: 'members', models: members.createModels, rows: { Member: plan.members } },
+    {
+      subgraph: 'members',
+      models: members.createModels,
+      rows: {
+        Member: plan.members,
+        MemberCard: plan.memberCards,
+        MemberTransfer: plan.transfers,
+        TransferStep: plan.transferSteps,
+        DuesPayment: plan.duesPayments,
+      },
+    },
     {
       subgraph: 'cadres',
       models: cadres.createModels,
@@ -86,11 +97,20 @@ function partsOf(
         Training: plan.trainings,
       },
     },
-    { subgraph: 'funds', models: funds.createModels, rows: { FundAccount: plan.fundAccounts } },
+    {
+      subgraph: 'funds',
+      models: funds.createModels,
+      rows: { FundAccount: plan.fundAccounts, Posting: plan.postings },
+    },
     {
       subgraph: 'worker-services',
       models: workerServices.createModels,
       rows: { WorkersHome: plan.workersHomes, ModelTitle: plan.modelTitles },
+    },
+    {
+      subgraph: 'guangdong',
+      models: guangdong.createModels,
+      rows: { BenefitCard: plan.gdBenefitCards, Honor: plan.gdHonors },
     },
   ];
 }

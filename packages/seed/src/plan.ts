@@ -7,9 +7,20 @@ import {
   makeResidentId,
   NATIONAL_DIVISION_CODE,
 } from '@union-graph/domain';
+import { type FundAccountDoc, openingBalancePosting, type PostingDoc } from '@union-graph/funds/models';
+import type { BenefitCardDoc, HonorDoc } from '@union-graph/guangdong/models';
+import type {
+  DuesPaymentDoc,
+  MemberCardDoc,
+  TransferDoc,
+  TransferStepDoc,
+} from '@union-graph/members/models';
 import { addChair } from './chairs';
+import { addGuangdong } from './guangdong';
 import { addHome } from './homes';
 import { stableId } from './ids';
+import { addDues, addOtherAccounts, addPayrollReceipts } from './ledger';
+import { addCards, addTransfers } from './registry';
 import { addCommittees, addOwnUnit, addSmallUnits } from './units';
 
 /**
@@ -24,6 +35,12 @@ export interface SeedScale {
   /** Units under 25 employees per township, covered by joint unions (R1, R2). */
   smallUnitsPerTownship: number;
   maxMembersPerUnit: number;
+  /**
+   * One grassroots union in this many books payroll receipts beyond its opening balance (and one
+   * in eight times as many collects dues through the ledger). FerretDB scans every posting for a
+   * balance, so larger data sets keep the ledger to a sample.
+   */
+  ledgerEvery: number;
 }
 
 export const SCALES: Record<string, SeedScale> = {
@@ -34,6 +51,7 @@ export const SCALES: Record<string, SeedScale> = {
     unitsPerCounty: 3,
     smallUnitsPerTownship: 4,
     maxMembersPerUnit: 8,
+    ledgerEvery: 1,
   },
   small: {
     provinces: 3,
@@ -42,6 +60,7 @@ export const SCALES: Record<string, SeedScale> = {
     unitsPerCounty: 4,
     smallUnitsPerTownship: 12,
     maxMembersPerUnit: 25,
+    ledgerEvery: 2,
   },
   medium: {
     provinces: 6,
@@ -50,6 +69,7 @@ export const SCALES: Record<string, SeedScale> = {
     unitsPerCounty: 12,
     smallUnitsPerTownship: 60,
     maxMembersPerUnit: 60,
+    ledgerEvery: 8,
   },
   large: {
     provinces: 31,
@@ -58,6 +78,7 @@ export const SCALES: Record<string, SeedScale> = {
     unitsPerCounty: 40,
     smallUnitsPerTownship: 150,
     maxMembersPerUnit: 260,
+    ledgerEvery: 40,
   },
 };
 
@@ -81,9 +102,14 @@ export interface MemberPlan {
   name: string;
   gender: 'MALE' | 'FEMALE';
   residentId: string;
-  status: 'ACTIVE';
+  /** TRANSFERRING while a transfer of the member is open. */
+  status: 'ACTIVE' | 'TRANSFERRING';
   organizationId: string;
   joinedAt: Date;
+  employerCreditCode?: string | null;
+  lastActiveAt?: Date;
+  /** The last dues payment, as members learns it from funds' events. */
+  lastDuesPaidAt?: Date;
 }
 
 export interface SeedPlan {
@@ -142,7 +168,14 @@ export interface SeedPlan {
     tallies: { candidateId: string; votes: number; elected: boolean }[];
   }[];
   trainings: TrainingDoc[];
-  fundAccounts: { _id: string; organizationId: string; balance: number; openedAt: Date }[];
+  /** Accounts hold no balance: it is summed from the postings. */
+  fundAccounts: FundAccountDoc[];
+  postings: PostingDoc[];
+  memberCards: MemberCardDoc[];
+  transfers: TransferDoc[];
+  transferSteps: TransferStepDoc[];
+  /** Members' record of the dues postings (what funds' `DuesPayment` events tell it). */
+  duesPayments: DuesPaymentDoc[];
   workersHomes: {
     _id: string;
     organizationId: string;
@@ -158,6 +191,8 @@ export interface SeedPlan {
     conferrerId: string;
     round: number;
   }[];
+  gdBenefitCards: BenefitCardDoc[];
+  gdHonors: HonorDoc[];
 }
 
 function federationName(d: Division): string {
@@ -191,8 +226,15 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     electionResults: [],
     trainings: [],
     fundAccounts: [],
+    postings: [],
+    memberCards: [],
+    transfers: [],
+    transferSteps: [],
+    duesPayments: [],
     workersHomes: [],
     modelTitles: [],
+    gdBenefitCards: [],
+    gdHonors: [],
   };
   // Host units, committees, chairs and homes draw from a generator of their own, so the tree and
   // its members stay the same when they grow.
@@ -280,6 +322,15 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
   }
   // Joint unions go last, so the lists earlier data sets had keep their order.
   plan.organizations.push(...joint);
+  // Money, cards, transfers and provincial data draw from a third generator, after the tree.
+  const late = new Faker({ locale: [zh_CN, en, base] });
+  late.seed(seed + 2);
+  addCards(plan, late);
+  addTransfers(plan, late);
+  addOtherAccounts(plan, late);
+  addPayrollReceipts(plan, late, scale.ledgerEvery);
+  addDues(plan, late, scale.ledgerEvery * 8);
+  addGuangdong(plan, late);
   return plan;
 }
 
@@ -318,8 +369,10 @@ function addUnitData(
   plan.fundAccounts.push({
     _id: stableId('account', union._id),
     organizationId: union._id,
-    balance: faker.number.int({ min: 0, max: 50_000_000 }),
     openedAt: established,
   });
+  plan.postings.push(
+    openingBalancePosting(union._id, faker.number.int({ min: 100_000, max: 50_000_000 }), established),
+  );
   return { total: size, female, established, firstMemberIds };
 }
