@@ -1,4 +1,4 @@
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { loadCommitteeRules, seatsFit } from '../domain/committees';
 import { SIX_HAVES } from '../models';
 import { type BaseTree, baseTree, type Orgs, startOrgs } from './fixtures';
@@ -194,6 +194,11 @@ describe('six haves (R5) and annual reviews (R10)', () => {
     expect(second.recordSixHavesAssessment).toMatchObject({
       id: first.recordSixHavesAssessment.id,
       compliant: true,
+    });
+    const events = (await publishedEvents(orgs.sg.server)).filter((e) => e.type === 'SixHavesAssessment');
+    expect(events.at(-1)).toMatchObject({
+      id: first.recordSixHavesAssessment.id,
+      affects: [{ type: 'Organization', id: union.id }],
     });
   });
 

@@ -1,5 +1,5 @@
 import { makeCreditCode } from '@union-graph/domain';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { type BaseTree, baseTree, type Orgs, startOrgs } from './fixtures';
 
 let orgs: Orgs;
@@ -162,6 +162,16 @@ describe('host units and coverage (R1, R2)', () => {
       'mutation($id: ID!, $into: ID!) { mergeOrganization(id: $id, intoId: $into, mergedAt: "2025-06-01") { status } }';
     await orgs.ok(MERGE, { id: b.id, into: a.id });
     expect(await orgs.sg.server.models.Coverage.countDocuments({ organizationId: a.id })).toBe(30);
+    // The survivor's `hostUnits` and the units' `coveredBy` changed with the merged union.
+    const merged = (await publishedEvents(orgs.sg.server)).findLast((e) => e.id === b.id);
+    expect(merged?.affects).toEqual(
+      expect.arrayContaining([
+        { type: 'Organization', id: a.id },
+        ...units.slice(25).map((id) => ({ type: 'HostUnit', id })),
+      ]),
+    );
+    const covered = (await publishedEvents(orgs.sg.server)).findLast((e) => e.type === 'HostUnit');
+    expect(covered).toMatchObject({ id: units[29], affects: [{ type: 'Organization', id: b.id }] });
     const c = await joint('丙联合');
     const more = await insertUnits(21);
     for (const u of more) await orgs.ok(COVER, { org: c.id, unit: u });

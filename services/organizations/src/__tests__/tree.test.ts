@@ -7,7 +7,7 @@ import {
   orgDirectoryModel,
   startConsumer,
 } from '@union-graph/subgraph-kit';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Connection } from 'mongoose';
 import { type BaseTree, baseTree, CREATE, type Orgs, startOrgs } from './fixtures';
 
@@ -278,6 +278,12 @@ describe('the union tree', () => {
       version: 2,
     });
     expect(entry?.path.at(-2)).toBe(tree.township);
+    // Its ancestors list it in `children` and `descendants`: their cached copies go too.
+    const events = (await publishedEvents(orgs.sg.server)).filter((e) => e.id === created.id);
+    expect(events.map((e) => e.affects?.map((r) => r.id))).toEqual([
+      [tree.national, tree.guangdong, tree.guangzhou, tree.tianhe, tree.township],
+      [tree.national, tree.guangdong, tree.guangzhou, tree.tianhe, tree.township],
+    ]);
     expect(await orgDirectoryModel(directoryConn).countDocuments()).toBe(
       await orgs.sg.server.models.Organization.countDocuments(),
     );

@@ -74,12 +74,17 @@ export async function cover(models: Models, org: OrganizationDoc, unitId: string
  * record is one single-document update under the unique slot key, so a racing `cover` cannot
  * push the target past its cap (the later writer gets CONFLICT) and a re-run moves what is left.
  */
-export async function transferCoverage(models: Models, from: OrganizationDoc, to: OrganizationDoc) {
+/** Moves every unit `from` covers to `to`; returns the units moved. */
+export async function transferCoverage(
+  models: Models,
+  from: OrganizationDoc,
+  to: OrganizationDoc,
+): Promise<string[]> {
   const [moving, present] = await Promise.all([
     models.Coverage.find({ organizationId: from._id }).lean(),
     models.Coverage.find({ organizationId: to._id }, { slotKey: 1 }).lean(),
   ]);
-  if (moving.length === 0) return;
+  if (moving.length === 0) return [];
   const capacity = COVERAGE_CAPACITY[to.type] ?? 0;
   if (present.length + moving.length > capacity) {
     throw new ConflictError(
@@ -102,4 +107,5 @@ export async function transferCoverage(models: Models, from: OrganizationDoc, to
     };
   });
   await models.Coverage.bulkWrite(ops);
+  return moving.map((r) => r.unitId);
 }

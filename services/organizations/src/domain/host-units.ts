@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, NotFoundError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
 import type { HostUnitFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { HostUnitDoc } from '../models';
@@ -42,18 +42,30 @@ export async function registerHostUnit(ctx: Context, input: RegisterHostUnit): P
   const unit = (
     await ctx.models.HostUnit.create({ ...input, locality: input.locality?.trim() || null })
   ).toObject() as HostUnitDoc;
-  await publishRecord(ctx, 'HostUnit', unit);
+  await publishRecord(ctx, 'HostUnit', unit, []);
   return unit;
 }
 
-async function bumpHostUnit(ctx: Context, id: string, set: Record<string, unknown> = {}) {
+/** Saves a unit and announces it for the union covering it (its `hostUnits`) and `uncoveredBy`. */
+async function bumpHostUnit(
+  ctx: Context,
+  id: string,
+  set: Record<string, unknown> = {},
+  uncoveredBy?: string,
+) {
   const unit = await ctx.models.HostUnit.findOneAndUpdate(
     { _id: id },
     { $set: set, $inc: { version: 1 } },
     { returnDocument: 'after', runValidators: true },
   ).lean<HostUnitDoc>();
   if (!unit) throw new NotFoundError('HostUnit', id, 'id');
-  await publishRecord(ctx, 'HostUnit', unit);
+  const covering = await ctx.models.Coverage.findOne({ unitId: id }, { organizationId: 1 }).lean();
+  await publishRecord(
+    ctx,
+    'HostUnit',
+    unit,
+    [covering?.organizationId, uncoveredBy].filter((o) => o != null).map(orgRef),
+  );
   return unit;
 }
 
@@ -101,7 +113,7 @@ export async function uncoverUnit(
   await requireHostUnit(ctx, unitId, 'unitId');
   const { deletedCount } = await ctx.models.Coverage.deleteOne({ unitId, organizationId });
   if (deletedCount === 0) throw new BadUserInputError('the union does not cover this unit', 'unitId');
-  return bumpHostUnit(ctx, unitId);
+  return bumpHostUnit(ctx, unitId, {}, organizationId);
 }
 
 /**

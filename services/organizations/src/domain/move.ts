@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { type Models, OPEN_MOVE_KEY, type OrganizationDoc, type OrgMoveDoc } from '../models';
 import { publishOrgs } from './org-events';
@@ -74,8 +74,10 @@ export async function runMove(
       });
     }
   }
+  // The old ancestors lose the subtree from their `children` and `descendants`.
+  const oldAncestors = move.oldPrefix.map(orgRef);
   for (let i = 0; i < settled.length; i += batchSize)
-    await publishOrgs(publish, settled.slice(i, i + batchSize));
+    await publishOrgs(publish, settled.slice(i, i + batchSize), oldAncestors);
   for (let i = 0, batch = 0; i < pending.length; i += batchSize, batch++) {
     const chunk = pending.slice(i, i + batchSize);
     await insertMissing(
@@ -84,7 +86,7 @@ export async function runMove(
     );
     await models.Organization.deleteMany({ _id: { $in: chunk.map((n) => n._id) } });
     await insertMissing(models.Organization.collection, chunk);
-    await publishOrgs(publish, chunk);
+    await publishOrgs(publish, chunk, oldAncestors);
     await afterBatch?.(batch);
   }
   const done = await models.OrgMove.findOneAndUpdate(

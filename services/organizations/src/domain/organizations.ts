@@ -1,15 +1,17 @@
 import {
   BadUserInputError,
   ConflictError,
+  type EntityRef,
   ForbiddenError,
   NotFoundError,
   newId,
+  orgRef,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { OrganizationDoc } from '../models';
 import { OPEN_MOVE_KEY } from '../models';
 import { checkCoverable, cover, transferCoverage } from './coverage';
-import { publishOrgs } from './org-events';
+import { hostUnitRef, publishOrgs } from './org-events';
 import { checkPlacement, GRASSROOTS_UNION_TYPES, OPEN_STATUSES } from './tree';
 import { checkCounts, checkCreditCode, checkDivision } from './validate';
 
@@ -131,7 +133,7 @@ export async function createOrganization(ctx: Context, input: CreateOrganization
       throw e;
     }
   }
-  await publishOrgs(ctx.publish, [org]);
+  await publishOrgs(ctx.publish, [org], input.hostUnitId ? [hostUnitRef(input.hostUnitId)] : []);
   return org;
 }
 
@@ -146,7 +148,12 @@ export interface UpdateOrganization {
   reportedFemaleMembers?: number | null;
 }
 
-async function saveChanges(ctx: Context, id: string, set: Record<string, unknown>): Promise<OrganizationDoc> {
+async function saveChanges(
+  ctx: Context,
+  id: string,
+  set: Record<string, unknown>,
+  affects: readonly EntityRef[] = [],
+): Promise<OrganizationDoc> {
   const updated = await ctx.models.Organization.findOneAndUpdate(
     { _id: id },
     { $set: set, $inc: { version: 1 } },
@@ -154,7 +161,7 @@ async function saveChanges(ctx: Context, id: string, set: Record<string, unknown
   ).lean<OrganizationDoc>();
   if (!updated) throw new NotFoundError('Organization', id, 'id');
   ctx.loaders.organization.clear(id).prime(id, updated);
-  await publishOrgs(ctx.publish, [updated]);
+  await publishOrgs(ctx.publish, [updated], affects);
   return updated;
 }
 
@@ -232,8 +239,11 @@ export async function mergeOrganization(
   }
   await requireClosable(ctx, org);
   // Units first, status last: a re-run after a crash finds the union still open and finishes.
-  await transferCoverage(ctx.models, org, into);
-  return saveChanges(ctx, id, { status: 'MERGED', mergedIntoId: intoId, mergedAt });
+  const units = await transferCoverage(ctx.models, org, into);
+  return saveChanges(ctx, id, { status: 'MERGED', mergedIntoId: intoId, mergedAt }, [
+    orgRef(intoId),
+    ...units.map(hostUnitRef),
+  ]);
 }
 
 export async function dissolveOrganization(
@@ -243,8 +253,9 @@ export async function dissolveOrganization(
 ): Promise<OrganizationDoc> {
   const org = await writableOrganization(ctx, id, 'id');
   await requireClosable(ctx, org);
+  const units: string[] = await ctx.models.Coverage.distinct('unitId', { organizationId: id });
   await ctx.models.Coverage.deleteMany({ organizationId: id });
-  return saveChanges(ctx, id, { status: 'DISSOLVED', dissolvedAt });
+  return saveChanges(ctx, id, { status: 'DISSOLVED', dissolvedAt }, units.map(hostUnitRef));
 }
 
 /** Assessments and reviews come from above: a union's own staff do not grade it. */

@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import {
   type AnnualReviewDoc,
@@ -34,7 +34,7 @@ export async function recordCommitteeTerm(
   const term = (
     await ctx.models.CommitteeTerm.create({ ...input, termStart })
   ).toObject() as CommitteeTermDoc;
-  await publishRecord(ctx, 'CommitteeTerm', term);
+  await publishRecord(ctx, 'CommitteeTerm', term, [orgRef(org._id)]);
   return term;
 }
 
@@ -81,7 +81,7 @@ export async function recordSixHavesAssessment(
     upsert: true,
     runValidators: true,
   });
-  await publishRecord(ctx, 'SixHavesAssessment', doc);
+  await publishRecord(ctx, 'SixHavesAssessment', doc, [orgRef(org._id)]);
   return doc;
 }
 
@@ -112,6 +112,6 @@ export async function recordAnnualReview(ctx: Context, input: AnnualReviewInput)
       recordedBy: ctx.caller.id,
     })
   ).toObject() as AnnualReviewDoc;
-  await publishRecord(ctx, 'AnnualReview', review);
+  await publishRecord(ctx, 'AnnualReview', review, [orgRef(org._id)]);
   return review;
 }
