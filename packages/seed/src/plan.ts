@@ -77,7 +77,8 @@ export const SCALES: Record<string, SeedScale> = {
     countiesPerCity: 6,
     unitsPerCounty: 40,
     smallUnitsPerTownship: 150,
-    maxMembersPerUnit: 260,
+    // About a million members: the scale the issue sets for scale checks.
+    maxMembersPerUnit: 42,
     ledgerEvery: 40,
   },
 };
