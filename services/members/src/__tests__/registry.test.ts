@@ -308,6 +308,12 @@ describe('personal data and scope', () => {
     const newId = await f.register();
     const entries = await f.sg.server.redis.xrange(`${f.sg.server.keyspace}events:members`, '-', '+');
     expect(entries.length).toBe(before + 1);
-    expect(JSON.parse(entries.at(-1)![1][1]!)).toMatchObject({ type: 'Member', id: newId, op: 'upsert' });
+    expect(JSON.parse(entries.at(-1)![1][1]!)).toMatchObject({
+      type: 'Member',
+      id: newId,
+      op: 'upsert',
+      // The union's cached memberCount goes with it.
+      affects: [{ type: 'Organization', id: ORGS.bjUnion._id }],
+    });
   });
 });

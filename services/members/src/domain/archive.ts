@@ -1,5 +1,5 @@
 import { maskMobile, maskResidentId } from '@union-graph/domain';
-import type { ChangeEvent } from '@union-graph/subgraph-kit';
+import { type ChangeEvent, memberRef, orgRef, uniqueRefs } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { FieldChangeDoc, MemberChangeAction, MemberDoc, TransferDoc } from '../models';
 
@@ -65,6 +65,8 @@ export function memberEvent(doc: MemberDoc): ChangeEvent {
     op: 'upsert',
     version: (doc.updatedAt ?? new Date()).getTime(),
     data: { organizationId: doc.organizationId, status: doc.status },
+    // The union's counts and `members` list derive from its members.
+    affects: [orgRef(doc.organizationId)],
   };
 }
 
@@ -80,5 +82,11 @@ export function transferEvent(doc: TransferDoc): ChangeEvent {
       toOrganizationId: doc.toOrganizationId,
       closed: Boolean(doc.closedAt),
     },
+    // The member's `transfers`, and both unions' counts and lists while the member moves.
+    affects: uniqueRefs([
+      memberRef(doc.memberId),
+      orgRef(doc.fromOrganizationId),
+      orgRef(doc.toOrganizationId),
+    ]),
   };
 }
