@@ -1,5 +1,5 @@
 import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
 import { APPOINT, codeOf, day, END_TERM, fieldOf, national, startCadres } from './fixtures';
 
@@ -82,6 +82,13 @@ describe('R17 publicity and eligibility', () => {
     const res = await result(e.id, 10, 10, [{ candidateId: e.candidates[0]!.id, votes: 9, elected: true }]);
     expect(res.errors).toBeUndefined();
     expect(res.data?.recordElectionResult.positions[0]?.source).toBe('UPPER_UNION_RECOMMENDED');
+    // The new chair shows on the union, on the member and among the election's positions.
+    const chair = res.data!.recordElectionResult.positions[0]!.id;
+    expect((await publishedEvents(sg.server)).find((ev) => ev.id === chair)?.affects).toEqual([
+      { type: 'Organization', id: 'g3' },
+      { type: 'Member', id: 'm-rec' },
+      { type: 'Election', id: e.id },
+    ]);
   });
 });
 

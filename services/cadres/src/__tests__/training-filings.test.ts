@@ -1,5 +1,5 @@
 import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
 import { APPOINT, codeOf, day, fieldOf, national, startCadres } from './fixtures';
 
@@ -131,6 +131,24 @@ describe('R6 chair training', () => {
       ['440100', '广州市', 2],
       ['440300', '深圳市', 1],
     ]);
+  });
+
+  it('drops cached copies of the member, every position of theirs and its union when training is recorded', async () => {
+    const vice = await appoint('g2', 'm3', '2024-01-01', 'VICE_CHAIR');
+    const res = await train(chairs.g3!, '2025-01-02');
+    expect(res.errors).toBeUndefined();
+    const id = (res.data as { recordTraining: { id: string } }).recordTraining.id;
+    const event = (await publishedEvents(sg.server)).find((e) => e.id === id);
+    expect(event?.affects).toEqual(
+      expect.arrayContaining([
+        { type: 'Member', id: 'm3' },
+        { type: 'Cadre', id: chairs.g3 },
+        { type: 'Organization', id: 'g3' },
+        { type: 'Cadre', id: vice },
+        { type: 'Organization', id: 'g2' },
+      ]),
+    );
+    expect(event?.affects).toHaveLength(5);
   });
 
   it('refuses training in the future', async () => {

@@ -223,5 +223,21 @@ describe('Organization and Member extensions', () => {
     const entries = await sg.server.redis.xrange(streamKey(sg.server.keyspace, 'cadres'), '-', '+');
     const cadres = entries.map(([, f]) => JSON.parse(f[1]!)).filter((e) => e.type === 'Cadre');
     expect(new Set(cadres.map((e) => e.id)).size).toBe(await sg.server.models.Cadre.countDocuments());
+    // Each names its union (chair, cadres, counts) and member (positions); a worker's post its worker.
+    const docs = await sg.server.models.Cadre.find().lean();
+    for (const c of docs) {
+      const refs = cadres.filter((e) => e.id === c._id).map((e) => e.affects);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const affects of refs) {
+        expect(affects).toEqual(
+          expect.arrayContaining([
+            { type: 'Organization', id: c.organizationId },
+            { type: 'Member', id: c.memberId },
+            ...(c.contractWorkerId ? [{ type: 'ContractWorker', id: c.contractWorkerId }] : []),
+          ]),
+        );
+      }
+    }
+    expect(docs.some((c) => c.contractWorkerId)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import * as workers from '../domain/contract-workers';
 import { asDate, today } from '../domain/dates';
 import { recordElectionResult, scheduleElection } from '../domain/elections';
-import { cadreEvents, recordEvents } from '../domain/events';
+import { cadreEvents, recordEvents, trainingAffects } from '../domain/events';
 import { fileContractChange } from '../domain/filings';
 import { endTerm, openPositions, planPositions } from '../domain/positions';
 import { requireWritable } from '../domain/subtree';
@@ -62,7 +62,8 @@ export const Mutation: MutationResolvers = {
         completedOn,
       })
     ).toObject<TrainingDoc>();
-    await ctx.publish(recordEvents('TrainingRecord', [training]));
+    const positions = await ctx.loaders.positionsByMember.load(cadre.memberId);
+    await ctx.publish(recordEvents('TrainingRecord', [training], () => trainingAffects(positions)));
     return training;
   },
 
