@@ -1,6 +1,6 @@
 import { makeCreditCode } from '@union-graph/domain';
 import { countCommands, streamKey } from '@union-graph/subgraph-kit';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { type Funds, incomeLines, type Json, ORG, POST, startFunds } from './fixtures';
 
 let f: Funds;
@@ -144,7 +144,14 @@ describe('dues (R16)', () => {
         amount: 4_062,
         paidAt: '2025-05-10T02:00:00.000Z',
       },
+      affects: [{ type: 'Member', id: 'm-1' }],
     });
+    // The posting moved the union's balance: its account and its `fundAccount` answer go stale.
+    const account = events
+      .map(([, fields]) => JSON.parse(fields[1]!))
+      .filter((e) => e.type === 'FundAccount')
+      .at(-1);
+    expect(account.affects).toEqual([{ type: 'Organization', id: ORG.g1 }]);
   });
 
   it('shows members their own dues history and last payment, wage masked for other readers', async () => {
@@ -178,7 +185,13 @@ describe('dues (R16)', () => {
       .map(([, fields]) => JSON.parse(fields[1]!))
       .filter((e) => e.type === 'DuesPayment')
       .at(-1);
-    expect(last).toEqual({ type: 'DuesPayment', id: d.id, op: 'delete', version: 2 });
+    expect(last).toEqual({
+      type: 'DuesPayment',
+      id: d.id,
+      op: 'delete',
+      version: 2,
+      affects: [{ type: 'Member', id: 'm-3' }],
+    });
   });
 
   it('refuses a wage too small to owe a fen', async () => {
@@ -318,6 +331,13 @@ describe('scope and centralized accounting (上代下)', () => {
       county,
     );
     expect(a).toMatchObject({ active: true, upper: { id: ORG.ft }, lower: { id: ORG.g2 } });
+    // The lower union's account (and its `fundAccount`) now shows keptBy.
+    const agreement = (await publishedEvents(f.sub.server)).find((e) => e.id === a.id);
+    const account = await f.sub.server.models.FundAccount.findOne({ organizationId: ORG.g2 }).lean();
+    expect(agreement?.affects).toEqual([
+      { type: 'Organization', id: ORG.g2 },
+      { type: 'FundAccount', id: account?._id },
+    ]);
     const twice = await f.fails(
       `mutation { enterCentralizedAccounting(upperId: "${ORG.ft}", lowerId: "${ORG.g2}", startedOn: "2025-07-02") { id } }`,
       {},
@@ -468,9 +488,10 @@ describe('budgets, final accounts and audits', () => {
       conclusion: '账实相符',
       findings: [{ severity: 'ISSUE', description: '票据不全', amount: 1200 }],
     };
-    expect((await f.ok(AUDIT, { input })).recordFundsAudit.findings).toEqual([
-      { severity: 'ISSUE', amount: 1200 },
-    ]);
+    const { recordFundsAudit: audit } = await f.ok(AUDIT, { input });
+    expect(audit.findings).toEqual([{ severity: 'ISSUE', amount: 1200 }]);
+    const audited = (await publishedEvents(f.sub.server)).find((e) => e.id === audit.id);
+    expect(audited?.affects).toEqual([{ type: 'Organization', id: ORG.g1 }]);
     expect(await f.fails(AUDIT, { input: { ...input, auditedById: ORG.g2 } })).toMatchObject({
       field: 'auditedById',
     });

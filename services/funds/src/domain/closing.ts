@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import type { FinalAccountDoc, PeriodCloseDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from './categories';
+import { accountEvent } from './events';
 import { isDuplicateKey } from './ledger';
 import { requirePeriod, requireYear } from './periods';
 
@@ -39,9 +40,7 @@ export async function closePeriod(
     // The account's closedThrough moved.
     const account = await ctx.loaders.accountByOrganization.load(organizationId);
     if (account) {
-      await ctx.publish([
-        { type: 'FundAccount', id: account._id, op: 'upsert', version: doc.closedAt.getTime() },
-      ]);
+      await ctx.publish([accountEvent(account, doc.closedAt.getTime())]);
     }
     return doc;
   } catch (e) {

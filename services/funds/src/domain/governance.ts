@@ -1,9 +1,10 @@
-import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
 import type { BudgetLineInput, FundsAuditInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { AgreementDoc, BudgetDoc, FundsAuditDoc } from '../models';
 import { isBelow, requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES } from './categories';
+import { accountRefs } from './events';
 import { requirePeriod, requireYear, toDate } from './periods';
 
 /** 上代下: the upper union (an ancestor) starts keeping the lower union's books. */
@@ -23,7 +24,16 @@ export async function enterAgreement(ctx: Context, upperId: string, lowerId: str
     openKey: lower._id,
     startedOn: toDate(startedOn),
   });
-  await ctx.publish([{ type: 'CentralizedAccountingAgreement', id: doc._id, op: 'upsert', version: 1 }]);
+  // The lower union's account now shows `keptBy`.
+  await ctx.publish([
+    {
+      type: 'CentralizedAccountingAgreement',
+      id: doc._id,
+      op: 'upsert',
+      version: 1,
+      affects: await accountRefs(ctx, lower._id),
+    },
+  ]);
   return doc.toObject() as AgreementDoc;
 }
 
@@ -41,7 +51,15 @@ export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
     { $set: { endedOn: toDate(endedOn), openKey: id } },
     { returnDocument: 'after' },
   ).lean<AgreementDoc>();
-  await ctx.publish([{ type: 'CentralizedAccountingAgreement', id, op: 'upsert', version: 2 }]);
+  await ctx.publish([
+    {
+      type: 'CentralizedAccountingAgreement',
+      id,
+      op: 'upsert',
+      version: 2,
+      affects: await accountRefs(ctx, visible.lowerId),
+    },
+  ]);
   return ended!;
 }
 
@@ -109,7 +127,10 @@ export async function recordAudit(ctx: Context, input: FundsAuditInput) {
     conclusion,
     findings,
   });
-  await ctx.publish([{ type: 'FundsAudit', id: doc._id, op: 'upsert', version: 1 }]);
+  // The union's `fundsAuditStatus`.
+  await ctx.publish([
+    { type: 'FundsAudit', id: doc._id, op: 'upsert', version: 1, affects: [orgRef(org._id)] },
+  ]);
   return doc.toObject() as FundsAuditDoc;
 }
 

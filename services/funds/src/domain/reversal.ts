@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, memberRef, NotFoundError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { PostingDoc } from '../models';
 import { requireBookkeeper } from './access';
@@ -41,7 +41,15 @@ export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: s
   await ctx.publish([
     { type: 'Posting', id: original._id, op: 'upsert', version: 2 },
     ...(original.kind === 'DUES'
-      ? [{ type: DUES_PAYMENT_EVENT, id: original._id, op: 'delete' as const, version: 2 }]
+      ? [
+          {
+            type: DUES_PAYMENT_EVENT,
+            id: original._id,
+            op: 'delete' as const,
+            version: 2,
+            affects: [memberRef(original.dues!.memberId)],
+          },
+        ]
       : []),
   ]);
   return result;
