@@ -1,5 +1,5 @@
 import { countCommands } from '@union-graph/subgraph-kit';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { reportedLate } from '../domain/disputes';
 import { failure, ids, useHarness } from './support';
 
@@ -101,6 +101,12 @@ describe('collective disputes (R8)', () => {
     expect(failure(again)).toEqual({ code: 'CONFLICT', field: 'alertId' });
     const { laborAlert } = await h.ok(adminA, `{ laborAlert(id: "${alertId}") { dispute { id } } }`);
     expect(laborAlert.dispute.id).toBe(disputeId);
+    // The alert now shows the dispute, and so do the union's openAlerts.
+    const opened = (await publishedEvents(h.subgraph.server)).find((e) => e.id === disputeId);
+    expect(opened?.affects).toEqual([
+      { type: 'LaborAlert', id: alertId },
+      { type: 'Organization', id: ids.unionA },
+    ]);
   });
 
   it('refuses a take-over or resolution before the report, and records the report time', async () => {

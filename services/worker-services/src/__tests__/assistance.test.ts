@@ -1,5 +1,5 @@
 import { countCommands } from '@union-graph/subgraph-kit';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { failure, ids, isoDay, useHarness } from './support';
 
 const h = useHarness();
@@ -57,6 +57,12 @@ describe('hardship assistance 建档→审核→审批→帮扶→结案', () =>
     ).toEqual(['REVIEW1', 'APPROVE1', 'ASSIST1', 'ASSIST2', 'CLOSE1']);
     const after = await h.gql(adminA, give(1_000), { id: c.id });
     expect(failure(after)).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
+    // Opening and every step change the member's `assistanceCases`.
+    const events = (await publishedEvents(h.subgraph.server)).filter((e) => e.id === c.id);
+    expect(events).toHaveLength(6);
+    expect(events.every((e) => JSON.stringify(e.affects) === '[{"type":"Member","id":"member-1"}]')).toBe(
+      true,
+    );
   });
 
   it('refuses assistance before approval, approval before review, and a rejected case goes no further', async () => {

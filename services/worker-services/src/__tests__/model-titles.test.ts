@@ -1,4 +1,4 @@
-import { streamKey } from '@union-graph/subgraph-kit';
+import { type ChangeEvent, streamKey } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { evaluateEligibility, issueCertificate, readCertificate } from '../domain/eligibility';
 import { heldTitleSteps } from '../models';
@@ -379,6 +379,25 @@ describe('the model-title cycle 创建→申报→考核→表彰→复查', () 
     const events = await server.redis.xrange(streamKey(server.keyspace, 'worker-services'), '-', '+');
     const types = new Set(events.map(([, f]) => JSON.parse(f[1]!).type));
     expect(types).toEqual(new Set(['WorkersHome', 'SatisfactionSurvey', 'ModelTitle']));
+    // Each names the union whose fields it changes: workersHome, memberSatisfactionRate, modelTitles.
+    const parsed: ChangeEvent[] = events.map(([, f]) => JSON.parse(f[1]!));
+    const home = parsed.find((e) => e.type === 'WorkersHome' && e.id === homeA);
+    expect(home?.affects).toEqual([{ type: 'Organization', id: ids.unionA }]);
+    const titles = parsed.filter((e) => e.type === 'ModelTitle');
+    const ofA = titles.filter((e) => e.affects?.some((r) => r.id === ids.unionA));
+    expect(ofA.length).toBeGreaterThan(0);
+    for (const e of ofA) {
+      expect(e.affects).toEqual([
+        { type: 'Organization', id: ids.unionA },
+        { type: 'WorkersHome', id: homeA },
+      ]);
+    }
+    expect(titles.every((e) => e.affects?.length === 2)).toBe(true);
+    expect(
+      parsed
+        .filter((e) => e.type === 'SatisfactionSurvey')
+        .every((e) => e.affects?.[0]?.type === 'Organization'),
+    ).toBe(true);
   });
 });
 

@@ -1,4 +1,10 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  type ChangeEvent,
+  ConflictError,
+  type EntityRef,
+  uniqueRefs,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { isDuplicateKey } from '../insert';
 import type { StepDoc } from '../models';
@@ -13,10 +19,28 @@ export interface StepSpec<S extends string> {
   decision?: boolean;
 }
 
-export interface Flow<S extends string, K extends string = string> {
+export interface Flow<
+  S extends string,
+  D extends { _id: string } = { _id: string },
+  K extends string = string,
+> {
   subjectType: string;
   initial: S;
   steps: Record<K, StepSpec<S>>;
+  /** Entities whose fields here derive from a subject and its steps (e.g. its union's `openAlerts`). */
+  affects(subject: D): (EntityRef | null | undefined)[];
+}
+
+/** The change event of a subject: created, or moved on by a step. */
+export function subjectEvent<D extends { _id: string }>(flow: Flow<string, D>, subject: D): ChangeEvent {
+  // Versions are write times throughout this subgraph, so a step's event is newer than the creation's.
+  return {
+    type: flow.subjectType,
+    id: subject._id,
+    op: 'upsert',
+    version: Date.now(),
+    affects: uniqueRefs(flow.affects(subject)),
+  };
 }
 
 export interface FlowState<S extends string> {
@@ -74,13 +98,14 @@ export function checkStep<S extends string>(
  * so two concurrent identical steps give one record and a CONFLICT, and a refused step writes nothing.
  * Callers validate everything else before calling.
  */
-export async function recordStep<S extends string>(
+export async function recordStep<S extends string, D extends { _id: string }>(
   ctx: Context,
-  flow: Flow<S>,
-  subjectId: string,
+  flow: Flow<S, D>,
+  subject: D,
   step: string,
   input: StepInput = {},
 ): Promise<FlowState<S>> {
+  const subjectId = subject._id;
   const steps = await ctx.models.Step.find({ subjectId }).lean<StepDoc[]>();
   const { round } = checkStep(flow, steps, step);
   if (flow.steps[step]?.decision && typeof input.passed !== 'boolean') {
@@ -111,7 +136,6 @@ export async function recordStep<S extends string>(
   }
   const all = [...steps, created];
   ctx.loaders.steps.clear(subjectId).prime(subjectId, all);
-  // Versions are write times throughout this subgraph, so a step's event is newer than the creation's.
-  await ctx.publish([{ type: flow.subjectType, id: subjectId, op: 'upsert', version: Date.now() }]);
+  await ctx.publish([subjectEvent(flow, subject)]);
   return replay(flow, all);
 }

@@ -3,11 +3,11 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { insertOnce } from '../../insert';
 import { requirePast, requireVisible, requireWritable } from '../../subtree';
-import { alertFlow, disputeFlow, recordStep, replay, type StepInput } from '../../workflows';
+import { alertFlow, disputeFlow, recordStep, replay, type StepInput, subjectEvent } from '../../workflows';
 
 async function alertStep(ctx: Context, id: string, step: string, input: StepInput) {
   const a = await requireWritable(ctx, 'LaborAlert', id, await ctx.loaders.alert.load(id));
-  await recordStep(ctx, alertFlow, a._id, step, input);
+  await recordStep(ctx, alertFlow, a, step, input);
   return a;
 }
 
@@ -18,7 +18,7 @@ const dispute = async (ctx: Context, id: string) =>
 async function disputeStep(ctx: Context, id: string, step: string, input: StepInput, byUpperUnion: boolean) {
   const d = await dispute(ctx, id);
   await ctx.scope.requireWritableOrg(byUpperUnion ? d.upperUnionId : d.organizationId, 'id');
-  await recordStep(ctx, disputeFlow, d._id, step, input);
+  await recordStep(ctx, disputeFlow, d, step, input);
   return d;
 }
 
@@ -26,7 +26,7 @@ export const alertMutations: MutationResolvers = {
   raiseLaborAlert: async (_p, { input }, ctx) => {
     await ctx.scope.requireWritableOrg(input.organizationId);
     const alert = (await ctx.models.LaborAlert.create(input)).toObject();
-    await ctx.publish([{ type: 'LaborAlert', id: alert._id, op: 'upsert', version: Date.now() }]);
+    await ctx.publish([subjectEvent(alertFlow, alert)]);
     return alert;
   },
   assessLaborAlert: (_p, { id, risk, note }, ctx) => alertStep(ctx, id, 'ASSESS', { note, data: { risk } }),
@@ -34,7 +34,7 @@ export const alertMutations: MutationResolvers = {
     const a = await requireWritable(ctx, 'LaborAlert', id, await ctx.loaders.alert.load(id));
     const org = await ctx.scope.requireOrg(a.organizationId, 'id');
     if (!org.parentId) throw new BadUserInputError('this union has no upper union to report to', 'id');
-    await recordStep(ctx, alertFlow, a._id, 'REPORT', { note, data: { reportedToId: org.parentId } });
+    await recordStep(ctx, alertFlow, a, 'REPORT', { note, data: { reportedToId: org.parentId } });
     return a;
   },
   declareAlertEmergency: (_p, { id, note }, ctx) => {
@@ -74,11 +74,7 @@ export const alertMutations: MutationResolvers = {
       'the alert has just escalated to a dispute',
       'alertId',
     );
-    const version = Date.now();
-    await ctx.publish([
-      { type: 'CollectiveDispute', id: _id, op: 'upsert', version },
-      ...(input.alertId ? [{ type: 'LaborAlert', id: input.alertId, op: 'upsert' as const, version }] : []),
-    ]);
+    await ctx.publish([subjectEvent(disputeFlow, created)]);
     return created;
   },
   reportCollectiveDispute: (_p, { id, note }, ctx) => disputeStep(ctx, id, 'REPORT', { note }, false),

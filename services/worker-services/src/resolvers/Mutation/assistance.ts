@@ -1,12 +1,12 @@
 import { creditCodeProblem } from '@union-graph/domain';
-import { BadUserInputError, ForbiddenError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ForbiddenError, memberRef } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { caseState } from '../../domain/assistance';
 import { redeem } from '../../domain/benefits';
 import { day, today } from '../../domain/dates';
 import { isMemberOnly, requireVisible } from '../../subtree';
-import { assistanceFlow, recordStep, type StepInput } from '../../workflows';
+import { assistanceFlow, recordStep, type StepInput, subjectEvent } from '../../workflows';
 
 const orgOf = (c: { organizationId: string }) => c.organizationId;
 
@@ -15,7 +15,7 @@ async function caseStep(ctx: Context, id: string, step: string, input: StepInput
   const c = await requireVisible(ctx, 'AssistanceCase', id, await ctx.loaders.assistanceCase.load(id), orgOf);
   const org = await ctx.scope.requireOrg(c.organizationId, 'id');
   await ctx.scope.requireWritableOrg(byUpperUnion ? (org.parentId ?? org._id) : org._id, 'id');
-  await recordStep(ctx, assistanceFlow, c._id, step, input);
+  await recordStep(ctx, assistanceFlow, c, step, input);
   return c;
 }
 
@@ -25,7 +25,7 @@ export const assistanceMutations: MutationResolvers = {
     const created = (
       await ctx.models.AssistanceCase.create({ ...input, divisionCode: org.divisionCode })
     ).toObject();
-    await ctx.publish([{ type: 'AssistanceCase', id: created._id, op: 'upsert', version: Date.now() }]);
+    await ctx.publish([subjectEvent(assistanceFlow, created)]);
     return created;
   },
   reviewAssistanceCase: (_p, { id, passed, note }, ctx) => caseStep(ctx, id, 'REVIEW', { passed, note }),
@@ -85,7 +85,16 @@ export const assistanceMutations: MutationResolvers = {
       }
     }
     const redemption = await redeem(ctx, program, input.memberId, organizationId);
-    await ctx.publish([{ type: 'BenefitProgram', id: program._id, op: 'upsert', version: Date.now() }]);
+    // The member's `benefitRedemptions` too.
+    await ctx.publish([
+      {
+        type: 'BenefitProgram',
+        id: program._id,
+        op: 'upsert',
+        version: Date.now(),
+        affects: [memberRef(input.memberId)],
+      },
+    ]);
     return redemption;
   },
 

@@ -73,7 +73,7 @@ export const awardMutations: MutationResolvers = {
     // R11 holds at conferral too: the title may have been revoked since the nomination.
     if (conferred && n.kind === 'MAY_DAY_AWARD')
       await requireTitleAtLevel(ctx, n.nomineeOrganizationId, n.level, 'id');
-    await recordStep(ctx, awardFlow, n._id, 'DECIDE', { passed: conferred, note });
+    await recordStep(ctx, awardFlow, n, 'DECIDE', { passed: conferred, note });
     return n;
   },
 };

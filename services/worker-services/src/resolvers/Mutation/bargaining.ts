@@ -6,7 +6,7 @@ import { checkNewContract, contractView } from '../../domain/contracts';
 import { day, today } from '../../domain/dates';
 import { insertOnce } from '../../insert';
 import { requirePast, requireVisible, requireWritable } from '../../subtree';
-import { checkStep, contractFlow, recordStep } from '../../workflows';
+import { checkStep, contractFlow, recordStep, subjectEvent } from '../../workflows';
 
 const writableContract = async (ctx: Context, id: string) =>
   requireWritable(ctx, 'CollectiveContract', id, await ctx.loaders.contract.load(id));
@@ -32,19 +32,13 @@ export const bargainingMutations: MutationResolvers = {
       'that contract was just entered',
       input.renewsId ? 'renewsId' : 'startsOn',
     );
-    const version = Date.now();
-    await ctx.publish([
-      { type: 'CollectiveContract', id: _id, op: 'upsert', version },
-      ...(input.renewsId
-        ? [{ type: 'CollectiveContract', id: input.renewsId, op: 'upsert' as const, version }]
-        : []),
-    ]);
+    await ctx.publish([subjectEvent(contractFlow, contract)]);
     return contract;
   },
 
   recordNegotiation: async (_p, { id, note }, ctx) => {
     const c = await writableContract(ctx, id);
-    await recordStep(ctx, contractFlow, c._id, 'NEGOTIATE', { note });
+    await recordStep(ctx, contractFlow, c, 'NEGOTIATE', { note });
     return c;
   },
 
@@ -55,7 +49,7 @@ export const bargainingMutations: MutationResolvers = {
     if (on > today()) throw new BadUserInputError('signedOn lies in the future', 'signedOn');
     if (on >= day(c.expiresOn))
       throw new BadUserInputError('the contract expires before it is signed', 'signedOn');
-    await recordStep(ctx, contractFlow, c._id, 'SIGN', { data: { signedOn: on } });
+    await recordStep(ctx, contractFlow, c, 'SIGN', { data: { signedOn: on } });
     return c;
   },
 
@@ -66,7 +60,7 @@ export const bargainingMutations: MutationResolvers = {
     const { signedOn } = await contractView(ctx, c);
     if (on > today()) throw new BadUserInputError('filedOn lies in the future', 'filedOn');
     if (signedOn && on < signedOn) throw new BadUserInputError('filedOn is before the signing', 'filedOn');
-    await recordStep(ctx, contractFlow, c._id, 'FILE', { data: { filedOn: on } });
+    await recordStep(ctx, contractFlow, c, 'FILE', { data: { filedOn: on } });
     return c;
   },
 

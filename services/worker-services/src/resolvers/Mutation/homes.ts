@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, newId, orgRef } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { evaluateEligibility, lowerLevel, readCertificate } from '../../domain/eligibility';
@@ -7,7 +7,7 @@ import { insertOnce } from '../../insert';
 import type { ModelTitleDoc } from '../../models';
 import { modelHomeRules } from '../../rules';
 import { requirePast, requireVisible } from '../../subtree';
-import { modelTitleFlow, recordStep } from '../../workflows';
+import { modelTitleFlow, recordStep, subjectEvent } from '../../workflows';
 
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
@@ -24,7 +24,7 @@ async function conferrerStep(
 ) {
   const t = await title(ctx, id);
   await ctx.scope.requireWritableOrg(t.conferrerId, 'id');
-  await recordStep(ctx, modelTitleFlow, t._id, step, input);
+  await recordStep(ctx, modelTitleFlow, t, step, input);
   return t;
 }
 
@@ -44,7 +44,16 @@ export const homeMutations: MutationResolvers = {
       'the union already has a Workers’ Home',
       'organizationId',
     );
-    await ctx.publish([{ type: 'WorkersHome', id: home._id, op: 'upsert', version: Date.now() }]);
+    // The union's `workersHome`.
+    await ctx.publish([
+      {
+        type: 'WorkersHome',
+        id: home._id,
+        op: 'upsert',
+        version: Date.now(),
+        affects: [orgRef(home.organizationId)],
+      },
+    ]);
     return home;
   },
 
@@ -82,7 +91,7 @@ export const homeMutations: MutationResolvers = {
       `a ${level.toLowerCase()}-level campaign was just started`,
       'level',
     );
-    await ctx.publish([{ type: 'ModelTitle', id: created._id, op: 'upsert', version: Date.now() }]);
+    await ctx.publish([subjectEvent(modelTitleFlow, created)]);
     return created;
   },
 
@@ -104,7 +113,7 @@ export const homeMutations: MutationResolvers = {
     }
     if (!e.eligible)
       throw new BadUserInputError(`R19: ${e.reasons.join('; ')}`, 'certificate', { reasons: e.reasons });
-    await recordStep(ctx, modelTitleFlow, t._id, 'APPLY', { data: { figures: e.figures } });
+    await recordStep(ctx, modelTitleFlow, t, 'APPLY', { data: { figures: e.figures } });
     return t;
   },
 

@@ -1,13 +1,22 @@
-import { BadUserInputError, ForbiddenError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, type ChangeEvent, ForbiddenError, orgRef } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { insertOnce } from '../../insert';
 import { isMemberOnly, requireVisible } from '../../subtree';
+
+/** Responses move the union's `memberSatisfactionRate` (and so its model-home eligibility). */
+const surveyEvent = (id: string, organizationId: string): ChangeEvent => ({
+  type: 'SatisfactionSurvey',
+  id,
+  op: 'upsert',
+  version: Date.now(),
+  affects: [orgRef(organizationId)],
+});
 
 export const surveyMutations: MutationResolvers = {
   createSatisfactionSurvey: async (_p, { input }, ctx) => {
     await ctx.scope.requireWritableOrg(input.organizationId);
     const survey = (await ctx.models.Survey.create(input)).toObject();
-    await ctx.publish([{ type: 'SatisfactionSurvey', id: survey._id, op: 'upsert', version: Date.now() }]);
+    await ctx.publish([surveyEvent(survey._id, survey.organizationId)]);
     return survey;
   },
 
@@ -42,7 +51,7 @@ export const surveyMutations: MutationResolvers = {
       'the member has already answered this survey',
       'memberId',
     );
-    await ctx.publish([{ type: 'SatisfactionSurvey', id: surveyId, op: 'upsert', version: Date.now() }]);
+    await ctx.publish([surveyEvent(surveyId, survey.organizationId)]);
     return response;
   },
 };
