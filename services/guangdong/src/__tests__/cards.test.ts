@@ -1,5 +1,5 @@
 import { countCommands } from '@union-graph/subgraph-kit';
-import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, type TestSubgraph } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
 import { CANCEL, callers, codeOf, ENTITIES, fieldOf, ISSUE, startGuangdong } from './fixtures';
 
@@ -27,6 +27,22 @@ describe('粤工惠 member service cards', () => {
     expect(cancelled.data).toEqual({ gdCancelBenefitCard: { id, status: 'CANCELLED' } });
     const renewed = await sg.request<Issued>(ISSUE, { caller: callers.guangdong, variables: { input } });
     expect(renewed.data?.gdIssueBenefitCard.status).toBe('ACTIVE');
+    // Issuing and cancelling change the member's card and the union's active-card count.
+    const cards = (await publishedEvents(sg.server)).filter((e) => e.type === 'GdBenefitCard');
+    expect(cards.map((e) => [e.id, e.version, e.affects])).toEqual(
+      [
+        [id, 1],
+        [id, 2],
+        [renewed.data!.gdIssueBenefitCard.id, 1],
+      ].map(([cardId, version]) => [
+        cardId,
+        version,
+        [
+          { type: 'Member', id: 'm1' },
+          { type: 'Organization', id: 'g1' },
+        ],
+      ]),
+    );
   });
 
   it('refuses a blank member and a union outside the caller’s subtree, writing nothing', async () => {

@@ -1,4 +1,4 @@
-import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, type TestSubgraph } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
 import { CONFER, callers, codeOf, ENTITIES, fieldOf, startGuangdong } from './fixtures';
 
@@ -16,6 +16,18 @@ afterAll(() => sg.stop());
 const HONORS = `query($filter: GdHonorFilter) { gdHonors(filter: $filter) { totalCount nodes { kind year organization { id } } } }`;
 
 describe('Guangdong provincial honors', () => {
+  it('names the union of every honor, and the member of a personal one, as changed', async () => {
+    const honors = (await publishedEvents(sg.server)).filter((e) => e.type === 'GdHonor');
+    expect(honors.map((e) => e.affects)).toEqual([
+      [
+        { type: 'Organization', id: 'g1' },
+        { type: 'Member', id: 'm1' },
+      ],
+      [{ type: 'Organization', id: 'g1' }],
+      [{ type: 'Organization', id: 'g3' }],
+    ]);
+  });
+
   it('lists the honors of the caller’s subtree, newest first', async () => {
     const all = await sg.request(HONORS, { caller: callers.guangdong });
     expect(all.data).toEqual({

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, memberRef, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { BenefitCardDoc } from '../models';
 
@@ -51,9 +51,14 @@ export async function cancelCard(ctx: Context, id: string) {
 }
 
 function publishCard(ctx: Context, card: BenefitCardDoc, version: number) {
+  // The member's `gdBenefitCard` and the issuing union's `gdActiveCardCount`.
   return ctx.publish([
-    { type: 'GdBenefitCard', id: card._id, op: 'upsert', version },
-    { type: 'Member', id: card.memberId, op: 'upsert', version: Date.now() },
-    { type: 'Organization', id: card.organizationId, op: 'upsert', version: Date.now() },
+    {
+      type: 'GdBenefitCard',
+      id: card._id,
+      op: 'upsert',
+      version,
+      affects: [memberRef(card.memberId), orgRef(card.organizationId)],
+    },
   ]);
 }

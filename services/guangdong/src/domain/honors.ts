@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, memberRef, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { type HonorKind, PERSONAL_HONORS } from '../models';
 
@@ -29,11 +29,15 @@ export async function conferHonor(ctx: Context, input: ConferInput) {
     memberId,
     holderKey: `${input.kind}:${input.year}:${memberId ?? input.organizationId}`,
   });
+  // The union lists the honors of its members too (`gdHonors`).
   await ctx.publish([
-    { type: 'GdHonor', id: honor._id, op: 'upsert', version: 1 },
-    memberId
-      ? { type: 'Member', id: memberId, op: 'upsert', version: Date.now() }
-      : { type: 'Organization', id: input.organizationId, op: 'upsert', version: Date.now() },
+    {
+      type: 'GdHonor',
+      id: honor._id,
+      op: 'upsert',
+      version: 1,
+      affects: [orgRef(input.organizationId), ...(memberId ? [memberRef(memberId)] : [])],
+    },
   ]);
   return honor.toObject();
 }
