@@ -139,6 +139,8 @@ describe('members through the gateway', () => {
         member: { organization: { id: to._id } },
       });
     }
+    // The gateway drops both unions' cached counts once it has read the transfer's change events.
+    await graph.gateway.caughtUp();
     const after = ok(
       await graph.query<{ a: { memberCount: number }; b: { memberCount: number } }>(COUNTS, {
         caller: national,
