@@ -31,16 +31,21 @@ export interface Flow<
   affects(subject: D): (EntityRef | null | undefined)[];
 }
 
+/**
+ * A change event naming the entities it `affects`. Versions are write times throughout this
+ * subgraph, so a step's event is newer than the creation's.
+ */
+export function changeEvent(
+  type: string,
+  id: string,
+  affects: (EntityRef | null | undefined)[] = [],
+): ChangeEvent {
+  return { type, id, op: 'upsert', version: Date.now(), affects: uniqueRefs(affects) };
+}
+
 /** The change event of a subject: created, or moved on by a step. */
 export function subjectEvent<D extends { _id: string }>(flow: Flow<string, D>, subject: D): ChangeEvent {
-  // Versions are write times throughout this subgraph, so a step's event is newer than the creation's.
-  return {
-    type: flow.subjectType,
-    id: subject._id,
-    op: 'upsert',
-    version: Date.now(),
-    affects: uniqueRefs(flow.affects(subject)),
-  };
+  return changeEvent(flow.subjectType, subject._id, flow.affects(subject));
 }
 
 export interface FlowState<S extends string> {

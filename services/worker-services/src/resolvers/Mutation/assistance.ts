@@ -6,7 +6,7 @@ import { caseState } from '../../domain/assistance';
 import { redeem } from '../../domain/benefits';
 import { day, today } from '../../domain/dates';
 import { isMemberOnly, requireVisible } from '../../subtree';
-import { assistanceFlow, recordStep, type StepInput, subjectEvent } from '../../workflows';
+import { assistanceFlow, changeEvent, recordStep, type StepInput, subjectEvent } from '../../workflows';
 
 const orgOf = (c: { organizationId: string }) => c.organizationId;
 
@@ -86,15 +86,7 @@ export const assistanceMutations: MutationResolvers = {
     }
     const redemption = await redeem(ctx, program, input.memberId, organizationId);
     // The member's `benefitRedemptions` too.
-    await ctx.publish([
-      {
-        type: 'BenefitProgram',
-        id: program._id,
-        op: 'upsert',
-        version: Date.now(),
-        affects: [memberRef(input.memberId)],
-      },
-    ]);
+    await ctx.publish([changeEvent('BenefitProgram', program._id, [memberRef(input.memberId)])]);
     return redemption;
   },
 

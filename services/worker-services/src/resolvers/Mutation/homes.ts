@@ -7,7 +7,7 @@ import { insertOnce } from '../../insert';
 import type { ModelTitleDoc } from '../../models';
 import { modelHomeRules } from '../../rules';
 import { requirePast, requireVisible } from '../../subtree';
-import { modelTitleFlow, recordStep, subjectEvent } from '../../workflows';
+import { changeEvent, modelTitleFlow, recordStep, subjectEvent } from '../../workflows';
 
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
@@ -45,15 +45,7 @@ export const homeMutations: MutationResolvers = {
       'organizationId',
     );
     // The union's `workersHome`.
-    await ctx.publish([
-      {
-        type: 'WorkersHome',
-        id: home._id,
-        op: 'upsert',
-        version: Date.now(),
-        affects: [orgRef(home.organizationId)],
-      },
-    ]);
+    await ctx.publish([changeEvent('WorkersHome', home._id, [orgRef(home.organizationId)])]);
     return home;
   },
 

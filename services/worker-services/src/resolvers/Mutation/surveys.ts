@@ -1,16 +1,12 @@
-import { BadUserInputError, type ChangeEvent, ForbiddenError, orgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ForbiddenError, orgRef } from '@union-graph/subgraph-kit';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { insertOnce } from '../../insert';
 import { isMemberOnly, requireVisible } from '../../subtree';
+import { changeEvent } from '../../workflows';
 
 /** Responses move the union's `memberSatisfactionRate` (and so its model-home eligibility). */
-const surveyEvent = (id: string, organizationId: string): ChangeEvent => ({
-  type: 'SatisfactionSurvey',
-  id,
-  op: 'upsert',
-  version: Date.now(),
-  affects: [orgRef(organizationId)],
-});
+const surveyEvent = (id: string, organizationId: string) =>
+  changeEvent('SatisfactionSurvey', id, [orgRef(organizationId)]);
 
 export const surveyMutations: MutationResolvers = {
   createSatisfactionSurvey: async (_p, { input }, ctx) => {
