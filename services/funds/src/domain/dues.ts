@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
 import type { DuesPaymentInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { PostingDoc } from '../models';
@@ -28,6 +28,8 @@ export function duesPaymentEvent(p: PostingDoc) {
       amount: income.credit,
       paidAt: new Date(p.dues!.paidAt).toISOString(),
     },
+    // The member's `duesPayments` and `lastDuesPaidAt`.
+    affects: [memberRef(p.dues!.memberId)],
   };
 }
 

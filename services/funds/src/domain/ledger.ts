@@ -3,6 +3,7 @@ import { BadUserInputError, ConflictError, NotFoundError, type OrgRef } from '@u
 import type { Context } from '../context';
 import type { Book, PostingDoc, PostingKind, PostingLineDoc } from '../models';
 import { categoryProblem, EARMARK_RECIPIENT_TYPES } from './categories';
+import { accountEvent } from './events';
 import { periodOf } from './periods';
 
 export interface LineDraft {
@@ -258,9 +259,7 @@ async function publishPosted(ctx: Context, p: PostingDoc): Promise<void> {
   const version = new Date(p.createdAt).getTime();
   await ctx.publish([
     { type: 'Posting', id: p._id, op: 'upsert', version: 1 },
-    ...accounts.flatMap((a) =>
-      a && !(a instanceof Error) ? [{ type: 'FundAccount', id: a._id, op: 'upsert' as const, version }] : [],
-    ),
+    ...accounts.flatMap((a) => (a && !(a instanceof Error) ? [accountEvent(a, version)] : [])),
   ]);
 }
 
