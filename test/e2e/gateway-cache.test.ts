@@ -1,3 +1,4 @@
+import { makeResidentId } from '@union-graph/domain';
 import { publishChanges } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { startTestGraph, type TestGraph } from '../support/graph';
@@ -56,5 +57,62 @@ describe('response cache', () => {
     });
     expect(fresh.data?.organization.name).toBe(`${org.name}（改）`);
     await rename(org._id, org.name);
+  });
+});
+
+describe('a cross-subgraph card', () => {
+  // Fields from all five subgraphs: each must carry a cache hint, or the whole answer is uncacheable.
+  const CARD = `query Card($id: ID!) { organization(id: $id) { name memberCount
+    chair { position } fundAccount { balance } workersHome { name } } }`;
+  type Card = { organization: { name: string; memberCount: number; chair: object | null } };
+  const read = (id: string) => graph.query<Card>(CARD, { caller: national, variables: { id } });
+  /** Calls of the gateway's subgraph fetchers (an entity-cache hit still counts; a response hit not). */
+  const fetches = async () =>
+    (await graph.gateway.metrics.subgraphLatency.get()).values
+      .filter((v) => v.metricName?.endsWith('_count'))
+      .reduce((n, v) => n + v.value, 0);
+
+  it('is served from Redis when repeated, and a new member shows on the very next read', async () => {
+    const [union, other] = graph.plan.organizations.filter(
+      (o) => o.level === 'GRASSROOTS' && graph.plan.cadres.some((c) => c.organizationId === o._id),
+    );
+    const first = await read(union!._id);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.organization.chair).not.toBeNull();
+    const otherFirst = await read(other!._id);
+
+    const [hits, before] = [await cacheCount('response', 'hit'), await fetches()];
+    expect((await read(union!._id)).data).toEqual(first.data);
+    expect(await cacheCount('response', 'hit')).toBe(hits + 1);
+    expect(await fetches()).toBe(before);
+
+    const registered = await graph.query(
+      'mutation($input: MemberInput!) { registerMember(input: $input) { id } }',
+      {
+        caller: national,
+        variables: {
+          input: {
+            organizationId: union!._id,
+            name: '缓存验证',
+            residentId: makeResidentId(union!.divisionCode, '1991-03-04', 321),
+          },
+        },
+      },
+    );
+    expect(registered.errors).toBeUndefined();
+    await graph.gateway.caughtUp();
+
+    const fresh = await read(union!._id);
+    expect(fresh.data?.organization.memberCount).toBe(first.data!.organization.memberCount + 1);
+    expect({ ...fresh.data?.organization, memberCount: 0 }).toEqual({
+      ...first.data?.organization,
+      memberCount: 0,
+    });
+
+    // The write dropped every answer that drew on members, but only the entities it affects: the
+    // other union's card is put together again from its four cached entities.
+    const entityHits = await cacheCount('entity', 'hit');
+    expect((await read(other!._id)).data).toEqual(otherFirst.data);
+    expect(await cacheCount('entity', 'hit')).toBe(entityHits + 4);
   });
 });
