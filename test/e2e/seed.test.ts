@@ -74,6 +74,26 @@ describe('the demo data set', () => {
     for (const t of plan.modelTitles) stage.set(t.homeId, (stage.get(t.homeId) ?? 0) + 1);
     expect(new Set(plan.workersHomes.map((h) => stage.get(h._id) ?? 0))).toEqual(new Set([0, 1, 2, 3, 4]));
   });
+
+  it('files chairs’ contract changes before they take effect, and some late with a reason (R7)', () => {
+    const [late, onTime] = [
+      plan.contractFilings.filter((f) => f.late),
+      plan.contractFilings.filter((f) => !f.late),
+    ];
+    expect(late.length).toBeGreaterThan(0);
+    expect(onTime.length).toBeGreaterThan(late.length);
+    for (const f of onTime) expect(f.filedOn.getTime()).toBeLessThan(f.effectiveOn.getTime());
+    for (const f of late) {
+      expect(f.filedOn.getTime()).toBeGreaterThanOrEqual(f.effectiveOn.getTime());
+      expect(f.lateReason).toBeTruthy();
+    }
+    const chairs = new Map(plan.cadres.map((c) => [c._id, c]));
+    const parents = new Map(plan.organizations.map((o) => [o._id, o.parentId]));
+    for (const f of plan.contractFilings) {
+      expect(chairs.get(f.cadreId)?.position).toBe('CHAIR');
+      expect(f.filedWithId).toBe(parents.get(f.organizationId));
+    }
+  });
 });
 
 /** The sum of `net` over a union's FUNDS lines: its balance, as funds computes it. */
@@ -230,10 +250,19 @@ describe('the demo data set loaded and served by the graph', () => {
     expect(plan.gdHonors.length).toBeGreaterThan(0);
   });
 
+  it('serves the contract filings to the upper unions (R7)', async () => {
+    const { contractFilings } = await ok<{ contractFilings: { totalCount: number } }>(
+      'query($root: ID!) { contractFilings(organizationId: $root) { totalCount } }',
+      { root: graph.plan.organizations[0]!._id },
+    );
+    expect(graph.plan.contractFilings.length).toBeGreaterThan(0);
+    expect(contractFilings.totalCount).toBe(graph.plan.contractFilings.length);
+  });
+
   it('adds nothing when loaded again', async () => {
     const again = await loadPlan(graph.plan, graph.runtime, () => undefined);
     const parts = Object.entries(again);
-    expect(parts.length).toBe(19);
+    expect(parts.length).toBe(Object.keys(graph.plan).length);
     for (const [name, s] of parts) expect([name, s.inserted, s.missing]).toEqual([name, 0, undefined]);
   });
 });

@@ -52,6 +52,33 @@ function addElection(
   return _id;
 }
 
+const CONTRACT_CHANGES = ['CHANGE', 'RESCISSION', 'TERMINATION'] as const;
+
+/**
+ * R7: every sixth chair has filed a change of their labor contract with the upper union, ten days
+ * before it took effect — except every third of those, filed five days late with a reason, so the
+ * upper unions' late-filing reports find something. Dates follow the term, not the generator, so
+ * adding filings moves no other seeded value.
+ */
+function addContractFiling(plan: SeedPlan, union: OrgPlan, chair: SeedPlan['cadres'][number]): void {
+  const n = plan.cadres.length;
+  if (n % 6 !== 0 || !union.parentId) return;
+  const late = n % 18 === 0;
+  const effectiveOn = new Date(Math.min(AS_OF.getTime(), chair.termStart.getTime() + days(400)));
+  plan.contractFilings.push({
+    _id: stableId('filing', chair._id),
+    organizationId: union._id,
+    cadreId: chair._id,
+    memberId: chair.memberId,
+    filedWithId: union.parentId,
+    kind: CONTRACT_CHANGES[(n / 6) % CONTRACT_CHANGES.length]!,
+    effectiveOn,
+    filedOn: new Date(effectiveOn.getTime() + days(late ? 5 : -10)),
+    late,
+    lateReason: late ? '主席外出学习，未能在变更生效前报送备案' : null,
+  });
+}
+
 /**
  * The elected chair of a union (the first of its candidates), trained within a year of taking
  * office (R6) — except every fifth chair in office for over a year, whose training is overdue on purpose.
@@ -80,6 +107,7 @@ export function addChair(
     termStart,
     termEnd: null,
   });
+  addContractFiling(plan, union, plan.cadres.at(-1)!);
   const inOfficeDays = (AS_OF.getTime() - termStart.getTime()) / days(1);
   const overdue = plan.cadres.length % 5 === 0 && inOfficeDays > TRAINING_WITHIN_DAYS;
   if (overdue) return;

@@ -95,6 +95,7 @@ function partsOf(
         Election: plan.elections,
         ElectionResult: plan.electionResults,
         Training: plan.trainings,
+        ContractFiling: plan.contractFilings,
       },
     },
     {

@@ -1,5 +1,5 @@
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
-import type { TrainingDoc } from '@union-graph/cadres/models';
+import type { ContractFilingDoc, TrainingDoc } from '@union-graph/cadres/models';
 import {
   type Division,
   divisionsAt,
@@ -169,6 +169,7 @@ export interface SeedPlan {
     tallies: { candidateId: string; votes: number; elected: boolean }[];
   }[];
   trainings: TrainingDoc[];
+  contractFilings: ContractFilingDoc[];
   /** Accounts hold no balance: it is summed from the postings. */
   fundAccounts: FundAccountDoc[];
   postings: PostingDoc[];
@@ -226,6 +227,7 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     elections: [],
     electionResults: [],
     trainings: [],
+    contractFilings: [],
     fundAccounts: [],
     postings: [],
     memberCards: [],
