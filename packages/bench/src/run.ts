@@ -28,7 +28,7 @@ export const PRESETS: Record<string, Omit<BenchSettings, 'scale'>> = {
 
 export const SEED = 2014;
 /** Organizations the warm runs repeat: few enough to prime quickly where uncached requests take seconds. */
-const HOT_SET = 64;
+const HOT_SET = 16;
 
 export interface TargetCheck {
   name: string;

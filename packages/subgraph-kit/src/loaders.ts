@@ -9,13 +9,16 @@ import type { Model, PipelineStage } from 'mongoose';
 
 type Filter = Record<string, unknown>;
 
-/** Documents by `_id`, one `$in` query per batch. */
+/** Documents by `_id`, one query per batch. */
 export function loadById<T extends { _id: string }>(
   model: Model<T>,
   extraFilter: Filter = {},
 ): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
-    const docs = await model.find({ ...extraFilter, _id: { $in: ids } }).lean<T[]>();
+    // FerretDB on SQLite pushes down only `{_id: value}`: `$in` scans the collection, so a batch
+    // of one (a detail page, most entity references) asks by equality.
+    const _id = ids.length === 1 ? ids[0] : { $in: ids };
+    const docs = await model.find({ ...extraFilter, _id }).lean<T[]>();
     const byId = new Map(docs.map((d) => [d._id, d]));
     return ids.map((id) => byId.get(id) ?? null);
   });

@@ -32,7 +32,7 @@ const CACHING_CONNECTIONS = 4;
 /**
  * Scenario 2: stock Apollo Gateway against ours, cold and warm. Cold runs ask each organization
  * once, from a slice of ids no other run has touched (so nothing can be a hit, and the hot set
- * stays cached); warm runs repeat the hot set after it has been asked once.
+ * stays cached); warm runs repeat the hot set after asking each of it once.
  */
 export async function caching(base: BenchContext): Promise<CachingResult> {
   const connections = Math.min(base.settings.connections, CACHING_CONNECTIONS);
@@ -46,11 +46,13 @@ export async function caching(base: BenchContext): Promise<CachingResult> {
     1,
     Math.min(Math.floor(coldIds.length / ctx.settings.rounds), 2 * ctx.settings.connections),
   );
-  await fire(viaGateway(ctx, undefined, hot), {
-    connections: Math.min(ctx.settings.connections, hot.length),
-    duration: 0,
-    amount: hot.length,
-  });
+  // Each hot card asked once: what a warm run repeats is in Redis, whatever expired meanwhile.
+  const prime = () =>
+    fire(viaGateway(ctx, undefined, hot), {
+      connections: Math.min(ctx.settings.connections, hot.length),
+      duration: 0,
+      amount: hot.length,
+    });
   const r = await alternate(
     [
       { name: 'plain', run: steady(ctx, viaPlainGateway(ctx, hot)) },
@@ -66,7 +68,13 @@ export async function caching(base: BenchContext): Promise<CachingResult> {
           });
         },
       },
-      { name: 'warm', run: steady(ctx, viaGateway(ctx, undefined, hot)) },
+      {
+        name: 'warm',
+        run: async () => {
+          await prime();
+          return steady(ctx, viaGateway(ctx, undefined, hot))();
+        },
+      },
     ],
     ctx.settings.rounds,
   );
