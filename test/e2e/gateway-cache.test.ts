@@ -30,7 +30,7 @@ async function rename(id: string, name: string): Promise<void> {
   await publishChanges(orgs.server.redis, orgs.server.keyspace, 'organizations', [
     { type: 'Organization', id, op: 'upsert', version: Date.now() },
   ]);
-  await graph.gateway.caughtUp();
+  await graph.settled();
 }
 
 describe('response cache', () => {
@@ -100,7 +100,7 @@ describe('a cross-subgraph card', () => {
       },
     );
     expect(registered.errors).toBeUndefined();
-    await graph.gateway.caughtUp();
+    await graph.settled();
 
     const fresh = await read(union!._id);
     expect(fresh.data?.organization.memberCount).toBe(first.data!.organization.memberCount + 1);

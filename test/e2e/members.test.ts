@@ -140,7 +140,7 @@ describe('members through the gateway', () => {
       });
     }
     // The gateway drops both unions' cached counts once it has read the transfer's change events.
-    await graph.gateway.caughtUp();
+    await graph.settled();
     const after = ok(
       await graph.query<{ a: { memberCount: number }; b: { memberCount: number } }>(COUNTS, {
         caller: national,

@@ -30,6 +30,11 @@ export interface TestGraph {
     data?: T | null;
     errors?: { message: string; extensions?: Record<string, unknown> }[];
   }>;
+  /**
+   * Resolves once every change published so far has reached every read model and, with what they
+   * relay, the gateway's caches: the next read sees it, and no late invalidation drops a hit.
+   */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,7 +60,7 @@ export async function startTestGraph({
     workerServicesSubgraph,
   ];
   const started = await Promise.all(defs.map((d) => startTestSubgraph(d as never, runtime)));
-  await Promise.all(started.map((s) => s.server.directory?.caughtUp()));
+  await Promise.all(started.map((s) => s.server.caughtUp()));
   const subgraphs = Object.fromEntries(started.map((s) => [s.server.name, s as TestSubgraph<unknown>]));
   const jwtSecret = process.env.UNION_GRAPH_JWT_SECRET!;
   const gateway: GatewayServer = await createGateway({
@@ -89,6 +94,10 @@ export async function startTestGraph({
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
+    },
+    async settled() {
+      await Promise.all(started.map((s) => s.server.caughtUp()));
+      await gateway.caughtUp();
     },
     async stop() {
       await gateway.stop();

@@ -19,7 +19,26 @@ export interface ChangeEvent<T = unknown> {
    * changes `Organization.memberCount` in members. The gateway drops their cached entries too.
    */
   affects?: EntityRef[];
+  /**
+   * Set when a subgraph re-publishes a change it applied to a read model (see `relayEvents`);
+   * read models skip these, the gateway invalidates by them.
+   */
+  relayedFrom?: string;
 }
+
+/**
+ * What a read model just applied from another subgraph's stream, for this subgraph's own stream:
+ * the gateway then drops what this subgraph answered from the old state, and only once the new
+ * state is in place (the source's own event may reach the gateway first). Snapshots stay behind.
+ */
+export function relayEvents(events: readonly ChangeEvent[], source: string): ChangeEvent[] {
+  return events
+    .filter((e) => !e.relayedFrom)
+    .map(({ type, id, op, version, affects }) => ({ type, id, op, version, affects, relayedFrom: source }));
+}
+
+/** The events a read model applies: the source's own, not those it relays from elsewhere. */
+export const ownEvents = (events: readonly ChangeEvent[]) => events.filter((e) => !e.relayedFrom);
 
 export interface EntityRef {
   type: string;

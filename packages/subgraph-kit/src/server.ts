@@ -19,7 +19,14 @@ import type { SubgraphContext } from './context';
 import { applyOrgEvents, ORGANIZATIONS_SUBGRAPH, orgDirectoryModel } from './directory';
 import { loadSubgraphEnv } from './env';
 import { formatError, isUnexpected } from './errors';
-import { type ChangeEvent, type Consumer, publishChanges, startConsumer } from './events';
+import {
+  type ChangeEvent,
+  type Consumer,
+  ownEvents,
+  publishChanges,
+  relayEvents,
+  startConsumer,
+} from './events';
 import { httpListener } from './http';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, type MongoSettings, pingMongo, type ReadPreferenceMode } from './mongo';
@@ -89,6 +96,8 @@ export interface SubgraphServer<TModels> {
   directory?: Consumer;
   /** The consumers of `def.subscriptions`, by source subgraph. */
   subscriptions: Record<string, Consumer>;
+  /** Resolves once every read model has applied (and relayed) what was published before the call. */
+  caughtUp(): Promise<void>;
   publish: (events: ChangeEvent[]) => Promise<void>;
   listen(port?: number, host?: string): Promise<string>;
   stop(): Promise<void>;
@@ -136,6 +145,13 @@ export async function createSubgraph<TModels, TLoaders>(
   // replica never takes over another's pending entries; the group still delivers each event once.
   const consumer = `${def.name}-${hostname()}-${process.pid}`;
   const publish = (events: ChangeEvent[]) => publishChanges(redis, keyspace, def.name, events);
+  /** A read model's handler, followed by the relay of what it applied (see relayEvents). */
+  const readModel =
+    (source: string, apply: (events: ChangeEvent[]) => Promise<void>) => async (events: ChangeEvent[]) => {
+      const own = ownEvents(events);
+      await apply(own);
+      await publish(relayEvents(own, source));
+    };
 
   let directory: Consumer | undefined;
   let orgLookup: OrgLookup;
@@ -151,7 +167,7 @@ export async function createSubgraph<TModels, TLoaders>(
       source: ORGANIZATIONS_SUBGRAPH,
       group: def.name,
       consumer,
-      handle: (events) => applyOrgEvents(directoryModel, events),
+      handle: readModel(ORGANIZATIONS_SUBGRAPH, (events) => applyOrgEvents(directoryModel, events)),
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
     });
   }
@@ -163,7 +179,7 @@ export async function createSubgraph<TModels, TLoaders>(
       source: sub.source,
       group: def.name,
       consumer,
-      handle: (events) => sub.handle(events, models),
+      handle: readModel(sub.source, (events) => sub.handle(events, models)),
       onError: (err) => log.error({ err, source: sub.source }, 'stream subscription failed; retrying'),
     });
   }
@@ -257,6 +273,9 @@ export async function createSubgraph<TModels, TLoaders>(
     keyspace,
     directory,
     subscriptions,
+    async caughtUp() {
+      await Promise.all([directory, ...Object.values(subscriptions)].map((c) => c?.caughtUp()));
+    },
     publish,
     listen: (port, host) => http.listen(port, host),
     async stop() {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Caller, signHop } from '@union-graph/auth';
 import type { GraphQLFormattedError } from 'graphql';
 import { ORG_EVENT_TYPE, ORGANIZATIONS_SUBGRAPH, type OrgRef } from './directory';
-import { type ChangeEvent, publishChanges, streamKey } from './events';
+import { type ChangeEvent, ownEvents, publishChanges, streamKey } from './events';
 import { createLogger } from './logger';
 import {
   createSubgraph,
@@ -122,8 +122,10 @@ export async function publishOrgs(server: SubgraphServer<unknown>, orgs: Directo
   await server.directory?.caughtUp();
 }
 
-/** Every change event a subgraph has published so far, oldest first (its own stream). */
+/** Every change a subgraph has published itself so far (not what it relays), oldest first. */
 export async function publishedEvents(server: SubgraphServer<unknown>): Promise<ChangeEvent[]> {
   const entries = await server.redis.xrange(streamKey(server.keyspace, server.name), '-', '+');
-  return entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1]!) as ChangeEvent);
+  return ownEvents(
+    entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1]!) as ChangeEvent),
+  );
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { type ChangeEvent, publishChanges, streamKey } from '../events';
 import type { SubgraphDefinition } from '../server';
-import { publishOrgs, startTestSubgraph, type TestSubgraph, testCallers } from '../testing';
+import { publishedEvents, publishOrgs, startTestSubgraph, type TestSubgraph, testCallers } from '../testing';
 
 /** A provincial subgraph (Guangdong) whose resolvers know nothing of scope: the kit guards them. */
 const definition: SubgraphDefinition<Record<string, never>, Record<string, never>> = {
@@ -67,5 +68,42 @@ describe('provincial subgraph guard', () => {
   it('lets national staff read the province', async () => {
     const res = await subgraph.request('{ gdPrograms }', { caller: testCallers.national() });
     expect(res.data).toEqual({ gdPrograms: ['粤工惠'] });
+  });
+});
+
+describe('the org directory, a read model kept from the organizations stream', () => {
+  const ownStream = async () =>
+    (await subgraph.server.redis.xrange(streamKey(subgraph.server.keyspace, 'gd-fixture'), '-', '+')).map(
+      ([, fields]) => JSON.parse(fields[1]!) as ChangeEvent,
+    );
+
+  it('relays what it applied on its own stream, without the snapshots, so the gateway invalidates after it', async () => {
+    const relayed = await ownStream();
+    expect(relayed.map((e) => [e.type, e.id, e.relayedFrom, e.data])).toEqual(
+      ['gd', 'gd-union', 'bj', 'bj-union'].map((id) => ['Organization', id, 'organizations', undefined]),
+    );
+    expect(await publishedEvents(subgraph.server)).toEqual([]);
+  });
+
+  it('neither applies nor relays again an event another subgraph relayed', async () => {
+    const { server } = subgraph;
+    await publishChanges(server.redis, server.keyspace, 'organizations', [
+      {
+        type: 'Organization',
+        id: 'gd-2',
+        op: 'upsert',
+        version: 1,
+        relayedFrom: 'members',
+        data: { _id: 'gd-2', name: '越秀工会', path: ['gd', 'gd-2'], divisionCode: '440104' },
+      },
+    ]);
+    await server.directory?.caughtUp();
+    const caller = testCallers.national();
+    const res = await subgraph.request(entities, {
+      caller,
+      variables: { reps: [{ __typename: 'Organization', id: 'gd-2' }] },
+    });
+    expect(res.data).toEqual({ _entities: [null] });
+    expect(await ownStream()).toHaveLength(4);
   });
 });

@@ -1,5 +1,4 @@
-import { type ChangeEvent, streamKey } from '@union-graph/subgraph-kit';
-import { testCallers } from '@union-graph/subgraph-kit/testing';
+import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { evaluateEligibility, issueCertificate, readCertificate } from '../domain/eligibility';
 import { heldTitleSteps } from '../models';
 import { ELIGIBILITY, failure, ids, isoDay, orgRep, useHarness } from './support';
@@ -375,12 +374,11 @@ describe('the model-title cycle 创建→申报→考核→表彰→复查', () 
         .map((t: { level: string; status: string }) => `${t.level}:${t.status}`)
         .sort(),
     ).toEqual(['CITY:REJECTED', 'COUNTY:COMMENDED', 'COUNTY:REVOKED']);
-    const { server } = h.subgraph;
-    const events = await server.redis.xrange(streamKey(server.keyspace, 'worker-services'), '-', '+');
-    const types = new Set(events.map(([, f]) => JSON.parse(f[1]!).type));
-    expect(types).toEqual(new Set(['WorkersHome', 'SatisfactionSurvey', 'ModelTitle']));
+    const parsed = await publishedEvents(h.subgraph.server);
+    expect(new Set(parsed.map((e) => e.type))).toEqual(
+      new Set(['WorkersHome', 'SatisfactionSurvey', 'ModelTitle']),
+    );
     // Each names the union whose fields it changes: workersHome, memberSatisfactionRate, modelTitles.
-    const parsed: ChangeEvent[] = events.map(([, f]) => JSON.parse(f[1]!));
     const home = parsed.find((e) => e.type === 'WorkersHome' && e.id === homeA);
     expect(home?.affects).toEqual([{ type: 'Organization', id: ids.unionA }]);
     const titles = parsed.filter((e) => e.type === 'ModelTitle');
