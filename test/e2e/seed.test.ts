@@ -31,6 +31,15 @@ describe('the demo data set', () => {
     expect(new Set(plan.hostUnits.map((u) => u.creditCode)).size).toBe(plan.hostUnits.length);
   });
 
+  it('gives every member a distinct resident ID, even where tens of thousands share a county', () => {
+    // One county of ~40,000 members: same-day births drawing one sequence number are certain here.
+    const crowded = planSeed(2014, { ...SCALES.tiny!, unitsPerCounty: 40, maxMembersPerUnit: 2000 });
+    expect(crowded.members.length).toBeGreaterThan(30_000);
+    expect(new Set(crowded.members.map((m) => m.residentId)).size).toBe(crowded.members.length);
+    for (const m of crowded.members.slice(0, 2000))
+      expect(parseResidentId(m.residentId).gender).toBe(m.gender);
+  });
+
   it('covers large units by their own union and small ones by joint unions of at most 50, leaving some uncovered', () => {
     const units = new Map(plan.hostUnits.map((u) => [u._id, u]));
     const perJoint = new Map<string, number>();

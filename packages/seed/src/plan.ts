@@ -337,6 +337,25 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
   return plan;
 }
 
+const residentIds = new WeakMap<SeedPlan, Set<string>>();
+const taken = (plan: SeedPlan) => residentIds.get(plan) ?? residentIds.set(plan, new Set()).get(plan)!;
+
+/**
+ * A resident ID no member of the plan has yet: at a million members, two people of one county
+ * born on one day draw the same sequence number now and then, and one active membership per ID
+ * (members' unique index) would drop the second. The next free number of the same parity keeps
+ * the gender digit; nothing else is drawn, so the rest of the plan stays the same.
+ */
+function uniqueResidentId(divisionCode: string, birth: string, sequence: number, used: Set<string>): string {
+  for (let s = sequence; ; s = (s + 2) % 1000) {
+    const id = makeResidentId(divisionCode, birth, s);
+    if (!used.has(id)) {
+      used.add(id);
+      return id;
+    }
+  }
+}
+
 function addUnitData(
   plan: SeedPlan,
   faker: Faker,
@@ -354,8 +373,12 @@ function addUnitData(
       .birthdate({ min: 20, max: 58, mode: 'age', refDate: '2026-01-01' })
       .toISOString()
       .slice(0, 10);
-    const sequence = faker.number.int({ min: 0, max: 498 }) * 2 + (gender === 'MALE' ? 1 : 0);
-    const residentId = makeResidentId(divisionCode, birth, sequence);
+    const residentId = uniqueResidentId(
+      divisionCode,
+      birth,
+      faker.number.int({ min: 0, max: 498 }) * 2 + (gender === 'MALE' ? 1 : 0),
+      taken(plan),
+    );
     const _id = stableId('member', residentId);
     if (gender === 'FEMALE') female += 1;
     if (i < 2) firstMemberIds.push(_id);
