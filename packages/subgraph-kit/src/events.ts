@@ -37,6 +37,33 @@ export function relayEvents(events: readonly ChangeEvent[], source: string): Cha
     .map(({ type, id, op, version, affects }) => ({ type, id, op, version, affects, relayedFrom: source }));
 }
 
+/**
+ * The events with every union they affect extended to the union's ancestors (one directory read
+ * per batch), for subgraphs whose `Organization` fields aggregate over subtrees.
+ */
+export async function withAncestors(
+  events: ChangeEvent[],
+  lookup: { byIds(ids: readonly string[]): Promise<{ _id: string; path: string[] }[]> },
+): Promise<ChangeEvent[]> {
+  const unions = new Set(
+    events.flatMap((e) => (e.affects ?? []).filter((r) => r.type === 'Organization').map((r) => r.id)),
+  );
+  if (unions.size === 0) return events;
+  const paths = new Map((await lookup.byIds([...unions])).map((o) => [o._id, o.path]));
+  return events.map((e) =>
+    e.affects
+      ? {
+          ...e,
+          affects: uniqueRefs(
+            e.affects.flatMap((r) =>
+              r.type === 'Organization' ? (paths.get(r.id) ?? [r.id]).map(orgRef) : [r],
+            ),
+          ),
+        }
+      : e,
+  );
+}
+
 /** The events a read model applies: the source's own, not those it relays from elsewhere. */
 export const ownEvents = (events: readonly ChangeEvent[]) => events.filter((e) => !e.relayedFrom);
 

@@ -26,6 +26,7 @@ import {
   publishChanges,
   relayEvents,
   startConsumer,
+  withAncestors,
 } from './events';
 import { httpListener } from './http';
 import { createLogger, type Logger } from './logger';
@@ -62,6 +63,11 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * payments from funds. Each gets a consumer group named after this subgraph.
    */
   subscriptions?: StreamSubscription<TModels>[];
+  /**
+   * Set when fields this subgraph adds to `Organization` aggregate over subtrees (members of every
+   * union below): an event affecting a union then affects its ancestors too (see withAncestors).
+   */
+  subtreeAggregates?: boolean;
 }
 
 export interface StreamSubscription<TModels> {
@@ -144,13 +150,13 @@ export async function createSubgraph<TModels, TLoaders>(
   // Unique per replica (every container is pid 1, but its host name is the pod's name), so one
   // replica never takes over another's pending entries; the group still delivers each event once.
   const consumer = `${def.name}-${hostname()}-${process.pid}`;
-  const publish = (events: ChangeEvent[]) => publishChanges(redis, keyspace, def.name, events);
+  const publishAsIs = (events: ChangeEvent[]) => publishChanges(redis, keyspace, def.name, events);
   /** A read model's handler, followed by the relay of what it applied (see relayEvents). */
   const readModel =
     (source: string, apply: (events: ChangeEvent[]) => Promise<void>) => async (events: ChangeEvent[]) => {
       const own = ownEvents(events);
       await apply(own);
-      await publish(relayEvents(own, source));
+      await publishAsIs(relayEvents(own, source));
     };
 
   let directory: Consumer | undefined;
@@ -171,6 +177,8 @@ export async function createSubgraph<TModels, TLoaders>(
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
     });
   }
+  const publish = async (events: ChangeEvent[]) =>
+    publishAsIs(def.subtreeAggregates ? await withAncestors(events, orgLookup) : events);
   const subscriptions: Record<string, Consumer> = {};
   for (const sub of def.subscriptions ?? []) {
     subscriptions[sub.source] = await startConsumer({

@@ -15,4 +15,6 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   models: createModels,
   loaders: createLoaders,
   subscriptions: [{ source: FUNDS_SUBGRAPH, handle: applyDuesEvents }],
+  // `members(filter: { subtree: true })` lists the members of every union below.
+  subtreeAggregates: true,
 };

@@ -312,8 +312,8 @@ describe('personal data and scope', () => {
       type: 'Member',
       id: newId,
       op: 'upsert',
-      // The union's cached memberCount goes with it.
-      affects: [{ type: 'Organization', id: ORGS.bjUnion._id }],
+      // The union's cached memberCount goes with it, and its ancestors' subtree member lists.
+      affects: ORGS.bjUnion.path.map((id) => ({ type: 'Organization', id })),
     });
   });
 });

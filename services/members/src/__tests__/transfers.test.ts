@@ -194,11 +194,12 @@ describe('transfers between unions (R12)', () => {
     const t = await open(memberId);
     const entries = await f.sg.server.redis.xrange(`${f.sg.server.keyspace}events:members`, '-', '+');
     const events = entries.map((e) => JSON.parse(e[1][1]!));
-    // Both unions' counts change while the member moves, and so do the member's own transfers.
+    // Both unions' counts (and their ancestors' subtree lists) change while the member moves, and
+    // so do the member's own transfers.
+    const unions = [...new Set([...ORGS.bjUnion.path, ...ORGS.gdUnion.path])];
     expect(events.find((e) => e.type === 'MemberTransfer' && e.id === t.id)?.affects).toEqual([
       { type: 'Member', id: memberId },
-      { type: 'Organization', id: ORGS.bjUnion._id },
-      { type: 'Organization', id: ORGS.gdUnion._id },
+      ...unions.map((id) => ({ type: 'Organization', id })),
     ]);
     expect(
       events.some((e) => e.type === 'Member' && e.id === memberId && e.data.status === 'TRANSFERRING'),
