@@ -27,14 +27,20 @@ export interface ChangeEvent<T = unknown> {
 }
 
 /**
- * What a read model just applied from another subgraph's stream, for this subgraph's own stream:
- * the gateway then drops what this subgraph answered from the old state, and only once the new
- * state is in place (the source's own event may reach the gateway first). Snapshots stay behind.
+ * What a read model just applied from another subgraph's stream (its `ownEvents`), for this
+ * subgraph's own stream: the gateway then drops what this subgraph answered from the old state,
+ * and only once the new state is in place (the source's own event may reach the gateway first).
+ * Snapshots stay behind.
  */
-export function relayEvents(events: readonly ChangeEvent[], source: string): ChangeEvent[] {
-  return events
-    .filter((e) => !e.relayedFrom)
-    .map(({ type, id, op, version, affects }) => ({ type, id, op, version, affects, relayedFrom: source }));
+export function relayEvents(applied: readonly ChangeEvent[], source: string): ChangeEvent[] {
+  return applied.map(({ type, id, op, version, affects }) => ({
+    type,
+    id,
+    op,
+    version,
+    affects,
+    relayedFrom: source,
+  }));
 }
 
 /**
