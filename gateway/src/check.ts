@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Supergraph } from '@apollo/federation-internals';
 import { cacheHintProblems, readSubgraphSdl } from '@union-graph/subgraph-kit';
@@ -58,13 +58,18 @@ export function checkSubgraph(
   };
 }
 
+function subgraphFolder(path: string): string {
+  return path.endsWith('.graphql') ? dirname(path) : path;
+}
+
 function main(): void {
   const { values } = parseArgs({ options: { schema: { type: 'string' }, name: { type: 'string' } } });
   if (!values.schema || !values.name)
-    throw new Error('usage: npm run check -- --schema <schema.graphql> --name <subgraph>');
+    throw new Error('usage: npm run check -- --schema <subgraph folder> --name <subgraph>');
   const result = checkSubgraph(
     values.name,
-    readSubgraphSdl(resolve(process.env.INIT_CWD ?? '.', values.schema)),
+    // A subgraph's folder; its schema.graphql is accepted too (the folder is what is read).
+    readSubgraphSdl(subgraphFolder(resolve(process.env.INIT_CWD ?? '.', values.schema))),
   );
   for (const e of result.compositionErrors) console.error(`composition error: ${e.trim()}`);
   for (const u of result.uncacheable) console.error(`uncacheable: ${u}`);

@@ -19,5 +19,5 @@ export function readSubgraphList(file = SUBGRAPHS_FILE): SubgraphEntry[] {
 }
 
 export function subgraphSdl(entry: SubgraphEntry): string {
-  return readSubgraphSdl(join(REPO_ROOT, entry.package, 'schema.graphql'));
+  return readSubgraphSdl(join(REPO_ROOT, entry.package));
 }

@@ -140,7 +140,7 @@ describe('replica-set settings against FerretDB (a single server)', () => {
 type Probe = Model<{ _id: string }>;
 const probeSubgraph: SubgraphDefinition<{ Probe: Probe }, object> = {
   name: 'probe',
-  schemaPath: join(__dirname, 'fixtures', 'probe.graphql'),
+  packageDir: join(__dirname, 'fixtures', 'probe'),
   resolvers: {
     Query: {
       probes: (_: unknown, __: unknown, ctx: { models: { Probe: Probe } }) =>

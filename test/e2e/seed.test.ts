@@ -1,5 +1,5 @@
 import { creditCodeProblem, parseResidentId, residentIdProblem } from '@union-graph/domain';
-import type { PostingDoc } from '@union-graph/funds/models';
+import type { PostingDoc } from '@union-graph/funds/seeding';
 import { guangdongSubgraph } from '@union-graph/guangdong';
 import { loadPlan, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
 import { connectMongo } from '@union-graph/subgraph-kit';

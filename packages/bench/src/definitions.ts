@@ -16,7 +16,7 @@ export function loadDefinition(entry: SubgraphEntry): AnyDefinition {
   const exported = createRequire(__filename)(join(REPO_ROOT, entry.package)) as Record<string, unknown>;
   const def = Object.values(exported).find(
     (v): v is AnyDefinition =>
-      typeof v === 'object' && v !== null && (v as AnyDefinition).name === entry.name && 'schemaPath' in v,
+      typeof v === 'object' && v !== null && (v as AnyDefinition).name === entry.name && 'packageDir' in v,
   );
   if (!def) throw new Error(`${entry.package} exports no subgraph definition named ${entry.name}`);
   return def;

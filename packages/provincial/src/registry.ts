@@ -9,7 +9,7 @@ import {
   type SubgraphEntry,
   subgraphSdl,
 } from '@union-graph/gateway/subgraphs';
-import { cacheHintProblems } from '@union-graph/subgraph-kit';
+import { cacheHintProblems, readOwnSdl } from '@union-graph/subgraph-kit';
 import { checkProvincialSchema, type Violation } from './check';
 
 /** What a provincial subgraph declares in its package.json under `unionGraph`. */
@@ -72,7 +72,7 @@ export function checkSubgraphList(entries: SubgraphEntry[]): {
 
   for (const p of provincial) {
     const { entry, info } = p;
-    const sdl = readFileSync(join(REPO_ROOT, entry.package, 'schema.graphql'), 'utf8');
+    const sdl = readOwnSdl(join(REPO_ROOT, entry.package));
     for (const v of checkProvincialSchema(sdl, { namespace: info.namespace, coreSupergraphSdl }))
       violations.push({ subgraph: entry.name, ...v });
     for (const problem of cacheHintProblems(subgraphSdl(entry)))

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { HonorKind } from '@union-graph/guangdong/models';
+import type { HonorKind } from '@union-graph/guangdong/seeding';
 import { stableId } from './ids';
 import type { SeedPlan } from './plan';
 import { AS_OF } from './shape';

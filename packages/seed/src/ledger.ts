@@ -8,8 +8,8 @@ import {
   type PostingDraft,
   payrollAllocationDraft,
   postingDocument,
-} from '@union-graph/funds/models';
-import type { DuesPaymentDoc } from '@union-graph/members/models';
+} from '@union-graph/funds/seeding';
+import type { DuesPaymentDoc } from '@union-graph/members/seeding';
 import { stableId } from './ids';
 import type { SeedPlan } from './plan';
 

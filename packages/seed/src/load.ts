@@ -1,10 +1,10 @@
-import * as cadres from '@union-graph/cadres/models';
-import * as funds from '@union-graph/funds/models';
-import * as guangdong from '@union-graph/guangdong/models';
-import * as members from '@union-graph/members/models';
-import * as organizations from '@union-graph/organizations/models';
+import * as cadres from '@union-graph/cadres/seeding';
+import * as funds from '@union-graph/funds/seeding';
+import * as guangdong from '@union-graph/guangdong/seeding';
+import * as members from '@union-graph/members/seeding';
+import * as organizations from '@union-graph/organizations/seeding';
 import { connectMongo, createRedis, orgChangeEvent, publishChanges } from '@union-graph/subgraph-kit';
-import * as workerServices from '@union-graph/worker-services/models';
+import * as workerServices from '@union-graph/worker-services/seeding';
 import type { Connection, Model } from 'mongoose';
 import type { SeedPlan } from './plan';
 

@@ -1,5 +1,5 @@
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
-import type { ContractFilingDoc, TrainingDoc } from '@union-graph/cadres/models';
+import type { ContractFilingDoc, TrainingDoc } from '@union-graph/cadres/seeding';
 import {
   type Division,
   divisionsAt,
@@ -7,14 +7,14 @@ import {
   makeResidentId,
   NATIONAL_DIVISION_CODE,
 } from '@union-graph/domain';
-import { type FundAccountDoc, openingBalancePosting, type PostingDoc } from '@union-graph/funds/models';
-import type { BenefitCardDoc, HonorDoc } from '@union-graph/guangdong/models';
+import { type FundAccountDoc, openingBalancePosting, type PostingDoc } from '@union-graph/funds/seeding';
+import type { BenefitCardDoc, HonorDoc } from '@union-graph/guangdong/seeding';
 import type {
   DuesPaymentDoc,
   MemberCardDoc,
   TransferDoc,
   TransferStepDoc,
-} from '@union-graph/members/models';
+} from '@union-graph/members/seeding';
 import { addChair } from './chairs';
 import { addGuangdong } from './guangdong';
 import { addHome } from './homes';

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { cardNumber, type TransferStepKind, transferStepId } from '@union-graph/members/models';
+import { cardNumber, type TransferStepKind, transferStepId } from '@union-graph/members/seeding';
 import { stableId } from './ids';
 import type { MemberPlan, SeedPlan } from './plan';
 import { AS_OF, days } from './shape';

@@ -15,5 +15,7 @@ export * from './province';
 export * from './redis';
 export * from './rules';
 export * from './scalars';
+export * from './schema-files';
 export * from './scope';
 export * from './server';
+export * from './writes';

@@ -105,6 +105,44 @@ export class Scope {
     return org && this.contains(org) ? doc : null;
   }
 
+  /**
+   * Ids of a union and everything below it, for a list over that subtree; the caller must see the
+   * union (NOT_FOUND / FORBIDDEN on `field` otherwise).
+   */
+  async subtreeIds(rootId: string, field = 'organizationId'): Promise<string[]> {
+    await this.requireOrg(rootId, field);
+    return this.lookup.subtreeIds(rootId);
+  }
+
+  /** A mongo filter for documents whose `field` names a union in `rootId`'s subtree (see subtreeIds). */
+  async subtreeFilter(rootId: string, field = 'organizationId'): Promise<Record<string, { $in: string[] }>> {
+    return { [field]: { $in: await this.subtreeIds(rootId) } };
+  }
+
+  /** The record if its union is in scope, else NOT_FOUND naming the argument `field`. */
+  async requireVisible<T>(
+    doc: T | null | undefined,
+    orgIdOf: (doc: T) => string,
+    typename: string,
+    id: string,
+    field = 'id',
+  ): Promise<T> {
+    const seen = await this.visible(doc, orgIdOf);
+    if (!seen) throw new NotFoundError(typename, id, field);
+    return seen;
+  }
+
+  /** As requireVisible, and the caller may change data at the record's union (else FORBIDDEN). */
+  async requireWritable<T extends { organizationId: string }>(
+    doc: T | null | undefined,
+    typename: string,
+    id: string,
+    field = 'id',
+  ): Promise<{ doc: T; org: OrgRef }> {
+    const seen = await this.requireVisible(doc, (d) => d.organizationId, typename, id, field);
+    return { doc: seen, org: await this.requireWritableOrg(seen.organizationId, field) };
+  }
+
   /** Loads an organization the caller may see, or fails with NOT_FOUND / FORBIDDEN. */
   async requireOrg(orgId: string, field = 'organizationId'): Promise<OrgRef> {
     const org = await this.orgs.load(orgId);

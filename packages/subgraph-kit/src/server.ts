@@ -34,19 +34,20 @@ import { connectMongo, type MongoSettings, pingMongo, type ReadPreferenceMode } 
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
 import { scalarResolvers } from './scalars';
+import { readOwnSdl } from './schema-files';
 import { type OrgLookup, orgLookupFrom, Scope } from './scope';
 
 export const COMMON_TYPE_DEFS = readFileSync(join(__dirname, '..', 'common.graphql'), 'utf8');
 
-/** Reads a subgraph's `schema.graphql` with the kit's shared definitions in front of it. */
-export function readSubgraphSdl(schemaPath: string): string {
-  return `${COMMON_TYPE_DEFS}\n${readFileSync(schemaPath, 'utf8')}`;
+/** Reads a subgraph package's schema with the kit's shared definitions in front of it. */
+export function readSubgraphSdl(packageDir: string): string {
+  return `${COMMON_TYPE_DEFS}\n${readOwnSdl(packageDir)}`;
 }
 
 export interface SubgraphDefinition<TModels, TLoaders> {
   name: string;
-  /** Path of the subgraph's schema.graphql. */
-  schemaPath: string;
+  /** The subgraph's package folder, holding `schema.graphql` or `schema/*.graphql`. */
+  packageDir: string;
   // biome-ignore lint/suspicious/noExplicitAny: generated resolver maps are checked in each subgraph
   resolvers: any;
   models: (conn: Connection) => TModels;
@@ -195,7 +196,7 @@ export async function createSubgraph<TModels, TLoaders>(
   const apollo = new ApolloServer<SubgraphContext<TModels, TLoaders>>({
     schema: buildSubgraphSchema([
       {
-        typeDefs: parse(readSubgraphSdl(def.schemaPath)),
+        typeDefs: parse(readSubgraphSdl(def.packageDir)),
         resolvers: {
           ...scalarResolvers,
           ...(def.province ? guardProvince(def.resolvers, def.province) : def.resolvers),

@@ -129,3 +129,21 @@ export async function publishedEvents(server: SubgraphServer<unknown>): Promise<
     entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1]!) as ChangeEvent),
   );
 }
+
+/** One union of a test tree: its parent is named by key, and its path follows from the parent's. */
+export type TreeNode<K extends string> = Omit<DirectoryEntry, 'path' | 'parentId'> & { parent?: K };
+
+/**
+ * A test tree of unions for a directory, written once per test file as a keyed list (parents
+ * first) instead of spelling out every ancestor path by hand.
+ */
+export function orgTree<K extends string>(nodes: Record<K, TreeNode<K>>): Record<K, DirectoryEntry> {
+  const tree = {} as Record<K, DirectoryEntry>;
+  for (const key of Object.keys(nodes) as K[]) {
+    const { parent, ...node } = nodes[key];
+    if (parent !== undefined && !tree[parent])
+      throw new Error(`orgTree: ${key}'s parent ${parent} must come first`);
+    tree[key] = { ...node, path: [...(parent === undefined ? [] : tree[parent].path), node._id] };
+  }
+  return tree;
+}

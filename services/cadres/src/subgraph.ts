@@ -6,7 +6,7 @@ import { resolvers } from './resolvers';
 
 export const cadresSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'cadres',
-  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  packageDir: join(__dirname, '..'),
   resolvers,
   models: createModels,
   loaders: createLoaders,

@@ -8,7 +8,7 @@ import { resolvers } from './resolvers';
 export const guangdongSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'guangdong',
   province: '440000',
-  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  packageDir: join(__dirname, '..'),
   resolvers,
   models: createModels,
   loaders: createLoaders,

@@ -10,7 +10,7 @@ export const FUNDS_SUBGRAPH = 'funds';
 
 export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'members',
-  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  packageDir: join(__dirname, '..'),
   resolvers,
   models: createModels,
   loaders: createLoaders,

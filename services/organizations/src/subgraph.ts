@@ -7,7 +7,7 @@ import { resolvers } from './resolvers';
 /** The organizations subgraph owns the tree, so scope checks read its own collection. */
 export const organizationsSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'organizations',
-  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  packageDir: join(__dirname, '..'),
   resolvers,
   models: createModels,
   loaders: createLoaders,

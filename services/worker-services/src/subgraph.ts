@@ -6,7 +6,7 @@ import { resolvers } from './resolvers';
 
 export const workerServicesSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'worker-services',
-  schemaPath: join(__dirname, '..', 'schema.graphql'),
+  packageDir: join(__dirname, '..'),
   resolvers,
   models: createModels,
   loaders: createLoaders,

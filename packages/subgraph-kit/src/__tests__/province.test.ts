@@ -6,7 +6,7 @@ import { publishedEvents, publishOrgs, startTestSubgraph, type TestSubgraph, tes
 /** A provincial subgraph (Guangdong) whose resolvers know nothing of scope: the kit guards them. */
 const definition: SubgraphDefinition<Record<string, never>, Record<string, never>> = {
   name: 'gd-fixture',
-  schemaPath: join(__dirname, 'fixtures', 'provincial.graphql'),
+  packageDir: join(__dirname, 'fixtures', 'provincial'),
   province: '440000',
   models: () => ({}),
   loaders: () => ({}),

@@ -1,5 +1,5 @@
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { openingBalancePosting } from '../models';
+import { openingBalancePosting } from '../domain/opening';
 import { BALANCE, type Funds, incomeLines, ORG, POST, prng, startFunds } from './fixtures';
 
 let f: Funds;

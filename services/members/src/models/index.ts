@@ -6,9 +6,6 @@ import { duesPaymentModel } from './dues';
 import { memberModel } from './member';
 import { transferModel, transferStepModel } from './transfer';
 
-export { cardNumber } from '../domain/cards';
-export { stepId as transferStepId, transferStatus } from '../domain/transfers';
-
 export type { ApplicationDoc, ApplicationStatus } from './application';
 export type { MemberCardDoc } from './card';
 export type { FieldChangeDoc, MemberChangeAction, MemberChangeDoc } from './change';

@@ -1,0 +1,5 @@
+/**
+ * The entry point packages/seed builds cadres' demo data from: the models, and the pure document
+ * builders the subgraph's own mutations use, so seeded data is what the subgraph would write.
+ */
+export * from './models';
