@@ -8,7 +8,7 @@ export default subgraphCodegen({
     SixHavesAssessment: '../models#SixHavesAssessmentDoc',
     AnnualReview: '../models#AnnualReviewDoc',
     OrganizationMove: '../models#OrgMoveDoc',
-    CommitteeCheck: '../reports/committees#CommitteeCheckRow',
-    GeneralUnionCandidate: '../reports/coverage#GeneralUnionCandidateRow',
+    CommitteeCheck: '../domain/reports/committees#CommitteeCheckRow',
+    GeneralUnionCandidate: '../domain/reports/coverage#GeneralUnionCandidateRow',
   },
 });

@@ -1,6 +1,7 @@
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
-import { loadCommitteeRules, seatsFit } from '../domain/committees';
+import { seatsFit } from '../domain/committees';
 import { SIX_HAVES } from '../models';
+import { loadCommitteeRules } from '../rules';
 import { type BaseTree, baseTree, type Orgs, startOrgs } from './fixtures';
 
 let orgs: Orgs;

@@ -1,5 +1,6 @@
-import { BadUserInputError, loadRules, z } from '@union-graph/subgraph-kit';
+import { BadUserInputError } from '@union-graph/subgraph-kit';
 import type { CommitteeTermDoc, OrganizationDoc } from '../models';
+import { type CommitteeRules, committeeRules } from '../rules';
 import { GRASSROOTS_UNION_TYPES } from './tree';
 
 /** R15 (charter): a grassroots committee serves 3 or 5 years. */
@@ -7,46 +8,13 @@ export const TERM_YEARS = [3, 5];
 /** R14 (regulation 2004): from this many female members on, a women workers' committee. */
 export const WOMEN_COMMITTEE_FROM = 10;
 
-const sizeRow = z.object({
-  /** The row holds memberships up to this many members; null: no upper bound. */
-  upTo: z.number().int().positive().nullable(),
-  min: z.number().int().positive(),
-  max: z.number().int().positive(),
-});
-
-const committeeRulesSchema = z.object({ sizes: z.array(sizeRow).min(1), oddOnly: z.boolean() });
-export type CommitteeRules = z.infer<typeof committeeRulesSchema>;
-
-/** R18, Shenzhen's table: local practice, so `UNION_GRAPH_RULES_COMMITTEE_SIZE` may replace it. */
-const SHENZHEN_SIZES: CommitteeRules = {
-  oddOnly: true,
-  sizes: [
-    { upTo: 10, min: 1, max: 1 },
-    { upTo: 25, min: 3, max: 3 },
-    { upTo: 100, min: 3, max: 5 },
-    { upTo: 200, min: 5, max: 7 },
-    { upTo: 500, min: 7, max: 9 },
-    { upTo: 1000, min: 9, max: 15 },
-    { upTo: 5000, min: 15, max: 21 },
-    { upTo: 10000, min: 21, max: 29 },
-    { upTo: 50000, min: 29, max: 37 },
-    { upTo: null, min: 37, max: 45 },
-  ],
-};
-
-export function loadCommitteeRules(env: NodeJS.ProcessEnv = process.env): CommitteeRules {
-  return loadRules('committee-size', committeeRulesSchema, SHENZHEN_SIZES, env);
-}
-
-const rules = loadCommitteeRules();
-
 /** The seats a union committee may have for a membership (≤10 members: an organizer, one seat). */
-export function seatRange(members: number, table: CommitteeRules = rules) {
+export function seatRange(members: number, table: CommitteeRules = committeeRules) {
   const row = table.sizes.find((r) => r.upTo === null || members <= r.upTo) ?? table.sizes.at(-1)!;
   return { min: row.min, max: row.max, oddOnly: table.oddOnly };
 }
 
-export function seatsFit(members: number, seats: number, table: CommitteeRules = rules): boolean {
+export function seatsFit(members: number, seats: number, table: CommitteeRules = committeeRules): boolean {
   const { min, max, oddOnly } = seatRange(members, table);
   return seats >= min && seats <= max && (!oddOnly || seats % 2 === 1);
 }

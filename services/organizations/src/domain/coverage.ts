@@ -1,13 +1,9 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, insertIfAbsent } from '@union-graph/subgraph-kit';
 import type { Models, OrganizationDoc } from '../models';
 import { COVERAGE_CAPACITY, OPEN_STATUSES } from './tree';
 
 /** R1 (law): a unit with this many employees or more should have a grassroots union of its own. */
 export const OWN_UNION_THRESHOLD = 25;
-
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: unknown })?.code === 11000;
-}
 
 /** Throws unless the union may take `unitId` now (the same checks the insert re-makes atomically). */
 export async function checkCoverable(models: Models, org: OrganizationDoc, unitId: string): Promise<void> {
@@ -54,17 +50,13 @@ export async function cover(models: Models, org: OrganizationDoc, unitId: string
     const taken = new Set(mine.map((r) => r.slotKey));
     let slot = 1;
     while (taken.has(`${org._id}:${slot}`)) slot++;
-    try {
-      await models.Coverage.create({
-        unitId,
-        organizationId: org._id,
-        slotKey: `${org._id}:${slot}`,
-        own: org.type === 'GRASSROOTS',
-      });
-      return;
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
+    const inserted = await insertIfAbsent(models.Coverage, {
+      unitId,
+      organizationId: org._id,
+      slotKey: `${org._id}:${slot}`,
+      own: org.type === 'GRASSROOTS',
+    });
+    if (inserted) return;
   }
   throw new ConflictError('the union changed concurrently; try again', { field: 'unitId' });
 }
@@ -73,8 +65,8 @@ export async function cover(models: Models, org: OrganizationDoc, unitId: string
  * Hands every unit of a merged union to the union it merged into. Capacity is checked first; each
  * record is one single-document update under the unique slot key, so a racing `cover` cannot
  * push the target past its cap (the later writer gets CONFLICT) and a re-run moves what is left.
+ * Returns the units moved.
  */
-/** Moves every unit `from` covers to `to`; returns the units moved. */
 export async function transferCoverage(
   models: Models,
   from: OrganizationDoc,

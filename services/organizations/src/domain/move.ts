@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, orgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, isDuplicateKey, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { type Models, OPEN_MOVE_KEY, type OrganizationDoc, type OrgMoveDoc } from '../models';
 import { publishOrgs } from './org-events';
@@ -26,8 +26,8 @@ async function insertMissing(
   try {
     await collection.insertMany(docs as never[], { ordered: false });
   } catch (e) {
-    const errors = (e as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
-    if (errors.length === 0 || errors.some((w) => w.code !== 11000)) throw e;
+    const errors = (e as { writeErrors?: unknown[] }).writeErrors ?? [];
+    if (errors.length === 0 || !errors.every(isDuplicateKey)) throw e;
   }
 }
 
@@ -156,7 +156,7 @@ export async function moveOrganization(
       })
     ).toObject() as OrgMoveDoc;
   } catch (e) {
-    if ((e as { code?: unknown }).code === 11000) {
+    if (isDuplicateKey(e)) {
       throw new ConflictError('another move started just now; try again when it is done');
     }
     throw e;

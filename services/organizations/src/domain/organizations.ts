@@ -21,6 +21,14 @@ export async function visibleOrganization(ctx: Context, id: string): Promise<Org
   return org && ctx.scope.contains(org) ? org : null;
 }
 
+/**
+ * The organization a record belongs to. Records are only reachable through a visible
+ * organization or a scoped query, so their owner is visible too.
+ */
+export async function ownerOf(ctx: Context, organizationId: string): Promise<OrganizationDoc> {
+  return (await ctx.loaders.organization.load(organizationId))!;
+}
+
 /** The full document of an organization the caller may change (NOT_FOUND / FORBIDDEN otherwise). */
 export async function writableOrganization(
   ctx: Context,

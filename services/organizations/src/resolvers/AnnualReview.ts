@@ -1,6 +1,5 @@
 import type { AnnualReviewResolvers } from '../__generated__/resolvers-types';
-import { visibleOrganization } from '../domain/organizations';
-import { ownerOf } from './owner';
+import { ownerOf, visibleOrganization } from '../domain/organizations';
 
 export const AnnualReview: AnnualReviewResolvers = {
   id: (r) => r._id,

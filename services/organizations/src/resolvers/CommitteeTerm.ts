@@ -1,6 +1,6 @@
 import type { CommitteeTermResolvers } from '../__generated__/resolvers-types';
 import { isExpired, termEnd } from '../domain/committees';
-import { ownerOf } from './owner';
+import { ownerOf } from '../domain/organizations';
 
 export const CommitteeTerm: CommitteeTermResolvers = {
   id: (term) => term._id,

@@ -1,5 +1,5 @@
 import type { OrganizationMoveResolvers } from '../__generated__/resolvers-types';
-import { ownerOf } from './owner';
+import { ownerOf } from '../domain/organizations';
 
 export const OrganizationMove: OrganizationMoveResolvers = {
   id: (m) => m._id,

@@ -3,11 +3,11 @@ import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { hostUnitConditions, visibleHostUnit } from '../domain/host-units';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
 import { visibleOrganization } from '../domain/organizations';
-import { committeeChecks } from '../reports/committees';
-import { organizationCounts } from '../reports/counts';
-import { coverageByRegion, generalUnionCandidates } from '../reports/coverage';
-import { unreviewedOrganizations } from '../reports/reviews';
-import { sixHavesCompliance } from '../reports/six-haves';
+import { committeeChecks } from '../domain/reports/committees';
+import { organizationCounts } from '../domain/reports/counts';
+import { coverageByRegion, generalUnionCandidates } from '../domain/reports/coverage';
+import { unreviewedOrganizations } from '../domain/reports/reviews';
+import { sixHavesCompliance } from '../domain/reports/six-haves';
 
 export const Query: QueryResolvers = {
   organization: (_parent, { id }, ctx) => visibleOrganization(ctx, id),

@@ -1,5 +1,5 @@
 import type { SixHavesAssessmentResolvers } from '../__generated__/resolvers-types';
-import { ownerOf } from './owner';
+import { ownerOf } from '../domain/organizations';
 
 export const SixHavesAssessment: SixHavesAssessmentResolvers = {
   id: (a) => a._id,

@@ -1,10 +1,10 @@
-import { loadRules, z } from '@union-graph/subgraph-kit';
-import type { Context } from '../context';
-import { OWN_UNION_THRESHOLD } from '../domain/coverage';
-import { hostUnitConditions } from '../domain/host-units';
-import { type DivisionLevel, groupByRegion, rate, regionName } from '../domain/regions';
-import { OPEN_STATUSES } from '../domain/tree';
-import { ENTERPRISE_KINDS, type OrganizationDoc } from '../models';
+import type { Context } from '../../context';
+import { ENTERPRISE_KINDS, type OrganizationDoc } from '../../models';
+import { generalUnionRules } from '../../rules';
+import { OWN_UNION_THRESHOLD } from '../coverage';
+import { hostUnitConditions } from '../host-units';
+import { type DivisionLevel, groupByRegion, rate, regionName } from '../regions';
+import { OPEN_STATUSES } from '../tree';
 
 interface Region {
   divisionCode?: string | null;
@@ -52,13 +52,6 @@ export async function coverageByRegion(ctx: Context, by: DivisionLevel, region: 
     };
   });
 }
-
-/** R3's "about 100 enterprises / about 5,000 workers": approximate marks, so local practice sets them. */
-const generalUnionRules = loadRules(
-  'general-union',
-  z.object({ enterprises: z.number().int().positive(), employees: z.number().int().positive() }),
-  { enterprises: 100, employees: 5000 },
-);
 
 export interface GeneralUnionCandidateRow {
   divisionCode: string;

@@ -1,7 +1,7 @@
-import type { OrganizationCountDimension, OrganizationFilter } from '../__generated__/resolvers-types';
-import type { Context } from '../context';
-import { organizationConditions } from '../domain/org-filter';
-import { regionName, regionOf } from '../domain/regions';
+import type { OrganizationCountDimension, OrganizationFilter } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import { organizationConditions } from '../org-filter';
+import { regionName, regionOf } from '../regions';
 
 const FIELDS: Partial<Record<OrganizationCountDimension, string>> = {
   TYPE: 'type',

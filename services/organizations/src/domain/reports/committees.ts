@@ -1,10 +1,10 @@
 import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-kit';
-import type { OrganizationFilter } from '../__generated__/resolvers-types';
-import type { Context } from '../context';
-import { type CommitteeProblem, committeeProblems } from '../domain/committees';
-import { listOrganizations } from '../domain/org-filter';
-import { GRASSROOTS_UNION_TYPES } from '../domain/tree';
-import type { CommitteeTermDoc, OrganizationDoc } from '../models';
+import type { OrganizationFilter } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import type { CommitteeTermDoc, OrganizationDoc } from '../../models';
+import { type CommitteeProblem, committeeProblems } from '../committees';
+import { listOrganizations } from '../org-filter';
+import { GRASSROOTS_UNION_TYPES } from '../tree';
 
 export interface CommitteeCheckRow {
   organization: OrganizationDoc;

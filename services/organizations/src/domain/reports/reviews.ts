@@ -1,7 +1,7 @@
 import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-kit';
-import type { OrganizationFilter } from '../__generated__/resolvers-types';
-import type { Context } from '../context';
-import { listOrganizations } from '../domain/org-filter';
+import type { OrganizationFilter } from '../../__generated__/resolvers-types';
+import type { Context } from '../../context';
+import { listOrganizations } from '../org-filter';
 
 function oneYearAgo(): Date {
   const d = new Date();

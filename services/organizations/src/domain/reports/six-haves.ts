@@ -1,11 +1,8 @@
-import { loadRules, z } from '@union-graph/subgraph-kit';
-import type { Context } from '../context';
-import { organizationConditions } from '../domain/org-filter';
-import { type DivisionLevel, groupByRegion, rate, regionName } from '../domain/regions';
-import { GRASSROOTS_UNION_TYPES } from '../domain/tree';
-
-/** R5: the share of grassroots unions meeting all six haves the opinion aims for. */
-const sixHavesRules = loadRules('six-haves', z.object({ goal: z.number().min(0).max(1) }), { goal: 0.8 });
+import type { Context } from '../../context';
+import { sixHavesRules } from '../../rules';
+import { organizationConditions } from '../org-filter';
+import { type DivisionLevel, groupByRegion, rate, regionName } from '../regions';
+import { GRASSROOTS_UNION_TYPES } from '../tree';
 
 /**
  * Compliance of active grassroots unions for a year, for the selection and per region: two

@@ -1,0 +1,46 @@
+import { loadRules, z } from '@union-graph/subgraph-kit';
+
+/** R3's "about 100 enterprises / about 5,000 workers": approximate marks, so local practice sets them. */
+export const generalUnionRules = loadRules(
+  'general-union',
+  z.object({ enterprises: z.number().int().positive(), employees: z.number().int().positive() }),
+  { enterprises: 100, employees: 5000 },
+);
+
+/** R5: the share of grassroots unions meeting all six haves the opinion aims for. */
+export const sixHavesRules = loadRules('six-haves', z.object({ goal: z.number().min(0).max(1) }), {
+  goal: 0.8,
+});
+
+const sizeRow = z.object({
+  /** The row holds memberships up to this many members; null: no upper bound. */
+  upTo: z.number().int().positive().nullable(),
+  min: z.number().int().positive(),
+  max: z.number().int().positive(),
+});
+
+const committeeRulesSchema = z.object({ sizes: z.array(sizeRow).min(1), oddOnly: z.boolean() });
+export type CommitteeRules = z.infer<typeof committeeRulesSchema>;
+
+/** R18, Shenzhen's table: local practice, so `UNION_GRAPH_RULES_COMMITTEE_SIZE` may replace it. */
+const SHENZHEN_SIZES: CommitteeRules = {
+  oddOnly: true,
+  sizes: [
+    { upTo: 10, min: 1, max: 1 },
+    { upTo: 25, min: 3, max: 3 },
+    { upTo: 100, min: 3, max: 5 },
+    { upTo: 200, min: 5, max: 7 },
+    { upTo: 500, min: 7, max: 9 },
+    { upTo: 1000, min: 9, max: 15 },
+    { upTo: 5000, min: 15, max: 21 },
+    { upTo: 10000, min: 21, max: 29 },
+    { upTo: 50000, min: 29, max: 37 },
+    { upTo: null, min: 37, max: 45 },
+  ],
+};
+
+export function loadCommitteeRules(env: NodeJS.ProcessEnv = process.env): CommitteeRules {
+  return loadRules('committee-size', committeeRulesSchema, SHENZHEN_SIZES, env);
+}
+
+export const committeeRules = loadCommitteeRules();
