@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Caller } from './caller';
 import { isRole } from './roles';
 
@@ -6,10 +6,13 @@ import { isRole } from './roles';
  * The gateway → subgraph hop. The gateway sends the caller as base64url JSON with a timestamp and
  * an HMAC-SHA256 over `timestamp.caller.sha256(body)`, so a subgraph can trust the caller without
  * seeing the client's token, and a captured request cannot be replayed later or with another body.
+ * Each hop also carries a random nonce under the signature: a subgraph refuses a nonce it has seen
+ * within the validity window, so a captured request cannot be sent again within it either.
  */
 export const HOP_HEADERS = {
   caller: 'x-union-caller',
   timestamp: 'x-union-timestamp',
+  nonce: 'x-union-nonce',
   signature: 'x-union-signature',
 } as const;
 
@@ -17,9 +20,17 @@ export const DEFAULT_MAX_SKEW_MS = 60_000;
 
 export class HopError extends Error {}
 
-function mac(secret: string, timestamp: string, callerB64: string, body: string | Buffer): string {
+function mac(
+  secret: string,
+  timestamp: string,
+  nonce: string,
+  callerB64: string,
+  body: string | Buffer,
+): string {
   const bodyHash = createHash('sha256').update(body).digest('hex');
-  return createHmac('sha256', secret).update(`${timestamp}.${callerB64}.${bodyHash}`).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(`${timestamp}.${nonce}.${callerB64}.${bodyHash}`)
+    .digest('base64url');
 }
 
 export function signHop(
@@ -30,10 +41,12 @@ export function signHop(
 ): Record<string, string> {
   const callerB64 = Buffer.from(JSON.stringify(caller)).toString('base64url');
   const timestamp = String(now);
+  const nonce = randomBytes(16).toString('base64url');
   return {
     [HOP_HEADERS.caller]: callerB64,
     [HOP_HEADERS.timestamp]: timestamp,
-    [HOP_HEADERS.signature]: mac(secret, timestamp, callerB64, body),
+    [HOP_HEADERS.nonce]: nonce,
+    [HOP_HEADERS.signature]: mac(secret, timestamp, nonce, callerB64, body),
   };
 }
 
@@ -70,22 +83,47 @@ function parseCaller(callerB64: string): Caller {
   };
 }
 
-/** Returns the caller of a correctly signed, fresh request; throws HopError otherwise. */
+export interface VerifiedHop {
+  caller: Caller;
+  /** Unique per signed request: the receiver refuses one it has seen (see NonceGuard in the kit). */
+  nonce: string;
+  /** Until when the signature is accepted; a nonce need be remembered no longer. */
+  validUntil: number;
+}
+
+export interface VerifyOptions {
+  now?: number;
+  maxSkewMs?: number;
+}
+
+/** The caller of a correctly signed, fresh request; throws HopError otherwise. */
 export function verifyHop(
   headers: HeaderBag,
   body: string | Buffer,
   secret: string,
-  { now = Date.now(), maxSkewMs = DEFAULT_MAX_SKEW_MS } = {},
+  opts?: VerifyOptions,
 ): Caller {
+  return verifySignedHop(headers, body, secret, opts).caller;
+}
+
+/** As verifyHop, with the nonce the receiver must not accept twice. */
+export function verifySignedHop(
+  headers: HeaderBag,
+  body: string | Buffer,
+  secret: string,
+  { now = Date.now(), maxSkewMs = DEFAULT_MAX_SKEW_MS }: VerifyOptions = {},
+): VerifiedHop {
   const callerB64 = header(headers, HOP_HEADERS.caller);
   const timestamp = header(headers, HOP_HEADERS.timestamp);
+  const nonce = header(headers, HOP_HEADERS.nonce);
   const signature = header(headers, HOP_HEADERS.signature);
   const ts = Number(timestamp);
   if (!Number.isSafeInteger(ts) || Math.abs(now - ts) > maxSkewMs) throw new HopError('stale signature');
-  const expected = Buffer.from(mac(secret, timestamp, callerB64, body));
+  if (!/^[\w-]{16,64}$/.test(nonce)) throw new HopError('malformed nonce');
+  const expected = Buffer.from(mac(secret, timestamp, nonce, callerB64, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new HopError('bad signature');
   }
-  return parseCaller(callerB64);
+  return { caller: parseCaller(callerB64), nonce, validUntil: ts + maxSkewMs };
 }

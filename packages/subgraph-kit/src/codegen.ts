@@ -21,6 +21,7 @@ export function subgraphCodegen({ mappers = {} }: { mappers?: Record<string, str
         plugins: ['typescript', 'typescript-resolvers'],
         config: {
           federation: true,
+          useTypeImports: true,
           useIndexSignature: true,
           contextType: '../context#Context',
           mappers: { ...connectionMappers, ...mappers },

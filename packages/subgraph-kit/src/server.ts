@@ -10,7 +10,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type Caller, HopError, hasRole, verifyHop } from '@union-graph/auth';
+import { type Caller, HopError, hasRole, verifySignedHop } from '@union-graph/auth';
 import express, { type Request } from 'express';
 import { parse } from 'graphql';
 import type { Connection } from 'mongoose';
@@ -31,6 +31,7 @@ import {
 import { httpListener } from './http';
 import { createLogger, type Logger } from './logger';
 import { connectMongo, type MongoSettings, pingMongo, type ReadPreferenceMode } from './mongo';
+import { NonceGuard } from './nonces';
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
 import { scalarResolvers } from './scalars';
@@ -148,6 +149,7 @@ export async function createSubgraph<TModels, TLoaders>(
     : undefined;
   const analystModels = analystConn ? def.models(analystConn) : models;
   const redis = createRedis(opts.redisUrl, def.name, opts.redis ?? {});
+  const nonces = new NonceGuard(redis, keyspace);
   // Unique per replica (every container is pid 1, but its host name is the pod's name), so one
   // replica never takes over another's pending entries; the group still delivers each event once.
   const consumer = `${def.name}-${hostname()}-${process.pid}`;
@@ -236,10 +238,12 @@ export async function createSubgraph<TModels, TLoaders>(
         (req as unknown as { rawBody: Buffer }).rawBody = buf;
       },
     }),
-    (req, res, next) => {
+    async (req, res, next) => {
       const raw = (req as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
       try {
-        (req as unknown as { caller: Caller }).caller = verifyHop(req.headers, raw, opts.hopSecret);
+        const hop = verifySignedHop(req.headers, raw, opts.hopSecret);
+        if (!(await nonces.accept(hop.nonce, hop.validUntil))) throw new HopError('replayed request');
+        (req as unknown as { caller: Caller }).caller = hop.caller;
         next();
       } catch (e) {
         const reason = e instanceof HopError ? e.message : 'invalid caller';

@@ -1,4 +1,4 @@
-import { type Caller, signHop, verifyHop } from '..';
+import { type Caller, signHop, verifyHop, verifySignedHop } from '..';
 
 const secret = 'x'.repeat(40);
 const caller: Caller = { id: 'u1', roles: ['ORG_ADMIN'], orgId: 'org-1' };
@@ -35,5 +35,19 @@ describe('signed gateway hop', () => {
     const headers = signHop(caller, body, secret, now);
     expect(verifyHop(headers, body, secret, { now: now + 60_000 })).toEqual(caller);
     expect(() => verifyHop(headers, body, secret, { now: now + 60_001 })).toThrow('stale signature');
+  });
+
+  it('gives every signed request its own nonce, under the signature', () => {
+    const a = signHop(caller, body, secret);
+    const b = signHop(caller, body, secret);
+    expect(a['x-union-nonce']).not.toBe(b['x-union-nonce']);
+    const hop = verifySignedHop(a, body, secret);
+    expect(hop.nonce).toBe(a['x-union-nonce']);
+    expect(hop.validUntil).toBe(Number(a['x-union-timestamp']) + 60_000);
+    expect(() => verifyHop({ ...a, 'x-union-nonce': b['x-union-nonce'] }, body, secret)).toThrow(
+      'bad signature',
+    );
+    const { 'x-union-nonce': _, ...withoutNonce } = a;
+    expect(() => verifyHop(withoutNonce, body, secret)).toThrow('missing x-union-nonce header');
   });
 });
