@@ -1,4 +1,5 @@
 import {
+  orgTree,
   publishOrgs,
   startTestSubgraph,
   type TestSubgraph,
@@ -8,59 +9,43 @@ import type { Models } from '../models';
 import { guangdongSubgraph } from '../subgraph';
 
 /** Guangdong with Guangzhou (two grassroots unions) and Shenzhen (one); Beijing with one union. */
-export const ORGS = {
-  national: { _id: 'n', name: '全总', type: 'NATIONAL_FEDERATION', path: ['n'], divisionCode: '100000' },
+type OrgKey = 'national' | 'guangdong' | 'guangzhou' | 'g1' | 'g2' | 'shenzhen' | 'g3' | 'beijing' | 'g4';
+
+export const ORGS = orgTree<OrgKey>({
+  national: { _id: 'n', name: '全总', type: 'NATIONAL_FEDERATION', divisionCode: '100000' },
   guangdong: {
     _id: 'gd',
     name: '广东省总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'gd'],
     divisionCode: '440000',
+    parent: 'national',
   },
   guangzhou: {
     _id: 'gz',
     name: '广州市总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'gd', 'gz'],
     divisionCode: '440100',
+    parent: 'guangdong',
   },
-  g1: {
-    _id: 'g1',
-    name: '甲公司工会',
-    type: 'GRASSROOTS',
-    path: ['n', 'gd', 'gz', 'g1'],
-    divisionCode: '440106',
-  },
-  g2: {
-    _id: 'g2',
-    name: '乙公司工会',
-    type: 'GRASSROOTS',
-    path: ['n', 'gd', 'gz', 'g2'],
-    divisionCode: '440106',
-  },
+  g1: { _id: 'g1', name: '甲公司工会', type: 'GRASSROOTS', divisionCode: '440106', parent: 'guangzhou' },
+  g2: { _id: 'g2', name: '乙公司工会', type: 'GRASSROOTS', divisionCode: '440106', parent: 'guangzhou' },
   shenzhen: {
     _id: 'sz',
     name: '深圳市总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'gd', 'sz'],
     divisionCode: '440300',
+    parent: 'guangdong',
   },
-  g3: {
-    _id: 'g3',
-    name: '丙公司工会',
-    type: 'GRASSROOTS',
-    path: ['n', 'gd', 'sz', 'g3'],
-    divisionCode: '440305',
-  },
+  g3: { _id: 'g3', name: '丙公司工会', type: 'GRASSROOTS', divisionCode: '440305', parent: 'shenzhen' },
   beijing: {
     _id: 'bj',
     name: '北京市总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'bj'],
     divisionCode: '110000',
+    parent: 'national',
   },
-  g4: { _id: 'g4', name: '丁公司工会', type: 'GRASSROOTS', path: ['n', 'bj', 'g4'], divisionCode: '110101' },
-};
+  g4: { _id: 'g4', name: '丁公司工会', type: 'GRASSROOTS', divisionCode: '110101', parent: 'beijing' },
+});
 
 export const callers = {
   national: testCallers.national(),

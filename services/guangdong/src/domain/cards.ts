@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { BadUserInputError, memberRef, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, insertUnique, memberRef, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { BenefitCardDoc } from '../models';
 
@@ -23,22 +23,26 @@ export async function issueCard(ctx: Context, input: { memberId: string; organiz
   const memberId = input.memberId.trim();
   if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
   await ctx.scope.requireWritableOrg(input.organizationId);
-  const card = await ctx.models.BenefitCard.create({
-    cardNumber: newCardNumber(),
-    memberId,
-    organizationId: input.organizationId,
-    issuedOn: chinaToday(),
-    status: 'ACTIVE',
-    openKey: memberId,
-  });
-  await publishCard(ctx, card.toObject(), 1);
-  return card.toObject();
+  // The open key refuses a second active card (CONFLICT on memberId); a card-number clash, one in
+  // 10^13, is CONFLICT too, and issuing again draws a new number.
+  const card = await insertUnique<BenefitCardDoc>(
+    ctx.models.BenefitCard,
+    {
+      cardNumber: newCardNumber(),
+      memberId,
+      organizationId: input.organizationId,
+      issuedOn: chinaToday(),
+      status: 'ACTIVE',
+      openKey: memberId,
+    },
+    { message: 'the member already has an active 粤工惠 card', field: 'memberId' },
+  );
+  await publishCard(ctx, card, 1);
+  return card;
 }
 
 export async function cancelCard(ctx: Context, id: string) {
-  const card = await ctx.scope.visible(await ctx.loaders.card.load(id), (c) => c.organizationId);
-  if (!card) throw new NotFoundError('GdBenefitCard', id, 'id');
-  await ctx.scope.requireWritableOrg(card.organizationId);
+  const { doc: card } = await ctx.scope.requireWritable(await ctx.loaders.card.load(id), 'GdBenefitCard', id);
   if (card.status === 'CANCELLED') return card;
   // One document, one update: the card frees its member's open key as it is cancelled.
   const cancelled = await ctx.models.BenefitCard.findOneAndUpdate(

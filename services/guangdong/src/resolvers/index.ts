@@ -1,7 +1,9 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { Member, Organization } from './entities';
+import { GdBenefitCard } from './GdBenefitCard';
+import { GdHonor } from './GdHonor';
+import { Member } from './Member';
 import { Mutation } from './Mutation';
+import { Organization } from './Organization';
 import { Query } from './Query';
-import { GdBenefitCard, GdHonor } from './records';
 
 export const resolvers: Resolvers = { Query, Mutation, Organization, Member, GdBenefitCard, GdHonor };
