@@ -97,6 +97,19 @@ export async function pingMongo(conn: Connection): Promise<void> {
   await conn.db.admin().ping();
 }
 
+/** What serves a connection: MongoDB, or FerretDB (which answers `buildInfo` with `ferretdbVersion`). */
+export type DatabaseKind = 'mongodb' | 'ferretdb';
+
+/**
+ * Asked once at connect time: FerretDB has no transactions and applies updates as unlocked
+ * read-modify-writes, so a subgraph on it must run as one replica (see updates.ts).
+ */
+export async function detectDatabase(conn: Connection): Promise<DatabaseKind> {
+  if (!conn.db) throw new Error('not connected');
+  const info = await conn.db.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+}
+
 /** Identifiers are strings everywhere (ObjectId hex by default), so cross-subgraph keys compare simply. */
 export function newId(): string {
   return new mongoose.Types.ObjectId().toHexString();

@@ -30,7 +30,14 @@ import {
 } from './events';
 import { httpListener } from './http';
 import { createLogger, type Logger } from './logger';
-import { connectMongo, type MongoSettings, pingMongo, type ReadPreferenceMode } from './mongo';
+import {
+  connectMongo,
+  type DatabaseKind,
+  detectDatabase,
+  type MongoSettings,
+  pingMongo,
+  type ReadPreferenceMode,
+} from './mongo';
 import { NonceGuard } from './nonces';
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
@@ -100,6 +107,8 @@ export interface SubgraphServer<TModels> {
   models: TModels;
   redis: RedisClient;
   keyspace: string;
+  /** What serves its database; a subgraph on FerretDB must run as one replica. */
+  database: DatabaseKind;
   /** Keeps the local org directory current; absent in the organizations subgraph itself. */
   directory?: Consumer;
   /** The consumers of `def.subscriptions`, by source subgraph. */
@@ -140,6 +149,7 @@ export async function createSubgraph<TModels, TLoaders>(
   const dbName = opts.dbName ?? `${opts.dbPrefix ?? 'union_'}${def.name}`;
   const { analystReadPreference, ...mongoSettings } = opts.mongo ?? {};
   const conn = await connectMongo(opts.mongoUrl, dbName, mongoSettings);
+  const database = await detectDatabase(conn);
   const models = def.models(conn);
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
   // Analysts only read, and their nationwide aggregations are the heaviest reads: on a replica set
@@ -284,6 +294,7 @@ export async function createSubgraph<TModels, TLoaders>(
     models,
     redis,
     keyspace,
+    database,
     directory,
     subscriptions,
     async caughtUp() {
@@ -323,7 +334,12 @@ export async function runSubgraph<TModels, TLoaders>(
     redis: { clusterNodes: env.REDIS_CLUSTER_NODES },
   });
   const url = await subgraph.listen(env.PORT ?? defaultPort, process.env.HOST ?? '127.0.0.1');
-  log.info({ url }, `${def.name} subgraph ready`);
+  log.info(
+    { url, database: subgraph.database },
+    subgraph.database === 'ferretdb'
+      ? `${def.name} subgraph ready on FerretDB: run it as one replica (writes to a document are serialized in this process)`
+      : `${def.name} subgraph ready`,
+  );
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -137,7 +137,7 @@ export type TreeNode<K extends string> = Omit<DirectoryEntry, 'path' | 'parentId
  * A test tree of unions for a directory, written once per test file as a keyed list (parents
  * first) instead of spelling out every ancestor path by hand.
  */
-export function orgTree<K extends string>(nodes: Record<K, TreeNode<K>>): Record<K, DirectoryEntry> {
+export function orgTree<K extends string>(nodes: Record<K, TreeNode<NoInfer<K>>>): Record<K, DirectoryEntry> {
   const tree = {} as Record<K, DirectoryEntry>;
   for (const key of Object.keys(nodes) as K[]) {
     const { parent, ...node } = nodes[key];

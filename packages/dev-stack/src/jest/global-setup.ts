@@ -15,6 +15,8 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__UNION_GRAPH_STACK__ = stack;
   process.env.MONGO_URL = stack.mongoUrl;
   process.env.REDIS_URL = stack.redisUrl;
+  // Tests that depend on which server they run against (FerretDB's gaps) read what was started.
+  process.env.UNION_GRAPH_TEST_STARTED = stack.started.join(',');
   process.env.UNION_GRAPH_HOP_SECRET ??= randomBytes(32).toString('hex');
   process.env.UNION_GRAPH_JWT_SECRET ??= randomBytes(32).toString('hex');
 }
