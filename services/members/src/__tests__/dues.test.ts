@@ -1,6 +1,6 @@
 import { publishChanges } from '@union-graph/subgraph-kit';
 import { FUNDS_SUBGRAPH } from '../subgraph';
-import { callers, type Fixture, ORGS, startFixture } from './fixture';
+import { callers, type Fixture, ORGS, startFixture } from './fixtures';
 
 let f: Fixture;
 beforeAll(async () => {

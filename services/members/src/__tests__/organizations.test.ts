@@ -1,6 +1,6 @@
 import { countCommands } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { callers, type Fixture, ORGS, residentId, startFixture } from './fixture';
+import { callers, type Fixture, ORGS, residentId, startFixture } from './fixtures';
 
 let f: Fixture;
 const unions = [ORGS.bjUnion, ORGS.bjUnion2, ORGS.gdUnion, ORGS.gdJoint];

@@ -1,7 +1,7 @@
 import { makeResidentId, residentIdCheckChar } from '@union-graph/domain';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { cardNumberProblem, mod11_2 } from '../domain/cards';
-import { callers, type Fixture, ORGS, REGISTER, residentId, startFixture } from './fixture';
+import { callers, type Fixture, ORGS, REGISTER, residentId, startFixture } from './fixtures';
 
 let f: Fixture;
 beforeAll(async () => {

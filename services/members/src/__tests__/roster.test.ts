@@ -1,7 +1,7 @@
 import { makeResidentId } from '@union-graph/domain';
 import { Workbook } from 'exceljs';
 import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
-import { callers, type Fixture, ORGS, startFixture } from './fixture';
+import { callers, type Fixture, ORGS, startFixture } from './fixtures';
 
 let f: Fixture;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { callers, type Fixture, ORGS, startFixture } from './fixture';
+import { callers, type Fixture, ORGS, startFixture } from './fixtures';
 
 let f: Fixture;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { maskMobile, maskResidentId } from '@union-graph/domain';
-import { type ChangeEvent, memberRef, orgRef, uniqueRefs } from '@union-graph/subgraph-kit';
+import { type ChangeEvent, insertIfAbsent, memberRef, orgRef, uniqueRefs } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { FieldChangeDoc, MemberChangeAction, MemberDoc, TransferDoc } from '../models';
 
@@ -8,24 +8,6 @@ export const PERSONAL_FIELDS: Record<string, (v: string) => string> = {
   residentId: maskResidentId,
   mobile: maskMobile,
 };
-
-/**
- * A unique-index violation. FerretDB 1.24 reports one raised by an update (not an insert) as an
- * internal error carrying SQLite's message, so both forms count.
- */
-export function isDuplicateKey(e: unknown): boolean {
-  const err = e as { code?: number; message?: string } | null;
-  return err?.code === 11000 || /UNIQUE constraint failed/.test(err?.message ?? '');
-}
-
-/** Inserts a document whose `_id` makes the write idempotent: a retry finds it there already. */
-export async function insertOnce<T>(model: { create(doc: T): Promise<unknown> }, doc: T): Promise<void> {
-  try {
-    await model.create(doc);
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
-}
 
 function text(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -55,7 +37,7 @@ export async function archive(
     changes,
     ...(id ? { _id: id } : {}),
   };
-  await insertOnce(ctx.models.MemberChange, doc);
+  await insertIfAbsent(ctx.models.MemberChange, doc);
 }
 
 export function memberEvent(doc: MemberDoc): ChangeEvent {

@@ -1,6 +1,8 @@
+import { BadUserInputError, isDuplicateKey } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberCardDoc, MemberDoc } from '../models';
-import { archive, isDuplicateKey } from './archive';
+import { archive } from './archive';
+import { changeRecord, requirePastDate, requireText } from './records';
 
 /**
  * 会员证号 Member card numbers: the issuing union's 6-digit division code, the 4-digit year, a
@@ -66,4 +68,26 @@ export async function issueCard(
     }
   }
   throw new Error(`no free card serial after ${MAX_SERIAL_ATTEMPTS} attempts for ${prefix}`);
+}
+
+/** A card goes to a current member only, numbered by the division of the member's union. */
+export async function issueMemberCard(ctx: Context, member: MemberDoc): Promise<MemberDoc> {
+  if (member.status !== 'ACTIVE' && member.status !== 'RETIRED_RETAINED') {
+    throw new BadUserInputError(`A card is issued to a current member (status ${member.status})`, 'memberId');
+  }
+  const org = await ctx.scope.requireOrg(member.organizationId);
+  await issueCard(ctx, member, org.divisionCode);
+  ctx.loaders.card.clear(member._id);
+  return member;
+}
+
+export async function recordInduction(
+  ctx: Context,
+  member: MemberDoc,
+  heldOn: Date | string,
+  place: string | null | undefined,
+): Promise<MemberDoc> {
+  requireText(place, 'place', 200);
+  const induction = { heldOn: requirePastDate(heldOn, 'heldOn'), place: place ?? null };
+  return changeRecord(ctx, member, 'INDUCTED', { $set: { induction } }, place);
 }

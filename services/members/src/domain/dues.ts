@@ -1,5 +1,7 @@
 import type { ChangeEvent } from '@union-graph/subgraph-kit';
-import type { Models } from '../models';
+import type { Context } from '../context';
+import type { MemberDoc, Models } from '../models';
+import { changeRecord, requireText } from './records';
 
 /**
  * R16 (union charter): a member who pays no dues and takes no part for six months without reason
@@ -89,4 +91,16 @@ async function reverse(models: Models, paymentId: string): Promise<void> {
     { _id: payment.memberId },
     { $set: { lastDuesPaidAt: latest?.paidAt ?? null } },
   );
+}
+
+/** A recorded reason keeps the member off the R16 review list; null clears it. */
+export async function setDuesExemption(
+  ctx: Context,
+  member: MemberDoc,
+  reason: string | null | undefined,
+): Promise<MemberDoc> {
+  requireText(reason, 'reason');
+  return changeRecord(ctx, member, 'DUES_EXEMPTION', {
+    $set: { duesExemptionReason: reason?.trim() ?? null },
+  });
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError, orgDirectoryModel } from '@union-graph/subgraph-kit';
+import { BadUserInputError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { memberScopeFilter } from './access';
 
@@ -61,12 +61,6 @@ export function attributeFilter(filter: MemberFilterInput | null | undefined, to
   return f;
 }
 
-/** Ids of an organization and every one below it, from the local directory. */
-export async function subtreeIds(ctx: Context, orgId: string): Promise<string[]> {
-  const docs = await orgDirectoryModel(ctx.models.Member.db).find({ path: orgId }, { _id: 1 }).lean();
-  return docs.map((d) => String(d._id));
-}
-
 /**
  * A member list's whole filter: the caller's scope, the organization (alone or with its subtree)
  * and the attribute conditions.
@@ -79,10 +73,11 @@ export async function memberFilter(
 ): Promise<Filter> {
   const parts: Filter[] = [await memberScopeFilter(ctx), attributeFilter(filter), extra];
   if (organizationId) {
-    await ctx.scope.requireOrg(organizationId, 'organizationId');
-    parts.push({
-      organizationId: filter?.subtree ? { $in: await subtreeIds(ctx, organizationId) } : organizationId,
-    });
+    if (filter?.subtree) parts.push(await ctx.scope.subtreeFilter(organizationId));
+    else {
+      await ctx.scope.requireOrg(organizationId);
+      parts.push({ organizationId });
+    }
   }
   const nonEmpty = parts.filter((p) => Object.keys(p).length > 0);
   return nonEmpty.length > 1 ? { $and: nonEmpty } : (nonEmpty[0] ?? {});

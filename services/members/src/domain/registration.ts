@@ -1,9 +1,10 @@
-import { ConflictError } from '@union-graph/subgraph-kit';
+import { ConflictError, isDuplicateKey } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberChangeAction, MemberDoc } from '../models';
 import { derivedFields } from '../models';
-import { archive, isDuplicateKey, memberEvent } from './archive';
-import type { Person } from './person';
+import { archive, memberEvent } from './archive';
+import { requireJoinableOrg } from './organizations';
+import { type Person, type PersonInput, requirePerson } from './person';
 
 /**
  * One person, one membership: CONFLICT naming the union that holds the membership, when the caller
@@ -56,4 +57,15 @@ export async function registerPerson(
   await archive(ctx, created._id, action);
   await ctx.publish([memberEvent(created)]);
   return created;
+}
+
+/** Direct registration by a union office (within its scope) at a union members may join. */
+export async function registerMember(
+  ctx: Context,
+  input: PersonInput & { organizationId: string },
+): Promise<MemberDoc> {
+  const person = requirePerson(input);
+  await ctx.scope.requireWritableOrg(input.organizationId, 'input.organizationId');
+  await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
+  return registerPerson(ctx, person, input.organizationId);
 }

@@ -1,7 +1,7 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, isDuplicateKey } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { activeKeyOf, type MemberDoc, type MemberStatus } from '../models';
-import { archive, isDuplicateKey, memberEvent } from './archive';
+import { archive, memberEvent } from './archive';
 import { duesReviewFilter } from './dues';
 import { membershipConflict } from './registration';
 

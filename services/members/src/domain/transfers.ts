@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  insertIfAbsent,
+  insertUnique,
+  isDuplicateKey,
+  NotFoundError,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc, TransferDoc, TransferStepDoc, TransferStepKind } from '../models';
 import { isMemberOnly, requireMember } from './access';
-import { archive, insertOnce, isDuplicateKey, memberEvent, transferEvent } from './archive';
+import { archive, memberEvent, transferEvent } from './archive';
 import { requireJoinableOrg } from './organizations';
 import { detailProblems } from './person';
 
@@ -43,7 +51,7 @@ function certificateCode(at: Date): string {
 }
 
 async function addStep(ctx: Context, transferId: string, step: TransferStepKind, note?: string | null) {
-  await insertOnce(ctx.models.TransferStep, {
+  await insertIfAbsent(ctx.models.TransferStep, {
     _id: stepId(transferId, step),
     transferId,
     step,
@@ -165,25 +173,22 @@ export async function openTransfer(ctx: Context, input: OpenTransferInput): Prom
     );
   }
   const openedAt = new Date();
-  let created: TransferDoc;
-  try {
-    created = (
-      await ctx.models.MemberTransfer.create({
-        memberId: member._id,
-        fromOrganizationId: member.organizationId,
-        toOrganizationId: to._id,
-        certificateCode: certificateCode(openedAt),
-        newEmployerCreditCode: input.newEmployerCreditCode?.trim().toUpperCase() || null,
-        reason: input.reason ?? null,
-        openedAt,
-        openedBy: ctx.caller.id,
-        openKey: member._id,
-      })
-    ).toObject();
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    throw new ConflictError('This member already has an open transfer', { field: 'input.memberId' });
-  }
+  // A concurrent open loses on the unique open key.
+  const created = await insertUnique(
+    ctx.models.MemberTransfer,
+    {
+      memberId: member._id,
+      fromOrganizationId: member.organizationId,
+      toOrganizationId: to._id,
+      certificateCode: certificateCode(openedAt),
+      newEmployerCreditCode: input.newEmployerCreditCode?.trim().toUpperCase() || null,
+      reason: input.reason ?? null,
+      openedAt,
+      openedBy: ctx.caller.id,
+      openKey: member._id,
+    },
+    { message: 'This member already has an open transfer', field: 'input.memberId' },
+  );
   await archive(ctx, member._id, 'TRANSFER', {
     id: `${created._id}:opened`,
     note: `transfer ${created._id} opened`,

@@ -1,12 +1,17 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { importRoster } from '../../domain/roster-import';
-import { joining } from './joining';
-import { records } from './records';
+import { applications } from './applications';
+import { cards } from './cards';
+import { dues } from './dues';
+import { members } from './members';
+import { roster } from './roster';
 import { transfers } from './transfers';
 
+/** One file per schema area (schema/<area>.graphql), each thin over domain/. */
 export const Mutation: MutationResolvers = {
-  ...joining,
-  ...records,
+  ...applications,
+  ...cards,
+  ...dues,
+  ...members,
+  ...roster,
   ...transfers,
-  importRoster: (_p, { input }, ctx) => importRoster(ctx, input),
 };

@@ -1,7 +1,7 @@
 import { makeResidentId } from '@union-graph/domain';
 import type { Caller } from '@union-graph/subgraph-kit';
 import {
-  type DirectoryEntry,
+  orgTree,
   publishOrgs,
   startTestSubgraph,
   type TestSubgraph,
@@ -11,13 +11,22 @@ import type { Models } from '../models';
 import { membersSubgraph } from '../subgraph';
 
 /** A small tree over two provinces: Beijing (two unions, one dissolved) and Guangdong (two unions). */
-export const ORGS = {
+type OrgKey =
+  | 'national'
+  | 'beijing'
+  | 'bjUnion'
+  | 'bjUnion2'
+  | 'bjDissolved'
+  | 'guangdong'
+  | 'gdUnion'
+  | 'gdJoint';
+
+export const ORGS = orgTree<OrgKey>({
   national: {
     _id: 'org-n',
     name: '中华全国总工会',
     type: 'NATIONAL_FEDERATION',
     divisionCode: '100000',
-    path: ['org-n'],
   },
   beijing: {
     _id: 'org-bj',
@@ -25,21 +34,21 @@ export const ORGS = {
     type: 'LOCAL_FEDERATION',
     level: 'PROVINCE',
     divisionCode: '110000',
-    path: ['org-n', 'org-bj'],
+    parent: 'national',
   },
   bjUnion: {
     _id: 'org-bj-1',
     name: '朝阳某公司工会',
     type: 'GRASSROOTS',
     divisionCode: '110105',
-    path: ['org-n', 'org-bj', 'org-bj-1'],
+    parent: 'beijing',
   },
   bjUnion2: {
     _id: 'org-bj-2',
     name: '海淀某公司工会',
     type: 'GRASSROOTS',
     divisionCode: '110108',
-    path: ['org-n', 'org-bj', 'org-bj-2'],
+    parent: 'beijing',
   },
   bjDissolved: {
     _id: 'org-bj-x',
@@ -47,7 +56,7 @@ export const ORGS = {
     type: 'GRASSROOTS',
     status: 'DISSOLVED',
     divisionCode: '110105',
-    path: ['org-n', 'org-bj', 'org-bj-x'],
+    parent: 'beijing',
   },
   guangdong: {
     _id: 'org-gd',
@@ -55,23 +64,23 @@ export const ORGS = {
     type: 'LOCAL_FEDERATION',
     level: 'PROVINCE',
     divisionCode: '440000',
-    path: ['org-n', 'org-gd'],
+    parent: 'national',
   },
   gdUnion: {
     _id: 'org-gd-1',
     name: '天河某公司工会',
     type: 'GRASSROOTS',
     divisionCode: '440106',
-    path: ['org-n', 'org-gd', 'org-gd-1'],
+    parent: 'guangdong',
   },
   gdJoint: {
     _id: 'org-gd-2',
     name: '南山联合基层工会',
     type: 'JOINT_GRASSROOTS',
     divisionCode: '440305',
-    path: ['org-n', 'org-gd', 'org-gd-2'],
+    parent: 'guangdong',
   },
-} satisfies Record<string, DirectoryEntry>;
+});
 
 export const callers = {
   national: testCallers.national(),
