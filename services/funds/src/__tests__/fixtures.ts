@@ -1,6 +1,6 @@
 import type { Caller } from '@union-graph/subgraph-kit';
 import {
-  type DirectoryEntry,
+  orgTree,
   publishOrgs,
   startTestSubgraph,
   type TestSubgraph,
@@ -22,80 +22,80 @@ export const ORG = {
   g3: 'org-g3',
 } as const;
 
-const tree: DirectoryEntry[] = [
-  {
+const tree = orgTree<keyof typeof ORG>({
+  nat: {
     _id: ORG.nat,
     name: '中华全国总工会',
     type: 'NATIONAL_FEDERATION',
     level: 'NATIONAL',
-    path: [ORG.nat],
     divisionCode: '100000',
   },
-  {
+  gd: {
     _id: ORG.gd,
+    parent: 'nat',
     name: '广东省总工会',
     type: 'LOCAL_FEDERATION',
     level: 'PROVINCE',
-    path: [ORG.nat, ORG.gd],
     divisionCode: '440000',
   },
-  {
+  sz: {
     _id: ORG.sz,
+    parent: 'gd',
     name: '深圳市总工会',
     type: 'LOCAL_FEDERATION',
     level: 'CITY',
-    path: [ORG.nat, ORG.gd, ORG.sz],
     divisionCode: '440300',
   },
-  {
+  ft: {
     _id: ORG.ft,
+    parent: 'sz',
     name: '福田区总工会',
     type: 'LOCAL_FEDERATION',
     level: 'COUNTY',
-    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft],
     divisionCode: '440304',
   },
-  {
+  town: {
     _id: ORG.town,
+    parent: 'ft',
     name: '沙头街道总工会',
     type: 'TOWNSHIP_FEDERATION',
     level: 'TOWNSHIP',
-    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town],
     divisionCode: '440304',
   },
-  {
+  g1: {
     _id: ORG.g1,
+    parent: 'town',
     name: '甲公司工会委员会',
     type: 'GRASSROOTS',
     level: 'GRASSROOTS',
-    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.town, ORG.g1],
     divisionCode: '440304',
   },
-  {
+  // A grassroots union directly under the county: no township between them.
+  g2: {
     _id: ORG.g2,
+    parent: 'ft',
     name: '乙公司工会委员会',
     type: 'GRASSROOTS',
     level: 'GRASSROOTS',
-    path: [ORG.nat, ORG.gd, ORG.sz, ORG.ft, ORG.g2],
     divisionCode: '440304',
   },
-  {
+  hn: {
     _id: ORG.hn,
+    parent: 'nat',
     name: '河南省总工会',
     type: 'LOCAL_FEDERATION',
     level: 'PROVINCE',
-    path: [ORG.nat, ORG.hn],
     divisionCode: '410000',
   },
-  {
+  g3: {
     _id: ORG.g3,
+    parent: 'hn',
     name: '丙公司工会委员会',
     type: 'GRASSROOTS',
     level: 'GRASSROOTS',
-    path: [ORG.nat, ORG.hn, ORG.g3],
     divisionCode: '410100',
   },
-];
+});
 
 /** Response data in tests: shapes are asserted by the tests themselves. */
 // biome-ignore lint/suspicious/noExplicitAny: test responses are checked with expect, not types
@@ -115,7 +115,7 @@ export interface Funds {
 
 export async function startFunds(): Promise<Funds> {
   const sub = (await startTestSubgraph(fundsSubgraph)) as unknown as TestSubgraph<Models>;
-  await publishOrgs(sub.server, tree);
+  await publishOrgs(sub.server, Object.values(tree));
   const national = testCallers.national();
   return {
     sub,

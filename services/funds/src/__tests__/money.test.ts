@@ -1,7 +1,7 @@
 import type { OrgRef } from '@union-graph/subgraph-kit';
 import { shareWeights } from '../domain/allocation';
 import { basisPointsOf, shareInBasisPoints, splitByWeights } from '../domain/money';
-import { DEFAULT_FUND_RULES, fundRules } from '../domain/rules';
+import { DEFAULT_FUND_RULES, fundRules } from '../rules';
 import { prng } from './fixtures';
 
 describe('splitByWeights (largest remainder)', () => {

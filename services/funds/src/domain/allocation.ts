@@ -3,11 +3,11 @@ import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
 import type { PayrollAllocationInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { PayrollAllocationDoc } from '../models';
+import { type FundRules, LEVELS, type Level } from '../rules';
 import { requireBookkeeper } from './access';
 import { clientKey, type PostingDraft, post } from './ledger';
 import { basisPointsOf, requirePositive, splitByWeights } from './money';
 import { requirePeriod, toDate } from './periods';
-import { type FundRules, LEVELS, type Level } from './rules';
 
 const TYPE_TIERS: Record<string, Level> = {
   NATIONAL_FEDERATION: 'NATIONAL',

@@ -1,10 +1,9 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, insertIfAbsent } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { FinalAccountDoc, PeriodCloseDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from './categories';
 import { accountEvent } from './events';
-import { isDuplicateKey } from './ledger';
 import { requirePeriod, requireYear } from './periods';
 
 /** The balance through a period (all postings dated in it or before). */
@@ -35,18 +34,15 @@ export async function closePeriod(
     closingBalance: await balanceThrough(ctx, organizationId, period),
     closedAt: new Date(),
   };
-  try {
-    await ctx.models.PeriodClose.create(doc);
-    // The account's closedThrough moved.
-    const account = await ctx.loaders.accountByOrganization.load(organizationId);
-    if (account) {
-      await ctx.publish([accountEvent(account, doc.closedAt.getTime())]);
-    }
-    return doc;
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
+  if (!(await insertIfAbsent(ctx.models.PeriodClose, doc))) {
     return (await ctx.models.PeriodClose.findById(_id).lean<PeriodCloseDoc>())!;
   }
+  // The account's closedThrough moved.
+  const account = await ctx.loaders.accountByOrganization.load(organizationId);
+  if (account) {
+    await ctx.publish([accountEvent(account, doc.closedAt.getTime())]);
+  }
+  return doc;
 }
 
 /** Amounts per category of one book for a union and a period condition (one aggregation). */
@@ -101,16 +97,13 @@ export async function approveFinalAccount(ctx: Context, organizationId: string, 
     budgeted: budget?.total ?? 0,
     approvedAt: new Date(),
   };
-  try {
-    await ctx.models.FinalAccount.create(doc);
-    await ctx.publish([{ type: 'FinalAccount', id: _id, op: 'upsert', version: 1 }]);
-    return doc;
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
+  if (!(await insertIfAbsent(ctx.models.FinalAccount, doc))) {
     const winner = await ctx.models.FinalAccount.findById(_id).lean<FinalAccountDoc>();
     if (!winner) throw new ConflictError('final accounts are being approved concurrently');
     return winner;
   }
+  await ctx.publish([{ type: 'FinalAccount', id: _id, op: 'upsert', version: 1 }]);
+  return doc;
 }
 
 /**

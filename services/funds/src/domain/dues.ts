@@ -2,20 +2,23 @@ import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
 import type { DuesPaymentInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { PostingDoc } from '../models';
+import type { FundRules } from '../rules';
 import { requireBookkeeper } from './access';
-import { type PostingDraft, post } from './ledger';
+import { type PostingDraft, post, postingIdFor, reversalKey } from './ledger';
 import { basisPointsOf, requirePositive } from './money';
 import { requirePeriod, toDate } from './periods';
-import type { FundRules } from './rules';
 
 export const DUES_PAYMENT_EVENT = 'DuesPayment';
 
 /** One payment per member and month: the key is fixed, so a retry (or a double entry) posts once. */
 export const duesKey = (memberId: string, period: string) => `dues:${memberId}:${period}`;
 
+/** A dues posting's income line: the union that recorded the payment and the amount. */
+export const duesIncome = (p: PostingDoc) => p.lines.find((l) => l.book === 'INCOME')!;
+
 /** What the members subgraph consumes (R16's six-month rule reads `paidAt`). */
 export function duesPaymentEvent(p: PostingDoc) {
-  const income = p.lines.find((l) => l.book === 'INCOME')!;
+  const income = duesIncome(p);
   return {
     type: DUES_PAYMENT_EVENT,
     id: p._id,
@@ -76,4 +79,25 @@ export function duesDraft(p: DuesPayment, rules: FundRules, keptBy: string | nul
     keptBy,
     dues: { memberId: p.memberId, period: p.period, wage: p.wage, paidAt: p.paidAt },
   };
+}
+
+/** Members see their own dues (and wage) whatever their role. */
+export function isOwnDues(ctx: Context, memberId: string): boolean {
+  return ctx.caller.memberId === memberId;
+}
+
+/**
+ * A member's dues payments that stand (reversed ones drop out), if the caller may see them: the
+ * member themself, or administrators and analysts whose scope holds the union that recorded them.
+ */
+export async function standingDues(ctx: Context, memberId: string): Promise<PostingDoc[]> {
+  const payments = await ctx.loaders.duesByMember.load(memberId);
+  const reversals = await ctx.loaders.posting.loadMany(payments.map((p) => postingIdFor(reversalKey(p._id))));
+  const standing = payments.filter((_, i) => !reversals[i]);
+  if (isOwnDues(ctx, memberId)) return standing;
+  if (ctx.caller.roles.every((r) => r === 'MEMBER')) return [];
+  const visible = await Promise.all(
+    standing.map((p) => ctx.scope.visible(p, (d) => duesIncome(d).organizationId)),
+  );
+  return visible.filter((p): p is PostingDoc => !!p);
 }

@@ -134,12 +134,6 @@ export async function recordAudit(ctx: Context, input: FundsAuditInput) {
   return doc.toObject() as FundsAuditDoc;
 }
 
-/** What FundsAuditStatus resolves from. */
-export interface AuditStatus {
-  organizationId: string;
-  termYears: number;
-}
-
 /** The start of the current term, approximated as `termYears` before now (terms live in organizations, R15). */
 export function termStart(termYears: number, now = new Date()): Date {
   const start = new Date(now);

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError, ConflictError, NotFoundError, type OrgRef } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  ConflictError,
+  isDuplicateKey,
+  NotFoundError,
+  type OrgRef,
+} from '@union-graph/subgraph-kit';
+import type { PostingInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import type { Book, PostingDoc, PostingKind, PostingLineDoc } from '../models';
+import type { Book, FundAccountDoc, PostingDoc, PostingKind, PostingLineDoc } from '../models';
+import { requireBookkeeper } from './access';
 import { categoryProblem, EARMARK_RECIPIENT_TYPES } from './categories';
 import { accountEvent } from './events';
-import { periodOf } from './periods';
+import { periodOf, toDate } from './periods';
 
 export interface LineDraft {
   organizationId: string;
@@ -47,6 +55,9 @@ export function clientKey(callerId: string, key: string): string {
 export function postingIdFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24);
 }
+
+/** The key of a posting's reversal: fixed, so a posting can be reversed once only. */
+export const reversalKey = (postingId: string) => `reversal:${postingId}`;
 
 function amountOf(value: number | null | undefined, field: string): number {
   if (value === null || value === undefined) return 0;
@@ -165,11 +176,6 @@ function replayOf(existing: PostingDoc, hash: string): PostingDoc {
   return existing;
 }
 
-/** The driver's duplicate-key error: a unique index refused the insert. */
-export function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
-}
-
 /**
  * The document a draft makes: lines validated, content hashed, `_id` from the key. Pure, so loaders
  * that write through the models (the demo seed) build postings exactly as `post` does.
@@ -274,9 +280,38 @@ export async function openAccounts(ctx: Context, orgIds: readonly string[]): Pro
       { ordered: false },
     );
   } catch (e) {
-    const errors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-    const benign = !!errors?.length && errors.every((w) => (w.code ?? w.err?.code) === 11000);
+    // Another request opened some of them first: only those refusals are harmless.
+    const errors = (e as { writeErrors?: { code?: number; err?: unknown }[] }).writeErrors;
+    const benign = !!errors?.length && errors.every((w) => [w, w.err].some((x) => isDuplicateKey(x)));
     if (!benign && !isDuplicateKey(e)) throw e;
   }
   for (const id of missing) ctx.loaders.accountByOrganization.clear(id);
+}
+
+/** Opens a union's account on request (idempotent); postings open the accounts they touch anyway. */
+export async function openAccount(ctx: Context, organizationId: string): Promise<FundAccountDoc> {
+  await requireBookkeeper(ctx, organizationId);
+  await openAccounts(ctx, [organizationId]);
+  return (await ctx.loaders.accountByOrganization.load(organizationId))!;
+}
+
+/** A client's general journal entry, booked in the books of the first union it names. */
+export async function postGeneralEntry(ctx: Context, input: PostingInput): Promise<PostingDoc> {
+  const orgIds = [...new Set(input.lines.map((l) => l.organizationId))];
+  // A general entry may touch several unions' books: the caller must keep every one of them.
+  let keptBy: string | null = null;
+  for (const id of orgIds) {
+    const at = input.lines.findIndex((l) => l.organizationId === id);
+    keptBy ??= (await requireBookkeeper(ctx, id, `lines.${at}.organizationId`)).keptBy;
+  }
+  const { posting } = await post(ctx, {
+    idempotencyKey: clientKey(ctx.caller.id, input.idempotencyKey),
+    kind: 'GENERAL',
+    bookOrgId: orgIds[0] ?? '',
+    postedOn: toDate(input.postedOn),
+    memo: input.memo ?? null,
+    lines: input.lines,
+    keptBy,
+  });
+  return posting;
 }

@@ -1,11 +1,12 @@
 import { BadUserInputError, type OrgRef, orgDirectoryModel, paginate } from '@union-graph/subgraph-kit';
 import type { FundFlowGrouping } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import type { FundRules } from '../rules';
 import { tierOf } from './allocation';
 import { termStart } from './governance';
 import { shareInBasisPoints } from './money';
 import { periodCondition } from './periods';
-import type { FundRules } from './rules';
+import type { AllocationRow } from './views';
 
 /** Sums of line `net` grouped by `key`, within the caller's subtree (nationwide for analysts). */
 async function sumsBy(
@@ -63,13 +64,6 @@ export async function fundFlows(ctx: Context, groupBy: FundFlowGrouping, from: s
   add(income, 'income', -1);
   add(spending, 'spending', 1);
   return [...flows.values()].sort((a, b) => a.key.localeCompare(b.key));
-}
-
-export interface AllocationRow {
-  organizationId: string;
-  due: number;
-  received: number;
-  shortfall: number;
 }
 
 /** Payroll allocations due and received per receiving union (reversals carry negated amounts). */

@@ -3,10 +3,7 @@ import type { Context } from '../context';
 import type { PostingDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { DUES_PAYMENT_EVENT } from './dues';
-import { post } from './ledger';
-
-/** The key of a posting's reversal: fixed, so a posting can be reversed once only. */
-export const reversalKey = (postingId: string) => `reversal:${postingId}`;
+import { post, reversalKey } from './ledger';
 
 /** Reverses a posting with its mirror image, dated now (entries are never edited or deleted). */
 export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: string | null) {

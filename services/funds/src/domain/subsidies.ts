@@ -2,12 +2,12 @@ import { BadUserInputError, NotFoundError, type OrgRef } from '@union-graph/subg
 import type { SpendingInput, SubsidyPlanInput, TransferInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { SubsidyPlanDoc } from '../models';
+import type { FundRules } from '../rules';
 import { isBelow, requireBookkeeper } from './access';
 import { EARMARK_RECIPIENT_TYPES, EXPENSE_CATEGORIES } from './categories';
 import { clientKey, type LineDraft, post } from './ledger';
 import { requirePositive } from './money';
 import { requireYear, toDate } from './periods';
-import type { FundRules } from './rules';
 
 export const planKey = (planId: string) => `subsidy-plan:${planId}`;
 

@@ -1,24 +1,21 @@
 import type { Connection } from 'mongoose';
 import { type FundAccountDoc, fundAccountSchema } from './account';
+import { type AgreementDoc, agreementSchema } from './agreement';
+import { type BudgetDoc, budgetSchema } from './budget';
+import { type FinalAccountDoc, finalAccountSchema } from './final-account';
+import { type FundsAuditDoc, fundsAuditSchema } from './funds-audit';
+import { type PeriodCloseDoc, periodCloseSchema } from './period-close';
 import { type PostingDoc, postingSchema } from './posting';
-import {
-  type AgreementDoc,
-  agreementSchema,
-  type BudgetDoc,
-  budgetSchema,
-  type FinalAccountDoc,
-  type FundsAuditDoc,
-  finalAccountSchema,
-  fundsAuditSchema,
-  type PeriodCloseDoc,
-  periodCloseSchema,
-  type SubsidyPlanDoc,
-  subsidyPlanSchema,
-} from './records';
+import { type SubsidyPlanDoc, subsidyPlanSchema } from './subsidy-plan';
 
 export * from './account';
+export * from './agreement';
+export * from './budget';
+export * from './final-account';
+export * from './funds-audit';
+export * from './period-close';
 export * from './posting';
-export * from './records';
+export * from './subsidy-plan';
 
 /** An entity owned by another subgraph, known here by its key only. */
 export interface EntityRef {

@@ -1,6 +1,5 @@
-import type { FundsAuditStatusResolvers, OrganizationResolvers } from '../__generated__/resolvers-types';
-import { termStart } from '../domain/governance';
-import { rules } from '../domain/rules';
+import type { OrganizationResolvers } from '../__generated__/resolvers-types';
+import { rules } from '../rules';
 
 export const Organization: OrganizationResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
@@ -10,14 +9,4 @@ export const Organization: OrganizationResolvers = {
     organizationId: org.id,
     termYears: termYears ?? rules().auditTermYears,
   }),
-};
-
-export const FundsAuditStatus: FundsAuditStatusResolvers = {
-  organization: (s) => ({ id: s.organizationId }),
-  lastAuditedOn: async (s, _args, { loaders }) =>
-    (await loaders.auditsByOrganization.load(s.organizationId))[0]?.conductedOn ?? null,
-  auditedInTerm: async (s, _args, { loaders }) => {
-    const last = (await loaders.auditsByOrganization.load(s.organizationId))[0];
-    return !!last && last.conductedOn >= termStart(s.termYears);
-  },
 };

@@ -1,10 +1,5 @@
-import type {
-  AllocationShareResolvers,
-  PostingLineResolvers,
-  PostingResolvers,
-} from '../__generated__/resolvers-types';
-import { postingIdFor } from '../domain/ledger';
-import { reversalKey } from '../domain/reversal';
+import type { PostingResolvers } from '../__generated__/resolvers-types';
+import { postingIdFor, reversalKey } from '../domain/ledger';
 
 export const Posting: PostingResolvers = {
   __resolveReference: async (ref, { loaders }) => {
@@ -24,12 +19,4 @@ export const Posting: PostingResolvers = {
   reversalOf: (p, _args, { loaders }) => (p.reversalOf ? loaders.posting.load(p.reversalOf) : null),
   reversedBy: (p, _args, { loaders }) => loaders.posting.load(postingIdFor(reversalKey(p._id))),
   keptBy: (p) => (p.keptBy ? { id: p.keptBy } : null),
-};
-
-export const PostingLine: PostingLineResolvers = {
-  organization: (l) => ({ id: l.organizationId }),
-};
-
-export const AllocationShare: AllocationShareResolvers = {
-  organization: (s) => ({ id: s.organizationId }),
 };

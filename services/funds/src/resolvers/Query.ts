@@ -1,9 +1,9 @@
 import type { Connection } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import type { AuditStatus } from '../domain/governance';
 import { requireYear } from '../domain/periods';
 import { allocationCompliance, earmarkCompliance, fundFlows, unaudited } from '../domain/reports';
-import { rules } from '../domain/rules';
+import type { AuditStatus } from '../domain/views';
+import { rules } from '../rules';
 
 export const Query: QueryResolvers = {
   fundAccount: async (_parent, { id }, { loaders, scope }) =>

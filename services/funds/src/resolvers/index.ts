@@ -1,20 +1,22 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { DuesPayment, Member } from './DuesPayment';
+import { AllocationCompliance } from './AllocationCompliance';
+import { AllocationShare } from './AllocationShare';
+import { Budget } from './Budget';
+import { CentralizedAccountingAgreement } from './CentralizedAccountingAgreement';
+import { DuesPayment } from './DuesPayment';
+import { FinalAccount } from './FinalAccount';
 import { FundAccount } from './FundAccount';
+import { FundsAudit } from './FundsAudit';
+import { FundsAuditStatus } from './FundsAuditStatus';
+import { Member } from './Member';
 import { Mutation } from './Mutation';
-import { FundsAuditStatus, Organization } from './Organization';
-import { AllocationShare, Posting, PostingLine } from './Posting';
+import { Organization } from './Organization';
+import { PeriodClose } from './PeriodClose';
+import { Posting } from './Posting';
+import { PostingLine } from './PostingLine';
 import { Query } from './Query';
-import {
-  AllocationCompliance,
-  Budget,
-  CentralizedAccountingAgreement,
-  FinalAccount,
-  FundsAudit,
-  PeriodClose,
-  SubsidyPlan,
-  SubsidyPlanItem,
-} from './records';
+import { SubsidyPlan } from './SubsidyPlan';
+import { SubsidyPlanItem } from './SubsidyPlanItem';
 
 export const resolvers: Resolvers = {
   Query,
