@@ -24,7 +24,7 @@ export default subgraphCodegen({
     ModelHomeEligibility: '../domain/eligibility#EligibilityResult',
     CollectiveContractReport: '../domain/report#ContractReport',
     HardshipStatistics: '../domain/assistance#HardshipRow',
-    Organization: '../types#OrgRepresentation',
-    Member: '../types#MemberRef',
+    Organization: '../models#OrgRepresentation',
+    Member: '../models#MemberRef',
   },
 });

@@ -1,7 +1,7 @@
 import { countCommands } from '@union-graph/subgraph-kit';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { reportedLate } from '../domain/disputes';
-import { failure, ids, useHarness } from './support';
+import { failure, ids, useHarness } from './fixtures';
 
 const h = useHarness();
 

@@ -1,6 +1,6 @@
 import { countCommands } from '@union-graph/subgraph-kit';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
-import { failure, ids, isoDay, useHarness } from './support';
+import { failure, ids, isoDay, useHarness } from './fixtures';
 
 const h = useHarness();
 

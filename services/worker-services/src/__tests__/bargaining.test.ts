@@ -1,5 +1,5 @@
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { failure, ids, isoDay, useHarness } from './support';
+import { failure, ids, isoDay, useHarness } from './fixtures';
 
 const h = useHarness();
 

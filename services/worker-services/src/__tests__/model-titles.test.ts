@@ -1,7 +1,7 @@
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { evaluateEligibility, issueCertificate, readCertificate } from '../domain/eligibility';
 import { heldTitleSteps } from '../models';
-import { ELIGIBILITY, failure, ids, isoDay, orgRep, useHarness } from './support';
+import { ELIGIBILITY, failure, ids, isoDay, orgRep, useHarness } from './fixtures';
 
 const h = useHarness();
 

@@ -1,7 +1,24 @@
+import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { AssistanceCaseDoc } from '../models';
-import { subtreeFilter } from '../subtree';
-import { type AssistanceStatus, assistanceFlow, type FlowState, replay } from '../workflows';
+import type { NewRecord } from './inputs';
+import { type Flow, type FlowState, recordStep, replay, type StepInput, subjectEvent } from './workflow';
+
+export type AssistanceStatus = 'SUBMITTED' | 'REVIEWED' | 'APPROVED' | 'REJECTED' | 'ASSISTING' | 'CLOSED';
+
+/** 审核 by the union, 审批 by the upper union, then assistance given any number of times, then closed. */
+export const assistanceFlow: Flow<AssistanceStatus, AssistanceCaseDoc> = {
+  subjectType: 'AssistanceCase',
+  // The member's `assistanceCases`.
+  affects: (c) => [memberRef(c.memberId)],
+  initial: 'SUBMITTED',
+  steps: {
+    REVIEW: { from: ['SUBMITTED'], to: (p) => (p ? 'REVIEWED' : 'REJECTED'), decision: true },
+    APPROVE: { from: ['REVIEWED'], to: (p) => (p ? 'APPROVED' : 'REJECTED'), decision: true },
+    ASSIST: { from: ['APPROVED', 'ASSISTING'], to: 'ASSISTING', repeatable: true },
+    CLOSE: { from: ['APPROVED', 'ASSISTING'], to: 'CLOSED' },
+  },
+};
 
 export interface HardshipRow {
   divisionCode: string;
@@ -26,7 +43,7 @@ const LEVEL_COLUMN = { DEEP: 'deep', RELATIVE: 'relative', ACCIDENTAL: 'accident
 
 /** Cases of a subtree by the region of their union, rejected cases left out. */
 export async function hardshipStatistics(ctx: Context, organizationId: string): Promise<HardshipRow[]> {
-  const cases = await ctx.models.AssistanceCase.find(await subtreeFilter(ctx, organizationId)).lean<
+  const cases = await ctx.models.AssistanceCase.find(await ctx.scope.subtreeFilter(organizationId)).lean<
     AssistanceCaseDoc[]
   >();
   const states = await Promise.all(cases.map((c) => caseState(ctx, c)));
@@ -48,4 +65,48 @@ export async function hardshipStatistics(ctx: Context, organizationId: string): 
     rows.set(c.divisionCode, row);
   });
   return [...rows.values()].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+}
+
+export async function openAssistanceCase(
+  ctx: Context,
+  input: NewRecord<AssistanceCaseDoc, 'divisionCode'>,
+): Promise<AssistanceCaseDoc> {
+  const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  const created = (
+    await ctx.models.AssistanceCase.create({ ...input, divisionCode: org.divisionCode })
+  ).toObject();
+  await ctx.publish([subjectEvent(assistanceFlow, created)]);
+  return created;
+}
+
+/** Review, assistance and closing are the case union's; approval is its upper union's. */
+export async function caseStep(
+  ctx: Context,
+  id: string,
+  step: 'REVIEW' | 'APPROVE' | 'ASSIST' | 'CLOSE',
+  input: StepInput,
+): Promise<AssistanceCaseDoc> {
+  const c = await ctx.scope.requireVisible(
+    await ctx.loaders.assistanceCase.load(id),
+    (d) => d.organizationId,
+    'AssistanceCase',
+    id,
+  );
+  const org = await ctx.scope.requireOrg(c.organizationId, 'id');
+  const byUpperUnion = step === 'APPROVE';
+  await ctx.scope.requireWritableOrg(byUpperUnion ? (org.parentId ?? org._id) : org._id, 'id');
+  await recordStep(ctx, assistanceFlow, c, step, input);
+  return c;
+}
+
+export function giveAssistance(
+  ctx: Context,
+  id: string,
+  input: { kind: string; amount: number; note?: string | null },
+): Promise<AssistanceCaseDoc> {
+  if (input.amount < 0) throw new BadUserInputError('amount cannot be negative', 'input.amount');
+  if (input.kind === 'CASH' && input.amount === 0) {
+    throw new BadUserInputError('cash assistance needs an amount', 'input.amount');
+  }
+  return caseStep(ctx, id, 'ASSIST', { note: input.note, data: { kind: input.kind, amount: input.amount } });
 }

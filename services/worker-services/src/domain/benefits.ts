@@ -1,7 +1,12 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { creditCodeProblem } from '@union-graph/domain';
+import { BadUserInputError, ForbiddenError, isDuplicateKey, memberRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import { isDuplicateKey } from '../insert';
-import type { BenefitProgramDoc, BenefitRedemptionDoc } from '../models';
+import type { BenefitProgramDoc, BenefitRedemptionDoc, PurchasedServiceDoc } from '../models';
+import { isMemberOnly } from './access';
+import { caseState } from './assistance';
+import { day, today } from './dates';
+import type { NewRecord } from './inputs';
+import { changeEvent } from './workflow';
 
 /**
  * Takes the member's next free slot of the program (slots 1..perMemberLimit). Each slot is a unique
@@ -33,4 +38,71 @@ export async function redeem(
     'memberId',
     { limit: program.perMemberLimit },
   );
+}
+
+export async function createBenefitProgram(
+  ctx: Context,
+  input: Omit<NewRecord<BenefitProgramDoc>, 'hardshipOnly'> & { hardshipOnly?: boolean | null },
+): Promise<BenefitProgramDoc> {
+  await ctx.scope.requireWritableOrg(input.organizationId);
+  if (day(input.validUntil) < day(input.validFrom)) {
+    throw new BadUserInputError('validUntil is before validFrom', 'validUntil');
+  }
+  const program = (
+    await ctx.models.BenefitProgram.create({ ...input, hardshipOnly: !!input.hardshipOnly })
+  ).toObject();
+  await ctx.publish([{ type: 'BenefitProgram', id: program._id, op: 'upsert', version: Date.now() }]);
+  return program;
+}
+
+/** A member takes a benefit of a program run by their union or any union above it. */
+export async function redeemBenefit(
+  ctx: Context,
+  input: { programId: string; memberId: string; organizationId?: string | null },
+): Promise<BenefitRedemptionDoc> {
+  let organizationId = input.organizationId;
+  if (isMemberOnly(ctx)) {
+    if (ctx.caller.memberId !== input.memberId)
+      throw new ForbiddenError('a member redeems for themselves only');
+    organizationId ??= ctx.caller.orgId;
+    if (organizationId !== ctx.caller.orgId) throw new BadUserInputError('not your union', 'organizationId');
+  }
+  if (!organizationId) throw new BadUserInputError('the member’s union is required', 'organizationId');
+  const org = isMemberOnly(ctx)
+    ? await ctx.scope.requireOrg(organizationId)
+    : await ctx.scope.requireWritableOrg(organizationId);
+  // Programs of any union above the member are open to them, even outside the caller's own scope.
+  const program = await ctx.loaders.benefitProgram.load(input.programId);
+  if (!program || !org.path.includes(program.organizationId)) {
+    throw new BadUserInputError('no such program for members of this union', 'programId');
+  }
+  const now = today();
+  if (now < day(program.validFrom) || now > day(program.validUntil)) {
+    throw new BadUserInputError('the program is not running', 'programId');
+  }
+  if (program.hardshipOnly) {
+    const cases = await ctx.loaders.casesByMember.load(input.memberId);
+    const states = await Promise.all(cases.map((c) => caseState(ctx, c)));
+    if (!states.some((s) => s.status === 'APPROVED' || s.status === 'ASSISTING')) {
+      throw new BadUserInputError('the program is for members with an approved hardship case', 'memberId');
+    }
+  }
+  const redemption = await redeem(ctx, program, input.memberId, organizationId);
+  // The member's `benefitRedemptions` too.
+  await ctx.publish([changeEvent('BenefitProgram', program._id, [memberRef(input.memberId)])]);
+  return redemption;
+}
+
+export async function recordPurchasedService(
+  ctx: Context,
+  input: NewRecord<PurchasedServiceDoc>,
+): Promise<PurchasedServiceDoc> {
+  await ctx.scope.requireWritableOrg(input.organizationId);
+  const problem = creditCodeProblem(input.providerCreditCode);
+  if (problem) throw new BadUserInputError(`providerCreditCode: ${problem}`, 'providerCreditCode');
+  if (day(input.endsOn) < day(input.startsOn))
+    throw new BadUserInputError('endsOn is before startsOn', 'endsOn');
+  const service = (await ctx.models.PurchasedService.create(input)).toObject();
+  await ctx.publish([{ type: 'PurchasedService', id: service._id, op: 'upsert', version: Date.now() }]);
+  return service;
 }

@@ -1,9 +1,27 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { CollectiveContractDoc } from '../models';
 import { contractRules } from '../rules';
-import { type ContractStage, contractFlow, replay } from '../workflows';
 import { addDays, day, today } from './dates';
+import { type Flow, replay } from './workflow';
+
+export type ContractStage = 'DRAFT' | 'NEGOTIATING' | 'SIGNED' | 'FILED';
+
+/** 协商 (one or more rounds) → 签订 → 备案. Expiry and renewal are read from dates and successors. */
+export const contractFlow: Flow<ContractStage, CollectiveContractDoc> = {
+  subjectType: 'CollectiveContract',
+  // The union's `collectiveContracts`, and the contract it renews (`renewedBy`).
+  affects: (c) => [
+    orgRef(c.organizationId),
+    c.renewsId ? { type: 'CollectiveContract', id: c.renewsId } : null,
+  ],
+  initial: 'DRAFT',
+  steps: {
+    NEGOTIATE: { from: ['DRAFT', 'NEGOTIATING'], to: 'NEGOTIATING', repeatable: true },
+    SIGN: { from: ['NEGOTIATING'], to: 'SIGNED' },
+    FILE: { from: ['SIGNED'], to: 'FILED' },
+  },
+};
 
 export type ContractStatus = ContractStage | 'RENEWED' | 'EXPIRED';
 

@@ -1,7 +1,6 @@
 import type { Context } from '../context';
 import type { CollectiveContractDoc } from '../models';
 import { contractRules } from '../rules';
-import { subtreeFilter } from '../subtree';
 import { contractView } from './contracts';
 import { day, today } from './dates';
 
@@ -21,7 +20,7 @@ export async function contractReport(
   asOf: Date | string | null | undefined,
 ): Promise<ContractReport> {
   const at = asOf ? day(asOf) : today();
-  const contracts = await ctx.models.CollectiveContract.find(await subtreeFilter(ctx, organizationId))
+  const contracts = await ctx.models.CollectiveContract.find(await ctx.scope.subtreeFilter(organizationId))
     .sort({ expiresOn: 1, _id: 1 })
     .lean<CollectiveContractDoc[]>();
   const views = await Promise.all(contracts.map((c) => contractView(ctx, c, at)));

@@ -1,7 +1,29 @@
-import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, type OrgRef, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import type { ModelTitleDoc, TitleLevel } from '../models';
-import { type FlowState, type ModelTitleStatus, modelTitleFlow, replay } from '../workflows';
+import type { ModelTitleDoc, OrgRepresentation, TitleLevel } from '../models';
+import { type EligibilityResult, evaluateEligibility, lowerLevel } from './eligibility';
+import { type Flow, type FlowState, replay } from './workflow';
+
+export type ModelTitleStatus = 'CREATED' | 'APPLIED' | 'ASSESSED' | 'REJECTED' | 'COMMENDED' | 'REVOKED';
+
+/** 创建→申报→考核→表彰→复查: a failed assessment ends the campaign, a failed recheck revokes the title. */
+export const modelTitleFlow: Flow<ModelTitleStatus, ModelTitleDoc> = {
+  subjectType: 'ModelTitle',
+  // The union's `modelTitles` and `modelHomeEligibility` (titles held), the home's `modelTitles`.
+  affects: (t) => [orgRef(t.organizationId), { type: 'WorkersHome', id: t.homeId }],
+  initial: 'CREATED',
+  steps: {
+    APPLY: { from: ['CREATED'], to: 'APPLIED' },
+    ASSESS: { from: ['APPLIED'], to: (passed) => (passed ? 'ASSESSED' : 'REJECTED'), decision: true },
+    COMMEND: { from: ['ASSESSED'], to: 'COMMENDED' },
+    RECHECK: {
+      from: ['COMMENDED'],
+      to: (passed) => (passed ? 'COMMENDED' : 'REVOKED'),
+      repeatable: true,
+      decision: true,
+    },
+  },
+};
 
 /** The federation that confers titles and awards of a level on a union: its ancestor at that level. */
 export async function conferrerFor(ctx: Context, org: OrgRef, level: TitleLevel): Promise<OrgRef> {
@@ -52,4 +74,26 @@ export async function requireTitleAtLevel(
     field,
     { rule: 'R11' },
   );
+}
+
+/**
+ * R19 for a union at a level, from the figures the gateway brought along (`@requires`) and this
+ * subgraph's own satisfaction and titles.
+ */
+export async function modelHomeEligibility(
+  ctx: Context,
+  org: OrgRepresentation,
+  level: TitleLevel,
+): Promise<EligibilityResult> {
+  await ctx.scope.requireOrg(org.id, 'id');
+  const [rate, held] = await Promise.all([satisfactionRate(ctx, org.id), heldLevels(ctx, org.id)]);
+  const lower = lowerLevel(level);
+  // A joint union's workers are those of every unit it covers; no unit on record means unknown.
+  const units = org.hostUnits ?? [];
+  const employeeCount = units.length > 0 ? units.reduce((n, u) => n + u.employeeCount, 0) : null;
+  const counts = { memberCount: org.memberCount ?? 0, employeeCount };
+  return {
+    ...evaluateEligibility(level, counts, rate, lower === null || held.has(lower)),
+    organizationId: org.id,
+  };
 }

@@ -11,6 +11,7 @@ export * from './alerts';
 export * from './assistance';
 export * from './awards';
 export * from './bargaining';
+export * from './entities';
 export * from './homes';
 export * from './steps';
 

@@ -1,38 +1,10 @@
-import { type ConnectionArgs, MAX_PAGE_SIZE, paginate } from '@union-graph/subgraph-kit';
-import type { Model } from 'mongoose';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import type { Context } from '../context';
+import { visiblePersonal } from '../domain/access';
+import { openAlertFilter } from '../domain/alerts';
 import { hardshipStatistics } from '../domain/assistance';
+import { nominationsIn } from '../domain/awards';
+import { listIn, pageIn } from '../domain/lists';
 import { contractReport } from '../domain/report';
-import { subtreeFilter, visiblePersonal } from '../subtree';
-
-/** Every document of a subtree, for the short lists (programs, congresses…): capped, never unbounded. */
-async function listIn<T>(
-  ctx: Context,
-  model: Model<T>,
-  organizationId: string,
-  extra: Record<string, unknown> = {},
-  sort: Record<string, 1 | -1> = { createdAt: -1 },
-): Promise<T[]> {
-  const filter = { ...(await subtreeFilter(ctx, organizationId)), ...extra };
-  return model
-    .find(filter)
-    .sort({ ...sort, _id: 1 })
-    .limit(MAX_PAGE_SIZE)
-    .lean<T[]>();
-}
-
-/** One page of a subtree's documents, for the long lists. */
-async function pageIn<T>(
-  ctx: Context,
-  model: Model<T>,
-  organizationId: string,
-  args: ConnectionArgs,
-  sort: Record<string, 1 | -1>,
-  extra: Record<string, unknown> = {},
-) {
-  return paginate(model, { ...(await subtreeFilter(ctx, organizationId)), ...extra }, args, sort);
-}
 
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
@@ -66,13 +38,7 @@ export const Query: QueryResolvers = {
     listIn(ctx, ctx.models.PurchasedService, organizationId),
   competitions: (_p, { organizationId, year }, ctx) =>
     listIn(ctx, ctx.models.Competition, organizationId, year ? { year } : {}),
-  awardNominations: async (_p, { organizationId, year }, ctx) => {
-    const filter = {
-      ...(await subtreeFilter(ctx, organizationId, 'nomineeOrganizationId')),
-      ...(year ? { year } : {}),
-    };
-    return ctx.models.AwardNomination.find(filter).sort({ year: -1, _id: 1 }).limit(MAX_PAGE_SIZE).lean();
-  },
+  awardNominations: (_p, { organizationId, year }, ctx) => nominationsIn(ctx, organizationId, year),
   collectiveContract: async (_p, { id }, { loaders, scope }) =>
     scope.visible(await loaders.contract.load(id), orgOf),
   collectiveContracts: (_p, { organizationId, first, after }, ctx) =>
@@ -86,14 +52,7 @@ export const Query: QueryResolvers = {
     listIn(ctx, ctx.models.EmployeeRepresentative, organizationId),
   laborAlert: async (_p, { id }, { loaders, scope }) => scope.visible(await loaders.alert.load(id), orgOf),
   laborAlerts: async (_p, { organizationId, openOnly, first, after }, ctx) => {
-    // Open = no RESOLVE step: the resolved ids come from the append-only step records.
-    const extra = openOnly
-      ? {
-          _id: {
-            $nin: await ctx.models.Step.distinct('subjectId', { subjectType: 'LaborAlert', step: 'RESOLVE' }),
-          },
-        }
-      : {};
+    const extra = openOnly ? await openAlertFilter(ctx) : {};
     return pageIn(ctx, ctx.models.LaborAlert, organizationId, { first, after }, { createdAt: -1 }, extra);
   },
   collectiveDispute: async (_p, { id }, { loaders, scope }) =>

@@ -1,19 +1,28 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { CollectiveDispute, LaborAlert } from './alerts';
-import { AssistanceCase, BenefitProgram, BenefitRedemption, PurchasedService } from './assistance';
-import { AwardNomination, Competition, CompetitionEntry } from './awards';
-import {
-  CollectiveContract,
-  CollectiveContractReport,
-  CongressResolution,
-  Disclosure,
-  EmployeeRepresentative,
-  WorkersCongress,
-} from './bargaining';
-import { Member, ModelHomeEligibility, Organization } from './federation';
-import { ModelTitle, SatisfactionSurvey, SurveyResponse, WorkersHome } from './homes';
+import { AssistanceCase } from './AssistanceCase';
+import { AwardNomination } from './AwardNomination';
+import { BenefitProgram } from './BenefitProgram';
+import { BenefitRedemption } from './BenefitRedemption';
+import { CollectiveContract } from './CollectiveContract';
+import { CollectiveContractReport } from './CollectiveContractReport';
+import { CollectiveDispute } from './CollectiveDispute';
+import { Competition } from './Competition';
+import { CompetitionEntry } from './CompetitionEntry';
+import { CongressResolution } from './CongressResolution';
+import { Disclosure } from './Disclosure';
+import { EmployeeRepresentative } from './EmployeeRepresentative';
+import { LaborAlert } from './LaborAlert';
+import { Member } from './Member';
+import { ModelHomeEligibility } from './ModelHomeEligibility';
+import { ModelTitle } from './ModelTitle';
 import { Mutation } from './Mutation';
+import { Organization } from './Organization';
+import { PurchasedService } from './PurchasedService';
 import { Query } from './Query';
+import { SatisfactionSurvey } from './SatisfactionSurvey';
+import { SurveyResponse } from './SurveyResponse';
+import { WorkersCongress } from './WorkersCongress';
+import { WorkersHome } from './WorkersHome';
 
 export const resolvers: Resolvers = {
   Query,

@@ -3,6 +3,7 @@ import { alertMutations } from './alerts';
 import { assistanceMutations } from './assistance';
 import { awardMutations } from './awards';
 import { bargainingMutations } from './bargaining';
+import { benefitMutations } from './benefits';
 import { homeMutations } from './homes';
 import { surveyMutations } from './surveys';
 
@@ -10,6 +11,7 @@ export const Mutation: MutationResolvers = {
   ...homeMutations,
   ...surveyMutations,
   ...assistanceMutations,
+  ...benefitMutations,
   ...awardMutations,
   ...bargainingMutations,
   ...alertMutations,

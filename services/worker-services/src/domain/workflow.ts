@@ -1,12 +1,11 @@
 import {
   BadUserInputError,
   type ChangeEvent,
-  ConflictError,
   type EntityRef,
+  insertUnique,
   uniqueRefs,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import { isDuplicateKey } from '../insert';
 import type { StepDoc } from '../models';
 
 /** One step of a workflow: the statuses it may follow and the status it leads to. */
@@ -116,29 +115,21 @@ export async function recordStep<S extends string, D extends { _id: string }>(
   if (flow.steps[step]?.decision && typeof input.passed !== 'boolean') {
     throw new BadUserInputError(`${step} needs a decision`, 'passed');
   }
-  let created: StepDoc;
-  try {
-    created = (
-      await ctx.models.Step.create({
-        subjectId,
-        subjectType: flow.subjectType,
-        step,
-        round,
-        at: new Date(),
-        by: ctx.caller.id,
-        passed: input.passed ?? null,
-        note: input.note ?? null,
-        data: input.data ?? null,
-      })
-    ).toObject();
-  } catch (e) {
-    if (isDuplicateKey(e)) {
-      throw new ConflictError(`${step} was just recorded for ${flow.subjectType} ${subjectId}`, {
-        field: 'id',
-      });
-    }
-    throw e;
-  }
+  const created = await insertUnique<StepDoc>(
+    ctx.models.Step,
+    {
+      subjectId,
+      subjectType: flow.subjectType,
+      step,
+      round,
+      at: new Date(),
+      by: ctx.caller.id,
+      passed: input.passed ?? null,
+      note: input.note ?? null,
+      data: input.data ?? null,
+    },
+    { message: `${step} was just recorded for ${flow.subjectType} ${subjectId}`, field: 'id' },
+  );
   const all = [...steps, created];
   ctx.loaders.steps.clear(subjectId).prime(subjectId, all);
   await ctx.publish([subjectEvent(flow, subject)]);

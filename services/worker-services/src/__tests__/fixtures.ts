@@ -1,6 +1,7 @@
 import type { Caller } from '@union-graph/subgraph-kit';
 import {
   type DirectoryEntry,
+  orgTree,
   publishOrgs,
   startTestSubgraph,
   type TestSubgraph,
@@ -25,88 +26,81 @@ export const ids = {
   otherUnion: 'org-union-gd',
 };
 
-const path = {
-  national: [ids.national],
-  province: [ids.national, ids.province],
-  city: [ids.national, ids.province, ids.city],
-  county: [ids.national, ids.province, ids.city, ids.county],
-  township: [ids.national, ids.province, ids.city, ids.county, ids.township],
-};
-
-export const orgs: DirectoryEntry[] = [
-  {
+const tree = orgTree<keyof typeof ids>({
+  national: {
     _id: ids.national,
     name: '中华全国总工会',
     type: 'NATIONAL_FEDERATION',
     level: 'NATIONAL',
-    path: path.national,
     divisionCode: '100000',
   },
-  {
+  province: {
     _id: ids.province,
+    parent: 'national',
     name: '河南省总工会',
     type: 'LOCAL_FEDERATION',
     level: 'PROVINCE',
-    path: path.province,
     divisionCode: '410000',
   },
-  {
+  city: {
     _id: ids.city,
+    parent: 'province',
     name: '郑州市总工会',
     type: 'LOCAL_FEDERATION',
     level: 'CITY',
-    path: path.city,
     divisionCode: '410100',
   },
-  {
+  county: {
     _id: ids.county,
+    parent: 'city',
     name: '中原区总工会',
     type: 'LOCAL_FEDERATION',
     level: 'COUNTY',
-    path: path.county,
     divisionCode: '410102',
   },
-  {
+  township: {
     _id: ids.township,
+    parent: 'county',
     name: '林山寨街道总工会',
     type: 'TOWNSHIP_FEDERATION',
     level: 'TOWNSHIP',
-    path: path.township,
     divisionCode: '410102',
   },
-  {
+  unionA: {
     _id: ids.unionA,
+    parent: 'township',
     name: '甲公司工会委员会',
     type: 'GRASSROOTS',
     level: 'GRASSROOTS',
-    path: [...path.township, ids.unionA],
     divisionCode: '410102',
   },
-  {
+  unionB: {
     _id: ids.unionB,
+    parent: 'township',
     name: '乙公司工会委员会',
     type: 'GRASSROOTS',
     level: 'GRASSROOTS',
-    path: [...path.township, ids.unionB],
     divisionCode: '410102',
   },
-  {
+  otherProvince: {
     _id: ids.otherProvince,
+    parent: 'national',
     name: '广东省总工会',
     type: 'LOCAL_FEDERATION',
     level: 'PROVINCE',
-    path: [ids.national, ids.otherProvince],
     divisionCode: '440000',
   },
-  {
+  otherUnion: {
     _id: ids.otherUnion,
+    parent: 'otherProvince',
     name: '丙公司工会委员会',
     type: 'GRASSROOTS',
     level: 'GRASSROOTS',
-    path: [ids.national, ids.otherProvince, ids.otherUnion],
     divisionCode: '440106',
   },
-];
+});
+
+export const orgs: DirectoryEntry[] = Object.values(tree);
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response data by path
 export type Data = Record<string, any>;

@@ -1,0 +1,162 @@
+import { BadUserInputError, ConflictError, insertUnique, newId, orgRef } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { CollectiveDisputeDoc, LaborAlertDoc } from '../models';
+import { requirePast } from './dates';
+import type { NewRecord } from './inputs';
+import { type Flow, type FlowState, recordStep, replay, type StepInput, subjectEvent } from './workflow';
+
+export type AlertStage = 'WARNED' | 'ASSESSED' | 'REPORTED' | 'EMERGENCY' | 'RESOLVED';
+
+/** 预警→预判→预报→紧急处置; an assessed alert may be resolved at any later stage. */
+export const alertFlow: Flow<AlertStage, LaborAlertDoc> = {
+  subjectType: 'LaborAlert',
+  // The union's `openAlerts`.
+  affects: (a) => [orgRef(a.organizationId)],
+  initial: 'WARNED',
+  steps: {
+    ASSESS: { from: ['WARNED'], to: 'ASSESSED' },
+    REPORT: { from: ['ASSESSED'], to: 'REPORTED' },
+    EMERGENCY: { from: ['REPORTED'], to: 'EMERGENCY' },
+    RESOLVE: { from: ['ASSESSED', 'REPORTED', 'EMERGENCY'], to: 'RESOLVED' },
+  },
+};
+
+export type DisputeStatus = 'OPEN' | 'REPORTED' | 'TAKEN_OVER' | 'RESOLVED';
+
+/** R8: nothing happens to a dispute before it is reported up; the upper union may then take it over. */
+export const disputeFlow: Flow<DisputeStatus, CollectiveDisputeDoc> = {
+  subjectType: 'CollectiveDispute',
+  // The alert it escalates shows it (`dispute`), and so do the union's `openAlerts`.
+  affects: (d) => (d.alertId ? [{ type: 'LaborAlert', id: d.alertId }, orgRef(d.organizationId)] : []),
+  initial: 'OPEN',
+  steps: {
+    REPORT: { from: ['OPEN'], to: 'REPORTED' },
+    TAKE_OVER: { from: ['REPORTED'], to: 'TAKEN_OVER' },
+    RESOLVE: { from: ['REPORTED', 'TAKEN_OVER'], to: 'RESOLVED' },
+  },
+};
+
+export async function alertState(ctx: Context, a: LaborAlertDoc): Promise<FlowState<AlertStage>> {
+  return replay(alertFlow, await ctx.loaders.steps.load(a._id));
+}
+
+export async function disputeState(ctx: Context, d: CollectiveDisputeDoc): Promise<FlowState<DisputeStatus>> {
+  return replay(disputeFlow, await ctx.loaders.steps.load(d._id));
+}
+
+/** The facts recorded with a step that took effect, or null. */
+export function stepData(state: FlowState<string>, step: string): Record<string, unknown> | null {
+  return state.applied.find((s) => s.step === step)?.data ?? null;
+}
+
+/** A union's alerts not yet resolved, newest first. */
+export async function openAlerts(ctx: Context, organizationId: string): Promise<LaborAlertDoc[]> {
+  const alerts = await ctx.loaders.alertsByOrganization.load(organizationId);
+  const steps = await ctx.loaders.steps.loadMany(alerts.map((a) => a._id));
+  return alerts.filter((_a, i) => {
+    const s = steps[i];
+    return !(s instanceof Error) && replay(alertFlow, s ?? []).status !== 'RESOLVED';
+  });
+}
+
+/** A filter leaving resolved alerts out: open means no RESOLVE step among the append-only records. */
+export async function openAlertFilter(ctx: Context): Promise<Record<string, unknown>> {
+  return {
+    _id: {
+      $nin: await ctx.models.Step.distinct('subjectId', { subjectType: 'LaborAlert', step: 'RESOLVE' }),
+    },
+  };
+}
+
+export async function raiseLaborAlert(ctx: Context, input: NewRecord<LaborAlertDoc>): Promise<LaborAlertDoc> {
+  await ctx.scope.requireWritableOrg(input.organizationId);
+  const alert = (await ctx.models.LaborAlert.create(input)).toObject();
+  await ctx.publish([subjectEvent(alertFlow, alert)]);
+  return alert;
+}
+
+export async function alertStep(
+  ctx: Context,
+  id: string,
+  step: 'ASSESS' | 'EMERGENCY' | 'RESOLVE',
+  input: StepInput,
+): Promise<LaborAlertDoc> {
+  const { doc: a } = await ctx.scope.requireWritable(await ctx.loaders.alert.load(id), 'LaborAlert', id);
+  await recordStep(ctx, alertFlow, a, step, input);
+  return a;
+}
+
+/** 预报: the alert goes to the union's upper union. */
+export async function reportLaborAlert(
+  ctx: Context,
+  id: string,
+  note: string | null | undefined,
+): Promise<LaborAlertDoc> {
+  const { doc: a } = await ctx.scope.requireWritable(await ctx.loaders.alert.load(id), 'LaborAlert', id);
+  const org = await ctx.scope.requireOrg(a.organizationId, 'id');
+  if (!org.parentId) throw new BadUserInputError('this union has no upper union to report to', 'id');
+  await recordStep(ctx, alertFlow, a, 'REPORT', { note, data: { reportedToId: org.parentId } });
+  return a;
+}
+
+export function declareAlertEmergency(ctx: Context, id: string, note: string): Promise<LaborAlertDoc> {
+  if (!note.trim()) throw new BadUserInputError('describe the emergency measures', 'note');
+  return alertStep(ctx, id, 'EMERGENCY', { note });
+}
+
+export async function openCollectiveDispute(
+  ctx: Context,
+  input: NewRecord<CollectiveDisputeDoc, 'upperUnionId' | 'alertKey'>,
+): Promise<CollectiveDisputeDoc> {
+  const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  if (org.status !== 'ACTIVE') throw new BadUserInputError(`the union is ${org.status}`, 'organizationId');
+  if (!org.parentId)
+    throw new BadUserInputError('a dispute is reported to an upper union: none above', 'organizationId');
+  requirePast(input.occurredAt, 'occurredAt');
+  if (input.alertId) {
+    const alert = await ctx.loaders.alert.load(input.alertId);
+    if (!alert || alert.organizationId !== org._id) {
+      throw new BadUserInputError('no such alert of this union', 'alertId');
+    }
+    if ((await alertState(ctx, alert)).status === 'RESOLVED') {
+      throw new BadUserInputError('the alert has been resolved', 'alertId');
+    }
+    if (await ctx.loaders.disputeByAlert.load(alert._id)) {
+      throw new ConflictError('the alert has already escalated to a dispute', { field: 'alertId' });
+    }
+  }
+  const _id = newId();
+  const created = await insertUnique<CollectiveDisputeDoc>(
+    ctx.models.CollectiveDispute,
+    {
+      ...input,
+      _id,
+      upperUnionId: org.parentId,
+      alertId: input.alertId ?? null,
+      alertKey: input.alertId ? `escalates:${input.alertId}` : _id,
+    },
+    { message: 'the alert has just escalated to a dispute', field: 'alertId' },
+  );
+  await ctx.publish([subjectEvent(disputeFlow, created)]);
+  return created;
+}
+
+/** An upper union that has taken a dispute over (上代下) acts for the grassroots union from then on. */
+export async function disputeStep(
+  ctx: Context,
+  id: string,
+  step: 'REPORT' | 'TAKE_OVER' | 'RESOLVE',
+  input: StepInput,
+): Promise<CollectiveDisputeDoc> {
+  const d = await ctx.scope.requireVisible(
+    await ctx.loaders.dispute.load(id),
+    (x) => x.organizationId,
+    'CollectiveDispute',
+    id,
+  );
+  const byUpperUnion =
+    step === 'TAKE_OVER' || (step === 'RESOLVE' && (await disputeState(ctx, d)).status === 'TAKEN_OVER');
+  await ctx.scope.requireWritableOrg(byUpperUnion ? d.upperUnionId : d.organizationId, 'id');
+  await recordStep(ctx, disputeFlow, d, step, input);
+  return d;
+}

@@ -1,0 +1,52 @@
+import { BadUserInputError, ForbiddenError, insertUnique, orgRef } from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
+import type { SurveyDoc, SurveyResponseDoc } from '../models';
+import { isMemberOnly } from './access';
+import type { NewRecord } from './inputs';
+import { changeEvent } from './workflow';
+
+/** Responses move the union's `memberSatisfactionRate` (and so its model-home eligibility). */
+const surveyEvent = (id: string, organizationId: string) =>
+  changeEvent('SatisfactionSurvey', id, [orgRef(organizationId)]);
+
+export async function createSatisfactionSurvey(
+  ctx: Context,
+  input: NewRecord<SurveyDoc>,
+): Promise<SurveyDoc> {
+  await ctx.scope.requireWritableOrg(input.organizationId);
+  const survey = (await ctx.models.Survey.create(input)).toObject();
+  await ctx.publish([surveyEvent(survey._id, survey.organizationId)]);
+  return survey;
+}
+
+/** 会员评家: members rate their own union; administrators may enter paper answers for members. */
+export async function rateUnion(
+  ctx: Context,
+  surveyId: string,
+  memberId: string,
+  rating: SurveyResponseDoc['rating'],
+): Promise<SurveyResponseDoc> {
+  const survey = await ctx.scope.requireVisible(
+    await ctx.loaders.survey.load(surveyId),
+    (s) => s.organizationId,
+    'SatisfactionSurvey',
+    surveyId,
+    'surveyId',
+  );
+  if (isMemberOnly(ctx)) {
+    if (ctx.caller.memberId !== memberId) throw new ForbiddenError('a member rates for themselves only');
+    if (ctx.caller.orgId !== survey.organizationId) {
+      throw new BadUserInputError('members rate the union they belong to', 'surveyId');
+    }
+  } else {
+    await ctx.scope.requireWritableOrg(survey.organizationId, 'surveyId');
+  }
+  const satisfied = rating === 'DISSATISFIED' ? 0 : 1;
+  const response = await insertUnique<SurveyResponseDoc>(
+    ctx.models.SurveyResponse,
+    { surveyId, organizationId: survey.organizationId, memberId, rating, satisfied },
+    { message: 'the member has already answered this survey', field: 'memberId' },
+  );
+  await ctx.publish([surveyEvent(surveyId, survey.organizationId)]);
+  return response;
+}

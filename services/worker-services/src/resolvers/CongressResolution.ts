@@ -1,0 +1,3 @@
+import type { CongressResolutionResolvers } from '../__generated__/resolvers-types';
+
+export const CongressResolution: CongressResolutionResolvers = {};

@@ -1,0 +1,7 @@
+import type { ModelHomeEligibilityResolvers } from '../__generated__/resolvers-types';
+import { issueCertificate } from '../domain/eligibility';
+
+export const ModelHomeEligibility: ModelHomeEligibilityResolvers = {
+  // Only those who may apply get a certificate to apply with.
+  certificate: (e, _args, { scope }) => (scope.canWrite ? issueCertificate(e.organizationId, e) : null),
+};
