@@ -1,5 +1,6 @@
 import type { Caller } from '@union-graph/subgraph-kit';
 import {
+  orgTree,
   publishOrgs,
   startTestSubgraph,
   type TestSubgraph,
@@ -9,50 +10,41 @@ import { addDays, today } from '../domain/dates';
 import type { Models } from '../models';
 import { cadresSubgraph } from '../subgraph';
 
+// Spelled out: orgTree would infer the keys from the `parent` values alone.
+type OrgKey = 'national' | 'guangdong' | 'tianhe' | 'g1' | 'g2' | 'g3' | 'beijing' | 'g4';
+
 /**
  * A small tree: the national federation; Guangdong with Tianhe county (two grassroots unions) and
  * one grassroots union directly under the province; Beijing with one grassroots union.
  */
-export const ORGS = {
-  national: { _id: 'n', name: '全总', type: 'NATIONAL_FEDERATION', path: ['n'], divisionCode: '100000' },
+export const ORGS = orgTree<OrgKey>({
+  national: { _id: 'n', name: '全总', type: 'NATIONAL_FEDERATION', divisionCode: '100000' },
   guangdong: {
     _id: 'gd',
     name: '广东省总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'gd'],
+    parent: 'national',
     divisionCode: '440000',
   },
   tianhe: {
     _id: 'th',
     name: '天河区总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'gd', 'th'],
+    parent: 'guangdong',
     divisionCode: '440106',
   },
-  g1: {
-    _id: 'g1',
-    name: '甲公司工会',
-    type: 'GRASSROOTS',
-    path: ['n', 'gd', 'th', 'g1'],
-    divisionCode: '440106',
-  },
-  g2: {
-    _id: 'g2',
-    name: '乙公司工会',
-    type: 'GRASSROOTS',
-    path: ['n', 'gd', 'th', 'g2'],
-    divisionCode: '440106',
-  },
-  g3: { _id: 'g3', name: '丙公司工会', type: 'GRASSROOTS', path: ['n', 'gd', 'g3'], divisionCode: '440305' },
+  g1: { _id: 'g1', name: '甲公司工会', type: 'GRASSROOTS', parent: 'tianhe', divisionCode: '440106' },
+  g2: { _id: 'g2', name: '乙公司工会', type: 'GRASSROOTS', parent: 'tianhe', divisionCode: '440106' },
+  g3: { _id: 'g3', name: '丙公司工会', type: 'GRASSROOTS', parent: 'guangdong', divisionCode: '440305' },
   beijing: {
     _id: 'bj',
     name: '北京市总工会',
     type: 'LOCAL_FEDERATION',
-    path: ['n', 'bj'],
+    parent: 'national',
     divisionCode: '110000',
   },
-  g4: { _id: 'g4', name: '丁公司工会', type: 'GRASSROOTS', path: ['n', 'bj', 'g4'], divisionCode: '110101' },
-};
+  g4: { _id: 'g4', name: '丁公司工会', type: 'GRASSROOTS', parent: 'beijing', divisionCode: '110101' },
+});
 
 export const national: Caller = testCallers.national();
 

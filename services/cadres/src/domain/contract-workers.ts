@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, insertUnique, newId } from '@union-graph/subgraph-kit';
 import type {
   AssessContractWorkerInput,
   AssignContractWorkerInput,
@@ -11,7 +11,6 @@ import type { ContractWorkerDoc, ContractWorkerStepDoc, StepKind } from '../mode
 import { asDate } from './dates';
 import { cadreEvents } from './events';
 import { endTerm, openPositions, planPositions } from './positions';
-import { requireWritable } from './subtree';
 
 export interface WorkerState {
   status: 'RECRUITED' | 'ASSIGNED' | 'EXITED';
@@ -79,14 +78,10 @@ function step(
  * The worker's event version is its number of steps.
  */
 async function append(ctx: Context, s: ContractWorkerStepDoc, state?: WorkerState): Promise<void> {
-  try {
-    await ctx.models.ContractWorkerStep.create(s);
-  } catch (e) {
-    if ((e as { code?: unknown }).code === 11000) {
-      throw new ConflictError(`This ${s.kind.toLowerCase()} step is already recorded`, { field: 'workerId' });
-    }
-    throw e;
-  }
+  await insertUnique(ctx.models.ContractWorkerStep, s, {
+    message: `This ${s.kind.toLowerCase()} step is already recorded`,
+    field: 'workerId',
+  });
   // The response reads the steps again in this request: drop the batch read before the write.
   ctx.loaders.stepsByWorker.clear(s.workerId);
   const version = (state?.steps ?? 0) + 1;
@@ -109,8 +104,7 @@ export async function recruit(ctx: Context, input: RecruitContractWorkerInput): 
 
 /** The worker (writable), its steps and state; later steps must not predate earlier ones. */
 async function current(ctx: Context, workerId: string, on: Date) {
-  const { doc: worker } = await requireWritable(
-    ctx,
+  const { doc: worker } = await ctx.scope.requireWritable(
     await ctx.loaders.contractWorker.load(workerId),
     'ContractWorker',
     workerId,

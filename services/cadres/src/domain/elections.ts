@@ -1,18 +1,12 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, insertUnique } from '@union-graph/subgraph-kit';
 import type { RecordElectionResultInput, ScheduleElectionInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import type { CandidateDoc, ElectionDoc, ElectionResultDoc, TallyDoc } from '../models';
+import type { ElectionDoc, ElectionResultDoc, TallyDoc } from '../models';
+import { CADRE_RULES, hasMajority, hasQuorum } from '../rules';
 import { addYears, asDate, daysBetween } from './dates';
 import { recordEvents } from './events';
 import { openPositions, type PositionSpec, planPositions } from './positions';
-import { CADRE_RULES, hasMajority, hasQuorum } from './rules';
-import { requireWritable } from './subtree';
-
-/** A candidate as the schema shows it: with its election's vote date and, once held, its tally. */
-export interface CandidateView extends CandidateDoc {
-  voteDate: Date;
-  tally: TallyDoc | null;
-}
+import type { CandidateView } from './views';
 
 /** R17: the employer's executives, their close relatives and the HR head cannot stand. */
 const INELIGIBLE = ['employerExecutive', 'executiveCloseRelative', 'hrHead'] as const;
@@ -119,17 +113,19 @@ export async function recordElectionResult(
   ctx: Context,
   input: RecordElectionResultInput,
 ): Promise<ElectionDoc> {
-  const { doc: election } = await requireWritable(
-    ctx,
+  const { doc: election } = await ctx.scope.requireWritable(
     await ctx.loaders.election.load(input.electionId),
     'Election',
     input.electionId,
     'electionId',
   );
+  // Asked before the checks so a repeat is CONFLICT whatever its tallies; the insert decides a race.
+  const recorded = {
+    message: `The result of election ${election._id} is already recorded`,
+    field: 'electionId',
+  };
   if (await ctx.loaders.electionResult.load(election._id)) {
-    throw new ConflictError(`The result of election ${election._id} is already recorded`, {
-      field: 'electionId',
-    });
+    throw new ConflictError(recorded.message, { field: recorded.field });
   }
   const tallies = validateTallies(election, input);
   const winners = new Set(tallies.filter((t) => t.elected).map((t) => t.candidateId));
@@ -152,7 +148,7 @@ export async function recordElectionResult(
     presentVoters: input.presentVoters,
     tallies,
   };
-  await ctx.models.ElectionResult.create(result);
+  await insertUnique(ctx.models.ElectionResult, result, recorded);
   try {
     await openPositions(ctx, specs, succeeded, 'tallies');
   } catch (e) {

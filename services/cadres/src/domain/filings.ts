@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import type { ContractFilingDoc } from '../models';
 import { asDate, today } from './dates';
 import { recordEvents } from './events';
-import { requireWritable } from './subtree';
+import { writableCadre } from './positions';
 
 /**
  * R7: a change, rescission or end of a chair's labor contract is filed with the upper union
@@ -18,13 +18,7 @@ export async function fileContractChange(
   input: FileContractChangeInput,
   now = new Date(),
 ): Promise<ContractFilingDoc> {
-  const { doc: chair, org } = await requireWritable(
-    ctx,
-    await ctx.loaders.cadre.load(input.cadreId),
-    'Cadre',
-    input.cadreId,
-    'cadreId',
-  );
+  const { doc: chair, org } = await writableCadre(ctx, input.cadreId);
   if (chair.position !== 'CHAIR') throw new BadUserInputError('R7 filings are for union chairs', 'cadreId');
   if (!org.parentId) throw new BadUserInputError('The union has no upper union to file with', 'cadreId');
   const filedOn = today(now);

@@ -1,10 +1,18 @@
-import { BadUserInputError, ConflictError, newId } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  ConflictError,
+  isDuplicateKey,
+  newId,
+  type OrgRef,
+} from '@union-graph/subgraph-kit';
+import type { AppointCadreInput, EndCadreTermInput, Position } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { type CadreDoc, type CadreSource, ENDED, type Models, SERVING, seatKeyOf } from '../models';
-import { addMonths } from './dates';
+import { CADRE_RULES } from '../rules';
+import { addMonths, asDate } from './dates';
 import { cadreEvents } from './events';
-import { CADRE_RULES } from './rules';
 import { subtreeOrgs } from './subtree';
+import type { VacancyRow } from './views';
 
 export interface PositionSpec {
   _id?: string;
@@ -100,10 +108,6 @@ export async function endTerm(
   return res.modifiedCount === 1 ? { ...cadre, ...change, version: cadre.version + 1 } : null;
 }
 
-function isDuplicateKey(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
-}
-
 /**
  * Writes planned positions: predecessors' terms end first, then one insert of all new rows. The
  * chair's seat key makes a concurrent second chair lose at the insert; what this call inserted is
@@ -146,11 +150,38 @@ export async function openPositions(
   return docs;
 }
 
-export interface VacancyRow {
-  organizationId: string;
-  since: Date;
-  deadline: Date;
-  overdue: boolean;
+/** A position the caller may change, named by the argument `cadreId`; else NOT_FOUND / FORBIDDEN. */
+export async function writableCadre(ctx: Context, cadreId: string): Promise<{ doc: CadreDoc; org: OrgRef }> {
+  return ctx.scope.requireWritable(await ctx.loaders.cadre.load(cadreId), 'Cadre', cadreId, 'cadreId');
+}
+
+export async function appointCadre(ctx: Context, input: AppointCadreInput): Promise<CadreDoc> {
+  const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  const spec = {
+    organizationId: org._id,
+    memberId: input.memberId,
+    position: input.position as Position,
+    fullTime: input.fullTime ?? false,
+    source: 'APPOINTED' as const,
+    termStart: asDate(input.termStart),
+    termEnd: input.termEnd ? asDate(input.termEnd) : null,
+  };
+  const succeeded = await planPositions(ctx.models, [spec], 'termStart');
+  const [cadre] = await openPositions(ctx, [spec], succeeded, 'termStart');
+  return cadre!;
+}
+
+export async function endCadreTerm(ctx: Context, input: EndCadreTermInput): Promise<CadreDoc> {
+  const { doc: cadre } = await writableCadre(ctx, input.cadreId);
+  const endedOn = asDate(input.endedOn);
+  if (endedOn <= cadre.termStart) throw new BadUserInputError('endedOn must be after termStart', 'endedOn');
+  const reason = input.reason.trim();
+  if (!reason) throw new BadUserInputError('reason is empty', 'reason');
+  const ended = await endTerm(ctx.models, cadre, endedOn, reason);
+  if (!ended)
+    throw new ConflictError(`The term of cadre ${cadre._id} has already ended`, { field: 'cadreId' });
+  await ctx.publish(cadreEvents([ended]));
+  return ended;
 }
 
 /**

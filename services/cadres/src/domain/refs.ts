@@ -6,3 +6,6 @@ export interface OrgKey {
 export interface MemberKey {
   id: string;
 }
+
+/** Every record here is scoped by the union it belongs to (Scope.visible and requireVisible). */
+export const orgIdOf = (doc: { organizationId: string }): string => doc.organizationId;

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, insertUnique } from '@union-graph/subgraph-kit';
 import type {
   OpenRightsProtectionCaseInput,
   RecordCadreSubsidyInput,
@@ -7,15 +7,11 @@ import type { Context } from '../context';
 import type { RightsCaseDoc, SubsidyDoc } from '../models';
 import { asDate, today } from './dates';
 import { recordEvents } from './events';
-import { requireWritable } from './subtree';
-
-async function visibleCadre(ctx: Context, cadreId: string) {
-  return requireWritable(ctx, await ctx.loaders.cadre.load(cadreId), 'Cadre', cadreId, 'cadreId');
-}
+import { writableCadre } from './positions';
 
 /** §16: upper unions may pay part-time grassroots cadres a subsidy; once per cadre and period. */
 export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput): Promise<SubsidyDoc> {
-  const { doc: cadre, org } = await visibleCadre(ctx, input.cadreId);
+  const { doc: cadre, org } = await writableCadre(ctx, input.cadreId);
   if (cadre.fullTime) throw new BadUserInputError('Subsidies are for part-time cadres', 'cadreId');
   const payer = await ctx.scope.requireWritableOrg(input.paidByOrganizationId, 'paidByOrganizationId');
   if (payer._id === org._id || !org.path.includes(payer._id)) {
@@ -27,21 +23,19 @@ export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(input.period)) {
     throw new BadUserInputError('period is YYYY or YYYY-MM', 'period');
   }
-  const subsidyKey = `${cadre._id}:${input.period}`;
-  if (await ctx.models.Subsidy.exists({ subsidyKey })) {
-    throw new ConflictError(`A subsidy for ${input.period} is already recorded`, { field: 'period' });
-  }
-  const subsidy = (
-    await ctx.models.Subsidy.create({
+  const subsidy = await insertUnique(
+    ctx.models.Subsidy,
+    {
       cadreId: cadre._id,
       organizationId: cadre.organizationId,
       paidByOrganizationId: payer._id,
       period: input.period,
       amount: input.amount,
       paidOn: asDate(input.paidOn),
-      subsidyKey,
-    })
-  ).toObject<SubsidyDoc>();
+      subsidyKey: `${cadre._id}:${input.period}`,
+    },
+    { message: `A subsidy for ${input.period} is already recorded`, field: 'period' },
+  );
   await ctx.publish(recordEvents('CadreSubsidy', [subsidy]));
   return subsidy;
 }
@@ -50,7 +44,7 @@ export async function openRightsCase(
   ctx: Context,
   input: OpenRightsProtectionCaseInput,
 ): Promise<RightsCaseDoc> {
-  const { doc: cadre } = await visibleCadre(ctx, input.cadreId);
+  const { doc: cadre } = await writableCadre(ctx, input.cadreId);
   const openedOn = asDate(input.openedOn);
   if (openedOn > today()) throw new BadUserInputError('openedOn is in the future', 'openedOn');
   const supportAmount = input.supportAmount ?? 0;

@@ -1,19 +1,14 @@
 import { placeNames } from '@union-graph/domain';
 import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
-import type { RegionLevel, TrainingStatus } from '../__generated__/resolvers-types';
+import type { RecordTrainingInput, RegionLevel } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { type CadreDoc, SERVING, type TrainingDoc } from '../models';
-import { addDays, daysBetween } from './dates';
-import { CADRE_RULES, GRASSROOTS_TYPES } from './rules';
+import { CADRE_RULES, GRASSROOTS_TYPES } from '../rules';
+import { addDays, asDate, daysBetween, today } from './dates';
+import { recordEvents, trainingAffects } from './events';
+import { writableCadre } from './positions';
 import { subtreeOrgs } from './subtree';
-
-export interface ChairTrainingRow {
-  chair: CadreDoc;
-  deadline: Date;
-  trainedOn: Date | null;
-  status: TrainingStatus;
-  daysOverdue: number;
-}
+import type { ChairTrainingRow, RegionTrainingRow, TrainingStatus } from './views';
 
 /**
  * R6 for one chair on day `asOf`. The deadline is taking office + 365 days: training completed on
@@ -76,17 +71,6 @@ export async function subtreeChairTraining(
   return { rows, orgs };
 }
 
-export interface RegionTrainingRow {
-  divisionCode: string;
-  name: string | null;
-  chairs: number;
-  trained: number;
-  trainedLate: number;
-  pending: number;
-  overdue: number;
-  overdueRate: number;
-}
-
 function regionCode(code: string, level: RegionLevel): string {
   if (level === 'PROVINCE') return `${code.slice(0, 2)}0000`;
   if (level === 'CITY') return `${code.slice(0, 4)}00`;
@@ -143,4 +127,23 @@ export function validateTraining(
   if (input.course.trim().length === 0) throw new BadUserInputError('course is empty', 'course');
   if (!(input.hours > 0)) throw new BadUserInputError('hours must be positive', 'hours');
   if (input.completedOn > today) throw new BadUserInputError('completedOn is in the future', 'completedOn');
+}
+
+export async function recordTraining(ctx: Context, input: RecordTrainingInput): Promise<TrainingDoc> {
+  const { doc: cadre } = await writableCadre(ctx, input.cadreId);
+  const completedOn = asDate(input.completedOn);
+  validateTraining({ ...input, completedOn }, today());
+  const training = (
+    await ctx.models.Training.create({
+      memberId: cadre.memberId,
+      organizationId: cadre.organizationId,
+      cadreId: cadre._id,
+      course: input.course.trim(),
+      hours: input.hours,
+      completedOn,
+    })
+  ).toObject<TrainingDoc>();
+  const positions = await ctx.loaders.positionsByMember.load(cadre.memberId);
+  await ctx.publish(recordEvents('TrainingRecord', [training], () => trainingAffects(positions)));
+  return training;
 }

@@ -1,10 +1,12 @@
 import type { CadreResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
 import { asDate, today } from '../domain/dates';
-import { visibleByOrg } from '../domain/subtree';
+import { orgIdOf } from '../domain/refs';
 import { chairTrainingRow } from '../domain/training';
+import type { CadreDoc } from '../models';
 
 export const Cadre: CadreResolvers = {
-  __resolveReference: async (ref, ctx) => visibleByOrg(ctx, await ctx.loaders.cadre.load(ref.id)),
+  __resolveReference: async (ref, ctx) => ctx.scope.visible(await ctx.loaders.cadre.load(ref.id), orgIdOf),
   id: (c) => c._id,
   position: (c) => c.position as never,
   organization: (c) => ({ id: c.organizationId }),
@@ -16,3 +18,7 @@ export const Cadre: CadreResolvers = {
       ? chairTrainingRow(c, await loaders.trainingsByMember.load(c.memberId), asOf ? asDate(asOf) : today())
       : null,
 };
+
+/** Records that point at a cadre by id: the batched cadre loader resolves them. */
+export const cadreOf = async (r: { cadreId: string }, _a: unknown, { loaders }: Context): Promise<CadreDoc> =>
+  (await loaders.cadre.load(r.cadreId))!;

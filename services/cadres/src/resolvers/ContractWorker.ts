@@ -1,9 +1,10 @@
-import type { ContractWorkerResolvers, ContractWorkerStepResolvers } from '../__generated__/resolvers-types';
+import type { ContractWorkerResolvers } from '../__generated__/resolvers-types';
 import { workerState } from '../domain/contract-workers';
-import { visibleByOrg } from '../domain/subtree';
+import { orgIdOf } from '../domain/refs';
 
 export const ContractWorker: ContractWorkerResolvers = {
-  __resolveReference: async (ref, ctx) => visibleByOrg(ctx, await ctx.loaders.contractWorker.load(ref.id)),
+  __resolveReference: async (ref, ctx) =>
+    ctx.scope.visible(await ctx.loaders.contractWorker.load(ref.id), orgIdOf),
   id: (w) => w._id,
   member: (w) => ({ id: w.memberId }),
   organization: (w) => ({ id: w.organizationId }),
@@ -17,9 +18,4 @@ export const ContractWorker: ContractWorkerResolvers = {
     return cadreId ? loaders.cadre.load(cadreId) : null;
   },
   steps: (w, _a, { loaders }) => loaders.stepsByWorker.load(w._id),
-};
-
-export const ContractWorkerStep: ContractWorkerStepResolvers = {
-  id: (s) => s._id,
-  assignedOrganization: (s) => (s.assignedOrganizationId ? { id: s.assignedOrganizationId } : null),
 };

@@ -2,20 +2,20 @@ import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { asDate, today } from '../domain/dates';
 import { chairVacancies } from '../domain/positions';
-import { subtreeIds, visibleByOrg } from '../domain/subtree';
+import { orgIdOf } from '../domain/refs';
 import { subtreeChairTraining, trainingByRegion } from '../domain/training';
 
 const asOfDay = (asOf: Date | string | null | undefined) => (asOf ? asDate(asOf) : today());
 
 export const Query: QueryResolvers = {
-  cadre: async (_p, { id }, ctx) => visibleByOrg(ctx, await ctx.loaders.cadre.load(id)),
+  cadre: async (_p, { id }, ctx) => ctx.scope.visible(await ctx.loaders.cadre.load(id), orgIdOf),
 
   cadres: async (_p, { organizationId }, { loaders, scope }) => {
     await scope.requireOrg(organizationId);
     return loaders.cadresByOrganization.load(organizationId);
   },
 
-  election: async (_p, { id }, ctx) => visibleByOrg(ctx, await ctx.loaders.election.load(id)),
+  election: async (_p, { id }, ctx) => ctx.scope.visible(await ctx.loaders.election.load(id), orgIdOf),
 
   elections: async (_p, { organizationId, first, after }, { models, scope }) => {
     await scope.requireOrg(organizationId);
@@ -37,40 +37,34 @@ export const Query: QueryResolvers = {
     return overdueOnly ? rows.filter((r) => r.overdue) : rows;
   },
 
-  contractFilings: async (_p, { organizationId, filter, first, after }, ctx) => {
-    const ids = await subtreeIds(ctx, organizationId);
+  contractFilings: async (_p, { organizationId, filter, first, after }, { models, scope }) => {
     const where = {
-      organizationId: { $in: ids },
+      ...(await scope.subtreeFilter(organizationId)),
       ...(filter?.late != null ? { late: filter.late } : {}),
       ...(filter?.kind ? { kind: filter.kind } : {}),
     };
-    return paginate(ctx.models.ContractFiling, where, { first, after }, { filedOn: -1 });
+    return paginate(models.ContractFiling, where, { first, after }, { filedOn: -1 });
   },
 
-  contractWorker: async (_p, { id }, ctx) => visibleByOrg(ctx, await ctx.loaders.contractWorker.load(id)),
+  contractWorker: async (_p, { id }, ctx) =>
+    ctx.scope.visible(await ctx.loaders.contractWorker.load(id), orgIdOf),
 
-  contractWorkers: async (_p, { organizationId, first, after }, ctx) => {
-    const ids = await subtreeIds(ctx, organizationId);
-    return paginate(
-      ctx.models.ContractWorker,
-      { organizationId: { $in: ids } },
+  contractWorkers: async (_p, { organizationId, first, after }, { models, scope }) =>
+    paginate(
+      models.ContractWorker,
+      await scope.subtreeFilter(organizationId),
       { first, after },
       { recruitedOn: -1 },
-    );
-  },
+    ),
 
-  cadreSubsidies: async (_p, { organizationId, first, after }, ctx) => {
-    const ids = await subtreeIds(ctx, organizationId);
-    return paginate(ctx.models.Subsidy, { organizationId: { $in: ids } }, { first, after }, { paidOn: -1 });
-  },
+  cadreSubsidies: async (_p, { organizationId, first, after }, { models, scope }) =>
+    paginate(models.Subsidy, await scope.subtreeFilter(organizationId), { first, after }, { paidOn: -1 }),
 
-  rightsProtectionCases: async (_p, { organizationId, first, after }, ctx) => {
-    const ids = await subtreeIds(ctx, organizationId);
-    return paginate(
-      ctx.models.RightsCase,
-      { organizationId: { $in: ids } },
+  rightsProtectionCases: async (_p, { organizationId, first, after }, { models, scope }) =>
+    paginate(
+      models.RightsCase,
+      await scope.subtreeFilter(organizationId),
       { first, after },
       { openedOn: -1 },
-    );
-  },
+    ),
 };

@@ -1,18 +1,19 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Cadre } from './Cadre';
-import { ContractWorker, ContractWorkerStep } from './ContractWorker';
-import { Election, ElectionCandidate } from './Election';
+import { CadreSubsidy } from './CadreSubsidy';
+import { ChairTraining } from './ChairTraining';
+import { ChairVacancy } from './ChairVacancy';
+import { ContractFiling } from './ContractFiling';
+import { ContractWorker } from './ContractWorker';
+import { ContractWorkerStep } from './ContractWorkerStep';
+import { Election } from './Election';
+import { ElectionCandidate } from './ElectionCandidate';
+import { Member } from './Member';
 import { Mutation } from './Mutation';
-import { Member, Organization } from './Organization';
+import { Organization } from './Organization';
 import { Query } from './Query';
-import {
-  CadreSubsidy,
-  ChairTraining,
-  ChairVacancy,
-  ContractFiling,
-  RightsProtectionCase,
-  TrainingRecord,
-} from './records';
+import { RightsProtectionCase } from './RightsProtectionCase';
+import { TrainingRecord } from './TrainingRecord';
 
 export const resolvers: Resolvers = {
   Query,

@@ -1,0 +1,5 @@
+import type { ChairVacancyResolvers } from '../__generated__/resolvers-types';
+
+export const ChairVacancy: ChairVacancyResolvers = {
+  organization: (r) => ({ id: r.organizationId }),
+};
