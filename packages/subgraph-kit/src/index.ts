@@ -12,6 +12,7 @@ export * from './loaders';
 export * from './logger';
 export * from './mongo';
 export * from './nonces';
+export * from './outbox';
 export * from './pagination';
 export * from './province';
 export * from './redis';

@@ -39,6 +39,7 @@ import {
   type ReadPreferenceMode,
 } from './mongo';
 import { NonceGuard } from './nonces';
+import { Outbox, outboxModel } from './outbox';
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
 import { scalarResolvers } from './scalars';
@@ -113,11 +114,25 @@ export interface SubgraphServer<TModels> {
   directory?: Consumer;
   /** The consumers of `def.subscriptions`, by source subgraph. */
   subscriptions: Record<string, Consumer>;
+  /** Change events stored with the writes and relayed to the stream (see outbox.ts). */
+  outbox: Outbox;
   /** Resolves once every read model has applied (and relayed) what was published before the call. */
   caughtUp(): Promise<void>;
   publish: (events: ChangeEvent[]) => Promise<void>;
   listen(port?: number, host?: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+/** A relay attempt Redis has not answered by then is retried (ioredis may still be reconnecting). */
+const REDIS_SEND_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function requestIdOf(req: Request): string {
@@ -190,8 +205,14 @@ export async function createSubgraph<TModels, TLoaders>(
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
     });
   }
+  const outbox = new Outbox(outboxModel(conn), {
+    send: (events) =>
+      withTimeout(publishAsIs(events), REDIS_SEND_TIMEOUT_MS, 'Redis did not take the events'),
+    log,
+  });
+  await outbox.recover();
   const publish = async (events: ChangeEvent[]) =>
-    publishAsIs(def.subtreeAggregates ? await withAncestors(events, orgLookup) : events);
+    outbox.add(def.subtreeAggregates ? await withAncestors(events, orgLookup) : events);
   const subscriptions: Record<string, Consumer> = {};
   for (const sub of def.subscriptions ?? []) {
     subscriptions[sub.source] = await startConsumer({
@@ -297,7 +318,9 @@ export async function createSubgraph<TModels, TLoaders>(
     database,
     directory,
     subscriptions,
+    outbox,
     async caughtUp() {
+      await outbox.drained();
       await Promise.all([directory, ...Object.values(subscriptions)].map((c) => c?.caughtUp()));
     },
     publish,
@@ -307,6 +330,7 @@ export async function createSubgraph<TModels, TLoaders>(
       await apollo.stop();
       await directory?.stop();
       await Promise.all(Object.values(subscriptions).map((c) => c.stop()));
+      outbox.stop();
       redis.disconnect();
       await Promise.all([conn.close(true), analystConn?.close(true)]);
     },
