@@ -1,5 +1,7 @@
-import type { Model } from 'mongoose';
-import { ConflictError, isDuplicateKey } from './errors';
+import { createHash } from 'node:crypto';
+import type { Model, Schema } from 'mongoose';
+import { BadUserInputError, ConflictError, isDuplicateKey } from './errors';
+import { newId } from './mongo';
 
 /**
  * Appends one record under a unique key. Losing to an earlier or concurrent insert is CONFLICT
@@ -30,4 +32,87 @@ export async function insertIfAbsent<T>(model: Model<T>, doc: object): Promise<b
     if (isDuplicateKey(e)) return false;
     throw e;
   }
+}
+
+/**
+ * The stored fingerprint of the request that appended a record under a client's idempotency key
+ * (see appendOnce); add it to the schema of every model appended that way.
+ */
+export function idempotentRecords(schema: Schema): void {
+  schema.add({ requestHash: String });
+}
+
+export interface AppendOnce {
+  /** The caller (its id scopes the key: two clients' keys never collide). */
+  callerId: string;
+  /** The mutation's name: one key may be used for different mutations. */
+  mutation: string;
+  /** The client's optional idempotency key. */
+  key?: string | null;
+  /** What the client asked for; a repeat with other input is CONFLICT. */
+  input: unknown;
+  /** The record's id when no key is given (default: a new id). */
+  id?: string;
+  conflict?: { message: string; field: string };
+}
+
+const KEY_PATTERN = /^[\w.:-]{1,128}$/;
+
+function fingerprint(value: unknown): string {
+  return createHash('sha256').update(stableJson(value)).digest('base64url');
+}
+
+/** JSON with object keys sorted, so the same input always gives the same fingerprint. */
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+}
+
+/**
+ * Appends a record; with an idempotency key, at most once per caller, mutation and key. The record's
+ * id derives from the three, so the insert under its unique `_id` is what decides (no transaction
+ * needed): a repeat with the same input returns the original (`created: false`, so the caller
+ * publishes nothing again), a repeat with other input is CONFLICT on `idempotencyKey`.
+ */
+export async function appendOnce<T extends { _id: string }>(
+  model: Model<T>,
+  doc: Omit<T, '_id'>,
+  opts: AppendOnce,
+): Promise<{ doc: T; created: boolean }> {
+  if (opts.key === undefined || opts.key === null) {
+    const record = { ...doc, _id: opts.id ?? newId() };
+    const created = opts.conflict
+      ? await insertUnique(model, record, opts.conflict)
+      : await createLean(model, record);
+    return { doc: created as T, created: true };
+  }
+  if (!KEY_PATTERN.test(opts.key))
+    throw new BadUserInputError('idempotencyKey must be 1–128 letters, digits, or . : _ -', 'idempotencyKey');
+  const _id = `k${fingerprint([opts.callerId, opts.mutation, opts.key]).slice(0, 32)}`;
+  const requestHash = fingerprint(opts.input);
+  try {
+    return { doc: await createLean(model, { ...doc, _id, requestHash }), created: true };
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    const earlier = await model.findById(_id).lean<T & { requestHash?: string }>();
+    // The same unique key, taken by another record (a natural key such as "one per union"):
+    if (!earlier || earlier.requestHash === undefined) {
+      if (opts.conflict) throw new ConflictError(opts.conflict.message, { field: opts.conflict.field });
+      throw e;
+    }
+    if (earlier.requestHash !== requestHash)
+      throw new ConflictError('This idempotencyKey was used for a different request', {
+        field: 'idempotencyKey',
+      });
+    return { doc: earlier, created: false };
+  }
+}
+
+async function createLean<T>(model: Model<T>, doc: object): Promise<T> {
+  return (await model.create(doc)).toObject() as T;
 }

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { type Connection, Schema } from 'mongoose';
+import { ConflictError } from '../errors';
+import { connectMongo } from '../mongo';
+import { appendOnce, idempotentRecords, insertIfAbsent, insertUnique } from '../writes';
+
+interface Alert {
+  _id: string;
+  organizationId: string;
+  level: string;
+  requestHash?: string;
+}
+
+let conn: Connection;
+const schema = new Schema<Alert>(
+  { _id: String, organizationId: String, level: String },
+  { versionKey: false },
+);
+schema.plugin(idempotentRecords);
+
+beforeAll(async () => {
+  conn = await connectMongo(process.env.MONGO_URL!, `writes_${randomBytes(4).toString('hex')}`);
+});
+afterAll(async () => {
+  await conn.dropDatabase();
+  await conn.close();
+});
+
+const model = () => conn.model<Alert>('Alert', schema);
+const raise = (key: string | null, level: string, callerId = 'admin-1') =>
+  appendOnce(
+    model(),
+    { organizationId: 'g1', level },
+    { callerId, mutation: 'raiseLaborAlert', key, input: { level } },
+  );
+
+describe('appending records', () => {
+  it('appends once per idempotency key: a repeat returns the original and writes nothing', async () => {
+    const first = await raise('retry-1', 'RED');
+    const again = await Promise.all([raise('retry-1', 'RED'), raise('retry-1', 'RED')]);
+    expect(first.created).toBe(true);
+    expect(again.map((a) => [a.created, a.doc._id])).toEqual([
+      [false, first.doc._id],
+      [false, first.doc._id],
+    ]);
+    expect(await model().countDocuments({ level: 'RED' })).toBe(1);
+  });
+
+  it('refuses a repeated key with other input as CONFLICT on idempotencyKey', async () => {
+    await raise('retry-2', 'YELLOW');
+    await expect(raise('retry-2', 'ORANGE')).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', field: 'idempotencyKey' },
+    });
+    expect(await model().countDocuments({ level: 'ORANGE' })).toBe(0);
+  });
+
+  it('scopes keys to the caller, and appends every call without a key', async () => {
+    const mine = await raise('shared-key', 'BLUE', 'admin-1');
+    const theirs = await raise('shared-key', 'BLUE', 'admin-2');
+    expect(theirs.doc._id).not.toBe(mine.doc._id);
+    await raise(null, 'GREEN');
+    await raise(null, 'GREEN');
+    expect(await model().countDocuments({ level: 'GREEN' })).toBe(2);
+  });
+
+  it('refuses a malformed key before writing', async () => {
+    await expect(raise('has spaces', 'RED')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' },
+    });
+    await expect(raise('x'.repeat(129), 'RED')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('maps a unique key to CONFLICT naming the field, or ignores a harmless repeat', async () => {
+    await insertUnique(
+      model(),
+      { _id: 'u1', organizationId: 'g1', level: 'X' },
+      { message: 'taken', field: 'id' },
+    );
+    await expect(
+      insertUnique(
+        model(),
+        { _id: 'u1', organizationId: 'g2', level: 'X' },
+        { message: 'taken', field: 'id' },
+      ),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(true);
+    expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(false);
+  });
+});
