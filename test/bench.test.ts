@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchResult, formatReport, PRESETS, runBench, writeResults } from '@union-graph/bench';
-import { readSubgraphList } from '@union-graph/gateway/subgraphs';
+import { readSubgraphList } from '@union-graph/supergraph';
 
 /** The benchmark is not a test; this only proves it runs end to end at the tiny scale (CI). */
 describe('npm run bench at the tiny scale', () => {

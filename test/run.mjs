@@ -22,7 +22,27 @@ let failed = 0;
 const checks = [
   ['lint and format (biome)', 'npx', ['biome', 'ci', '.']],
   ['build and typecheck (turbo)', 'npx', ['turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']],
-  ['supergraph is up to date', 'node', ['gateway/dist/compose.js', '--check']],
+  ['supergraph is up to date', 'node', ['packages/supergraph/dist/cli.js', 'compose', '--check']],
+  [
+    'import rules: no circles, no package importing an application (dependency-cruiser)',
+    'npx',
+    [
+      'depcruise',
+      '--config',
+      '.dependency-cruiser.cjs',
+      'packages',
+      'services',
+      'gateway',
+      'test',
+      '--output-type',
+      'err',
+    ],
+  ],
+  [
+    'no copy-paste (jscpd, threshold 0, see .jscpd.json)',
+    'npx',
+    ['jscpd', '--config', '.jscpd.json', 'packages', 'services', 'gateway', 'test'],
+  ],
 ];
 for (const [label, cmd, args] of checks) {
   if (run(label, cmd, args)) passed++;

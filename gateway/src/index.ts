@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { ROLES } from '@union-graph/auth';
 import { createLogger, parseEnv } from '@union-graph/subgraph-kit';
 import { z } from 'zod';
 import { createGateway } from './server';
-import { SUPERGRAPH_FILE } from './subgraphs';
 import { TrustedDocuments } from './trusted-documents';
+
+/** The supergraph `npm run compose` writes beside the gateway (see packages/supergraph). */
+const SUPERGRAPH_FILE = join(__dirname, '..', 'supergraph.graphql');
 
 const limit = z.number().int().positive().optional();
 const roleLimitsSchema = z.partialRecord(

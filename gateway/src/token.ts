@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRole, mintToken } from '@union-graph/auth';
-import { REPO_ROOT } from './subgraphs';
+
+/** Where `npm start` keeps .data/: the repository root, above the gateway. */
+const REPO_ROOT = join(__dirname, '..', '..');
 
 /**
  * `npm run token -- --role ORG_ADMIN --org <id> [--member <id>] [--client <name>] [--expires 12h]`

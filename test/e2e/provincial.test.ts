@@ -2,12 +2,11 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { composeSupergraph } from '@union-graph/gateway/compose';
-import { REPO_ROOT, readSubgraphList } from '@union-graph/gateway/subgraphs';
 import { guangdongSubgraph } from '@union-graph/guangdong';
 import { generateSubgraph, registerSubgraph, unregisterSubgraph } from '@union-graph/provincial';
 import { SCALES } from '@union-graph/seed';
 import { startTestSubgraph, type TestSubgraph, testCallers } from '@union-graph/subgraph-kit/testing';
+import { composeSupergraph, REPO_ROOT, readSubgraphList } from '@union-graph/supergraph';
 import { startTestGraph, type TestGraph } from '../support/graph';
 
 /**

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { composeSupergraph } from '@union-graph/gateway/compose';
-import { readSubgraphList, SUPERGRAPH_FILE, subgraphSdl } from '@union-graph/gateway/subgraphs';
 import { cacheHintProblems } from '@union-graph/subgraph-kit';
+import { composeSupergraph, readSubgraphList, SUPERGRAPH_FILE, subgraphSdl } from '@union-graph/supergraph';
 
 describe('the committed supergraph', () => {
   it('is what the subgraph schemas compose to (run `npm run compose` after a schema change)', () => {

@@ -2,12 +2,12 @@ import { type Caller, mintCallerToken } from '@union-graph/auth';
 import { cadresSubgraph } from '@union-graph/cadres';
 import { fundsSubgraph } from '@union-graph/funds';
 import { createGateway, type GatewayOptions, type GatewayServer } from '@union-graph/gateway';
-import { composeSupergraph } from '@union-graph/gateway/compose';
 import { membersSubgraph } from '@union-graph/members';
 import { organizationsSubgraph } from '@union-graph/organizations';
 import { loadPlan, planSeed, SCALES, type SeedPlan, type SeedScale } from '@union-graph/seed';
 import { createLogger } from '@union-graph/subgraph-kit';
 import { startTestSubgraph, type TestSubgraph, testRuntime } from '@union-graph/subgraph-kit/testing';
+import { composeSupergraph } from '@union-graph/supergraph';
 import { workerServicesSubgraph } from '@union-graph/worker-services';
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO_ROOT, readSubgraphList, type SubgraphEntry } from '@union-graph/gateway/subgraphs';
 import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { REPO_ROOT, readSubgraphList, type SubgraphEntry } from '@union-graph/supergraph';
 
 type AnyDefinition = SubgraphDefinition<unknown, unknown>;
 

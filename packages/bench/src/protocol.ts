@@ -1,6 +1,6 @@
 import type { Caller } from '@union-graph/auth';
-import type { SubgraphEntry } from '@union-graph/gateway/subgraphs';
 import type { SubgraphRuntimeOptions } from '@union-graph/subgraph-kit';
+import type { SubgraphEntry } from '@union-graph/supergraph';
 
 /** What the bench parent hands a server process it starts. */
 export interface GatewayConfig {

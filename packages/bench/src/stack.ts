@@ -4,9 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Caller, mintToken } from '@union-graph/auth';
 import { startDevStack } from '@union-graph/dev-stack';
-import { CompositionError, composeSupergraph } from '@union-graph/gateway/compose';
-import { SUPERGRAPH_FILE } from '@union-graph/gateway/subgraphs';
 import { connectMongo } from '@union-graph/subgraph-kit';
+import { CompositionError, composeSupergraph, SUPERGRAPH_FILE } from '@union-graph/supergraph';
 import { subgraphEntries } from './definitions';
 import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readSubgraphList } from '@union-graph/gateway/subgraphs';
+import { readSubgraphList } from '@union-graph/supergraph';
 import { GenerateError, generateSubgraph } from './generate';
 import {
   checkSubgraphList,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { division } from '@union-graph/domain';
-import { REPO_ROOT } from '@union-graph/gateway/subgraphs';
+import { REPO_ROOT } from '@union-graph/supergraph';
 import { provincialInfo } from './registry';
 
 export const TEMPLATE_DIR = join(__dirname, '..', 'template');

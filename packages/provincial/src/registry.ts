@@ -1,15 +1,16 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompositionError, composeSupergraph } from '@union-graph/gateway/compose';
+import { cacheHintProblems, readOwnSdl } from '@union-graph/subgraph-kit';
 import {
+  CompositionError,
+  composeSupergraph,
   REPO_ROOT,
   readSubgraphList,
   SUBGRAPHS_FILE,
   SUPERGRAPH_FILE,
   type SubgraphEntry,
   subgraphSdl,
-} from '@union-graph/gateway/subgraphs';
-import { cacheHintProblems, readOwnSdl } from '@union-graph/subgraph-kit';
+} from '@union-graph/supergraph';
 import { checkProvincialSchema, type Violation } from './check';
 
 /** What a provincial subgraph declares in its package.json under `unionGraph`. */

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { stableId } from './ids';
-import type { OrgPlan, SeedPlan } from './plan';
+import type { OrgPlan, SeedPlan } from './plan-types';
 import { AS_OF, days, TRAINING_WITHIN_DAYS } from './shape';
 
 const COURSES = ['基层工会主席任职培训', '工会法律法规与集体协商', '工会经费管理与审查', '职工之家建设实务'];

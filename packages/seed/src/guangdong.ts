@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { HonorKind } from '@union-graph/guangdong/seeding';
 import { stableId } from './ids';
-import type { SeedPlan } from './plan';
+import type { SeedPlan } from './plan-types';
 import { AS_OF } from './shape';
 
 /** Guangdong's division codes start with 44; its provincial subgraph serves nothing else. */

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { stableId } from './ids';
-import type { OrgPlan, SeedPlan } from './plan';
+import type { OrgPlan, SeedPlan } from './plan-types';
 
 /** Model titles climb one level at a time; each level is conferred by the federation at that level. */
 const TITLE_LADDER = ['COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;

@@ -1,4 +1,5 @@
 export * from './ids';
 export * from './load';
 export * from './plan';
+export * from './plan-types';
 export * from './progress';

@@ -11,7 +11,7 @@ import {
 } from '@union-graph/funds/seeding';
 import type { DuesPaymentDoc } from '@union-graph/members/seeding';
 import { stableId } from './ids';
-import type { SeedPlan } from './plan';
+import type { SeedPlan } from './plan-types';
 
 /**
  * The funds ledger of the demo data, built by the funds subgraph's own pure builders (the same

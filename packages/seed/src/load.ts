@@ -6,7 +6,7 @@ import * as organizations from '@union-graph/organizations/seeding';
 import { connectMongo, createRedis, orgChangeEvent, publishChanges } from '@union-graph/subgraph-kit';
 import * as workerServices from '@union-graph/worker-services/seeding';
 import type { Connection, Model } from 'mongoose';
-import type { SeedPlan } from './plan';
+import type { SeedPlan } from './plan-types';
 
 export interface LoadTarget {
   mongoUrl: string;

@@ -1,5 +1,4 @@
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
-import type { ContractFilingDoc, TrainingDoc } from '@union-graph/cadres/seeding';
 import {
   type Division,
   divisionsAt,
@@ -7,41 +6,15 @@ import {
   makeResidentId,
   NATIONAL_DIVISION_CODE,
 } from '@union-graph/domain';
-import { type FundAccountDoc, openingBalancePosting, type PostingDoc } from '@union-graph/funds/seeding';
-import type { BenefitCardDoc, HonorDoc } from '@union-graph/guangdong/seeding';
-import type {
-  DuesPaymentDoc,
-  MemberCardDoc,
-  TransferDoc,
-  TransferStepDoc,
-} from '@union-graph/members/seeding';
+import { openingBalancePosting } from '@union-graph/funds/seeding';
 import { addChair } from './chairs';
 import { addGuangdong } from './guangdong';
 import { addHome } from './homes';
 import { stableId } from './ids';
 import { addDues, addOtherAccounts, addPayrollReceipts } from './ledger';
+import type { OrgPlan, SeedPlan, SeedScale } from './plan-types';
 import { addCards, addTransfers } from './registry';
 import { addCommittees, addOwnUnit, addSmallUnits } from './units';
-
-/**
- * The demo data set as plain documents, computed from a seed number alone. `scale` sets how many
- * provinces, cities, counties and units there are; the shape follows the union tree of §4–§6.
- */
-export interface SeedScale {
-  provinces: number;
-  citiesPerProvince: number;
-  countiesPerCity: number;
-  unitsPerCounty: number;
-  /** Units under 25 employees per township, covered by joint unions (R1, R2). */
-  smallUnitsPerTownship: number;
-  maxMembersPerUnit: number;
-  /**
-   * One grassroots union in this many books payroll receipts beyond its opening balance (and one
-   * in eight times as many collects dues through the ledger). FerretDB scans every posting for a
-   * balance, so larger data sets keep the ledger to a sample.
-   */
-  ledgerEvery: number;
-}
 
 export const SCALES: Record<string, SeedScale> = {
   tiny: {
@@ -85,117 +58,6 @@ export const SCALES: Record<string, SeedScale> = {
 
 /** Provinces the small data sets start with, so demos show familiar places. */
 const PREFERRED_PROVINCES = ['110000', '440000', '410000', '310000', '510000', '330000'];
-
-export interface OrgPlan {
-  _id: string;
-  name: string;
-  type: string;
-  level: string;
-  status: string;
-  parentId: string | null;
-  path: string[];
-  divisionCode: string;
-  version: number;
-}
-
-export interface MemberPlan {
-  _id: string;
-  name: string;
-  gender: 'MALE' | 'FEMALE';
-  residentId: string;
-  /** TRANSFERRING while a transfer of the member is open. */
-  status: 'ACTIVE' | 'TRANSFERRING';
-  organizationId: string;
-  joinedAt: Date;
-  employerCreditCode?: string | null;
-  lastActiveAt?: Date;
-  /** The last dues payment, as members learns it from funds' events. */
-  lastDuesPaidAt?: Date;
-}
-
-export interface SeedPlan {
-  organizations: OrgPlan[];
-  members: MemberPlan[];
-  hostUnits: {
-    _id: string;
-    name: string;
-    creditCode: string;
-    kind: 'NON_PUBLIC_ENTERPRISE' | 'STATE_OWNED_ENTERPRISE';
-    divisionCode: string;
-    employeeCount: number;
-    femaleEmployeeCount: number;
-    responsibleOrgId: string;
-  }[];
-  coverages: { _id: string; unitId: string; organizationId: string; slotKey: string; own: boolean }[];
-  committeeTerms: {
-    _id: string;
-    organizationId: string;
-    type: string;
-    termStart: Date;
-    termYears: number;
-    seats: number;
-  }[];
-  cadres: {
-    _id: string;
-    organizationId: string;
-    memberId: string;
-    position: string;
-    fullTime: boolean;
-    source: 'ELECTED';
-    status: 'SERVING';
-    seatKey: string;
-    electionId: string;
-    termStart: Date;
-    termEnd: null;
-  }[];
-  elections: {
-    _id: string;
-    organizationId: string;
-    voteDate: Date;
-    termYears: number;
-    candidates: {
-      _id: string;
-      memberId: string;
-      position: string;
-      fullTime: boolean;
-      publicityStart: Date;
-      recommendedByUpperUnion: boolean;
-    }[];
-  }[];
-  electionResults: {
-    _id: string;
-    eligibleVoters: number;
-    presentVoters: number;
-    tallies: { candidateId: string; votes: number; elected: boolean }[];
-  }[];
-  trainings: TrainingDoc[];
-  contractFilings: ContractFilingDoc[];
-  /** Accounts hold no balance: it is summed from the postings. */
-  fundAccounts: FundAccountDoc[];
-  postings: PostingDoc[];
-  memberCards: MemberCardDoc[];
-  transfers: TransferDoc[];
-  transferSteps: TransferStepDoc[];
-  /** Members' record of the dues postings (what funds' `DuesPayment` events tell it). */
-  duesPayments: DuesPaymentDoc[];
-  workersHomes: {
-    _id: string;
-    organizationId: string;
-    name: string;
-    kind: 'STANDARD';
-    establishedAt: Date;
-  }[];
-  modelTitles: {
-    _id: string;
-    homeId: string;
-    organizationId: string;
-    level: string;
-    conferrerId: string;
-    round: number;
-  }[];
-  gdBenefitCards: BenefitCardDoc[];
-  gdHonors: HonorDoc[];
-}
 
 function federationName(d: Division): string {
   return `${d.name}总工会`;

@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { type LoadSummary, type LoadTarget, loadPlan } from './load';
-import type { SeedPlan } from './plan';
+import type { SeedPlan } from './plan-types';
 
 export function planSize(plan: SeedPlan): number {
   return Object.values(plan).reduce((n, rows) => n + rows.length, 0);

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { cardNumber, type TransferStepKind, transferStepId } from '@union-graph/members/seeding';
 import { stableId } from './ids';
-import type { MemberPlan, SeedPlan } from './plan';
+import type { MemberPlan, SeedPlan } from './plan-types';
 import { AS_OF, days } from './shape';
 
 const ISSUED_BY = 'seed';

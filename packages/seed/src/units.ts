@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { makeCreditCode } from '@union-graph/domain';
 import { stableId } from './ids';
-import type { OrgPlan, SeedPlan } from './plan';
+import type { OrgPlan, SeedPlan } from './plan-types';
 import {
   AS_OF,
   committeeSeats,

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeSupergraph } from '@union-graph/gateway/compose';
-import { REPO_ROOT, readSubgraphList } from '@union-graph/gateway/subgraphs';
+import { readOwnSdl } from '@union-graph/subgraph-kit';
+import { composeSupergraph, REPO_ROOT, readSubgraphList } from '@union-graph/supergraph';
 import { checkProvincialSchema } from '../check';
 import { provincialInfo } from '../registry';
 
@@ -13,7 +12,7 @@ const LINK =
 
 describe('checkProvincialSchema', () => {
   it('accepts the Guangdong example', () => {
-    expect(check(readFileSync(join(REPO_ROOT, 'services/guangdong/schema.graphql'), 'utf8'))).toEqual([]);
+    expect(check(readOwnSdl(join(REPO_ROOT, 'services/guangdong')))).toEqual([]);
   });
 
   it('names every own type and root field that lacks the namespace', () => {

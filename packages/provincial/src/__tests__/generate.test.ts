@@ -14,21 +14,35 @@ describe('generateSubgraph', () => {
   it('creates a subgraph shaped like the others, with the province’s names filled in', () => {
     const files = generateSubgraph({ province: '330000', name: 'zhejiang', namespace: 'Zj', root });
     expect(files).toEqual(
-      expect.arrayContaining([
-        'services/zhejiang/schema.graphql',
-        'services/zhejiang/codegen.ts',
-        'services/zhejiang/package.json',
-        'services/zhejiang/src/index.ts',
-        'services/zhejiang/src/subgraph.ts',
-        'services/zhejiang/src/loaders.ts',
-        'services/zhejiang/src/models/index.ts',
-        'services/zhejiang/src/resolvers/index.ts',
-        'services/zhejiang/src/__tests__/zhejiang.test.ts',
-      ]),
+      [
+        'README.md',
+        'codegen.ts',
+        'package.json',
+        'schema.graphql',
+        'src/__tests__/fixtures.ts',
+        'src/__tests__/programmes.test.ts',
+        'src/context.ts',
+        'src/domain/programmes.ts',
+        'src/index.ts',
+        'src/loaders.ts',
+        'src/models/index.ts',
+        'src/models/programme.ts',
+        'src/resolvers/Mutation/index.ts',
+        'src/resolvers/Mutation/programmes.ts',
+        'src/resolvers/Organization.ts',
+        'src/resolvers/Query.ts',
+        'src/resolvers/ZjProgramme.ts',
+        'src/resolvers/index.ts',
+        'src/seeding.ts',
+        'src/subgraph.ts',
+        'tsconfig.build.json',
+        'tsconfig.json',
+      ].map((f) => `services/zhejiang/${f}`),
     );
     const pkg = JSON.parse(readFileSync(join(root, 'services/zhejiang/package.json'), 'utf8'));
     expect(pkg.name).toBe('@union-graph/zhejiang');
     expect(pkg.unionGraph).toEqual({ province: '330000', namespace: 'Zj', port: 4101 });
+    expect(pkg.exports).toEqual({ '.': './dist/subgraph.js', './seeding': './dist/seeding.js' });
     expect(readFileSync(join(root, 'services/zhejiang/src/subgraph.ts'), 'utf8')).toContain(
       "province: '330000'",
     );

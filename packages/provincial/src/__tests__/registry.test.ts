@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { REPO_ROOT, readSubgraphList } from '@union-graph/gateway/subgraphs';
+import { REPO_ROOT, readSubgraphList } from '@union-graph/supergraph';
 import { generateSubgraph } from '../generate';
 import { RegistrationError, registerSubgraph, unregisterSubgraph } from '../registry';
 

@@ -6,11 +6,13 @@ import { readSubgraphSdl } from '@union-graph/subgraph-kit';
 export interface SubgraphEntry {
   name: string;
   url: string;
+  /** The subgraph's package folder, relative to the repository root. */
   package: string;
 }
 
-export const GATEWAY_DIR = resolve(__dirname, '..');
-export const REPO_ROOT = resolve(GATEWAY_DIR, '..');
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The gateway deploys the list and the supergraph composed from it; they live with it. */
+export const GATEWAY_DIR = join(REPO_ROOT, 'gateway');
 export const SUBGRAPHS_FILE = join(GATEWAY_DIR, 'subgraphs.json');
 export const SUPERGRAPH_FILE = join(GATEWAY_DIR, 'supergraph.graphql');
 
@@ -18,6 +20,7 @@ export function readSubgraphList(file = SUBGRAPHS_FILE): SubgraphEntry[] {
   return JSON.parse(readFileSync(file, 'utf8')) as SubgraphEntry[];
 }
 
+/** A subgraph's SDL as composition sees it: the kit's shared definitions and its schema files. */
 export function subgraphSdl(entry: SubgraphEntry): string {
   return readSubgraphSdl(join(REPO_ROOT, entry.package));
 }

@@ -1,0 +1,67 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import type { Logger } from '@union-graph/subgraph-kit';
+import type { GatewayCaches } from './caches';
+import { scopeKey } from './entity-cache';
+import { DEFAULT_LIMITS } from './limits';
+import type { Metrics } from './metrics';
+import { observePlugin } from './observe';
+import type { GatewayOptions } from './options';
+import { policyPlugin } from './policy';
+import type { GatewayContext } from './signed-data-source';
+import { subgraphServices } from './subgraph-services';
+import type { SupergraphSource } from './supergraph';
+
+export interface ApolloParts {
+  opts: GatewayOptions;
+  supergraph: SupergraphSource;
+  caches: GatewayCaches;
+  log: Logger;
+  metrics: Metrics;
+}
+
+/** Apollo's gateway over the supergraph, and the server that plans and answers with it. */
+export async function startApollo({
+  opts,
+  supergraph,
+  caches,
+  log,
+  metrics,
+}: ApolloParts): Promise<ApolloServer<GatewayContext>> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.hook,
+    buildService: subgraphServices(opts, caches.entityCache, metrics),
+  });
+  const { responseCache, apqCache } = caches;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    introspection: true,
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Apollo gives a mismatched APQ hash no code of its own.
+    formatError: (formatted) =>
+      formatted.message === 'provided sha does not match query'
+        ? { ...formatted, extensions: { ...formatted.extensions, code: 'PERSISTED_QUERY_HASH_MISMATCH' } }
+        : formatted,
+    persistedQueries: apqCache ? { cache: apqCache, ttl: 86_400 } : undefined,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      observePlugin(metrics, log),
+      policyPlugin(opts, limits),
+      ...(responseCache
+        ? [
+            responseCachePlugin<GatewayContext>({
+              cache: responseCache,
+              sessionId: async ({ contextValue }) => scopeKey(contextValue.caller),
+            }),
+          ]
+        : []),
+    ],
+  });
+  await apollo.start();
+  return apollo;
+}

@@ -1,0 +1,82 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { Logger } from '@union-graph/subgraph-kit';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Authenticate } from './auth';
+import type { GatewayCaches } from './caches';
+import { sendError } from './errors';
+import { identify } from './identify';
+import type { Metrics } from './metrics';
+import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type GatewayOptions } from './options';
+import { rateLimit } from './rate-limit';
+import { type RequestTrace, requestTraces } from './request-trace';
+import type { GatewayContext } from './signed-data-source';
+import type { TrustedDocuments } from './trusted-documents';
+
+// A registered operation may be sent by hash alone; the query is filled in before APQ sees it.
+const trustedLookup =
+  (trusted: TrustedDocuments | undefined): RequestHandler =>
+  (req, _res, next) => {
+    const body = req.body as
+      | { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } }
+      | undefined;
+    const hash = body?.extensions?.persistedQuery?.sha256Hash;
+    if (trusted && body && !body.query && typeof hash === 'string') {
+      const doc = trusted.document(req.caller!.client, hash);
+      if (doc) body.query = doc;
+    }
+    next();
+  };
+
+/** The `/graphql` pipeline: body, caller, rate, trusted documents, request trace, then Apollo. */
+export function graphqlRoute(parts: {
+  opts: GatewayOptions;
+  authenticate: Authenticate;
+  apollo: ApolloServer<GatewayContext>;
+  caches: GatewayCaches;
+  metrics: Metrics;
+}): RequestHandler[] {
+  const { opts, authenticate, apollo, caches, metrics } = parts;
+  return [
+    express.json({ limit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT }),
+    identify(authenticate, opts.trustedDocuments, metrics),
+    rateLimit(opts.rateLimit, caches.store, metrics),
+    trustedLookup(opts.trustedDocuments),
+    (_req, _res, next) => {
+      const trace: RequestTrace = { subgraphs: new Set(), generation: caches.generation.current };
+      requestTraces.run(trace, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        caller: req.caller!,
+        requestId: req.requestId!,
+        deadlineAt: Date.now() + (opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+        trace: requestTraces.getStore(),
+      }),
+    }),
+  ];
+}
+
+/** Body parser failures: a clear GraphQL-shaped error, never express's HTML page. */
+export function bodyErrors(opts: GatewayOptions, log: Logger, metrics: Metrics) {
+  return (
+    err: Error & { status?: number; type?: string },
+    _req: Request,
+    res: Response,
+    next: NextFunction,
+  ) => {
+    if (res.headersSent) return next(err);
+    if (err.type === 'entity.too.large')
+      return sendError(
+        res,
+        metrics,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `request body exceeds ${opts.bodyLimit ?? DEFAULT_BODY_LIMIT}`,
+      );
+    if (err.status && err.status < 500)
+      return sendError(res, metrics, err.status, 'BAD_REQUEST', `malformed request body: ${err.message}`);
+    log.error({ err }, 'unexpected error');
+    sendError(res, metrics, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+  };
+}

@@ -1,0 +1,51 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ROLES, type Role } from '@union-graph/auth';
+import { refused } from './errors';
+import { checkLimits, limitsFor, measureOperation, type QueryLimits } from './limits';
+import type { GatewayOptions } from './options';
+import type { GatewayContext } from './signed-data-source';
+import { sha256 } from './trusted-documents';
+
+const PRODUCTION_INTROSPECTION_ROLES: readonly Role[] = ['NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST'];
+
+type PolicyOptions = Pick<GatewayOptions, 'trustedDocuments' | 'roleLimits' | 'introspectionRoles'>;
+
+/**
+ * What a caller may run, decided once the operation is resolved: a trusted-only client its
+ * registered documents alone, introspection the allowed roles alone, and everything else within
+ * the query limits of the caller's roles.
+ */
+export function policyPlugin(opts: PolicyOptions, limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
+  const trusted = opts.trustedDocuments;
+  const introspectionRoles =
+    opts.introspectionRoles ??
+    (process.env.NODE_ENV === 'production' ? PRODUCTION_INTROSPECTION_ROLES : ROLES);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document, operation, schema, source, request }) {
+          const caller = contextValue.caller;
+          if (trusted?.trustedOnly(caller.client) && !trusted.document(caller.client, sha256(source))) {
+            throw refused(
+              `client ${caller.client} may run only its registered operations`,
+              'PERSISTED_QUERY_NOT_TRUSTED',
+              403,
+            );
+          }
+          if (!operation) return; // Apollo reports the unknown operation itself
+          const fragments = Object.fromEntries(
+            document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
+          );
+          const measure = measureOperation(schema, operation, fragments, request.variables ?? {});
+          const mayIntrospect = caller.roles.some((r) => introspectionRoles.includes(r));
+          if (measure.introspects && !mayIntrospect)
+            throw refused('introspection is not allowed for this role', 'FORBIDDEN', 403);
+          // Registered documents were reviewed; the explorer's schema query is deep by nature.
+          if (trusted?.document(caller.client, sha256(source)) || measure.introspectionOnly) return;
+          const broken = checkLimits(measure, limitsFor(limits, opts.roleLimits ?? {}, caller.roles));
+          if (broken) throw broken;
+        },
+      };
+    },
+  };
+}
