@@ -1,5 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { BadUserInputError, insertUnique, memberRef, orgRef } from '@union-graph/subgraph-kit';
+import {
+  appendOnce,
+  BadUserInputError,
+  memberRef,
+  modifyDocument,
+  orgRef,
+  today,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { BenefitCardDoc } from '../models';
 
@@ -14,44 +21,55 @@ export function shownCardNumber(card: BenefitCardDoc, ctx: Context): string {
   return `YGH${'*'.repeat(card.cardNumber.length - 7)}${card.cardNumber.slice(-4)}`;
 }
 
-/** Today in China time, as a calendar date. */
-export function chinaToday(): Date {
-  return new Date(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
+export interface IssueInput {
+  memberId: string;
+  organizationId: string;
+  idempotencyKey?: string | null;
 }
 
-export async function issueCard(ctx: Context, input: { memberId: string; organizationId: string }) {
-  const memberId = input.memberId.trim();
+export async function issueCard(ctx: Context, input: IssueInput) {
+  const { idempotencyKey, ...request } = input;
+  const memberId = request.memberId.trim();
   if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
-  await ctx.scope.requireWritableOrg(input.organizationId);
+  await ctx.scope.requireWritableOrg(request.organizationId);
   // The open key refuses a second active card (CONFLICT on memberId); a card-number clash, one in
-  // 10^13, is CONFLICT too, and issuing again draws a new number.
-  const card = await insertUnique<BenefitCardDoc>(
+  // 10^13, is CONFLICT too, and issuing again draws a new number. A repeat under the same
+  // idempotency key returns the card it issued, announced once.
+  const { doc: card, created } = await appendOnce<BenefitCardDoc>(
     ctx.models.BenefitCard,
     {
       cardNumber: newCardNumber(),
       memberId,
-      organizationId: input.organizationId,
-      issuedOn: chinaToday(),
+      organizationId: request.organizationId,
+      issuedOn: today(),
       status: 'ACTIVE',
       openKey: memberId,
     },
-    { message: 'the member already has an active 粤工惠 card', field: 'memberId' },
+    {
+      callerId: ctx.caller.id,
+      mutation: 'gdIssueBenefitCard',
+      key: idempotencyKey,
+      input: request,
+      conflict: { message: 'the member already has an active 粤工惠 card', field: 'memberId' },
+    },
   );
-  await publishCard(ctx, card, 1);
+  if (created) await publishCard(ctx, card, 1);
   return card;
 }
 
 export async function cancelCard(ctx: Context, id: string) {
   const { doc: card } = await ctx.scope.requireWritable(await ctx.loaders.card.load(id), 'GdBenefitCard', id);
   if (card.status === 'CANCELLED') return card;
-  // One document, one update: the card frees its member's open key as it is cancelled.
-  const cancelled = await ctx.models.BenefitCard.findOneAndUpdate(
-    { _id: id, status: 'ACTIVE' },
-    { $set: { status: 'CANCELLED', openKey: id } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (cancelled) await publishCard(ctx, cancelled, 2);
-  return cancelled ?? card;
+  // Decided from the card as it is when the write runs: of concurrent cancels one changes it (and
+  // announces it); the card frees its member's open key as it is cancelled.
+  let cancelling = false;
+  const after = await modifyDocument(ctx.models.BenefitCard, id, (current) => {
+    if (current.status !== 'ACTIVE') return null;
+    cancelling = true;
+    return { update: { $set: { status: 'CANCELLED', openKey: id } }, guard: { status: 'ACTIVE' } };
+  });
+  if (cancelling && after) await publishCard(ctx, after, 2);
+  return after ?? (await ctx.models.BenefitCard.findById(id).lean()) ?? card;
 }
 
 function publishCard(ctx: Context, card: BenefitCardDoc, version: number) {

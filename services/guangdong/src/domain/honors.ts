@@ -1,4 +1,4 @@
-import { BadUserInputError, insertUnique, memberRef, orgRef } from '@union-graph/subgraph-kit';
+import { appendOnce, BadUserInputError, memberRef, orgRef, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { type HonorDoc, type HonorKind, PERSONAL_HONORS } from '../models';
 
@@ -10,6 +10,7 @@ export interface ConferInput {
   year: number;
   organizationId: string;
   memberId?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /** The honor's unique key, `kind:year:holder` (the member, or the union for a unit honor). */
@@ -17,39 +18,53 @@ export function honorHolderKey(kind: HonorKind, year: number, holderId: string):
   return `${kind}:${year}:${holderId}`;
 }
 
+/** This year in China: a year starts at Beijing midnight on 1 January. */
+export function thisYear(): number {
+  return today().getUTCFullYear();
+}
+
 export async function conferHonor(ctx: Context, input: ConferInput) {
-  const memberId = input.memberId?.trim() || null;
-  const personal = PERSONAL_HONORS.has(input.kind);
+  const { idempotencyKey, ...request } = input;
+  const memberId = request.memberId?.trim() || null;
+  const personal = PERSONAL_HONORS.has(request.kind);
   if (personal && !memberId)
-    throw new BadUserInputError(`${input.kind} is conferred on a member`, 'memberId');
+    throw new BadUserInputError(`${request.kind} is conferred on a member`, 'memberId');
   if (!personal && memberId)
-    throw new BadUserInputError(`${input.kind} is conferred on a unit, not a member`, 'memberId');
-  if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > new Date().getFullYear())
+    throw new BadUserInputError(`${request.kind} is conferred on a unit, not a member`, 'memberId');
+  if (!Number.isInteger(request.year) || request.year < FIRST_YEAR || request.year > thisYear())
     throw new BadUserInputError(`year must be between ${FIRST_YEAR} and this year`, 'year');
-  await ctx.scope.requireWritableOrg(input.organizationId);
-  const honor = await insertUnique<HonorDoc>(
+  await ctx.scope.requireWritableOrg(request.organizationId);
+  const { doc: honor, created } = await appendOnce<HonorDoc>(
     ctx.models.Honor,
     {
-      kind: input.kind,
-      year: input.year,
-      organizationId: input.organizationId,
+      kind: request.kind,
+      year: request.year,
+      organizationId: request.organizationId,
       memberId,
-      holderKey: honorHolderKey(input.kind, input.year, memberId ?? input.organizationId),
+      holderKey: honorHolderKey(request.kind, request.year, memberId ?? request.organizationId),
     },
     {
-      message: `${input.kind} of ${input.year} is already recorded for this holder`,
-      field: memberId ? 'memberId' : 'organizationId',
+      callerId: ctx.caller.id,
+      mutation: 'gdConferHonor',
+      key: idempotencyKey,
+      input: request,
+      conflict: {
+        message: `${request.kind} of ${request.year} is already recorded for this holder`,
+        field: memberId ? 'memberId' : 'organizationId',
+      },
     },
   );
-  // The union lists the honors of its members too (`gdHonors`).
-  await ctx.publish([
-    {
-      type: 'GdHonor',
-      id: honor._id,
-      op: 'upsert',
-      version: 1,
-      affects: [orgRef(input.organizationId), ...(memberId ? [memberRef(memberId)] : [])],
-    },
-  ]);
+  // A repeat under the same idempotency key returns the honor, announced once. The union lists
+  // the honors of its members too (`gdHonors`).
+  if (created)
+    await ctx.publish([
+      {
+        type: 'GdHonor',
+        id: honor._id,
+        op: 'upsert',
+        version: 1,
+        affects: [orgRef(request.organizationId), ...(memberId ? [memberRef(memberId)] : [])],
+      },
+    ]);
   return honor;
 }

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const CARD_STATUSES = ['ACTIVE', 'CANCELLED'] as const;
@@ -16,6 +16,8 @@ export interface BenefitCardDoc {
    * it allows one active card per member without a partial index or a transaction.
    */
   openKey: string;
+  /** The fingerprint of the request an idempotency key appended it with (`appendOnce`). */
+  requestHash?: string;
 }
 
 const cardSchema = new Schema<BenefitCardDoc>(
@@ -30,6 +32,7 @@ const cardSchema = new Schema<BenefitCardDoc>(
   },
   { collection: 'benefit_cards', timestamps: true, versionKey: false },
 );
+cardSchema.plugin(idempotentRecords);
 
 export function benefitCardModel(conn: Connection) {
   return conn.model<BenefitCardDoc>('BenefitCard', cardSchema);

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const HONOR_KINDS = [
@@ -22,6 +22,8 @@ export interface HonorDoc {
   memberId: string | null;
   /** `kind:year:holder`: unique, so the same honor is never recorded twice for one holder. */
   holderKey: string;
+  /** The fingerprint of the request an idempotency key appended it with (`appendOnce`). */
+  requestHash?: string;
 }
 
 const honorSchema = new Schema<HonorDoc>(
@@ -35,6 +37,7 @@ const honorSchema = new Schema<HonorDoc>(
   },
   { collection: 'honors', timestamps: true, versionKey: false },
 );
+honorSchema.plugin(idempotentRecords);
 
 export function honorModel(conn: Connection) {
   return conn.model<HonorDoc>('Honor', honorSchema);
