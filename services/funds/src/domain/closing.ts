@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, insertIfAbsent } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, insertIfAbsent, now } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { FinalAccountDoc, PeriodCloseDoc } from '../models';
 import { requireBookkeeper } from './access';
@@ -32,7 +32,7 @@ export async function closePeriod(
     organizationId,
     period,
     closingBalance: await balanceThrough(ctx, organizationId, period),
-    closedAt: new Date(),
+    closedAt: now(),
   };
   if (!(await insertIfAbsent(ctx.models.PeriodClose, doc))) {
     return (await ctx.models.PeriodClose.findById(_id).lean<PeriodCloseDoc>())!;
@@ -95,7 +95,7 @@ export async function approveFinalAccount(ctx: Context, organizationId: string, 
     income: INCOME_CATEGORIES.map((category) => ({ category, amount: income.get(category) ?? 0 })),
     spending: EXPENSE_CATEGORIES.map((category) => ({ category, amount: spending.get(category) ?? 0 })),
     budgeted: budget?.total ?? 0,
-    approvedAt: new Date(),
+    approvedAt: now(),
   };
   if (!(await insertIfAbsent(ctx.models.FinalAccount, doc))) {
     const winner = await ctx.models.FinalAccount.findById(_id).lean<FinalAccountDoc>();

@@ -1,14 +1,31 @@
-import { BadUserInputError, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
+import {
+  addYears,
+  appendOnce,
+  BadUserInputError,
+  modifyDocument,
+  NotFoundError,
+  orgRef,
+  today,
+} from '@union-graph/subgraph-kit';
 import type { BudgetLineInput, FundsAuditInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import type { AgreementDoc, BudgetDoc, FundsAuditDoc } from '../models';
+import type { AgreementDoc, BudgetDoc } from '../models';
 import { isBelow, requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES } from './categories';
 import { accountRefs } from './events';
 import { requirePeriod, requireYear, toDate } from './periods';
 
-/** 上代下: the upper union (an ancestor) starts keeping the lower union's books. */
-export async function enterAgreement(ctx: Context, upperId: string, lowerId: string, startedOn: Date) {
+/**
+ * 上代下: the upper union (an ancestor) starts keeping the lower union's books. With an
+ * idempotency key a retry returns the agreement first entered and publishes nothing again.
+ */
+export async function enterAgreement(
+  ctx: Context,
+  upperId: string,
+  lowerId: string,
+  startedOn: Date,
+  idempotencyKey?: string | null,
+) {
   const upper = await ctx.scope.requireWritableOrg(upperId, 'upperId');
   const lower = await ctx.scope.requireOrg(lowerId, 'lowerId');
   if (!isBelow(lower, upper._id)) {
@@ -18,12 +35,27 @@ export async function enterAgreement(ctx: Context, upperId: string, lowerId: str
     throw new BadUserInputError('the agreement is entered by the upper union itself', 'upperId');
   }
   // The unique openKey (= lower id while active) refuses a second active agreement as CONFLICT.
-  const doc = await ctx.models.Agreement.create({
-    upperId: upper._id,
-    lowerId: lower._id,
-    openKey: lower._id,
-    startedOn: toDate(startedOn),
-  });
+  const { doc, created } = await appendOnce(
+    ctx.models.Agreement,
+    {
+      upperId: upper._id,
+      lowerId: lower._id,
+      openKey: lower._id,
+      startedOn: toDate(startedOn),
+      endedOn: null,
+    },
+    {
+      callerId: ctx.caller.id,
+      mutation: 'enterCentralizedAccounting',
+      key: idempotencyKey,
+      input: { upperId, lowerId, startedOn: toDate(startedOn) },
+      conflict: {
+        message: `${lower.name} already has an active centralized accounting agreement`,
+        field: 'lowerId',
+      },
+    },
+  );
+  if (!created) return doc;
   // The lower union's account now shows `keptBy`.
   await ctx.publish([
     {
@@ -34,9 +66,13 @@ export async function enterAgreement(ctx: Context, upperId: string, lowerId: str
       affects: await accountRefs(ctx, lower._id),
     },
   ]);
-  return doc.toObject() as AgreementDoc;
+  return doc;
 }
 
+/**
+ * Ends an agreement once: the decision is taken on the agreement as it is when the write runs, so
+ * of concurrent ends the first one's date stands and only it publishes.
+ */
 export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
   const agreement = await ctx.loaders.agreementById.load(id);
   const visible = agreement && (await ctx.scope.visible(agreement, (a) => a.lowerId));
@@ -46,11 +82,15 @@ export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
   if (toDate(endedOn) < visible.startedOn) {
     throw new BadUserInputError('endedOn is before the agreement started', 'endedOn');
   }
-  const ended = await ctx.models.Agreement.findOneAndUpdate(
-    { _id: id },
-    { $set: { endedOn: toDate(endedOn), openKey: id } },
-    { returnDocument: 'after' },
-  ).lean<AgreementDoc>();
+  let ended = false;
+  const after = await modifyDocument(ctx.models.Agreement, id, (current) => {
+    if (current.endedOn) return null;
+    ended = true;
+    return { update: { $set: { endedOn: toDate(endedOn), openKey: id } }, guard: { endedOn: null } };
+  });
+  // Ended by another replica between the read and the conditional write (MongoDB): its end stands.
+  if (!after) return (await ctx.models.Agreement.findById(id).lean<AgreementDoc>()) ?? visible;
+  if (!ended) return after;
   await ctx.publish([
     {
       type: 'CentralizedAccountingAgreement',
@@ -60,7 +100,7 @@ export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
       affects: await accountRefs(ctx, visible.lowerId),
     },
   ]);
-  return ended!;
+  return after;
 }
 
 export async function setBudget(
@@ -98,7 +138,10 @@ export async function setBudget(
   return doc.toObject() as BudgetDoc;
 }
 
-/** A review by the funds audit committee of the union itself or of an upper union. */
+/**
+ * A review by the funds audit committee of the union itself or of an upper union. With an
+ * idempotency key a retry returns the review first recorded and publishes nothing again.
+ */
 export async function recordAudit(ctx: Context, input: FundsAuditInput) {
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
   const auditor = await ctx.scope.requireOrg(input.auditedById, 'auditedById');
@@ -118,25 +161,37 @@ export async function recordAudit(ctx: Context, input: FundsAuditInput) {
       throw new BadUserInputError('amounts are not negative', `findings.${i}.amount`);
     return { severity: f.severity, description: f.description.trim(), amount: f.amount ?? null };
   });
-  const doc = await ctx.models.FundsAudit.create({
-    organizationId: org._id,
-    auditedById: auditor._id,
-    periodFrom: input.periodFrom,
-    periodTo: input.periodTo,
-    conductedOn: toDate(input.conductedOn),
-    conclusion,
-    findings,
-  });
+  const { idempotencyKey, ...request } = input;
+  const { doc, created } = await appendOnce(
+    ctx.models.FundsAudit,
+    {
+      organizationId: org._id,
+      auditedById: auditor._id,
+      periodFrom: input.periodFrom,
+      periodTo: input.periodTo,
+      conductedOn: toDate(input.conductedOn),
+      conclusion,
+      findings,
+    },
+    { callerId: ctx.caller.id, mutation: 'recordFundsAudit', key: idempotencyKey, input: request },
+  );
+  if (!created) return doc;
   // The union's `fundsAuditStatus`.
   await ctx.publish([
     { type: 'FundsAudit', id: doc._id, op: 'upsert', version: 1, affects: [orgRef(org._id)] },
   ]);
-  return doc.toObject() as FundsAuditDoc;
+  return doc;
 }
 
-/** The start of the current term, approximated as `termYears` before now (terms live in organizations, R15). */
-export function termStart(termYears: number, now = new Date()): Date {
-  const start = new Date(now);
-  start.setUTCFullYear(start.getUTCFullYear() - termYears);
-  return start;
+/**
+ * The first day of the current term, approximated as `termYears` before today in China (terms live
+ * in organizations, R15): an audit conducted on that day or later counts for the term.
+ */
+export function termStart(termYears: number, on: Date = today()): Date {
+  return addYears(on, -termYears);
+}
+
+/** Whether a union whose latest audit was conducted on `conductedOn` was audited in its term. */
+export function auditedInTerm(conductedOn: Date | null | undefined, termYears: number): boolean {
+  return !!conductedOn && conductedOn >= termStart(termYears);
 }

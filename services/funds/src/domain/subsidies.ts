@@ -1,4 +1,4 @@
-import { BadUserInputError, NotFoundError, type OrgRef } from '@union-graph/subgraph-kit';
+import { appendOnce, BadUserInputError, NotFoundError, type OrgRef } from '@union-graph/subgraph-kit';
 import type { SpendingInput, SubsidyPlanInput, TransferInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { SubsidyPlanDoc } from '../models';
@@ -101,7 +101,10 @@ export async function spend(ctx: Context, input: SpendingInput) {
   });
 }
 
-/** R9: a plan of the national federation earmarks at least the local minimum (10%) for townships. */
+/**
+ * R9: a plan of the national federation earmarks at least the local minimum (10%) for townships.
+ * With an idempotency key a retry returns the plan first created and publishes nothing again.
+ */
 export async function createPlan(ctx: Context, input: SubsidyPlanInput, rules: FundRules) {
   requireYear(input.year);
   const { org: funder } = await requireBookkeeper(ctx, input.funderId, 'funderId');
@@ -131,16 +134,21 @@ export async function createPlan(ctx: Context, input: SubsidyPlanInput, rules: F
       { requiredBp: rules.nationalEarmarkMinBp },
     );
   }
-  const plan = await ctx.models.SubsidyPlan.create({
-    funderId: funder._id,
-    year: input.year,
-    items,
-    total,
-    earmarked,
-    orgIds: [funder._id, ...items.map((i) => i.recipientId)],
-  });
-  await ctx.publish([{ type: 'SubsidyPlan', id: plan._id, op: 'upsert', version: 1 }]);
-  return plan.toObject() as SubsidyPlanDoc;
+  const { idempotencyKey, ...request } = input;
+  const { doc: plan, created } = await appendOnce(
+    ctx.models.SubsidyPlan,
+    {
+      funderId: funder._id,
+      year: input.year,
+      items,
+      total,
+      earmarked,
+      orgIds: [funder._id, ...items.map((i) => i.recipientId)],
+    } as Omit<SubsidyPlanDoc, '_id'>,
+    { callerId: ctx.caller.id, mutation: 'createSubsidyPlan', key: idempotencyKey, input: request },
+  );
+  if (created) await ctx.publish([{ type: 'SubsidyPlan', id: plan._id, op: 'upsert', version: 1 }]);
+  return plan;
 }
 
 /** Pays a plan out as one posting, so a plan is either wholly paid or not at all, and only once. */

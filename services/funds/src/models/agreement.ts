@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { Schema } from 'mongoose';
 
 /**
@@ -13,6 +13,8 @@ export interface AgreementDoc {
   openKey: string;
   startedOn: Date;
   endedOn: Date | null;
+  /** Set when entered under an idempotency key (see appendOnce). */
+  requestHash?: string;
 }
 
 export const agreementSchema = new Schema<AgreementDoc>(
@@ -26,3 +28,4 @@ export const agreementSchema = new Schema<AgreementDoc>(
   },
   { collection: 'centralized_accounting', timestamps: true, versionKey: false },
 );
+agreementSchema.plugin(idempotentRecords);

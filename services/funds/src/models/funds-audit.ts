@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { Schema } from 'mongoose';
 
 export interface FundsAuditDoc {
@@ -10,6 +10,8 @@ export interface FundsAuditDoc {
   conductedOn: Date;
   conclusion: string;
   findings: { severity: string; description: string; amount: number | null }[];
+  /** Set when recorded under an idempotency key (see appendOnce). */
+  requestHash?: string;
 }
 
 export const fundsAuditSchema = new Schema<FundsAuditDoc>(
@@ -32,3 +34,4 @@ export const fundsAuditSchema = new Schema<FundsAuditDoc>(
   },
   { collection: 'funds_audits', timestamps: true, versionKey: false },
 );
+fundsAuditSchema.plugin(idempotentRecords);

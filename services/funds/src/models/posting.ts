@@ -1,3 +1,4 @@
+import { now } from '@union-graph/subgraph-kit';
 import { Schema } from 'mongoose';
 
 export const BOOKS = ['FUNDS', 'INCOME', 'EXPENSE'] as const;
@@ -143,5 +144,10 @@ export const postingSchema = new Schema<PostingDoc>(
       default: null,
     },
   },
-  { collection: 'postings', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+  {
+    collection: 'postings',
+    // The kit's clock, like a period close's `closedAt`: the reconciliation compares the two.
+    timestamps: { createdAt: true, updatedAt: false, currentTime: now },
+    versionKey: false,
+  },
 );

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { Schema } from 'mongoose';
 
 export interface SubsidyPlanItemDoc {
@@ -17,6 +17,8 @@ export interface SubsidyPlanDoc {
   /** Recipients, for scoping. */
   orgIds: string[];
   createdAt: Date;
+  /** Set when created under an idempotency key (see appendOnce). */
+  requestHash?: string;
 }
 
 export const subsidyPlanSchema = new Schema<SubsidyPlanDoc>(
@@ -38,3 +40,4 @@ export const subsidyPlanSchema = new Schema<SubsidyPlanDoc>(
   },
   { collection: 'subsidy_plans', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
+subsidyPlanSchema.plugin(idempotentRecords);

@@ -1,5 +1,5 @@
 import type { FundsAuditStatusResolvers } from '../__generated__/resolvers-types';
-import { termStart } from '../domain/governance';
+import { auditedInTerm } from '../domain/governance';
 
 export const FundsAuditStatus: FundsAuditStatusResolvers = {
   organization: (s) => ({ id: s.organizationId }),
@@ -7,6 +7,6 @@ export const FundsAuditStatus: FundsAuditStatusResolvers = {
     (await loaders.auditsByOrganization.load(s.organizationId))[0]?.conductedOn ?? null,
   auditedInTerm: async (s, _args, { loaders }) => {
     const last = (await loaders.auditsByOrganization.load(s.organizationId))[0];
-    return !!last && last.conductedOn >= termStart(s.termYears);
+    return auditedInTerm(last?.conductedOn, s.termYears);
   },
 };

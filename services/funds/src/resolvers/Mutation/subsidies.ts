@@ -12,8 +12,8 @@ export const subsidies: MutationResolvers = {
   disburseSubsidyPlan: async (_parent, { id, postedOn }, ctx) =>
     (await disbursePlan(ctx, id, toDate(postedOn))).posting,
 
-  enterCentralizedAccounting: (_parent, { upperId, lowerId, startedOn }, ctx) =>
-    enterAgreement(ctx, upperId, lowerId, toDate(startedOn)),
+  enterCentralizedAccounting: (_parent, { upperId, lowerId, startedOn, idempotencyKey }, ctx) =>
+    enterAgreement(ctx, upperId, lowerId, toDate(startedOn), idempotencyKey),
 
   endCentralizedAccounting: (_parent, { id, endedOn }, ctx) => endAgreement(ctx, id, toDate(endedOn)),
 };
