@@ -8,6 +8,7 @@ export * from './env';
 export * from './errors';
 export * from './events';
 export * from './http';
+export * from './hygiene';
 export * from './loaders';
 export * from './logger';
 export * from './mongo';

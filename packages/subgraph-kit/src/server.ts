@@ -29,6 +29,7 @@ import {
   withAncestors,
 } from './events';
 import { httpListener } from './http';
+import { applyInputHygiene } from './hygiene';
 import { createLogger, type Logger } from './logger';
 import {
   connectMongo,
@@ -227,15 +228,17 @@ export async function createSubgraph<TModels, TLoaders>(
   }
 
   const apollo = new ApolloServer<SubgraphContext<TModels, TLoaders>>({
-    schema: buildSubgraphSchema([
-      {
-        typeDefs: parse(readSubgraphSdl(def.packageDir)),
-        resolvers: {
-          ...scalarResolvers,
-          ...(def.province ? guardProvince(def.resolvers, def.province) : def.resolvers),
-        } as GraphQLResolverMap<unknown>,
-      },
-    ]),
+    schema: applyInputHygiene(
+      buildSubgraphSchema([
+        {
+          typeDefs: parse(readSubgraphSdl(def.packageDir)),
+          resolvers: {
+            ...scalarResolvers,
+            ...(def.province ? guardProvince(def.resolvers, def.province) : def.resolvers),
+          } as GraphQLResolverMap<unknown>,
+        },
+      ]),
+    ),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Inline tracing is for Apollo's hosted studio, which a union intranet does not reach.
