@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { addYears, BadUserInputError, today } from '@union-graph/subgraph-kit';
 import type { CommitteeTermDoc, OrganizationDoc } from '../models';
 import { type CommitteeRules, committeeRules } from '../rules';
 import { GRASSROOTS_UNION_TYPES } from './tree';
@@ -20,13 +20,12 @@ export function seatsFit(members: number, seats: number, table: CommitteeRules =
 }
 
 export function termEnd(term: Pick<CommitteeTermDoc, 'termStart' | 'termYears'>): Date {
-  const end = new Date(term.termStart);
-  end.setUTCFullYear(end.getUTCFullYear() + term.termYears);
-  return end;
+  return addYears(term.termStart, term.termYears);
 }
 
-export function isExpired(term: Pick<CommitteeTermDoc, 'termStart' | 'termYears'>, now = new Date()) {
-  return termEnd(term) <= now;
+/** A term has expired from its end date on, by China's calendar (`on`: a date, default today). */
+export function isExpired(term: Pick<CommitteeTermDoc, 'termStart' | 'termYears'>, on = today()) {
+  return termEnd(term) <= on;
 }
 
 export interface CommitteeTermInput {
@@ -92,7 +91,7 @@ export type CommitteeProblem =
 export function committeeProblems(
   org: OrganizationDoc,
   terms: readonly CommitteeTermDoc[],
-  now = new Date(),
+  on = today(),
 ): CommitteeProblem[] {
   if (!GRASSROOTS_UNION_TYPES.includes(org.type) || org.status !== 'ACTIVE') return [];
   const problems: CommitteeProblem[] = [];
@@ -100,7 +99,7 @@ export function committeeProblems(
   if (!union) {
     problems.push('UNION_COMMITTEE_MISSING');
   } else {
-    if (isExpired(union, now)) problems.push('TERM_EXPIRED');
+    if (isExpired(union, on)) problems.push('TERM_EXPIRED');
     if (org.reportedMembers != null && !seatsFit(org.reportedMembers, union.seats)) {
       problems.push('SIZE_OUT_OF_RANGE');
     }
@@ -114,7 +113,7 @@ export function committeeProblems(
     }
   }
   const women = current(terms, 'WOMEN_WORKERS_COMMITTEE');
-  if ((org.reportedFemaleMembers ?? 0) >= WOMEN_COMMITTEE_FROM && (!women || isExpired(women, now))) {
+  if ((org.reportedFemaleMembers ?? 0) >= WOMEN_COMMITTEE_FROM && (!women || isExpired(women, on))) {
     problems.push('WOMEN_WORKERS_COMMITTEE_MISSING');
   }
   return problems;

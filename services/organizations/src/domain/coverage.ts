@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, insertIfAbsent } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, insertIfAbsent, updateDocument } from '@union-graph/subgraph-kit';
 import type { Models, OrganizationDoc } from '../models';
 import { COVERAGE_CAPACITY, OPEN_STATUSES } from './tree';
 
@@ -63,8 +63,9 @@ export async function cover(models: Models, org: OrganizationDoc, unitId: string
 
 /**
  * Hands every unit of a merged union to the union it merged into. Capacity is checked first; each
- * record is one single-document update under the unique slot key, so a racing `cover` cannot
- * push the target past its cap (the later writer gets CONFLICT) and a re-run moves what is left.
+ * record is one single-document `updateDocument`, one after another, under the unique slot key, so
+ * a racing `cover` cannot push the target past its cap (the later writer gets CONFLICT) and a
+ * re-run moves what is left.
  * Returns the units moved.
  */
 export async function transferCoverage(
@@ -86,18 +87,15 @@ export async function transferCoverage(
   }
   const taken = new Set(present.map((r) => r.slotKey));
   let slot = 0;
-  const ops = moving.map((record) => {
+  for (const record of moving) {
     do slot++;
     while (taken.has(`${to._id}:${slot}`));
-    return {
-      updateOne: {
-        filter: { _id: record._id },
-        update: {
-          $set: { organizationId: to._id, slotKey: `${to._id}:${slot}`, own: to.type === 'GRASSROOTS' },
-        },
-      },
-    };
-  });
-  await models.Coverage.bulkWrite(ops);
+    await updateDocument(
+      models.Coverage,
+      record._id,
+      { $set: { organizationId: to._id, slotKey: `${to._id}:${slot}`, own: to.type === 'GRASSROOTS' } },
+      { guard: { organizationId: from._id } },
+    );
+  }
   return moving.map((r) => r.unitId);
 }

@@ -1,4 +1,10 @@
-import { BadUserInputError, ConflictError, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
+import {
+  appendOnce,
+  BadUserInputError,
+  modifyDocument,
+  NotFoundError,
+  orgRef,
+} from '@union-graph/subgraph-kit';
 import type { HostUnitFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { HostUnitDoc } from '../models';
@@ -26,38 +32,52 @@ export interface RegisterHostUnit {
   employeeCount: number;
   femaleEmployeeCount: number;
   responsibleOrgId: string;
+  /** The client's idempotency key: a repeat returns the unit registered first. */
+  idempotencyKey?: string | null;
 }
 
-export async function registerHostUnit(ctx: Context, input: RegisterHostUnit): Promise<HostUnitDoc> {
+export async function registerHostUnit(
+  ctx: Context,
+  { idempotencyKey, ...input }: RegisterHostUnit,
+): Promise<HostUnitDoc> {
   await writableOrganization(ctx, input.responsibleOrgId, 'responsibleOrgId');
   if (!input.name.trim()) throw new BadUserInputError('name cannot be blank', 'name');
   checkCreditCode(input.creditCode, 'creditCode');
   checkDivision(input.divisionCode, 'divisionCode');
   checkCounts(input.employeeCount, input.femaleEmployeeCount, ['employeeCount', 'femaleEmployeeCount']);
-  if (await ctx.models.HostUnit.exists({ creditCode: input.creditCode })) {
-    throw new ConflictError(`a host unit with credit code ${input.creditCode} is registered`, {
-      field: 'creditCode',
-    });
-  }
-  const unit = (
-    await ctx.models.HostUnit.create({ ...input, locality: input.locality?.trim() || null })
-  ).toObject() as HostUnitDoc;
-  await publishRecord(ctx, 'HostUnit', unit, []);
+  // The unique credit code decides: a repeat of the same request is told apart by its key.
+  const { doc: unit, created } = await appendOnce<HostUnitDoc>(
+    ctx.models.HostUnit,
+    { ...input, locality: input.locality?.trim() || null } as Omit<HostUnitDoc, '_id'>,
+    {
+      callerId: ctx.caller.id,
+      mutation: 'registerHostUnit',
+      key: idempotencyKey,
+      input,
+      conflict: {
+        message: `a host unit with credit code ${input.creditCode} is registered`,
+        field: 'creditCode',
+      },
+    },
+  );
+  if (created) await publishRecord(ctx, 'HostUnit', unit, []);
   return unit;
 }
 
-/** Saves a unit and announces it for the union covering it (its `hostUnits`) and `uncoveredBy`. */
+/**
+ * Changes a unit through the kit's one update path and announces it for the union covering it
+ * (its `hostUnits`) and `uncoveredBy`. `decide` computes the `$set` from the unit as it is when
+ * written, or throws to refuse; the version goes up by exactly one per change.
+ */
 async function bumpHostUnit(
   ctx: Context,
   id: string,
-  set: Record<string, unknown> = {},
+  decide: (current: HostUnitDoc) => Record<string, unknown> = () => ({}),
   uncoveredBy?: string,
 ) {
-  const unit = await ctx.models.HostUnit.findOneAndUpdate(
-    { _id: id },
-    { $set: set, $inc: { version: 1 } },
-    { returnDocument: 'after', runValidators: true },
-  ).lean<HostUnitDoc>();
+  const unit = await modifyDocument(ctx.models.HostUnit, id, (current) => ({
+    update: { $set: decide(current), $inc: { version: 1 } },
+  }));
   if (!unit) throw new NotFoundError('HostUnit', id, 'id');
   const covering = await ctx.models.Coverage.findOne({ unitId: id }, { organizationId: 1 }).lean();
   await publishRecord(
@@ -87,14 +107,18 @@ export async function updateHostUnit(ctx: Context, id: string, input: UpdateHost
   }
   if (input.kind) set.kind = input.kind;
   if (input.locality !== undefined) set.locality = input.locality?.trim() || null;
-  checkCounts(
-    input.employeeCount ?? unit.employeeCount,
-    input.femaleEmployeeCount ?? unit.femaleEmployeeCount,
-    ['employeeCount', 'femaleEmployeeCount'],
-  );
-  if (input.employeeCount != null) set.employeeCount = input.employeeCount;
-  if (input.femaleEmployeeCount != null) set.femaleEmployeeCount = input.femaleEmployeeCount;
-  return bumpHostUnit(ctx, id, set);
+  // The counts are checked together against the unit being written (a racing change of the other).
+  return bumpHostUnit(ctx, id, (current) => {
+    checkCounts(
+      input.employeeCount ?? current.employeeCount,
+      input.femaleEmployeeCount ?? current.femaleEmployeeCount,
+      ['employeeCount', 'femaleEmployeeCount'],
+    );
+    const changes = { ...set };
+    if (input.employeeCount != null) changes.employeeCount = input.employeeCount;
+    if (input.femaleEmployeeCount != null) changes.femaleEmployeeCount = input.femaleEmployeeCount;
+    return changes;
+  });
 }
 
 export async function coverUnit(ctx: Context, organizationId: string, unitId: string): Promise<HostUnitDoc> {
@@ -111,9 +135,10 @@ export async function uncoverUnit(
 ): Promise<HostUnitDoc> {
   await writableOrganization(ctx, organizationId, 'organizationId');
   await requireHostUnit(ctx, unitId, 'unitId');
+  // A whole coverage record goes: deleting it is not an update another writer could lose.
   const { deletedCount } = await ctx.models.Coverage.deleteOne({ unitId, organizationId });
   if (deletedCount === 0) throw new BadUserInputError('the union does not cover this unit', 'unitId');
-  return bumpHostUnit(ctx, unitId, {}, organizationId);
+  return bumpHostUnit(ctx, unitId, undefined, organizationId);
 }
 
 /**

@@ -1,4 +1,11 @@
-import { BadUserInputError, ConflictError, isDuplicateKey, orgRef } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  ConflictError,
+  isDuplicateKey,
+  now,
+  orgRef,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { type Models, OPEN_MOVE_KEY, type OrganizationDoc, type OrgMoveDoc } from '../models';
 import { publishOrgs } from './org-events';
@@ -61,7 +68,7 @@ export async function runMove(
   const nodes = await models.Organization.find({ path: move.organizationId }).lean<OrganizationDoc[]>();
   const pending: OrganizationDoc[] = [];
   const settled: OrganizationDoc[] = [];
-  const now = new Date();
+  const at = now();
   for (const node of nodes) {
     if (startsWith(node.path, move.newPrefix)) settled.push(node);
     else if (startsWith(node.path, move.oldPrefix)) {
@@ -70,7 +77,7 @@ export async function runMove(
         path: [...move.newPrefix, ...node.path.slice(move.oldPrefix.length)],
         parentId: node._id === move.organizationId ? move.toParentId : node.parentId,
         version: node.version + 1,
-        updatedAt: now,
+        updatedAt: at,
       });
     }
   }
@@ -89,11 +96,9 @@ export async function runMove(
     await publishOrgs(publish, chunk, oldAncestors);
     await afterBatch?.(batch);
   }
-  const done = await models.OrgMove.findOneAndUpdate(
-    { _id: move._id },
-    { $set: { done: true, openKey: move._id, moved: pending.length + settled.length } },
-    { returnDocument: 'after' },
-  ).lean<OrgMoveDoc>();
+  const done = await updateDocument(models.OrgMove, move._id, {
+    $set: { done: true, openKey: move._id, moved: pending.length + settled.length },
+  });
   await models.OrgMoveNode.deleteMany({ moveId: move._id });
   return done ?? move;
 }

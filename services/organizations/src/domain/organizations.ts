@@ -1,11 +1,14 @@
 import {
+  appendOnce,
   BadUserInputError,
   ConflictError,
   type EntityRef,
   ForbiddenError,
+  modifyDocument,
   NotFoundError,
   newId,
   orgRef,
+  today,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { OrganizationDoc } from '../models';
@@ -77,9 +80,14 @@ export interface CreateOrganization {
   hostUnitId?: string | null;
   reportedMembers?: number | null;
   reportedFemaleMembers?: number | null;
+  /** The client's idempotency key: a repeat returns the organization created first. */
+  idempotencyKey?: string | null;
 }
 
-export async function createOrganization(ctx: Context, input: CreateOrganization): Promise<OrganizationDoc> {
+export async function createOrganization(
+  ctx: Context,
+  { idempotencyKey, ...input }: CreateOrganization,
+): Promise<OrganizationDoc> {
   const { models, scope } = ctx;
   scope.requireWriter();
   const name = requireName(input.name)!;
@@ -103,8 +111,7 @@ export async function createOrganization(ctx: Context, input: CreateOrganization
     'reportedMembers',
     'reportedFemaleMembers',
   ]);
-  const _id = newId();
-  const draft = { _id, type: input.type, status } as OrganizationDoc;
+  const draft = { _id: newId(), type: input.type, status } as OrganizationDoc;
   if (input.hostUnitId) {
     const unit = await ctx.loaders.hostUnit.load(input.hostUnitId);
     if (!(await scope.visible(unit, (u) => u.responsibleOrgId))) {
@@ -116,28 +123,33 @@ export async function createOrganization(ctx: Context, input: CreateOrganization
   }
   if (parent) await refuseDuringMove(ctx, parent.path);
 
-  const created = await models.Organization.create({
-    _id,
-    name,
-    type: input.type,
-    level,
-    status,
-    parentId: parent?._id ?? null,
-    path: [...(parent?.path ?? []), _id],
-    divisionCode: input.divisionCode,
-    locality: input.locality?.trim() || null,
-    creditCode: input.creditCode ?? null,
-    establishedAt: input.establishedAt ?? (status === 'ACTIVE' ? new Date() : null),
-    reportedMembers: input.reportedMembers ?? null,
-    reportedFemaleMembers: input.reportedFemaleMembers ?? null,
-  });
-  const org = created.toObject() as OrganizationDoc;
+  const { doc: org, created } = await appendOnce<OrganizationDoc>(
+    models.Organization,
+    {
+      name,
+      type: input.type,
+      level,
+      status,
+      parentId: parent?._id ?? null,
+      // The schema appends the node's own id, chosen on insert.
+      path: [...(parent?.path ?? [])],
+      divisionCode: input.divisionCode,
+      locality: input.locality?.trim() || null,
+      creditCode: input.creditCode ?? null,
+      establishedAt: input.establishedAt ?? (status === 'ACTIVE' ? today() : null),
+      reportedMembers: input.reportedMembers ?? null,
+      reportedFemaleMembers: input.reportedFemaleMembers ?? null,
+    } as Omit<OrganizationDoc, '_id'>,
+    { callerId: ctx.caller.id, mutation: 'createOrganization', key: idempotencyKey, input },
+  );
+  // A repeat under the same key: the first request covered the unit and announced the union.
+  if (!created) return org;
   if (input.hostUnitId) {
     try {
       await cover(models, org, input.hostUnitId);
     } catch (e) {
       // Lost a race for the unit after the checks: the new union was never announced, so remove it.
-      await models.Organization.deleteOne({ _id });
+      await models.Organization.deleteOne({ _id: org._id });
       throw e;
     }
   }
@@ -156,17 +168,20 @@ export interface UpdateOrganization {
   reportedFemaleMembers?: number | null;
 }
 
+/**
+ * Changes an organization through the kit's one update path: `decide` computes the `$set` from the
+ * document as it is at the moment of writing (no other write to it in between), or throws to refuse.
+ * The version goes up by exactly one per change, and the answer is the document as written.
+ */
 async function saveChanges(
   ctx: Context,
   id: string,
-  set: Record<string, unknown>,
+  decide: (current: OrganizationDoc) => Record<string, unknown>,
   affects: readonly EntityRef[] = [],
 ): Promise<OrganizationDoc> {
-  const updated = await ctx.models.Organization.findOneAndUpdate(
-    { _id: id },
-    { $set: set, $inc: { version: 1 } },
-    { returnDocument: 'after', runValidators: true },
-  ).lean<OrganizationDoc>();
+  const updated = await modifyDocument(ctx.models.Organization, id, (current) => ({
+    update: { $set: decide(current), $inc: { version: 1 } },
+  }));
   if (!updated) throw new NotFoundError('Organization', id, 'id');
   ctx.loaders.organization.clear(id).prime(id, updated);
   await publishOrgs(ctx.publish, [updated], affects);
@@ -181,37 +196,40 @@ export async function updateOrganization(
   const org = await writableOrganization(ctx, id, 'id');
   requireOpen(org, 'id');
   await refuseDuringMove(ctx, org.path);
-  const set: Record<string, unknown> = {};
+  const fixed: Record<string, unknown> = {};
   const name = requireName(input.name);
-  if (name) set.name = name;
+  if (name) fixed.name = name;
   if (input.divisionCode) {
     checkDivision(input.divisionCode, 'divisionCode', org);
-    set.divisionCode = input.divisionCode;
+    fixed.divisionCode = input.divisionCode;
   }
-  if (input.status && input.status !== org.status) {
-    if (!(org.status === 'PREPARING' && input.status === 'ACTIVE')) {
-      throw new BadUserInputError(
-        'only PREPARING → ACTIVE here; use mergeOrganization or dissolveOrganization',
-        'status',
-      );
+  if (input.creditCode) checkCreditCode(input.creditCode, 'creditCode', { union: true });
+  // What depends on the organization's state is decided against the document being written.
+  return saveChanges(ctx, id, (current) => {
+    requireOpen(current, 'id');
+    const set = { ...fixed };
+    if (input.status && input.status !== current.status) {
+      if (!(current.status === 'PREPARING' && input.status === 'ACTIVE')) {
+        throw new BadUserInputError(
+          'only PREPARING → ACTIVE here; use mergeOrganization or dissolveOrganization',
+          'status',
+        );
+      }
+      set.status = 'ACTIVE';
+      set.establishedAt = input.establishedAt ?? current.establishedAt ?? today();
     }
-    set.status = 'ACTIVE';
-    set.establishedAt = input.establishedAt ?? org.establishedAt ?? new Date();
-  }
-  if (input.establishedAt) set.establishedAt = input.establishedAt;
-  if (input.locality !== undefined) set.locality = input.locality?.trim() || null;
-  if (input.creditCode) {
-    checkCreditCode(input.creditCode, 'creditCode', { union: true });
-    set.creditCode = input.creditCode;
-  }
-  checkCounts(
-    input.reportedMembers === undefined ? org.reportedMembers : input.reportedMembers,
-    input.reportedFemaleMembers === undefined ? org.reportedFemaleMembers : input.reportedFemaleMembers,
-    ['reportedMembers', 'reportedFemaleMembers'],
-  );
-  if (input.reportedMembers !== undefined) set.reportedMembers = input.reportedMembers;
-  if (input.reportedFemaleMembers !== undefined) set.reportedFemaleMembers = input.reportedFemaleMembers;
-  return saveChanges(ctx, id, set);
+    if (input.establishedAt) set.establishedAt = input.establishedAt;
+    if (input.locality !== undefined) set.locality = input.locality?.trim() || null;
+    if (input.creditCode) set.creditCode = input.creditCode;
+    checkCounts(
+      input.reportedMembers === undefined ? current.reportedMembers : input.reportedMembers,
+      input.reportedFemaleMembers === undefined ? current.reportedFemaleMembers : input.reportedFemaleMembers,
+      ['reportedMembers', 'reportedFemaleMembers'],
+    );
+    if (input.reportedMembers !== undefined) set.reportedMembers = input.reportedMembers;
+    if (input.reportedFemaleMembers !== undefined) set.reportedFemaleMembers = input.reportedFemaleMembers;
+    return set;
+  });
 }
 
 /** Merging or dissolving closes a union: nothing open may remain below it. */
@@ -248,10 +266,15 @@ export async function mergeOrganization(
   await requireClosable(ctx, org);
   // Units first, status last: a re-run after a crash finds the union still open and finishes.
   const units = await transferCoverage(ctx.models, org, into);
-  return saveChanges(ctx, id, { status: 'MERGED', mergedIntoId: intoId, mergedAt }, [
-    orgRef(intoId),
-    ...units.map(hostUnitRef),
-  ]);
+  return saveChanges(
+    ctx,
+    id,
+    (current) => {
+      requireOpen(current, 'id');
+      return { status: 'MERGED', mergedIntoId: intoId, mergedAt };
+    },
+    [orgRef(intoId), ...units.map(hostUnitRef)],
+  );
 }
 
 export async function dissolveOrganization(
@@ -262,8 +285,17 @@ export async function dissolveOrganization(
   const org = await writableOrganization(ctx, id, 'id');
   await requireClosable(ctx, org);
   const units: string[] = await ctx.models.Coverage.distinct('unitId', { organizationId: id });
+  // Whole coverage records go: deleting them is not an update another writer could lose.
   await ctx.models.Coverage.deleteMany({ organizationId: id });
-  return saveChanges(ctx, id, { status: 'DISSOLVED', dissolvedAt }, units.map(hostUnitRef));
+  return saveChanges(
+    ctx,
+    id,
+    (current) => {
+      requireOpen(current, 'id');
+      return { status: 'DISSOLVED', dissolvedAt };
+    },
+    units.map(hostUnitRef),
+  );
 }
 
 /** Assessments and reviews come from above: a union's own staff do not grade it. */

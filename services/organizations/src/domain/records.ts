@@ -1,4 +1,12 @@
-import { BadUserInputError, NotFoundError, orgRef } from '@union-graph/subgraph-kit';
+import {
+  appendOnce,
+  asDate,
+  BadUserInputError,
+  NotFoundError,
+  orgRef,
+  today,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import {
   type AnnualReviewDoc,
@@ -17,13 +25,19 @@ function requireText(value: string, field: string): string {
   return trimmed;
 }
 
+/** A date on or before today, China's calendar (the kit's). */
 function requirePast(date: Date, field: string): void {
-  if (date.getTime() > Date.now()) throw new BadUserInputError(`${field} is in the future`, field);
+  if (asDate(date) > today()) throw new BadUserInputError(`${field} is in the future`, field);
+}
+
+/** The client's optional idempotency key of an appending mutation (see the kit's `appendOnce`). */
+interface Keyed {
+  idempotencyKey?: string | null;
 }
 
 export async function recordCommitteeTerm(
   ctx: Context,
-  input: CommitteeTermInput & { organizationId: string },
+  { idempotencyKey, ...input }: CommitteeTermInput & { organizationId: string } & Keyed,
 ): Promise<CommitteeTermDoc> {
   const org = await writableOrganization(ctx, input.organizationId, 'organizationId');
   if (!OPEN_STATUSES.includes(org.status)) {
@@ -31,10 +45,12 @@ export async function recordCommitteeTerm(
   }
   const termStart = new Date(input.termStart);
   checkCommitteeTerm(org, { ...input, termStart }, await ctx.loaders.committeesOfOrg.load(org._id));
-  const term = (
-    await ctx.models.CommitteeTerm.create({ ...input, termStart })
-  ).toObject() as CommitteeTermDoc;
-  await publishRecord(ctx, 'CommitteeTerm', term, [orgRef(org._id)]);
+  const { doc: term, created } = await appendOnce<CommitteeTermDoc>(
+    ctx.models.CommitteeTerm,
+    { ...input, termStart } as Omit<CommitteeTermDoc, '_id'>,
+    { callerId: ctx.caller.id, mutation: 'recordCommitteeTerm', key: idempotencyKey, input },
+  );
+  if (created) await publishRecord(ctx, 'CommitteeTerm', term, [orgRef(org._id)]);
   return term;
 }
 
@@ -77,12 +93,11 @@ export async function recordSixHavesAssessment(
     assessedBy: ctx.caller.id,
     assessedOn,
   };
-  await ctx.models.SixHavesAssessment.replaceOne({ _id: doc._id }, doc, {
-    upsert: true,
-    runValidators: true,
-  });
-  await publishRecord(ctx, 'SixHavesAssessment', doc, [orgRef(org._id)]);
-  return doc;
+  // The year's record is replaced whole: every path is set, in one single-document write.
+  const { _id, ...fields } = doc;
+  const saved = await updateDocument(ctx.models.SixHavesAssessment, _id, { $set: fields }, { upsert: true });
+  await publishRecord(ctx, 'SixHavesAssessment', saved ?? doc, [orgRef(org._id)]);
+  return saved ?? doc;
 }
 
 export interface AnnualReviewInput {
@@ -93,7 +108,10 @@ export interface AnnualReviewInput {
   notes?: string | null;
 }
 
-export async function recordAnnualReview(ctx: Context, input: AnnualReviewInput): Promise<AnnualReviewDoc> {
+export async function recordAnnualReview(
+  ctx: Context,
+  { idempotencyKey, ...input }: AnnualReviewInput & Keyed,
+): Promise<AnnualReviewDoc> {
   const reviewer = await writableOrganization(ctx, input.reviewerId, 'reviewerId');
   const org = await visibleOrganization(ctx, input.organizationId);
   if (!org) throw new NotFoundError('Organization', input.organizationId, 'organizationId');
@@ -102,16 +120,18 @@ export async function recordAnnualReview(ctx: Context, input: AnnualReviewInput)
   }
   const heldOn = new Date(input.heldOn);
   requirePast(heldOn, 'heldOn');
-  const review = (
-    await ctx.models.AnnualReview.create({
+  const { doc: review, created } = await appendOnce<AnnualReviewDoc>(
+    ctx.models.AnnualReview,
+    {
       organizationId: org._id,
       reviewerId: reviewer._id,
       heldOn,
       outcome: requireText(input.outcome, 'outcome'),
       notes: input.notes?.trim() || null,
       recordedBy: ctx.caller.id,
-    })
-  ).toObject() as AnnualReviewDoc;
-  await publishRecord(ctx, 'AnnualReview', review, [orgRef(org._id)]);
+    },
+    { callerId: ctx.caller.id, mutation: 'recordAnnualReview', key: idempotencyKey, input },
+  );
+  if (created) await publishRecord(ctx, 'AnnualReview', review, [orgRef(org._id)]);
   return review;
 }

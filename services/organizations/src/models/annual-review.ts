@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 /** An upper union's annual review meeting (考核评议会) on a lower union (R10). */
@@ -24,6 +24,7 @@ export const annualReviewSchema = new Schema<AnnualReviewDoc>(
   },
   { collection: 'annual_reviews', versionKey: false },
 );
+annualReviewSchema.plugin(idempotentRecords);
 
 export function annualReviewModel(conn: Connection) {
   return conn.model<AnnualReviewDoc>('AnnualReview', annualReviewSchema);

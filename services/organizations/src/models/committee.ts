@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const COMMITTEE_TYPES = [
@@ -32,6 +32,7 @@ export const committeeTermSchema = new Schema<CommitteeTermDoc>(
 );
 // One record per committee and term: recording the same election twice is a conflict.
 committeeTermSchema.index({ organizationId: 1, type: 1, termStart: 1 }, { unique: true });
+committeeTermSchema.plugin(idempotentRecords);
 
 export function committeeTermModel(conn: Connection) {
   return conn.model<CommitteeTermDoc>('CommitteeTerm', committeeTermSchema);

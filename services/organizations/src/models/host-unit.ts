@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const HOST_UNIT_KINDS = [
@@ -47,6 +47,7 @@ export const hostUnitSchema = new Schema<HostUnitDoc>(
   },
   { collection: 'host_units', timestamps: true, versionKey: false },
 );
+hostUnitSchema.plugin(idempotentRecords);
 
 export function hostUnitModel(conn: Connection) {
   return conn.model<HostUnitDoc>('HostUnit', hostUnitSchema);

@@ -1,4 +1,4 @@
-import { idField, type OrgRef } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField, type OrgRef } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 /** A node of the union tree. `path` (ancestor ids, itself last) makes subtree queries one filter. */
@@ -40,6 +40,12 @@ export const organizationSchema = new Schema<OrganizationDoc>(
   },
   { collection: 'organizations', timestamps: true, versionKey: false },
 );
+organizationSchema.plugin(idempotentRecords);
+// A new node's path ends with the node itself. A creation may give only its ancestors: its id may
+// be chosen on insert (under an idempotency key), so the node is appended here, once.
+organizationSchema.pre('validate', function () {
+  if (this.path.at(-1) !== this._id) this.path.push(this._id);
+});
 
 export function organizationModel(conn: Connection) {
   return conn.model<OrganizationDoc>('Organization', organizationSchema);

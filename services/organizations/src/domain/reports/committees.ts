@@ -1,4 +1,4 @@
-import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-kit';
+import { type ConnectionArgs, connectionFromArray, today } from '@union-graph/subgraph-kit';
 import type { OrganizationFilter } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import type { CommitteeTermDoc, OrganizationDoc } from '../../models';
@@ -27,11 +27,11 @@ export async function committeeChecks(
   }).lean();
   const termsOf = new Map<string, CommitteeTermDoc[]>();
   for (const t of terms) termsOf.set(t.organizationId, [...(termsOf.get(t.organizationId) ?? []), t]);
-  const now = new Date();
+  const on = today();
   const rows = unions
     .map((organization) => ({
       organization,
-      problems: committeeProblems(organization, termsOf.get(organization._id) ?? [], now),
+      problems: committeeProblems(organization, termsOf.get(organization._id) ?? [], on),
     }))
     .filter((r) => r.problems.length > 0 && (!problem || r.problems.includes(problem)));
   return connectionFromArray<CommitteeCheckRow>(rows, page);

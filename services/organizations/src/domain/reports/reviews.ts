@@ -1,15 +1,9 @@
-import { type ConnectionArgs, connectionFromArray } from '@union-graph/subgraph-kit';
+import { addYears, type ConnectionArgs, connectionFromArray, today } from '@union-graph/subgraph-kit';
 import type { OrganizationFilter } from '../../__generated__/resolvers-types';
 import type { Context } from '../../context';
 import { listOrganizations } from '../org-filter';
 
-function oneYearAgo(): Date {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d;
-}
-
-/** R10: active unions below the root with no review meeting since `since`. Two commands. */
+/** R10: active unions below the root with no review meeting since `since` (default: a year ago today). Two commands. */
 export async function unreviewedOrganizations(
   ctx: Context,
   since: Date | null | undefined,
@@ -19,7 +13,7 @@ export async function unreviewedOrganizations(
   const unions = await listOrganizations(ctx, filter, { status: 'ACTIVE', parentId: { $ne: null } });
   const reviewed = new Set(
     await ctx.models.AnnualReview.distinct('organizationId', {
-      heldOn: { $gte: since ?? oneYearAgo() },
+      heldOn: { $gte: since ?? addYears(today(), -1) },
       organizationId: { $in: unions.map((u) => u._id) },
     }),
   );
