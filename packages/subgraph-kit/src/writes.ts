@@ -74,6 +74,14 @@ function stableJson(value: unknown): string {
 }
 
 /**
+ * The id a record appended under an idempotency key gets: a retry can look for it before it
+ * re-runs checks that the first attempt's own record would now fail.
+ */
+export function idempotentId(callerId: string, mutation: string, key: string): string {
+  return `k${fingerprint([callerId, mutation, key]).slice(0, 32)}`;
+}
+
+/**
  * Appends a record; with an idempotency key, at most once per caller, mutation and key. The record's
  * id derives from the three, so the insert under its unique `_id` is what decides (no transaction
  * needed): a repeat with the same input returns the original (`created: false`, so the caller
@@ -93,7 +101,7 @@ export async function appendOnce<T extends { _id: string }>(
   }
   if (!KEY_PATTERN.test(opts.key))
     throw new BadUserInputError('idempotencyKey must be 1–128 letters, digits, or . : _ -', 'idempotencyKey');
-  const _id = `k${fingerprint([opts.callerId, opts.mutation, opts.key]).slice(0, 32)}`;
+  const _id = idempotentId(opts.callerId, opts.mutation, opts.key);
   const requestHash = fingerprint(opts.input);
   try {
     return { doc: await createLean(model, { ...doc, _id, requestHash }), created: true };
