@@ -1,4 +1,4 @@
-import type { Caller } from '@union-graph/subgraph-kit';
+import { addDays, type Caller, today } from '@union-graph/subgraph-kit';
 import {
   orgTree,
   publishOrgs,
@@ -6,7 +6,6 @@ import {
   type TestSubgraph,
   testCallers,
 } from '@union-graph/subgraph-kit/testing';
-import { addDays, today } from '../domain/dates';
 import type { Models } from '../models';
 import { cadresSubgraph } from '../subgraph';
 

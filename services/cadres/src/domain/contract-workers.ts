@@ -1,4 +1,12 @@
-import { BadUserInputError, ConflictError, insertUnique, newId } from '@union-graph/subgraph-kit';
+import {
+  appendOnce,
+  asDate,
+  BadUserInputError,
+  ConflictError,
+  insertIfAbsent,
+  newId,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import type {
   AssessContractWorkerInput,
   AssignContractWorkerInput,
@@ -8,8 +16,8 @@ import type {
 } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { ContractWorkerDoc, ContractWorkerStepDoc, StepKind } from '../models';
-import { asDate } from './dates';
 import { cadreEvents } from './events';
+import { isRefusal, type Once, onceFor, replay } from './once';
 import { endTerm, openPositions, planPositions } from './positions';
 
 export interface WorkerState {
@@ -50,16 +58,10 @@ export function workerState(steps: readonly ContractWorkerStepDoc[]): WorkerStat
 type StepFields = Partial<
   Pick<ContractWorkerStepDoc, 'assignedOrganizationId' | 'cadreId' | 'summary' | 'year' | 'grade'>
 >;
+type NewStep = Omit<ContractWorkerStepDoc, '_id'>;
 
-function step(
-  workerId: string,
-  kind: StepKind,
-  on: Date,
-  stepKey: string,
-  fields: StepFields = {},
-): ContractWorkerStepDoc {
+function step(workerId: string, kind: StepKind, on: Date, stepKey: string, fields: StepFields = {}): NewStep {
   return {
-    _id: newId(),
     workerId,
     kind,
     on,
@@ -74,31 +76,73 @@ function step(
 }
 
 /**
- * Appends a step; its unique key turns a concurrent or repeated once-only step into a CONFLICT.
- * The worker's event version is its number of steps.
+ * Appends a step; its unique key turns a concurrent or repeated once-only step into a CONFLICT, the
+ * client's idempotency key a retry into the original. Each appended step raises the worker's
+ * version once (its event version: the number of steps), in the serialized update of the worker.
  */
-async function append(ctx: Context, s: ContractWorkerStepDoc, state?: WorkerState): Promise<void> {
-  await insertUnique(ctx.models.ContractWorkerStep, s, {
-    message: `This ${s.kind.toLowerCase()} step is already recorded`,
-    field: 'workerId',
+async function append(
+  ctx: Context,
+  worker: ContractWorkerDoc,
+  s: NewStep,
+  once: Once,
+): Promise<{ worker: ContractWorkerDoc; created: boolean }> {
+  const { created } = await appendOnce(ctx.models.ContractWorkerStep, s, {
+    ...once,
+    conflict: { message: `This ${s.kind.toLowerCase()} step is already recorded`, field: 'workerId' },
   });
   // The response reads the steps again in this request: drop the batch read before the write.
   ctx.loaders.stepsByWorker.clear(s.workerId);
-  const version = (state?.steps ?? 0) + 1;
-  await ctx.publish([{ type: 'ContractWorker', id: s.workerId, op: 'upsert', version }]);
+  if (!created) return { worker, created };
+  const counted = await updateDocument(ctx.models.ContractWorker, worker._id, { $inc: { version: 1 } });
+  if (!counted) return { worker, created };
+  await ctx.publish([{ type: 'ContractWorker', id: worker._id, op: 'upsert', version: counted.version }]);
+  return { worker: counted, created };
 }
 
+/**
+ * Runs a step mutation. A keyed retry of a step that was recorded may now be refused (the worker
+ * exited, a later step exists): it gets the worker back instead, found by replaying the append
+ * against the worker's recruitment step, whose unique key is always held.
+ */
+async function stepOnce<I extends { workerId: string; idempotencyKey?: string | null }>(
+  ctx: Context,
+  mutation: string,
+  input: I,
+  run: (once: Once) => Promise<ContractWorkerDoc>,
+): Promise<ContractWorkerDoc> {
+  const once = onceFor(ctx, mutation, input);
+  try {
+    return await run(once);
+  } catch (refusal) {
+    if (once.key == null || !isRefusal(refusal)) throw refusal;
+    const probe = step(input.workerId, 'RECRUIT', new Date(0), `${input.workerId}:RECRUIT`);
+    await replay(ctx.models.ContractWorkerStep, probe, once, refusal);
+    ctx.loaders.stepsByWorker.clear(input.workerId);
+    const worker = await ctx.loaders.contractWorker.load(input.workerId);
+    if (!worker) throw refusal;
+    return worker;
+  }
+}
+
+/**
+ * Appends the worker, then its recruitment step (under a unique key: a keyed retry completes a
+ * recruitment whose step is missing, and adds nothing otherwise).
+ */
 export async function recruit(ctx: Context, input: RecruitContractWorkerInput): Promise<ContractWorkerDoc> {
+  const once = onceFor(ctx, 'recruitContractWorker', input);
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
-  const worker: ContractWorkerDoc = {
-    _id: newId(),
-    memberId: input.memberId,
-    organizationId: org._id,
-    recruitedOn: asDate(input.recruitedOn),
-  };
-  // The step first: a worker record never exists without its recruitment.
-  await append(ctx, step(worker._id, 'RECRUIT', worker.recruitedOn, `${worker._id}:RECRUIT`));
-  await ctx.models.ContractWorker.create(worker);
+  const recruitedOn = asDate(input.recruitedOn);
+  const { doc: worker, created } = await appendOnce(
+    ctx.models.ContractWorker,
+    { memberId: input.memberId, organizationId: org._id, recruitedOn, version: 1 },
+    once,
+  );
+  const stepped = await insertIfAbsent(
+    ctx.models.ContractWorkerStep,
+    step(worker._id, 'RECRUIT', recruitedOn, `${worker._id}:RECRUIT`),
+  );
+  if (created || stepped)
+    await ctx.publish([{ type: 'ContractWorker', id: worker._id, op: 'upsert', version: 1 }]);
   return worker;
 }
 
@@ -123,92 +167,91 @@ async function endAssignment(ctx: Context, state: WorkerState, on: Date, reason:
   if (ended) await ctx.publish(cadreEvents([ended]));
 }
 
-export async function assign(ctx: Context, input: AssignContractWorkerInput): Promise<ContractWorkerDoc> {
-  const on = asDate(input.on);
-  const { worker, state } = await current(ctx, input.workerId, on);
-  const target = await ctx.scope.requireWritableOrg(input.organizationId);
-  if (!target.path.includes(worker.organizationId)) {
-    throw new BadUserInputError("A worker serves within the recruiting union's subtree", 'organizationId');
-  }
-  const position = input.position ?? 'FULL_TIME_STAFF';
-  if (position === 'CHAIR') throw new BadUserInputError('A chair is elected, not assigned', 'position');
-  const spec = {
-    _id: newId(),
-    organizationId: target._id,
-    memberId: worker.memberId,
-    position,
-    fullTime: true,
-    source: 'CONTRACT_WORKER' as const,
-    termStart: on,
-    termEnd: null,
-    contractWorkerId: worker._id,
-  };
-  await planPositions(ctx.models, [spec], 'organizationId', state.cadreId ? [state.cadreId] : []);
-  await append(
-    ctx,
-    step(worker._id, 'ASSIGN', on, `${worker._id}:ASSIGN:${state.assignments + 1}`, {
-      assignedOrganizationId: target._id,
-      cadreId: spec._id,
-    }),
-    state,
-  );
-  await endAssignment(ctx, state, on, 'REASSIGNED');
-  await openPositions(ctx, [spec], [], 'organizationId');
-  return worker;
+export function assign(ctx: Context, input: AssignContractWorkerInput): Promise<ContractWorkerDoc> {
+  return stepOnce(ctx, 'assignContractWorker', input, async (once) => {
+    const on = asDate(input.on);
+    const { worker, state } = await current(ctx, input.workerId, on);
+    const target = await ctx.scope.requireWritableOrg(input.organizationId);
+    if (!target.path.includes(worker.organizationId)) {
+      throw new BadUserInputError("A worker serves within the recruiting union's subtree", 'organizationId');
+    }
+    const position = input.position ?? 'FULL_TIME_STAFF';
+    if (position === 'CHAIR') throw new BadUserInputError('A chair is elected, not assigned', 'position');
+    const spec = {
+      _id: newId(),
+      organizationId: target._id,
+      memberId: worker.memberId,
+      position,
+      fullTime: true,
+      source: 'CONTRACT_WORKER' as const,
+      termStart: on,
+      termEnd: null,
+      contractWorkerId: worker._id,
+    };
+    await planPositions(ctx.models, [spec], 'organizationId', state.cadreId ? [state.cadreId] : []);
+    const appended = await append(
+      ctx,
+      worker,
+      step(worker._id, 'ASSIGN', on, `${worker._id}:ASSIGN:${state.assignments + 1}`, {
+        assignedOrganizationId: target._id,
+        cadreId: spec._id,
+      }),
+      once,
+    );
+    if (!appended.created) return appended.worker;
+    await endAssignment(ctx, state, on, 'REASSIGNED');
+    await openPositions(ctx, [spec], [], 'organizationId');
+    return appended.worker;
+  });
 }
 
-export async function recordDuty(
-  ctx: Context,
-  input: RecordContractWorkerDutyInput,
-): Promise<ContractWorkerDoc> {
-  const on = asDate(input.on);
-  const { worker, state } = await current(ctx, input.workerId, on);
-  if (state.status !== 'ASSIGNED')
-    throw new ConflictError('The worker is not assigned to a union', { field: 'workerId' });
-  const summary = input.summary.trim();
-  if (!summary) throw new BadUserInputError('summary is empty', 'summary');
-  const id = newId();
-  await append(
-    ctx,
-    {
-      ...step(worker._id, 'DUTY', on, id, { assignedOrganizationId: state.assignedOrganizationId, summary }),
-      _id: id,
-    },
-    state,
-  );
-  return worker;
+export function recordDuty(ctx: Context, input: RecordContractWorkerDutyInput): Promise<ContractWorkerDoc> {
+  return stepOnce(ctx, 'recordContractWorkerDuty', input, async (once) => {
+    const on = asDate(input.on);
+    const { worker, state } = await current(ctx, input.workerId, on);
+    if (state.status !== 'ASSIGNED')
+      throw new ConflictError('The worker is not assigned to a union', { field: 'workerId' });
+    const summary = input.summary.trim();
+    if (!summary) throw new BadUserInputError('summary is empty', 'summary');
+    const duty = step(worker._id, 'DUTY', on, newId(), {
+      assignedOrganizationId: state.assignedOrganizationId,
+      summary,
+    });
+    return (await append(ctx, worker, duty, once)).worker;
+  });
 }
 
-export async function assess(ctx: Context, input: AssessContractWorkerInput): Promise<ContractWorkerDoc> {
-  const on = asDate(input.on);
-  const { worker, state } = await current(ctx, input.workerId, on);
-  if (state.assignments === 0)
-    throw new ConflictError('The worker has not served yet', { field: 'workerId' });
-  if (
-    !Number.isInteger(input.year) ||
-    input.year > on.getUTCFullYear() ||
-    input.year < worker.recruitedOn.getUTCFullYear()
-  ) {
-    throw new BadUserInputError('year must lie between recruitment and the assessment day', 'year');
-  }
-  await append(
-    ctx,
-    step(worker._id, 'ASSESSMENT', on, `${worker._id}:ASSESSMENT:${input.year}`, {
+export function assess(ctx: Context, input: AssessContractWorkerInput): Promise<ContractWorkerDoc> {
+  return stepOnce(ctx, 'assessContractWorker', input, async (once) => {
+    const on = asDate(input.on);
+    const { worker, state } = await current(ctx, input.workerId, on);
+    if (state.assignments === 0)
+      throw new ConflictError('The worker has not served yet', { field: 'workerId' });
+    if (
+      !Number.isInteger(input.year) ||
+      input.year > on.getUTCFullYear() ||
+      input.year < worker.recruitedOn.getUTCFullYear()
+    ) {
+      throw new BadUserInputError('year must lie between recruitment and the assessment day', 'year');
+    }
+    const assessment = step(worker._id, 'ASSESSMENT', on, `${worker._id}:ASSESSMENT:${input.year}`, {
       assignedOrganizationId: state.assignedOrganizationId,
       year: input.year,
       grade: input.grade,
-    }),
-    state,
-  );
-  return worker;
+    });
+    return (await append(ctx, worker, assessment, once)).worker;
+  });
 }
 
-export async function exit(ctx: Context, input: ExitContractWorkerInput): Promise<ContractWorkerDoc> {
-  const on = asDate(input.on);
-  const { worker, state } = await current(ctx, input.workerId, on);
-  const reason = input.reason.trim();
-  if (!reason) throw new BadUserInputError('reason is empty', 'reason');
-  await append(ctx, step(worker._id, 'EXIT', on, `${worker._id}:EXIT`, { summary: reason }), state);
-  await endAssignment(ctx, state, on, 'EXITED');
-  return worker;
+export function exit(ctx: Context, input: ExitContractWorkerInput): Promise<ContractWorkerDoc> {
+  return stepOnce(ctx, 'exitContractWorker', input, async (once) => {
+    const on = asDate(input.on);
+    const { worker, state } = await current(ctx, input.workerId, on);
+    const reason = input.reason.trim();
+    if (!reason) throw new BadUserInputError('reason is empty', 'reason');
+    const exited = step(worker._id, 'EXIT', on, `${worker._id}:EXIT`, { summary: reason });
+    const appended = await append(ctx, worker, exited, once);
+    if (appended.created) await endAssignment(ctx, state, on, 'EXITED');
+    return appended.worker;
+  });
 }

@@ -1,10 +1,18 @@
-import { BadUserInputError, ConflictError, insertUnique } from '@union-graph/subgraph-kit';
+import {
+  addYears,
+  appendOnce,
+  asDate,
+  BadUserInputError,
+  ConflictError,
+  daysBetween,
+  insertUnique,
+} from '@union-graph/subgraph-kit';
 import type { RecordElectionResultInput, ScheduleElectionInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { ElectionDoc, ElectionResultDoc, TallyDoc } from '../models';
 import { CADRE_RULES, hasMajority, hasQuorum } from '../rules';
-import { addYears, asDate, daysBetween } from './dates';
 import { recordEvents } from './events';
+import { onceFor } from './once';
 import { openPositions, type PositionSpec, planPositions } from './positions';
 import type { CandidateView } from './views';
 
@@ -15,6 +23,7 @@ const INELIGIBLE = ['employerExecutive', 'executiveCloseRelative', 'hrHead'] as 
 const SINGLE_SEATS = new Set(['CHAIR', 'WOMEN_COMMITTEE_CHAIR', 'FUNDS_AUDIT_CHAIR']);
 
 export async function scheduleElection(ctx: Context, input: ScheduleElectionInput): Promise<ElectionDoc> {
+  const once = onceFor(ctx, 'scheduleElection', input);
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
   if (org.status === 'DISSOLVED' || org.status === 'MERGED') {
     throw new BadUserInputError(`Union ${org._id} is ${org.status.toLowerCase()}`, 'organizationId');
@@ -51,10 +60,12 @@ export async function scheduleElection(ctx: Context, input: ScheduleElectionInpu
       recommendedByUpperUnion: c.recommendedByUpperUnion ?? false,
     };
   });
-  const election = (
-    await ctx.models.Election.create({ organizationId: org._id, voteDate, termYears, candidates })
-  ).toObject<ElectionDoc>();
-  await ctx.publish(recordEvents('Election', [election]));
+  const { doc: election, created } = await appendOnce(
+    ctx.models.Election,
+    { organizationId: org._id, voteDate, termYears, candidates } as Omit<ElectionDoc, '_id'>,
+    once,
+  );
+  if (created) await ctx.publish(recordEvents('Election', [election]));
   return election;
 }
 

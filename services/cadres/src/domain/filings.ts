@@ -1,9 +1,9 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { appendOnce, asDate, BadUserInputError, today } from '@union-graph/subgraph-kit';
 import type { FileContractChangeInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { ContractFilingDoc } from '../models';
-import { asDate, today } from './dates';
 import { recordEvents } from './events';
+import { onceFor } from './once';
 import { writableCadre } from './positions';
 
 /**
@@ -16,12 +16,12 @@ import { writableCadre } from './positions';
 export async function fileContractChange(
   ctx: Context,
   input: FileContractChangeInput,
-  now = new Date(),
 ): Promise<ContractFilingDoc> {
+  const once = onceFor(ctx, 'fileContractChange', input);
   const { doc: chair, org } = await writableCadre(ctx, input.cadreId);
   if (chair.position !== 'CHAIR') throw new BadUserInputError('R7 filings are for union chairs', 'cadreId');
   if (!org.parentId) throw new BadUserInputError('The union has no upper union to file with', 'cadreId');
-  const filedOn = today(now);
+  const filedOn = today();
   const effectiveOn = asDate(input.effectiveOn);
   const late = filedOn >= effectiveOn;
   const lateReason = input.lateReason?.trim() || null;
@@ -32,8 +32,9 @@ export async function fileContractChange(
       { filedOn: filedOn.toISOString().slice(0, 10) },
     );
   }
-  const filing = (
-    await ctx.models.ContractFiling.create({
+  const { doc: filing, created } = await appendOnce(
+    ctx.models.ContractFiling,
+    {
       organizationId: chair.organizationId,
       cadreId: chair._id,
       memberId: chair.memberId,
@@ -43,8 +44,9 @@ export async function fileContractChange(
       filedOn,
       late,
       lateReason: late ? lateReason : null,
-    })
-  ).toObject<ContractFilingDoc>();
-  await ctx.publish(recordEvents('ContractFiling', [filing]));
+    },
+    once,
+  );
+  if (created) await ctx.publish(recordEvents('ContractFiling', [filing]));
   return filing;
 }

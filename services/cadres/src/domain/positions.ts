@@ -1,7 +1,11 @@
 import {
+  addMonths,
+  appendOnce,
+  asDate,
   BadUserInputError,
   ConflictError,
   isDuplicateKey,
+  modifyDocument,
   newId,
   type OrgRef,
 } from '@union-graph/subgraph-kit';
@@ -9,8 +13,8 @@ import type { AppointCadreInput, EndCadreTermInput, Position } from '../__genera
 import type { Context } from '../context';
 import { type CadreDoc, type CadreSource, ENDED, type Models, SERVING, seatKeyOf } from '../models';
 import { CADRE_RULES } from '../rules';
-import { addMonths, asDate } from './dates';
 import { cadreEvents } from './events';
+import { type Once, onceFor, replay } from './once';
 import { subtreeOrgs } from './subtree';
 import type { VacancyRow } from './views';
 
@@ -93,31 +97,59 @@ export async function planPositions(
   return [...succeeded.values()];
 }
 
-/** Ends a serving term (one update guarded by status); null when it had already ended. */
+/**
+ * Ends a serving term: decided from the position as it is when the write runs (no other write to it
+ * in between), so of concurrent ends exactly one succeeds and the version rises once. Null when it
+ * had already ended.
+ */
 export async function endTerm(
   models: Models,
   cadre: CadreDoc,
   endedOn: Date,
   reason: string,
 ): Promise<CadreDoc | null> {
-  const change = { status: ENDED, termEnd: endedOn, endReason: reason, seatKey: cadre._id } as const;
-  const res = await models.Cadre.updateOne(
-    { _id: cadre._id, status: SERVING },
-    { $set: change, $inc: { version: 1 } },
-  );
-  return res.modifiedCount === 1 ? { ...cadre, ...change, version: cadre.version + 1 } : null;
+  let ended = false;
+  const after = await modifyDocument(models.Cadre, cadre._id, (current) => {
+    if (current.status !== SERVING) return null;
+    ended = true;
+    return {
+      update: {
+        $set: { status: ENDED, termEnd: endedOn, endReason: reason, seatKey: current._id },
+        $inc: { version: 1 },
+      },
+      guard: { status: SERVING },
+    };
+  });
+  return ended ? after : null;
+}
+
+/** The stored shape of a planned position, before its insert. */
+function positionDoc(s: PositionSpec): CadreDoc {
+  const doc = {
+    electionId: null,
+    contractWorkerId: null,
+    endReason: null,
+    ...s,
+    _id: s._id ?? newId(),
+    status: SERVING,
+    version: 1,
+  } as const;
+  return { ...doc, seatKey: seatKeyOf(doc) };
 }
 
 /**
  * Writes planned positions: predecessors' terms end first, then one insert of all new rows. The
  * chair's seat key makes a concurrent second chair lose at the insert; what this call inserted is
- * then removed again, so a refused request leaves no position behind.
+ * then removed again, so a refused request leaves no position behind. With `once` (one position
+ * under the client's idempotency key) a repeat returns the position appended first and publishes
+ * it no more.
  */
 export async function openPositions(
   ctx: Context,
   specs: PositionSpec[],
   succeeded: CadreDoc[],
   field: string,
+  once?: Once,
 ): Promise<CadreDoc[]> {
   const { models } = ctx;
   const ended: CadreDoc[] = [];
@@ -125,25 +157,19 @@ export async function openPositions(
     const done = await endTerm(models, p, p.termEnd!, 'SUCCEEDED');
     if (done) ended.push(done);
   }
-  const docs: CadreDoc[] = specs.map((s) => {
-    const _id = s._id ?? newId();
-    const doc = {
-      electionId: null,
-      contractWorkerId: null,
-      endReason: null,
-      ...s,
-      _id,
-      status: SERVING,
-      version: 1,
-    } as const;
-    return { ...doc, seatKey: seatKeyOf(doc) };
-  });
+  const docs = specs.map(positionDoc);
+  const race = { message: 'Another chair took office in this union meanwhile', field };
+  if (once) {
+    const [{ _id, ...doc }] = docs as [CadreDoc];
+    const appended = await appendOnce(models.Cadre, doc, { ...once, id: _id, conflict: race });
+    await ctx.publish(cadreEvents(appended.created ? [...ended, appended.doc] : ended));
+    return [appended.doc];
+  }
   try {
     await models.Cadre.insertMany(docs, { ordered: true });
   } catch (e) {
     await models.Cadre.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
-    if (isDuplicateKey(e))
-      throw new ConflictError('Another chair took office in this union meanwhile', { field });
+    if (isDuplicateKey(e)) throw new ConflictError(race.message, { field });
     throw e;
   }
   await ctx.publish(cadreEvents([...ended, ...docs]));
@@ -156,6 +182,7 @@ export async function writableCadre(ctx: Context, cadreId: string): Promise<{ do
 }
 
 export async function appointCadre(ctx: Context, input: AppointCadreInput): Promise<CadreDoc> {
+  const once = onceFor(ctx, 'appointCadre', input);
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
   const spec = {
     organizationId: org._id,
@@ -166,8 +193,18 @@ export async function appointCadre(ctx: Context, input: AppointCadreInput): Prom
     termStart: asDate(input.termStart),
     termEnd: input.termEnd ? asDate(input.termEnd) : null,
   };
-  const succeeded = await planPositions(ctx.models, [spec], 'termStart');
-  const [cadre] = await openPositions(ctx, [spec], succeeded, 'termStart');
+  let succeeded: CadreDoc[];
+  try {
+    succeeded = await planPositions(ctx.models, [spec], 'termStart');
+  } catch (refusal) {
+    // A retry trips over the position it appended: replay it against the seat key it holds.
+    const holder = refusal instanceof ConflictError ? refusal.extensions.cadreId : null;
+    const taken = typeof holder === 'string' ? await ctx.loaders.cadre.load(holder) : null;
+    if (!taken) throw refusal;
+    const { _id, ...probe } = { ...positionDoc(spec), seatKey: taken.seatKey };
+    return replay(ctx.models.Cadre, probe, once, refusal);
+  }
+  const [cadre] = await openPositions(ctx, [spec], succeeded, 'termStart', once);
   return cadre!;
 }
 

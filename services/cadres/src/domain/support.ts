@@ -1,16 +1,17 @@
-import { BadUserInputError, insertUnique } from '@union-graph/subgraph-kit';
+import { appendOnce, asDate, BadUserInputError, today } from '@union-graph/subgraph-kit';
 import type {
   OpenRightsProtectionCaseInput,
   RecordCadreSubsidyInput,
 } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { RightsCaseDoc, SubsidyDoc } from '../models';
-import { asDate, today } from './dates';
 import { recordEvents } from './events';
+import { onceFor } from './once';
 import { writableCadre } from './positions';
 
 /** §16: upper unions may pay part-time grassroots cadres a subsidy; once per cadre and period. */
 export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput): Promise<SubsidyDoc> {
+  const once = onceFor(ctx, 'recordCadreSubsidy', input);
   const { doc: cadre, org } = await writableCadre(ctx, input.cadreId);
   if (cadre.fullTime) throw new BadUserInputError('Subsidies are for part-time cadres', 'cadreId');
   const payer = await ctx.scope.requireWritableOrg(input.paidByOrganizationId, 'paidByOrganizationId');
@@ -23,7 +24,7 @@ export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(input.period)) {
     throw new BadUserInputError('period is YYYY or YYYY-MM', 'period');
   }
-  const subsidy = await insertUnique(
+  const { doc: subsidy, created } = await appendOnce(
     ctx.models.Subsidy,
     {
       cadreId: cadre._id,
@@ -34,9 +35,9 @@ export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput
       paidOn: asDate(input.paidOn),
       subsidyKey: `${cadre._id}:${input.period}`,
     },
-    { message: `A subsidy for ${input.period} is already recorded`, field: 'period' },
+    { ...once, conflict: { message: `A subsidy for ${input.period} is already recorded`, field: 'period' } },
   );
-  await ctx.publish(recordEvents('CadreSubsidy', [subsidy]));
+  if (created) await ctx.publish(recordEvents('CadreSubsidy', [subsidy]));
   return subsidy;
 }
 
@@ -44,6 +45,7 @@ export async function openRightsCase(
   ctx: Context,
   input: OpenRightsProtectionCaseInput,
 ): Promise<RightsCaseDoc> {
+  const once = onceFor(ctx, 'openRightsProtectionCase', input);
   const { doc: cadre } = await writableCadre(ctx, input.cadreId);
   const openedOn = asDate(input.openedOn);
   if (openedOn > today()) throw new BadUserInputError('openedOn is in the future', 'openedOn');
@@ -51,16 +53,18 @@ export async function openRightsCase(
   if (!Number.isSafeInteger(supportAmount) || supportAmount < 0) {
     throw new BadUserInputError('supportAmount cannot be negative', 'supportAmount');
   }
-  const rightsCase = (
-    await ctx.models.RightsCase.create({
+  const { doc: rightsCase, created } = await appendOnce(
+    ctx.models.RightsCase,
+    {
       cadreId: cadre._id,
       organizationId: cadre.organizationId,
       kind: input.kind,
       openedOn,
       description: input.description,
       supportAmount,
-    })
-  ).toObject<RightsCaseDoc>();
-  await ctx.publish(recordEvents('RightsProtectionCase', [rightsCase]));
+    },
+    once,
+  );
+  if (created) await ctx.publish(recordEvents('RightsProtectionCase', [rightsCase]));
   return rightsCase;
 }

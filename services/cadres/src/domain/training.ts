@@ -1,11 +1,19 @@
 import { placeNames } from '@union-graph/domain';
-import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
+import {
+  addDays,
+  appendOnce,
+  asDate,
+  BadUserInputError,
+  daysBetween,
+  type OrgRef,
+  today,
+} from '@union-graph/subgraph-kit';
 import type { RecordTrainingInput, RegionLevel } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { type CadreDoc, SERVING, type TrainingDoc } from '../models';
 import { CADRE_RULES, GRASSROOTS_TYPES } from '../rules';
-import { addDays, asDate, daysBetween, today } from './dates';
 import { recordEvents, trainingAffects } from './events';
+import { onceFor } from './once';
 import { writableCadre } from './positions';
 import { subtreeOrgs } from './subtree';
 import type { ChairTrainingRow, RegionTrainingRow, TrainingStatus } from './views';
@@ -130,19 +138,23 @@ export function validateTraining(
 }
 
 export async function recordTraining(ctx: Context, input: RecordTrainingInput): Promise<TrainingDoc> {
+  const once = onceFor(ctx, 'recordTraining', input);
   const { doc: cadre } = await writableCadre(ctx, input.cadreId);
   const completedOn = asDate(input.completedOn);
   validateTraining({ ...input, completedOn }, today());
-  const training = (
-    await ctx.models.Training.create({
+  const { doc: training, created } = await appendOnce(
+    ctx.models.Training,
+    {
       memberId: cadre.memberId,
       organizationId: cadre.organizationId,
       cadreId: cadre._id,
       course: input.course.trim(),
       hours: input.hours,
       completedOn,
-    })
-  ).toObject<TrainingDoc>();
+    },
+    once,
+  );
+  if (!created) return training;
   const positions = await ctx.loaders.positionsByMember.load(cadre.memberId);
   await ctx.publish(recordEvents('TrainingRecord', [training], () => trainingAffects(positions)));
   return training;

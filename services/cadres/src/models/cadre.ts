@@ -1,4 +1,4 @@
-import { idField, newId } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField, newId } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const POSITIONS = [
@@ -33,8 +33,9 @@ export interface CadreDoc {
   electionId: string | null;
   contractWorkerId: string | null;
   /**
-   * `<organizationId>:CHAIR` while a chair serves, the record's own id otherwise. Unique: the one
-   * insert that wins is the one chair, since FerretDB cannot make a read-then-write atomic.
+   * `<organizationId>:CHAIR` while a chair serves, a key of its own otherwise (its id, or a fresh
+   * one under an idempotency key). Unique: the one insert that wins is the one chair, since FerretDB
+   * cannot make a read-then-write atomic.
    */
   seatKey: string;
   version: number;
@@ -65,6 +66,8 @@ const cadreSchema = new Schema<CadreDoc>(
   },
   { collection: 'cadres', timestamps: true, versionKey: false },
 );
+
+cadreSchema.plugin(idempotentRecords);
 
 export function cadreModel(conn: Connection) {
   return conn.model<CadreDoc>('Cadre', cadreSchema);

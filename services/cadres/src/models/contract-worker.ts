@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 /** 社会化工会工作者: hired by a union (usually a county or township federation) for its subtree. */
@@ -8,6 +8,8 @@ export interface ContractWorkerDoc {
   /** The recruiting union; the worker is visible in its subtree. */
   organizationId: string;
   recruitedOn: Date;
+  /** The number of steps recorded: raised once per appended step, the worker's event version. */
+  version: number;
 }
 
 export const STEP_KINDS = ['RECRUIT', 'ASSIGN', 'DUTY', 'ASSESSMENT', 'EXIT'] as const;
@@ -37,6 +39,7 @@ const workerSchema = new Schema<ContractWorkerDoc>(
     memberId: { type: String, required: true, index: true },
     organizationId: { type: String, required: true, index: true },
     recruitedOn: { type: Date, required: true },
+    version: { type: Number, required: true, default: 1 },
   },
   { collection: 'contract_workers', timestamps: true, versionKey: false },
 );
@@ -56,6 +59,9 @@ const stepSchema = new Schema<ContractWorkerStepDoc>(
   },
   { collection: 'contract_worker_steps', timestamps: true, versionKey: false },
 );
+
+workerSchema.plugin(idempotentRecords);
+stepSchema.plugin(idempotentRecords);
 
 export function contractWorkerModels(conn: Connection) {
   return {

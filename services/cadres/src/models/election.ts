@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 import { POSITIONS } from './cadre';
 
@@ -68,6 +68,8 @@ const resultSchema = new Schema<ElectionResultDoc>(
   },
   { collection: 'election_results', timestamps: true, versionKey: false },
 );
+
+electionSchema.plugin(idempotentRecords);
 
 export function electionModels(conn: Connection) {
   return {

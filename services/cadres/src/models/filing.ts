@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const CONTRACT_CHANGE_KINDS = ['CHANGE', 'RESCISSION', 'TERMINATION'] as const;
@@ -33,6 +33,8 @@ const filingSchema = new Schema<ContractFilingDoc>(
   },
   { collection: 'contract_filings', timestamps: true, versionKey: false },
 );
+
+filingSchema.plugin(idempotentRecords);
 
 export function contractFilingModel(conn: Connection) {
   return conn.model<ContractFilingDoc>('ContractFiling', filingSchema);

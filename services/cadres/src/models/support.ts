@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 /** 兼职工会干部补贴: paid by an upper union to a part-time cadre, once per cadre and period. */
@@ -54,6 +54,9 @@ const rightsCaseSchema = new Schema<RightsCaseDoc>(
   },
   { collection: 'rights_protection_cases', timestamps: true, versionKey: false },
 );
+
+subsidySchema.plugin(idempotentRecords);
+rightsCaseSchema.plugin(idempotentRecords);
 
 export function supportModels(conn: Connection) {
   return {

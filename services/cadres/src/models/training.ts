@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export interface TrainingDoc {
@@ -24,6 +24,8 @@ const trainingSchema = new Schema<TrainingDoc>(
   },
   { collection: 'trainings', timestamps: true, versionKey: false },
 );
+
+trainingSchema.plugin(idempotentRecords);
 
 export function trainingModel(conn: Connection) {
   return conn.model<TrainingDoc>('Training', trainingSchema);

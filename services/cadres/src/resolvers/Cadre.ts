@@ -1,6 +1,6 @@
+import { asDate, today } from '@union-graph/subgraph-kit';
 import type { CadreResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
-import { asDate, today } from '../domain/dates';
 import { orgIdOf } from '../domain/refs';
 import { chairTrainingRow } from '../domain/training';
 import type { CadreDoc } from '../models';

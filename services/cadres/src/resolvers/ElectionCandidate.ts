@@ -1,5 +1,5 @@
+import { daysBetween } from '@union-graph/subgraph-kit';
 import type { ElectionCandidateResolvers } from '../__generated__/resolvers-types';
-import { daysBetween } from '../domain/dates';
 
 export const ElectionCandidate: ElectionCandidateResolvers = {
   id: (c) => c._id,

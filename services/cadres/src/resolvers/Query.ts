@@ -1,6 +1,5 @@
-import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
+import { asDate, connectionFromArray, paginate, today } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { asDate, today } from '../domain/dates';
 import { chairVacancies } from '../domain/positions';
 import { orgIdOf } from '../domain/refs';
 import { subtreeChairTraining, trainingByRegion } from '../domain/training';

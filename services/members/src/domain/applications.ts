@@ -1,43 +1,69 @@
-import { ConflictError, ForbiddenError, hasRole, NotFoundError } from '@union-graph/subgraph-kit';
+import {
+  appendOnce,
+  ConflictError,
+  ForbiddenError,
+  hasRole,
+  NotFoundError,
+  now,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { ApplicationDoc } from '../models';
 import { requireJoinableOrg } from './organizations';
 import { type PersonInput, requirePerson } from './person';
 import { registerPerson, requireNoMembership } from './registration';
 
+export type ApplicationInput = PersonInput & { organizationId: string; idempotencyKey?: string | null };
+
 /**
  * 入会申请 Joining: an application (by the union office, or the online joining portal as a
- * SERVICE_CLIENT), approved by the union (within its scope), which registers the member.
+ * SERVICE_CLIENT), approved by the union (within its scope), which registers the member. With an
+ * idempotency key a repeat returns the first application (whatever has become of it since).
  */
-export async function apply(
-  ctx: Context,
-  input: PersonInput & { organizationId: string },
-): Promise<ApplicationDoc> {
-  const person = requirePerson(input);
+export async function apply(ctx: Context, input: ApplicationInput): Promise<ApplicationDoc> {
+  const { idempotencyKey: key, ...request } = input;
+  const person = requirePerson(request);
   const org = await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
   const portal = hasRole(ctx.caller, 'SERVICE_CLIENT');
   if (!portal && !(ctx.scope.canWrite && ctx.scope.contains(org))) {
     throw new ForbiddenError('Applications are made through the union office or the joining portal');
   }
-  await requireNoMembership(ctx, person.residentId);
-  const pending = await ctx.models.MembershipApplication.findOne({
-    residentId: person.residentId,
-    status: 'PENDING',
-  }).lean();
-  if (pending) {
-    throw new ConflictError('An application for this person is already awaiting a decision', {
-      field: 'input.residentId',
-    });
-  }
-  return (
-    await ctx.models.MembershipApplication.create({
-      ...person,
-      organizationId: org._id,
+  const { MembershipApplication } = ctx.models;
+  const append = () =>
+    appendOnce(
+      MembershipApplication,
+      {
+        ...person,
+        organizationId: org._id,
+        status: 'PENDING',
+        appliedAt: now(),
+        appliedBy: ctx.caller.id,
+      },
+      { callerId: ctx.caller.id, mutation: 'applyForMembership', key, input: request },
+    );
+  try {
+    await requireNoMembership(ctx, person.residentId);
+    const pending = await MembershipApplication.findOne({
+      residentId: person.residentId,
       status: 'PENDING',
-      appliedAt: new Date(),
-      appliedBy: ctx.caller.id,
-    })
-  ).toObject();
+    }).lean();
+    if (pending) {
+      throw new ConflictError('An application for this person is already awaiting a decision', {
+        field: 'input.residentId',
+      });
+    }
+  } catch (refused) {
+    // A keyed repeat finds the person already applied for (or registered) by its own first request.
+    const mine = { residentId: person.residentId, appliedBy: ctx.caller.id, requestHash: { $ne: null } };
+    if (key == null || !(refused instanceof ConflictError) || !(await MembershipApplication.exists(mine)))
+      throw refused;
+    const { doc, created } = await append();
+    if (!created) return doc;
+    // Not a repeat (another key): the record just appended is withdrawn whole, the refusal stands.
+    await MembershipApplication.findByIdAndDelete(doc._id);
+    throw refused;
+  }
+  return (await append()).doc;
 }
 
 async function requireDecidable(ctx: Context, id: string): Promise<ApplicationDoc> {
@@ -52,6 +78,7 @@ async function requireDecidable(ctx: Context, id: string): Promise<ApplicationDo
   return app;
 }
 
+/** The decision, written only while the application is still PENDING (the guard). */
 async function settle(
   ctx: Context,
   app: ApplicationDoc,
@@ -59,11 +86,12 @@ async function settle(
   note?: string | null,
 ) {
   return (
-    (await ctx.models.MembershipApplication.findOneAndUpdate(
-      { _id: app._id, status: 'PENDING' },
-      { $set: { status, decidedAt: new Date(), decidedBy: ctx.caller.id, decisionNote: note ?? null } },
-      { returnDocument: 'after' },
-    ).lean()) ?? app
+    (await updateDocument(
+      ctx.models.MembershipApplication,
+      app._id,
+      { $set: { status, decidedAt: now(), decidedBy: ctx.caller.id, decisionNote: note ?? null } },
+      { guard: { status: 'PENDING' } },
+    )) ?? app
   );
 }
 

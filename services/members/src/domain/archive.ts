@@ -1,5 +1,12 @@
 import { maskMobile, maskResidentId } from '@union-graph/domain';
-import { type ChangeEvent, insertIfAbsent, memberRef, orgRef, uniqueRefs } from '@union-graph/subgraph-kit';
+import {
+  type ChangeEvent,
+  insertIfAbsent,
+  memberRef,
+  now,
+  orgRef,
+  uniqueRefs,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { FieldChangeDoc, MemberChangeAction, MemberDoc, TransferDoc } from '../models';
 
@@ -30,7 +37,7 @@ export async function archive(
 ): Promise<void> {
   const doc = {
     memberId,
-    at: new Date(),
+    at: now(),
     by: ctx.caller.id,
     action,
     note,
@@ -45,7 +52,8 @@ export function memberEvent(doc: MemberDoc): ChangeEvent {
     type: 'Member',
     id: doc._id,
     op: 'upsert',
-    version: (doc.updatedAt ?? new Date()).getTime(),
+    // Event versions order changes: the real clock, as mongoose's `updatedAt`, never a test's fixed one.
+    version: doc.updatedAt?.getTime() ?? Date.now(),
     data: { organizationId: doc.organizationId, status: doc.status },
     // The union's counts and `members` list derive from its members.
     affects: [orgRef(doc.organizationId)],

@@ -1,4 +1,4 @@
-import { BadUserInputError, isDuplicateKey } from '@union-graph/subgraph-kit';
+import { BadUserInputError, isDuplicateKey, now, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberCardDoc, MemberDoc } from '../models';
 import { archive } from './archive';
@@ -44,12 +44,14 @@ export async function issueCard(
   const { MemberCard } = ctx.models;
   const existing = await MemberCard.findOne({ memberId: member._id }).lean();
   if (existing) return existing;
-  const issuedAt = new Date();
-  const prefix = `${divisionCode}${issuedAt.getUTCFullYear()}`;
+  const issuedAt = now();
+  // The card's year is China's: a card issued at 00:30 on 1 January in Beijing carries the new year.
+  const year = today(issuedAt).getUTCFullYear();
+  const prefix = `${divisionCode}${year}`;
   let serial = (await MemberCard.countDocuments({ _id: { $regex: `^${prefix}` } })) + 1;
   for (let attempt = 0; attempt < MAX_SERIAL_ATTEMPTS; attempt++, serial++) {
     const card: MemberCardDoc = {
-      _id: cardNumber(divisionCode, issuedAt.getUTCFullYear(), serial),
+      _id: cardNumber(divisionCode, year, serial),
       memberId: member._id,
       organizationId: member.organizationId,
       issuedAt,
@@ -86,8 +88,13 @@ export async function recordInduction(
   member: MemberDoc,
   heldOn: Date | string,
   place: string | null | undefined,
+  idempotencyKey?: string | null,
 ): Promise<MemberDoc> {
   requireText(place, 'place', 200);
   const induction = { heldOn: requirePastDate(heldOn, 'heldOn'), place: place ?? null };
-  return changeRecord(ctx, member, 'INDUCTED', { $set: { induction } }, place);
+  return changeRecord(ctx, member, 'INDUCTED', { $set: { induction } }, place, {
+    mutation: 'recordInduction',
+    key: idempotencyKey,
+    input: { memberId: member._id, ...induction },
+  });
 }

@@ -1,4 +1,11 @@
-import type { ChangeEvent } from '@union-graph/subgraph-kit';
+import {
+  addMonths,
+  type ChangeEvent,
+  today as chinaToday,
+  insertIfAbsent,
+  updateDocument,
+  updateEach,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc, Models } from '../models';
 import { changeRecord, requireText } from './records';
@@ -10,14 +17,13 @@ import { changeRecord, requireText } from './records';
  */
 export const R16_INACTIVE_MONTHS = 6;
 
-export function reviewCutoff(today = new Date()): Date {
-  return new Date(
-    Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - R16_INACTIVE_MONTHS, today.getUTCDate()),
-  );
+/** Six calendar months before today (China's date), clamped to the month's end as the kit does. */
+export function reviewCutoff(today = chinaToday()): Date {
+  return addMonths(today, -R16_INACTIVE_MONTHS);
 }
 
 /** Members due for review: active, joined before the cutoff, no dues and no activity since, no reason recorded. */
-export function duesReviewFilter(today = new Date()): Record<string, unknown> {
+export function duesReviewFilter(today = chinaToday()): Record<string, unknown> {
   const cutoff = reviewCutoff(today);
   return {
     status: 'ACTIVE',
@@ -51,35 +57,25 @@ export async function applyDuesEvents(events: ChangeEvent[], models: Models): Pr
     .filter((e) => e.op === 'upsert')
     .map((e) => ({ id: e.id, data: e.data as DuesPaymentEvent }))
     .filter(({ data }) => data && typeof data.memberId === 'string' && PERIOD.test(data.period));
-  if (payments.length > 0) {
-    await models.DuesPayment.bulkWrite(
-      payments.map(({ id, data }) => ({
-        updateOne: {
-          filter: { _id: id },
-          update: {
-            $setOnInsert: {
-              memberId: data.memberId,
-              organizationId: data.organizationId,
-              period: data.period,
-              amount: data.amount,
-              paidAt: new Date(data.paidAt),
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-    await models.Member.bulkWrite(
-      payments.map(({ data }) => ({
-        updateOne: {
-          filter: { _id: data.memberId },
-          update: { $max: { lastDuesPaidAt: new Date(data.paidAt) } },
-        },
-      })),
-      { ordered: true },
-    );
+  // Each payment is appended under the event id (a replay inserts nothing), then each member's
+  // last payment moves forward through the member's serialized update, one member at a time.
+  const latest = new Map<string, Date>();
+  for (const { id, data } of payments) {
+    const paidAt = new Date(data.paidAt);
+    await insertIfAbsent(models.DuesPayment, {
+      _id: id,
+      memberId: data.memberId,
+      organizationId: data.organizationId,
+      period: data.period,
+      amount: data.amount,
+      paidAt,
+    });
+    const known = latest.get(data.memberId);
+    if (!known || paidAt > known) latest.set(data.memberId, paidAt);
   }
+  await updateEach(models.Member, [...latest.keys()], (memberId) => ({
+    $max: { lastDuesPaidAt: latest.get(String(memberId)) },
+  }));
   for (const e of dues.filter((d) => d.op === 'delete')) await reverse(models, e.id);
 }
 
@@ -87,10 +83,7 @@ async function reverse(models: Models, paymentId: string): Promise<void> {
   const payment = await models.DuesPayment.findByIdAndDelete(paymentId).lean();
   if (!payment) return;
   const latest = await models.DuesPayment.findOne({ memberId: payment.memberId }).sort({ paidAt: -1 }).lean();
-  await models.Member.updateOne(
-    { _id: payment.memberId },
-    { $set: { lastDuesPaidAt: latest?.paidAt ?? null } },
-  );
+  await updateDocument(models.Member, payment.memberId, { $set: { lastDuesPaidAt: latest?.paidAt ?? null } });
 }
 
 /** A recorded reason keeps the member off the R16 review list; null clears it. */

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { addYears, asDate, BadUserInputError, today as chinaToday } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { memberScopeFilter } from './access';
 
@@ -15,17 +15,8 @@ export interface MemberFilterInput {
 
 type Filter = Record<string, unknown>;
 
-function yearsBefore(today: Date, years: number): Date {
-  const d = new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate()));
-  return d;
-}
-
-function asDate(v: Date | string): Date {
-  return v instanceof Date ? v : new Date(v);
-}
-
 /** The filter's own conditions (no organization, no scope): shared by lists and batched loaders. */
-export function attributeFilter(filter: MemberFilterInput | null | undefined, today = new Date()): Filter {
+export function attributeFilter(filter: MemberFilterInput | null | undefined, today = chinaToday()): Filter {
   const f: Filter = {};
   if (!filter) return f;
   if (filter.status?.length) f.status = { $in: filter.status };
@@ -54,8 +45,8 @@ export function attributeFilter(filter: MemberFilterInput | null | undefined, to
   if (filter.ageFrom != null || filter.ageTo != null) {
     // Aged at least N today = born on or before today N years ago; at most N = born after N+1 years ago.
     f.birthDate = {
-      ...(filter.ageFrom != null ? { $lte: yearsBefore(today, filter.ageFrom) } : {}),
-      ...(filter.ageTo != null ? { $gt: yearsBefore(today, filter.ageTo + 1) } : {}),
+      ...(filter.ageFrom != null ? { $lte: addYears(today, -filter.ageFrom) } : {}),
+      ...(filter.ageTo != null ? { $gt: addYears(today, -(filter.ageTo + 1)) } : {}),
     };
   }
   return f;

@@ -1,5 +1,5 @@
 import { creditCodeProblem, mobileProblem, parseResidentId, residentIdProblem } from '@union-graph/domain';
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { addYears, asDate, BadUserInputError, today as chinaToday } from '@union-graph/subgraph-kit';
 import type { Education, Person } from '../models';
 import { EDUCATIONS } from '../models';
 
@@ -64,7 +64,7 @@ export function detailProblems(input: PersonInput): Problem[] {
  */
 export function checkPerson(
   input: PersonInput,
-  today = new Date(),
+  today = chinaToday(),
 ): { person?: Person; problems: Problem[] } {
   const problems = detailProblems(input);
   const name = blankToNull(input.name);
@@ -82,13 +82,13 @@ export function checkPerson(
     });
   }
 
-  const joinedAt = input.joinedAt ? dateOf(input.joinedAt) : new Date(today.toISOString().slice(0, 10));
+  // Dates are China's calendar dates (kit calendar): "today" turns at Beijing midnight.
+  const joinedAt = input.joinedAt ? dateOf(input.joinedAt) : today;
   if (!joinedAt) problems.push({ field: 'joinedAt', message: 'joined date must be a date (YYYY-MM-DD)' });
-  else if (joinedAt > today) problems.push({ field: 'joinedAt', message: 'joined date is in the future' });
+  else if (asDate(joinedAt) > today)
+    problems.push({ field: 'joinedAt', message: 'joined date is in the future' });
   else if (parsed) {
-    const adult = new Date(
-      `${Number(parsed.birthDate.slice(0, 4)) + MINIMUM_AGE}${parsed.birthDate.slice(4)}T00:00:00Z`,
-    );
+    const adult = addYears(new Date(`${parsed.birthDate}T00:00:00Z`), MINIMUM_AGE);
     if (joinedAt < adult) {
       problems.push({ field: 'joinedAt', message: `joined date is before the member turned ${MINIMUM_AGE}` });
     }

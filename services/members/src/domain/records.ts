@@ -1,6 +1,14 @@
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import {
+  appendOnce,
+  asDate,
+  BadUserInputError,
+  modifyDocument,
+  now,
+  today,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import type { MemberChangeAction, MemberDoc } from '../models';
+import type { MemberChangeAction, MemberChangeDoc, MemberDoc } from '../models';
 import { archive, diff, memberEvent } from './archive';
 import { type PersonInput, requireDetails } from './person';
 
@@ -10,27 +18,59 @@ export function requireText(value: string | null | undefined, field: string, max
   }
 }
 
+/** A calendar date (China's) that is not after today: what kit `today()` lacks. */
 export function requirePastDate(value: Date | string, field: string): Date {
   const d = new Date(value);
-  if (Number.isNaN(d.getTime()) || d > new Date())
+  if (Number.isNaN(d.getTime()) || asDate(d) > today())
     throw new BadUserInputError(`${field} must not be in the future`, field);
   return d;
 }
 
-/** One `$set` (or `$max`) on the member, archived and announced. */
+/** A client's idempotency key for a mutation that appends to the member's archive. */
+export interface Idempotency {
+  mutation: string;
+  key?: string | null;
+  input: unknown;
+}
+
+/**
+ * One `$set` (or `$max`) on the member, archived and announced. The update goes through the kit's
+ * serialized path and the archive records what it actually changed (read inside the same step).
+ * With an idempotency key the archive entry is appended first, once per key: a repeat returns the
+ * member as it is and announces nothing again; other input under the key is CONFLICT.
+ */
 export async function changeRecord(
   ctx: Context,
   member: MemberDoc,
   action: MemberChangeAction,
-  update: Record<string, unknown>,
+  update: { $set?: Record<string, unknown>; $max?: Record<string, unknown> },
   note?: string | null,
+  idempotency?: Idempotency,
 ): Promise<MemberDoc> {
-  const updated = await ctx.models.Member.findOneAndUpdate({ _id: member._id }, update, {
-    returnDocument: 'after',
-  }).lean();
+  const { Member, MemberChange } = ctx.models;
+  let entry: MemberChangeDoc | null = null;
+  if (idempotency?.key != null) {
+    const appended = await appendOnce(
+      MemberChange,
+      { memberId: member._id, at: now(), by: ctx.caller.id, action, note: note ?? null, changes: [] },
+      { callerId: ctx.caller.id, ...idempotency },
+    );
+    if (!appended.created) return (await Member.findById(member._id).lean()) ?? member;
+    entry = appended.doc;
+  }
+  let before: MemberDoc = member;
+  const updated = await modifyDocument(Member, member._id, (current) => {
+    before = current;
+    return { update };
+  });
   if (!updated) return member;
-  const changes = diff(member, (update.$set ?? update.$max ?? {}) as Record<string, unknown>);
-  await archive(ctx, member._id, action, { changes, note });
+  const paths = Object.keys({ ...update.$set, ...update.$max }) as (keyof MemberDoc)[];
+  const changes = diff(before, Object.fromEntries(paths.map((p) => [p, updated[p] ?? null])));
+  if (entry) {
+    if (changes.length > 0) await updateDocument(MemberChange, entry._id, { $set: { changes } });
+  } else {
+    await archive(ctx, member._id, action, { changes, note });
+  }
   await ctx.publish([memberEvent(updated)]);
   return updated;
 }
@@ -61,13 +101,13 @@ export async function recordActivity(
   member: MemberDoc,
   on: Date | string,
   activity: string,
+  idempotencyKey?: string | null,
 ): Promise<MemberDoc> {
   requireText(activity, 'activity', 200);
-  return changeRecord(
-    ctx,
-    member,
-    'ACTIVITY',
-    { $max: { lastActiveAt: requirePastDate(on, 'on') } },
-    activity,
-  );
+  const lastActiveAt = requirePastDate(on, 'on');
+  return changeRecord(ctx, member, 'ACTIVITY', { $max: { lastActiveAt } }, activity, {
+    mutation: 'recordMemberActivity',
+    key: idempotencyKey,
+    input: { memberId: member._id, on: lastActiveAt, activity },
+  });
 }

@@ -1,4 +1,4 @@
-import { ConflictError, isDuplicateKey } from '@union-graph/subgraph-kit';
+import { appendOnce, ConflictError, isDuplicateKey } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberChangeAction, MemberDoc } from '../models';
 import { derivedFields } from '../models';
@@ -28,30 +28,58 @@ export async function requireNoMembership(ctx: Context, residentId: string): Pro
 
 /**
  * Registers a person in a union: one insert, refused atomically by the unique membership key when
- * someone else registered the same person first. `id` lets an approval retry find its own member.
+ * someone else registered the same person first. `id` lets an approval retry find its own member;
+ * with an idempotency key a repeat returns the first registration and announces nothing again.
  */
 export async function registerPerson(
   ctx: Context,
   person: Person,
   organizationId: string,
-  { action = 'REGISTERED', id }: { action?: MemberChangeAction; id?: string } = {},
+  {
+    action = 'REGISTERED',
+    id,
+    idempotency,
+  }: { action?: MemberChangeAction; id?: string; idempotency?: { key?: string | null; input: unknown } } = {},
 ): Promise<MemberDoc> {
-  await requireNoMembership(ctx, person.residentId);
+  const details: Person = {
+    name: person.name,
+    gender: person.gender,
+    ethnicity: person.ethnicity,
+    residentId: person.residentId,
+    mobile: person.mobile,
+    education: person.education,
+    employerCreditCode: person.employerCreditCode,
+    migrantWorker: person.migrantWorker,
+    joinedAt: person.joinedAt,
+  };
   let created: MemberDoc;
   try {
-    const doc = new ctx.models.Member({
-      ...person,
-      organizationId,
-      status: 'ACTIVE',
-      ...(id ? { _id: id } : {}),
-    });
-    Object.assign(doc, derivedFields(doc));
-    created = (await doc.save()).toObject();
+    const appended = await appendOnce(
+      ctx.models.Member,
+      {
+        ...details,
+        organizationId,
+        status: 'ACTIVE',
+        // ACTIVE holds the membership: the key is the resident ID whatever the record's id.
+        ...derivedFields({ _id: '', residentId: details.residentId, status: 'ACTIVE' }),
+      },
+      {
+        callerId: ctx.caller.id,
+        mutation: 'registerMember',
+        key: idempotency?.key,
+        input: idempotency?.input ?? null,
+        ...(id ? { id } : {}),
+      },
+    );
+    if (!appended.created) return appended.doc;
+    created = appended.doc;
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
+    // The unique index decided: this request's own earlier member (an approval retried), or
+    // someone else's membership of the person.
     const existing = id ? await ctx.models.Member.findById(id).lean() : null;
     if (existing) return existing;
-    await requireNoMembership(ctx, person.residentId);
+    await requireNoMembership(ctx, details.residentId);
     throw e;
   }
   await archive(ctx, created._id, action);
@@ -62,10 +90,11 @@ export async function registerPerson(
 /** Direct registration by a union office (within its scope) at a union members may join. */
 export async function registerMember(
   ctx: Context,
-  input: PersonInput & { organizationId: string },
+  input: PersonInput & { organizationId: string; idempotencyKey?: string | null },
 ): Promise<MemberDoc> {
-  const person = requirePerson(input);
+  const { idempotencyKey: key, ...request } = input;
+  const person = requirePerson(request);
   await ctx.scope.requireWritableOrg(input.organizationId, 'input.organizationId');
   await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
-  return registerPerson(ctx, person, input.organizationId);
+  return registerPerson(ctx, person, input.organizationId, { idempotency: { key, input: request } });
 }

@@ -1,4 +1,5 @@
 import { maskMobile, maskResidentId } from '@union-graph/domain';
+import { today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc } from '../models';
 import { EDUCATION_LABELS, EXPORT_EXTRA_HEADERS, rosterWorkbook } from './roster';
@@ -36,7 +37,7 @@ export async function exportRoster(ctx: Context, organizationId: string, filter:
     [cardHeader]: cardOf.get(m._id) ?? null,
   }));
   return {
-    filename: `member-roster-${organizationId}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    filename: `member-roster-${organizationId}-${today().toISOString().slice(0, 10)}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     rows: rows.length,
     contentBase64: await rosterWorkbook(rows, EXPORT_EXTRA_HEADERS),

@@ -1,3 +1,4 @@
+import { now as clockNow } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { derivedFields, type MemberDoc } from '../models';
 import { memberEvent } from './archive';
@@ -134,7 +135,7 @@ async function insertChunk(ctx: Context, chunk: Candidate[], orgId: string) {
     for (const w of errors) failed.add(w.index);
   }
   const ok = docs.filter((_, i) => !failed.has(i));
-  const now = new Date();
+  const now = clockNow();
   if (ok.length > 0) {
     await MemberChange.insertMany(
       ok.map((d) => ({ memberId: d._id, at: now, by: ctx.caller.id, action: 'IMPORTED', changes: [] })),

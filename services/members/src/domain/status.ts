@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, isDuplicateKey } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, isDuplicateKey, modifyDocument } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { activeKeyOf, type MemberDoc, type MemberStatus } from '../models';
 import { archive, memberEvent } from './archive';
@@ -15,7 +15,7 @@ const TRANSITIONS: Partial<Record<MemberStatus, MemberStatus[]>> = {
 
 /**
  * Retires, withdraws, reinstates or auto-withdraws (R16: only members on the review list). One
- * write conditioned on the status read, with the membership key moved along: reinstating someone
+ * serialized write conditioned on the status read, with the membership key moved along: reinstating someone
  * who has since joined another union is a CONFLICT.
  */
 export async function changeStatus(ctx: Context, member: MemberDoc, status: MemberStatus, reason: string) {
@@ -39,19 +39,25 @@ export async function changeStatus(ctx: Context, member: MemberDoc, status: Memb
       );
     }
   }
-  let matched: number;
+  let updated: MemberDoc | null;
   try {
-    ({ matchedCount: matched } = await ctx.models.Member.updateOne(
-      { _id: member._id, status: member.status },
-      { $set: { status, activeKey: activeKeyOf(member, status) } },
-    ));
+    // Decided on the member as it is now, in the member's serialized write: a status changed since
+    // it was read is a CONFLICT; R16's conditions stay part of the write (the guard).
+    updated = await modifyDocument(ctx.models.Member, member._id, (current) => {
+      if (current.status !== member.status) {
+        throw new ConflictError('The member changed meanwhile: reload and retry', { field: 'memberId' });
+      }
+      return {
+        update: { $set: { status, activeKey: activeKeyOf(current, status) } },
+        guard: { status: current.status, ...(status === 'AUTO_WITHDRAWN' ? duesReviewFilter() : {}) },
+      };
+    });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
     const holder = await ctx.models.Member.findOne({ activeKey: member.residentId }).lean();
     throw holder ? await membershipConflict(ctx, holder) : e;
   }
-  const updated = matched ? await ctx.models.Member.findById(member._id).lean<MemberDoc>() : null;
-  if (!updated)
+  if (!updated || updated.status !== status)
     throw new ConflictError('The member changed meanwhile: reload and retry', { field: 'memberId' });
   await archive(ctx, member._id, 'STATUS_CHANGED', {
     note: reason,

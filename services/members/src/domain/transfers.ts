@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import {
+  appendOnce,
   BadUserInputError,
   ConflictError,
   ForbiddenError,
   insertIfAbsent,
-  insertUnique,
   isDuplicateKey,
   NotFoundError,
+  now,
+  today,
+  updateDocument,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc, TransferDoc, TransferStepDoc, TransferStepKind } from '../models';
@@ -47,7 +50,7 @@ export function transferStatus(t: TransferDoc, steps: TransferStepDoc[]): Transf
 }
 
 function certificateCode(at: Date): string {
-  return `JZ${at.getUTCFullYear()}${randomBytes(5).toString('hex').toUpperCase()}`;
+  return `JZ${today(at).getUTCFullYear()}${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
 async function addStep(ctx: Context, transferId: string, step: TransferStepKind, note?: string | null) {
@@ -55,7 +58,7 @@ async function addStep(ctx: Context, transferId: string, step: TransferStepKind,
     _id: stepId(transferId, step),
     transferId,
     step,
-    at: new Date(),
+    at: now(),
     by: ctx.caller.id,
     note: note ?? null,
   });
@@ -89,17 +92,19 @@ export async function advance(ctx: Context, t: TransferDoc): Promise<TransferDoc
   const track = (doc: MemberDoc | null) => doc && changed.push(doc);
   if (!decision) {
     track(
-      await Member.findOneAndUpdate(
-        { _id: t.memberId, organizationId: t.fromOrganizationId, status: 'ACTIVE' },
+      await updateDocument(
+        Member,
+        t.memberId,
         { $set: { status: 'TRANSFERRING' } },
-        { returnDocument: 'after' },
-      ).lean(),
+        { guard: { organizationId: t.fromOrganizationId, status: 'ACTIVE' } },
+      ),
     );
   } else {
     const moved = decision.step === 'ACCEPTED';
     track(
-      await Member.findOneAndUpdate(
-        { _id: t.memberId, organizationId: t.fromOrganizationId, status: 'TRANSFERRING' },
+      await updateDocument(
+        Member,
+        t.memberId,
         {
           $set: moved
             ? {
@@ -110,8 +115,8 @@ export async function advance(ctx: Context, t: TransferDoc): Promise<TransferDoc
               }
             : { status: 'ACTIVE' },
         },
-        { returnDocument: 'after' },
-      ).lean(),
+        { guard: { organizationId: t.fromOrganizationId, status: 'TRANSFERRING' } },
+      ),
     );
     if (moved) {
       await addStep(ctx, t._id, 'MOVED');
@@ -122,7 +127,7 @@ export async function advance(ctx: Context, t: TransferDoc): Promise<TransferDoc
       });
     }
     if (!t.closedAt) {
-      await MemberTransfer.updateOne({ _id: t._id }, { $set: { openKey: t._id, closedAt: decision.at } });
+      await updateDocument(MemberTransfer, t._id, { $set: { openKey: t._id, closedAt: decision.at } });
     }
     await addStep(ctx, t._id, 'CLOSED');
   }
@@ -137,6 +142,7 @@ export interface OpenTransferInput {
   toOrganizationId: string;
   newEmployerCreditCode?: string | null;
   reason?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /** The member themself, or an administrator over the member's current union. */
@@ -145,50 +151,79 @@ async function requireMemberSide(ctx: Context, member: MemberDoc, field: string)
   await ctx.scope.requireWritableOrg(member.organizationId, field);
 }
 
+/**
+ * Opens a transfer: one insert under the unique open key (a concurrent second open is CONFLICT).
+ * With an idempotency key a repeat returns the first transfer, whatever has become of it since,
+ * and announces nothing again; the same request without a key finishes an open transfer instead.
+ */
 export async function openTransfer(ctx: Context, input: OpenTransferInput): Promise<TransferDoc> {
+  const { idempotencyKey: key, ...request } = input;
   const member = await requireMember(ctx, input.memberId, 'input.memberId');
-  await requireMemberSide(ctx, member, 'input.memberId');
-  const to = await requireJoinableOrg(ctx.scope, input.toOrganizationId, 'input.toOrganizationId');
-  if (to._id === member.organizationId) {
-    throw new BadUserInputError('A transfer must go to another union', 'input.toOrganizationId');
-  }
   const [problem] = detailProblems({ employerCreditCode: input.newEmployerCreditCode });
   if (problem) throw new BadUserInputError(problem.message, 'input.newEmployerCreditCode');
   if ((input.reason?.length ?? 0) > 500)
     throw new BadUserInputError('reason is at most 500 characters', 'input.reason');
 
-  const open = await ctx.models.MemberTransfer.findOne({ openKey: member._id }).lean();
-  if (open) {
-    // The same request again (a lost reply): finish it rather than refuse it.
-    if (open.toOrganizationId === to._id && open.openedBy === ctx.caller.id) return advance(ctx, open);
-    throw new ConflictError('This member already has an open transfer', {
-      field: 'input.memberId',
-      transferId: open._id,
-    });
-  }
-  if (member.status !== 'ACTIVE') {
-    throw new BadUserInputError(
-      `Only an active membership can be transferred (status ${member.status})`,
-      'input.memberId',
+  const { MemberTransfer } = ctx.models;
+  const append = () => {
+    const openedAt = now();
+    // A concurrent open loses on the unique open key.
+    return appendOnce(
+      MemberTransfer,
+      {
+        memberId: member._id,
+        fromOrganizationId: member.organizationId,
+        toOrganizationId: input.toOrganizationId,
+        certificateCode: certificateCode(openedAt),
+        newEmployerCreditCode: input.newEmployerCreditCode?.trim().toUpperCase() || null,
+        reason: input.reason ?? null,
+        openedAt,
+        openedBy: ctx.caller.id,
+        openKey: member._id,
+      },
+      {
+        callerId: ctx.caller.id,
+        mutation: 'openMemberTransfer',
+        key,
+        input: request,
+        conflict: { message: 'This member already has an open transfer', field: 'input.memberId' },
+      },
     );
+  };
+  try {
+    await requireMemberSide(ctx, member, 'input.memberId');
+    const to = await requireJoinableOrg(ctx.scope, input.toOrganizationId, 'input.toOrganizationId');
+    if (to._id === member.organizationId) {
+      throw new BadUserInputError('A transfer must go to another union', 'input.toOrganizationId');
+    }
+    const open = await MemberTransfer.findOne({ openKey: member._id }).lean();
+    if (open && key == null) {
+      // The same request again (a lost reply): finish it rather than refuse it.
+      if (open.toOrganizationId === to._id && open.openedBy === ctx.caller.id) return advance(ctx, open);
+      throw new ConflictError('This member already has an open transfer', {
+        field: 'input.memberId',
+        transferId: open._id,
+      });
+    }
+    // With a key and an open transfer, the insert below decides: this key's own transfer, or CONFLICT.
+    if (!open && member.status !== 'ACTIVE') {
+      throw new BadUserInputError(
+        `Only an active membership can be transferred (status ${member.status})`,
+        'input.memberId',
+      );
+    }
+  } catch (refused) {
+    // A keyed repeat may find the member moved on by its own first request (transferring, moved).
+    const mine = { memberId: member._id, openedBy: ctx.caller.id, requestHash: { $ne: null } };
+    if (key == null || !(await MemberTransfer.exists(mine))) throw refused;
+    const { doc, created } = await append();
+    if (!created) return doc;
+    // Not a repeat (another key): the record just appended is withdrawn whole, the refusal stands.
+    await MemberTransfer.findByIdAndDelete(doc._id);
+    throw refused;
   }
-  const openedAt = new Date();
-  // A concurrent open loses on the unique open key.
-  const created = await insertUnique(
-    ctx.models.MemberTransfer,
-    {
-      memberId: member._id,
-      fromOrganizationId: member.organizationId,
-      toOrganizationId: to._id,
-      certificateCode: certificateCode(openedAt),
-      newEmployerCreditCode: input.newEmployerCreditCode?.trim().toUpperCase() || null,
-      reason: input.reason ?? null,
-      openedAt,
-      openedBy: ctx.caller.id,
-      openKey: member._id,
-    },
-    { message: 'This member already has an open transfer', field: 'input.memberId' },
-  );
+  const { doc: created, created: isNew } = await append();
+  if (!isNew) return created;
   await archive(ctx, member._id, 'TRANSFER', {
     id: `${created._id}:opened`,
     note: `transfer ${created._id} opened`,
@@ -226,7 +261,7 @@ export async function decide(
         _id: stepId(t._id, decision),
         transferId: t._id,
         step: decision,
-        at: new Date(),
+        at: now(),
         by: ctx.caller.id,
         note: note ?? null,
       });

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 import type { MemberDoc, Person } from './member';
 
@@ -37,6 +37,8 @@ const applicationSchema = new Schema<ApplicationDoc>(
   },
   { collection: 'membership_applications', versionKey: false },
 );
+// A record appended under a client's idempotency key keeps its request's fingerprint (appendOnce).
+applicationSchema.plugin(idempotentRecords);
 
 export function applicationModel(conn: Connection) {
   return conn.model<ApplicationDoc>('MembershipApplication', applicationSchema);

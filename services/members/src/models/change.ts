@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export type MemberChangeAction =
@@ -41,6 +41,8 @@ const changeSchema = new Schema<MemberChangeDoc>(
   },
   { collection: 'member_changes', versionKey: false },
 );
+// A record appended under a client's idempotency key keeps its request's fingerprint (appendOnce).
+changeSchema.plugin(idempotentRecords);
 
 export function memberChangeModel(conn: Connection) {
   return conn.model<MemberChangeDoc>('MemberChange', changeSchema);

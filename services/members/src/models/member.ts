@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type AnyBulkWriteOperation, type Connection, Schema } from 'mongoose';
 
 export const MEMBER_STATUSES = [
@@ -112,6 +112,8 @@ export const memberSchema = new Schema<MemberDoc>(
   },
   { collection: 'members', timestamps: true, versionKey: false },
 );
+// A record appended under a client's idempotency key keeps its request's fingerprint (appendOnce).
+memberSchema.plugin(idempotentRecords);
 
 /**
  * Bulk loaders (the demo seed) insert through `bulkWrite` without the derived fields; filling them

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export type TransferStepKind = 'OPENED' | 'ACCEPTED' | 'REJECTED' | 'CANCELLED' | 'MOVED' | 'CLOSED';
@@ -51,6 +51,8 @@ const transferSchema = new Schema<TransferDoc>(
   },
   { collection: 'member_transfers', versionKey: false },
 );
+// A record appended under a client's idempotency key keeps its request's fingerprint (appendOnce).
+transferSchema.plugin(idempotentRecords);
 
 const stepSchema = new Schema<TransferStepDoc>(
   {

@@ -5,6 +5,6 @@ import { issueMemberCard, recordInduction } from '../../domain/cards';
 export const cards: MutationResolvers = {
   issueMemberCard: async (_p, { memberId }, ctx) =>
     issueMemberCard(ctx, await requireWritableMember(ctx, memberId)),
-  recordInduction: async (_p, { memberId, heldOn, place }, ctx) =>
-    recordInduction(ctx, await requireWritableMember(ctx, memberId), heldOn, place),
+  recordInduction: async (_p, { memberId, heldOn, place, idempotencyKey }, ctx) =>
+    recordInduction(ctx, await requireWritableMember(ctx, memberId), heldOn, place, idempotencyKey),
 };

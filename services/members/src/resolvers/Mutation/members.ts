@@ -8,8 +8,8 @@ export const members: MutationResolvers = {
   registerMember: (_p, { input }, ctx) => registerMember(ctx, input),
   updateMember: async (_p, { id, input }, ctx) =>
     updateDetails(ctx, await requireWritableMember(ctx, id, 'id'), input),
-  recordMemberActivity: async (_p, { memberId, on, activity }, ctx) =>
-    recordActivity(ctx, await requireWritableMember(ctx, memberId), on, activity),
+  recordMemberActivity: async (_p, { memberId, on, activity, idempotencyKey }, ctx) =>
+    recordActivity(ctx, await requireWritableMember(ctx, memberId), on, activity, idempotencyKey),
   changeMemberStatus: async (_p, { memberId, status, reason }, ctx) =>
     changeStatus(ctx, await requireWritableMember(ctx, memberId), status, reason),
 };
