@@ -1,4 +1,4 @@
-import type { Caller } from '@union-graph/subgraph-kit';
+import { addDays, type Caller, today } from '@union-graph/subgraph-kit';
 import {
   type DirectoryEntry,
   orgTree,
@@ -164,10 +164,9 @@ export function failure(res: { errors?: { extensions?: Record<string, unknown> }
   return { code: e?.code, field: e?.field };
 }
 
+/** A day counted from today in China (the kit's calendar, which the subgraph's date rules read). */
 export function isoDay(offsetDays = 0): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offsetDays);
-  return d.toISOString().slice(0, 10);
+  return addDays(today(), offsetDays).toISOString().slice(0, 10);
 }
 
 /** The `_entities` call the gateway makes for `@requires` fields, figures included. */

@@ -1,8 +1,9 @@
-import { BadUserInputError, ConflictError, insertUnique, newId, orgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, newId, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { CollectiveDisputeDoc, LaborAlertDoc } from '../models';
 import { requirePast } from './dates';
 import type { NewRecord } from './inputs';
+import { appendRecord, earlierAppend, type Once } from './once';
 import { type Flow, type FlowState, recordStep, replay, type StepInput, subjectEvent } from './workflow';
 
 export type AlertStage = 'WARNED' | 'ASSESSED' | 'REPORTED' | 'EMERGENCY' | 'RESOLVED';
@@ -68,10 +69,14 @@ export async function openAlertFilter(ctx: Context): Promise<Record<string, unkn
   };
 }
 
-export async function raiseLaborAlert(ctx: Context, input: NewRecord<LaborAlertDoc>): Promise<LaborAlertDoc> {
+export async function raiseLaborAlert(
+  ctx: Context,
+  input: NewRecord<LaborAlertDoc>,
+  once?: Once,
+): Promise<LaborAlertDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
-  const alert = (await ctx.models.LaborAlert.create(input)).toObject();
-  await ctx.publish([subjectEvent(alertFlow, alert)]);
+  const { doc: alert, created } = await appendRecord<LaborAlertDoc>(ctx, ctx.models.LaborAlert, input, once);
+  if (created) await ctx.publish([subjectEvent(alertFlow, alert)]);
   return alert;
 }
 
@@ -80,9 +85,10 @@ export async function alertStep(
   id: string,
   step: 'ASSESS' | 'EMERGENCY' | 'RESOLVE',
   input: StepInput,
+  once?: Once,
 ): Promise<LaborAlertDoc> {
   const { doc: a } = await ctx.scope.requireWritable(await ctx.loaders.alert.load(id), 'LaborAlert', id);
-  await recordStep(ctx, alertFlow, a, step, input);
+  await recordStep(ctx, alertFlow, a, step, input, once);
   return a;
 }
 
@@ -91,24 +97,34 @@ export async function reportLaborAlert(
   ctx: Context,
   id: string,
   note: string | null | undefined,
+  once?: Once,
 ): Promise<LaborAlertDoc> {
   const { doc: a } = await ctx.scope.requireWritable(await ctx.loaders.alert.load(id), 'LaborAlert', id);
   const org = await ctx.scope.requireOrg(a.organizationId, 'id');
   if (!org.parentId) throw new BadUserInputError('this union has no upper union to report to', 'id');
-  await recordStep(ctx, alertFlow, a, 'REPORT', { note, data: { reportedToId: org.parentId } });
+  await recordStep(ctx, alertFlow, a, 'REPORT', { note, data: { reportedToId: org.parentId } }, once);
   return a;
 }
 
-export function declareAlertEmergency(ctx: Context, id: string, note: string): Promise<LaborAlertDoc> {
+export function declareAlertEmergency(
+  ctx: Context,
+  id: string,
+  note: string,
+  once?: Once,
+): Promise<LaborAlertDoc> {
   if (!note.trim()) throw new BadUserInputError('describe the emergency measures', 'note');
-  return alertStep(ctx, id, 'EMERGENCY', { note });
+  return alertStep(ctx, id, 'EMERGENCY', { note }, once);
 }
 
 export async function openCollectiveDispute(
   ctx: Context,
   input: NewRecord<CollectiveDisputeDoc, 'upperUnionId' | 'alertKey'>,
+  once?: Once,
 ): Promise<CollectiveDisputeDoc> {
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  // A repeat finds its dispute before the check that the alert has escalated already.
+  const earlier = await earlierAppend(ctx, ctx.models.CollectiveDispute, once);
+  if (earlier) return earlier;
   if (org.status !== 'ACTIVE') throw new BadUserInputError(`the union is ${org.status}`, 'organizationId');
   if (!org.parentId)
     throw new BadUserInputError('a dispute is reported to an upper union: none above', 'organizationId');
@@ -125,20 +141,22 @@ export async function openCollectiveDispute(
       throw new ConflictError('the alert has already escalated to a dispute', { field: 'alertId' });
     }
   }
+  // Without a key the dispute's id is also its alertKey; a keyed record's id derives from the key.
   const _id = newId();
-  const created = await insertUnique<CollectiveDisputeDoc>(
+  const { doc: dispute, created } = await appendRecord<CollectiveDisputeDoc>(
+    ctx,
     ctx.models.CollectiveDispute,
     {
       ...input,
-      _id,
       upperUnionId: org.parentId,
       alertId: input.alertId ?? null,
       alertKey: input.alertId ? `escalates:${input.alertId}` : _id,
     },
-    { message: 'the alert has just escalated to a dispute', field: 'alertId' },
+    once,
+    { id: _id, conflict: { message: 'the alert has just escalated to a dispute', field: 'alertId' } },
   );
-  await ctx.publish([subjectEvent(disputeFlow, created)]);
-  return created;
+  if (created) await ctx.publish([subjectEvent(disputeFlow, dispute)]);
+  return dispute;
 }
 
 /** An upper union that has taken a dispute over (上代下) acts for the grassroots union from then on. */
@@ -147,6 +165,7 @@ export async function disputeStep(
   id: string,
   step: 'REPORT' | 'TAKE_OVER' | 'RESOLVE',
   input: StepInput,
+  once?: Once,
 ): Promise<CollectiveDisputeDoc> {
   const d = await ctx.scope.requireVisible(
     await ctx.loaders.dispute.load(id),
@@ -157,6 +176,6 @@ export async function disputeStep(
   const byUpperUnion =
     step === 'TAKE_OVER' || (step === 'RESOLVE' && (await disputeState(ctx, d)).status === 'TAKEN_OVER');
   await ctx.scope.requireWritableOrg(byUpperUnion ? d.upperUnionId : d.organizationId, 'id');
-  await recordStep(ctx, disputeFlow, d, step, input);
+  await recordStep(ctx, disputeFlow, d, step, input, once);
   return d;
 }

@@ -2,6 +2,7 @@ import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { AssistanceCaseDoc } from '../models';
 import type { NewRecord } from './inputs';
+import { appendRecord, type Once } from './once';
 import { type Flow, type FlowState, recordStep, replay, type StepInput, subjectEvent } from './workflow';
 
 export type AssistanceStatus = 'SUBMITTED' | 'REVIEWED' | 'APPROVED' | 'REJECTED' | 'ASSISTING' | 'CLOSED';
@@ -70,13 +71,17 @@ export async function hardshipStatistics(ctx: Context, organizationId: string): 
 export async function openAssistanceCase(
   ctx: Context,
   input: NewRecord<AssistanceCaseDoc, 'divisionCode'>,
+  once?: Once,
 ): Promise<AssistanceCaseDoc> {
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
-  const created = (
-    await ctx.models.AssistanceCase.create({ ...input, divisionCode: org.divisionCode })
-  ).toObject();
-  await ctx.publish([subjectEvent(assistanceFlow, created)]);
-  return created;
+  const { doc: opened, created } = await appendRecord<AssistanceCaseDoc>(
+    ctx,
+    ctx.models.AssistanceCase,
+    { ...input, divisionCode: org.divisionCode },
+    once,
+  );
+  if (created) await ctx.publish([subjectEvent(assistanceFlow, opened)]);
+  return opened;
 }
 
 /** Review, assistance and closing are the case union's; approval is its upper union's. */
@@ -85,6 +90,7 @@ export async function caseStep(
   id: string,
   step: 'REVIEW' | 'APPROVE' | 'ASSIST' | 'CLOSE',
   input: StepInput,
+  once?: Once,
 ): Promise<AssistanceCaseDoc> {
   const c = await ctx.scope.requireVisible(
     await ctx.loaders.assistanceCase.load(id),
@@ -95,7 +101,7 @@ export async function caseStep(
   const org = await ctx.scope.requireOrg(c.organizationId, 'id');
   const byUpperUnion = step === 'APPROVE';
   await ctx.scope.requireWritableOrg(byUpperUnion ? (org.parentId ?? org._id) : org._id, 'id');
-  await recordStep(ctx, assistanceFlow, c, step, input);
+  await recordStep(ctx, assistanceFlow, c, step, input, once);
   return c;
 }
 
@@ -103,10 +109,17 @@ export function giveAssistance(
   ctx: Context,
   id: string,
   input: { kind: string; amount: number; note?: string | null },
+  once?: Once,
 ): Promise<AssistanceCaseDoc> {
   if (input.amount < 0) throw new BadUserInputError('amount cannot be negative', 'input.amount');
   if (input.kind === 'CASH' && input.amount === 0) {
     throw new BadUserInputError('cash assistance needs an amount', 'input.amount');
   }
-  return caseStep(ctx, id, 'ASSIST', { note: input.note, data: { kind: input.kind, amount: input.amount } });
+  return caseStep(
+    ctx,
+    id,
+    'ASSIST',
+    { note: input.note, data: { kind: input.kind, amount: input.amount } },
+    once,
+  );
 }

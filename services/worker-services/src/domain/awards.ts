@@ -1,9 +1,10 @@
-import { BadUserInputError, insertUnique, MAX_PAGE_SIZE, NotFoundError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, MAX_PAGE_SIZE, NotFoundError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { AwardNominationDoc, CompetitionDoc } from '../models';
 import type { NewRecord } from './inputs';
+import { appendRecord, earlierAppend, type Once } from './once';
 import { conferrerFor, requireTitleAtLevel } from './titles';
-import { type Flow, recordStep } from './workflow';
+import { type Flow, recordStep, stepTaken } from './workflow';
 
 export type AwardStatus = 'NOMINATED' | 'CONFERRED' | 'DECLINED';
 
@@ -21,10 +22,17 @@ export const awardFlow: Flow<AwardStatus, AwardNominationDoc> = {
 export async function createCompetition(
   ctx: Context,
   input: NewRecord<CompetitionDoc>,
+  once?: Once,
 ): Promise<CompetitionDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
-  const competition = (await ctx.models.Competition.create(input)).toObject();
-  await ctx.publish([{ type: 'Competition', id: competition._id, op: 'upsert', version: Date.now() }]);
+  const { doc: competition, created } = await appendRecord<CompetitionDoc>(
+    ctx,
+    ctx.models.Competition,
+    input,
+    once,
+  );
+  if (created)
+    await ctx.publish([{ type: 'Competition', id: competition._id, op: 'upsert', version: Date.now() }]);
   return competition;
 }
 
@@ -33,6 +41,7 @@ export async function enterCompetition(
   competitionId: string,
   organizationId: string,
   teamName: string,
+  once?: Once,
 ): Promise<CompetitionDoc> {
   const org = await ctx.scope.requireWritableOrg(organizationId);
   // A competition is open to the organizer's subtree, which the entering union's admin may not see.
@@ -41,21 +50,27 @@ export async function enterCompetition(
   if (!org.path.includes(competition.organizationId)) {
     throw new BadUserInputError('the union is not under the organizer of this competition', 'organizationId');
   }
-  await insertUnique(
+  const { created } = await appendRecord(
+    ctx,
     ctx.models.CompetitionEntry,
     { competitionId, organizationId, teamName },
-    { message: 'the team is already entered', field: 'teamName' },
+    once,
+    { conflict: { message: 'the team is already entered', field: 'teamName' } },
   );
   ctx.loaders.competitionEntries.clear(competitionId);
-  await ctx.publish([{ type: 'Competition', id: competitionId, op: 'upsert', version: Date.now() }]);
+  if (created)
+    await ctx.publish([{ type: 'Competition', id: competitionId, op: 'upsert', version: Date.now() }]);
   return competition;
 }
 
 export async function nominateForAward(
   ctx: Context,
   input: NewRecord<AwardNominationDoc, 'conferrerId'>,
+  once?: Once,
 ): Promise<AwardNominationDoc> {
   const nominee = await ctx.scope.requireWritableOrg(input.nomineeOrganizationId, 'nomineeOrganizationId');
+  const earlier = await earlierAppend(ctx, ctx.models.AwardNomination, once);
+  if (earlier) return earlier;
   const conferrer = await conferrerFor(ctx, nominee, input.level);
   if (input.kind === 'MAY_DAY_MEDAL' && !input.memberId) {
     throw new BadUserInputError('a May Day medal is for a member', 'memberId');
@@ -64,12 +79,15 @@ export async function nominateForAward(
   if (input.kind === 'MAY_DAY_AWARD') {
     await requireTitleAtLevel(ctx, nominee._id, input.level, 'nomineeOrganizationId');
   }
-  const nomination = await insertUnique<AwardNominationDoc>(
+  const { doc: nomination, created } = await appendRecord<AwardNominationDoc>(
+    ctx,
     ctx.models.AwardNomination,
     { ...input, conferrerId: conferrer._id, memberId: input.memberId ?? null },
-    { message: 'already nominated for this award this year', field: 'nomineeOrganizationId' },
+    once,
+    { conflict: { message: 'already nominated for this award this year', field: 'nomineeOrganizationId' } },
   );
-  await ctx.publish([{ type: 'AwardNomination', id: nomination._id, op: 'upsert', version: Date.now() }]);
+  if (created)
+    await ctx.publish([{ type: 'AwardNomination', id: nomination._id, op: 'upsert', version: Date.now() }]);
   return nomination;
 }
 
@@ -78,6 +96,7 @@ export async function decideAward(
   id: string,
   conferred: boolean,
   note: string | null | undefined,
+  once?: Once,
 ): Promise<AwardNominationDoc> {
   const n = await ctx.scope.requireVisible(
     await ctx.loaders.awardNomination.load(id),
@@ -86,10 +105,11 @@ export async function decideAward(
     id,
   );
   await ctx.scope.requireWritableOrg(n.conferrerId, 'id');
+  if (await stepTaken(ctx, once)) return n;
   // R11 holds at conferral too: the title may have been revoked since the nomination.
   if (conferred && n.kind === 'MAY_DAY_AWARD')
     await requireTitleAtLevel(ctx, n.nomineeOrganizationId, n.level, 'id');
-  await recordStep(ctx, awardFlow, n, 'DECIDE', { passed: conferred, note });
+  await recordStep(ctx, awardFlow, n, 'DECIDE', { passed: conferred, note }, once);
   return n;
 }
 

@@ -1,4 +1,4 @@
-import { BadUserInputError, insertUnique, newId } from '@union-graph/subgraph-kit';
+import { asDate, BadUserInputError, newId, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type {
   CollectiveContractDoc,
@@ -8,9 +8,10 @@ import type {
 } from '../models';
 import { checkCongress, quorumReached } from './congress';
 import { checkNewContract, contractFlow, contractView } from './contracts';
-import { day, requirePast, today } from './dates';
+import { requirePast } from './dates';
 import type { NewRecord } from './inputs';
-import { checkStep, recordStep, subjectEvent } from './workflow';
+import { appendRecord, earlierAppend, type Once } from './once';
+import { checkStep, recordStep, stepTaken, subjectEvent } from './workflow';
 
 const writableContract = async (ctx: Context, id: string) =>
   (await ctx.scope.requireWritable(await ctx.loaders.contract.load(id), 'CollectiveContract', id)).doc;
@@ -18,26 +19,38 @@ const writableContract = async (ctx: Context, id: string) =>
 export async function createCollectiveContract(
   ctx: Context,
   input: NewRecord<CollectiveContractDoc, 'renewsKey'>,
+  once?: Once,
 ): Promise<CollectiveContractDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
-  const startsOn = day(input.startsOn);
-  const expiresOn = day(input.expiresOn);
+  // A repeat finds its contract before the overlap check, which the contract itself would fail.
+  const earlier = await earlierAppend(ctx, ctx.models.CollectiveContract, once);
+  if (earlier) return earlier;
+  const startsOn = asDate(input.startsOn);
+  const expiresOn = asDate(input.expiresOn);
   await checkNewContract(ctx, { ...input, startsOn, expiresOn });
+  // Without a key the contract's id is also its renewsKey; a keyed record's id derives from the key.
   const _id = newId();
   // Losing a race means the same renewal, or the same contract, was entered at the same moment.
-  const contract = await insertUnique<CollectiveContractDoc>(
+  const { doc: contract, created } = await appendRecord<CollectiveContractDoc>(
+    ctx,
     ctx.models.CollectiveContract,
     {
       ...input,
-      _id,
       startsOn,
       expiresOn,
       renewsId: input.renewsId ?? null,
       renewsKey: input.renewsId ? `renewal-of:${input.renewsId}` : _id,
     },
-    { message: 'that contract was just entered', field: input.renewsId ? 'renewsId' : 'startsOn' },
+    once,
+    {
+      id: _id,
+      conflict: {
+        message: 'that contract was just entered',
+        field: input.renewsId ? 'renewsId' : 'startsOn',
+      },
+    },
   );
-  await ctx.publish([subjectEvent(contractFlow, contract)]);
+  if (created) await ctx.publish([subjectEvent(contractFlow, contract)]);
   return contract;
 }
 
@@ -45,9 +58,10 @@ export async function recordNegotiation(
   ctx: Context,
   id: string,
   note: string | null | undefined,
+  once?: Once,
 ): Promise<CollectiveContractDoc> {
   const c = await writableContract(ctx, id);
-  await recordStep(ctx, contractFlow, c, 'NEGOTIATE', { note });
+  await recordStep(ctx, contractFlow, c, 'NEGOTIATE', { note }, once);
   return c;
 }
 
@@ -55,14 +69,16 @@ export async function signCollectiveContract(
   ctx: Context,
   id: string,
   signedOn: Date | string,
+  once?: Once,
 ): Promise<CollectiveContractDoc> {
   const c = await writableContract(ctx, id);
+  if (await stepTaken(ctx, once)) return c;
   checkStep(contractFlow, await ctx.loaders.steps.load(c._id), 'SIGN');
-  const on = day(signedOn);
+  const on = asDate(signedOn);
   if (on > today()) throw new BadUserInputError('signedOn lies in the future', 'signedOn');
-  if (on >= day(c.expiresOn))
+  if (on >= asDate(c.expiresOn))
     throw new BadUserInputError('the contract expires before it is signed', 'signedOn');
-  await recordStep(ctx, contractFlow, c, 'SIGN', { data: { signedOn: on } });
+  await recordStep(ctx, contractFlow, c, 'SIGN', { data: { signedOn: on } }, once);
   return c;
 }
 
@@ -71,40 +87,59 @@ export async function fileCollectiveContract(
   ctx: Context,
   id: string,
   filedOn: Date | string,
+  once?: Once,
 ): Promise<CollectiveContractDoc> {
   const c = await writableContract(ctx, id);
+  if (await stepTaken(ctx, once)) return c;
   checkStep(contractFlow, await ctx.loaders.steps.load(c._id), 'FILE');
-  const on = day(filedOn);
+  const on = asDate(filedOn);
   const { signedOn } = await contractView(ctx, c);
   if (on > today()) throw new BadUserInputError('filedOn lies in the future', 'filedOn');
   if (signedOn && on < signedOn) throw new BadUserInputError('filedOn is before the signing', 'filedOn');
-  await recordStep(ctx, contractFlow, c, 'FILE', { data: { filedOn: on } });
+  await recordStep(ctx, contractFlow, c, 'FILE', { data: { filedOn: on } }, once);
   return c;
 }
 
 export async function holdWorkersCongress(
   ctx: Context,
   input: NewRecord<WorkersCongressDoc>,
+  once?: Once,
 ): Promise<WorkersCongressDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
   requirePast(input.heldOn, 'heldOn');
   checkCongress(input);
-  const congress = await insertUnique<WorkersCongressDoc>(ctx.models.WorkersCongress, input, {
-    message: `session ${input.session} of term ${input.term} is already recorded`,
-    field: 'session',
-  });
-  await ctx.publish([{ type: 'WorkersCongress', id: congress._id, op: 'upsert', version: Date.now() }]);
+  const { doc: congress, created } = await appendRecord<WorkersCongressDoc>(
+    ctx,
+    ctx.models.WorkersCongress,
+    input,
+    once,
+    {
+      conflict: {
+        message: `session ${input.session} of term ${input.term} is already recorded`,
+        field: 'session',
+      },
+    },
+  );
+  if (created)
+    await ctx.publish([{ type: 'WorkersCongress', id: congress._id, op: 'upsert', version: Date.now() }]);
   return congress;
 }
 
 export async function recordDisclosure(
   ctx: Context,
   input: NewRecord<DisclosureDoc>,
+  once?: Once,
 ): Promise<DisclosureDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
   requirePast(input.disclosedOn, 'disclosedOn');
-  const disclosure = (await ctx.models.Disclosure.create(input)).toObject();
-  await ctx.publish([{ type: 'Disclosure', id: disclosure._id, op: 'upsert', version: Date.now() }]);
+  const { doc: disclosure, created } = await appendRecord<DisclosureDoc>(
+    ctx,
+    ctx.models.Disclosure,
+    input,
+    once,
+  );
+  if (created)
+    await ctx.publish([{ type: 'Disclosure', id: disclosure._id, op: 'upsert', version: Date.now() }]);
   return disclosure;
 }
 
@@ -112,6 +147,7 @@ export async function recordDisclosure(
 export async function electEmployeeRepresentative(
   ctx: Context,
   input: NewRecord<EmployeeRepresentativeDoc, 'organizationId'>,
+  once?: Once,
 ): Promise<EmployeeRepresentativeDoc> {
   const congress = await ctx.scope.requireVisible(
     await ctx.loaders.congress.load(input.congressId),
@@ -124,14 +160,17 @@ export async function electEmployeeRepresentative(
   if (!quorumReached(congress)) {
     throw new BadUserInputError('the congress had no quorum: it cannot elect', 'congressId');
   }
-  if (day(input.termEnd) <= day(input.termStart)) {
+  if (asDate(input.termEnd) <= asDate(input.termStart)) {
     throw new BadUserInputError('termEnd must be after termStart', 'termEnd');
   }
-  const rep = await insertUnique<EmployeeRepresentativeDoc>(
+  const { doc: rep, created } = await appendRecord<EmployeeRepresentativeDoc>(
+    ctx,
     ctx.models.EmployeeRepresentative,
     { ...input, organizationId: congress.organizationId },
-    { message: 'the member already holds this seat from this congress', field: 'memberId' },
+    once,
+    { conflict: { message: 'the member already holds this seat from this congress', field: 'memberId' } },
   );
-  await ctx.publish([{ type: 'EmployeeRepresentative', id: rep._id, op: 'upsert', version: Date.now() }]);
+  if (created)
+    await ctx.publish([{ type: 'EmployeeRepresentative', id: rep._id, op: 'upsert', version: Date.now() }]);
   return rep;
 }

@@ -1,34 +1,43 @@
 import { creditCodeProblem } from '@union-graph/domain';
-import { BadUserInputError, ForbiddenError, isDuplicateKey, memberRef } from '@union-graph/subgraph-kit';
+import {
+  asDate,
+  BadUserInputError,
+  ForbiddenError,
+  isDuplicateKey,
+  memberRef,
+  today,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { BenefitProgramDoc, BenefitRedemptionDoc, PurchasedServiceDoc } from '../models';
 import { isMemberOnly } from './access';
 import { caseState } from './assistance';
-import { day, today } from './dates';
 import type { NewRecord } from './inputs';
+import { appendRecord, earlierAppend, type Once } from './once';
 import { changeEvent } from './workflow';
 
 /**
  * Takes the member's next free slot of the program (slots 1..perMemberLimit). Each slot is a unique
  * insert, so two concurrent redemptions cannot both take the last slot: the loser moves on to the
  * next slot and, past the limit, is refused. No counter is updated, so nothing can be lost or doubled.
+ * With an idempotency key the slot's record has the key's id: a concurrent twin of the same request
+ * finds it taken and answers with it (`created: false`) instead of taking another slot.
  */
 export async function redeem(
   ctx: Context,
   program: BenefitProgramDoc,
   memberId: string,
   organizationId: string,
-): Promise<BenefitRedemptionDoc> {
+  once?: Once,
+): Promise<{ doc: BenefitRedemptionDoc; created: boolean }> {
   const taken = await ctx.models.BenefitRedemption.countDocuments({ programId: program._id, memberId });
   for (let slot = taken + 1; slot <= program.perMemberLimit; slot++) {
     try {
-      const doc = await ctx.models.BenefitRedemption.create({
-        programId: program._id,
-        memberId,
-        organizationId,
-        slot,
-      });
-      return doc.toObject();
+      return await appendRecord<BenefitRedemptionDoc>(
+        ctx,
+        ctx.models.BenefitRedemption,
+        { programId: program._id, memberId, organizationId, slot },
+        once,
+      );
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
     }
@@ -43,15 +52,20 @@ export async function redeem(
 export async function createBenefitProgram(
   ctx: Context,
   input: Omit<NewRecord<BenefitProgramDoc>, 'hardshipOnly'> & { hardshipOnly?: boolean | null },
+  once?: Once,
 ): Promise<BenefitProgramDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
-  if (day(input.validUntil) < day(input.validFrom)) {
+  if (asDate(input.validUntil) < asDate(input.validFrom)) {
     throw new BadUserInputError('validUntil is before validFrom', 'validUntil');
   }
-  const program = (
-    await ctx.models.BenefitProgram.create({ ...input, hardshipOnly: !!input.hardshipOnly })
-  ).toObject();
-  await ctx.publish([{ type: 'BenefitProgram', id: program._id, op: 'upsert', version: Date.now() }]);
+  const { doc: program, created } = await appendRecord<BenefitProgramDoc>(
+    ctx,
+    ctx.models.BenefitProgram,
+    { ...input, hardshipOnly: !!input.hardshipOnly },
+    once,
+  );
+  if (created)
+    await ctx.publish([{ type: 'BenefitProgram', id: program._id, op: 'upsert', version: Date.now() }]);
   return program;
 }
 
@@ -59,6 +73,7 @@ export async function createBenefitProgram(
 export async function redeemBenefit(
   ctx: Context,
   input: { programId: string; memberId: string; organizationId?: string | null },
+  once?: Once,
 ): Promise<BenefitRedemptionDoc> {
   let organizationId = input.organizationId;
   if (isMemberOnly(ctx)) {
@@ -76,8 +91,11 @@ export async function redeemBenefit(
   if (!program || !org.path.includes(program.organizationId)) {
     throw new BadUserInputError('no such program for members of this union', 'programId');
   }
+  // A repeat answers with its redemption, even once the limit is reached or the program has ended.
+  const earlier = await earlierAppend(ctx, ctx.models.BenefitRedemption, once);
+  if (earlier) return earlier;
   const now = today();
-  if (now < day(program.validFrom) || now > day(program.validUntil)) {
+  if (now < asDate(program.validFrom) || now > asDate(program.validUntil)) {
     throw new BadUserInputError('the program is not running', 'programId');
   }
   if (program.hardshipOnly) {
@@ -87,22 +105,29 @@ export async function redeemBenefit(
       throw new BadUserInputError('the program is for members with an approved hardship case', 'memberId');
     }
   }
-  const redemption = await redeem(ctx, program, input.memberId, organizationId);
+  const { doc: redemption, created } = await redeem(ctx, program, input.memberId, organizationId, once);
   // The member's `benefitRedemptions` too.
-  await ctx.publish([changeEvent('BenefitProgram', program._id, [memberRef(input.memberId)])]);
+  if (created) await ctx.publish([changeEvent('BenefitProgram', program._id, [memberRef(input.memberId)])]);
   return redemption;
 }
 
 export async function recordPurchasedService(
   ctx: Context,
   input: NewRecord<PurchasedServiceDoc>,
+  once?: Once,
 ): Promise<PurchasedServiceDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
   const problem = creditCodeProblem(input.providerCreditCode);
   if (problem) throw new BadUserInputError(`providerCreditCode: ${problem}`, 'providerCreditCode');
-  if (day(input.endsOn) < day(input.startsOn))
+  if (asDate(input.endsOn) < asDate(input.startsOn))
     throw new BadUserInputError('endsOn is before startsOn', 'endsOn');
-  const service = (await ctx.models.PurchasedService.create(input)).toObject();
-  await ctx.publish([{ type: 'PurchasedService', id: service._id, op: 'upsert', version: Date.now() }]);
+  const { doc: service, created } = await appendRecord<PurchasedServiceDoc>(
+    ctx,
+    ctx.models.PurchasedService,
+    input,
+    once,
+  );
+  if (created)
+    await ctx.publish([{ type: 'PurchasedService', id: service._id, op: 'upsert', version: Date.now() }]);
   return service;
 }

@@ -1,8 +1,7 @@
-import { BadUserInputError, ConflictError, orgRef } from '@union-graph/subgraph-kit';
+import { addDays, asDate, BadUserInputError, ConflictError, orgRef, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { CollectiveContractDoc } from '../models';
 import { contractRules } from '../rules';
-import { addDays, day, today } from './dates';
 import { type Flow, replay } from './workflow';
 
 export type ContractStage = 'DRAFT' | 'NEGOTIATING' | 'SIGNED' | 'FILED';
@@ -38,7 +37,7 @@ export interface ContractView {
   filingOverdue: boolean;
 }
 
-const dateOf = (v: unknown) => (v ? day(v as string) : null);
+const dateOf = (v: unknown) => (v ? asDate(v as string) : null);
 
 /** Everything R20 needs about a contract, from its steps and its successor (both batched). */
 export async function contractView(
@@ -55,7 +54,7 @@ export async function contractView(
   const signedOn = dateOf(applied.find((s) => s.step === 'SIGN')?.data?.signedOn);
   const filedOn = dateOf(applied.find((s) => s.step === 'FILE')?.data?.filedOn);
   const signed = stage === 'SIGNED' || stage === 'FILED';
-  const expiresOn = day(c.expiresOn);
+  const expiresOn = asDate(c.expiresOn);
   const fileBy = signedOn ? addDays(signedOn, rules.fileWithinDays) : null;
   return {
     status: renewedBy ? 'RENEWED' : signed && asOf > expiresOn ? 'EXPIRED' : stage,
@@ -75,8 +74,8 @@ export async function checkNewContract(
   ctx: Context,
   input: { organizationId: string; kind: string; startsOn: Date; expiresOn: Date; renewsId?: string | null },
 ): Promise<void> {
-  const startsOn = day(input.startsOn);
-  const expiresOn = day(input.expiresOn);
+  const startsOn = asDate(input.startsOn);
+  const expiresOn = asDate(input.expiresOn);
   if (expiresOn <= startsOn) throw new BadUserInputError('expiresOn must be after startsOn', 'expiresOn');
   if (expiresOn < today()) throw new BadUserInputError('the contract has already expired', 'expiresOn');
   if (expiresOn > addDays(startsOn, 3 * 366)) {
@@ -97,14 +96,14 @@ export async function checkNewContract(
     if (view.stage !== 'SIGNED' && view.stage !== 'FILED') {
       throw new BadUserInputError('only a signed contract can be renewed', 'renewsId');
     }
-    if (startsOn <= day(old.startsOn)) {
+    if (startsOn <= asDate(old.startsOn)) {
       throw new BadUserInputError('a renewal starts after the contract it renews', 'startsOn');
     }
   }
   const existing = await ctx.loaders.contractsByOrganization.load(input.organizationId);
   for (const c of existing) {
     if (c._id === input.renewsId || c.kind !== input.kind) continue;
-    const overlaps = day(c.startsOn) <= expiresOn && day(c.expiresOn) >= startsOn;
+    const overlaps = asDate(c.startsOn) <= expiresOn && asDate(c.expiresOn) >= startsOn;
     if (overlaps && (await contractView(ctx, c)).status !== 'RENEWED') {
       throw new ConflictError(`contract ${c._id} of the same kind already covers this term`, {
         field: 'startsOn',

@@ -1,3 +1,4 @@
+import { now as clock } from '@union-graph/subgraph-kit';
 import type { CollectiveDisputeDoc } from '../models';
 import { disputeRules } from '../rules';
 
@@ -5,7 +6,7 @@ import { disputeRules } from '../rules';
 export function reportedLate(
   d: Pick<CollectiveDisputeDoc, 'occurredAt'>,
   reportedAt: Date | null,
-  now = new Date(),
+  now = clock(),
   rules = disputeRules,
 ): boolean {
   return +(reportedAt ?? now) - +d.occurredAt > rules.lateAfterHours * 3_600_000;

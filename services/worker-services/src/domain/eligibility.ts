@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BadUserInputError, parseEnv, z } from '@union-graph/subgraph-kit';
+import { BadUserInputError, now as clock, parseEnv, z } from '@union-graph/subgraph-kit';
 import type { TitleLevel } from '../models';
 import { modelHomeRules } from '../rules';
 
@@ -90,7 +90,11 @@ function certificateKey(): Buffer {
 
 const sign = (payload: string) => createHmac('sha256', certificateKey()).update(payload).digest('base64url');
 
-export function issueCertificate(organizationId: string, e: Eligibility, now = Date.now()): string | null {
+export function issueCertificate(
+  organizationId: string,
+  e: Eligibility,
+  now = clock().getTime(),
+): string | null {
   if (!e.eligible || e.figures.employeeCount === null) return null;
   const body: CertificateBody = {
     organizationId,
@@ -108,7 +112,7 @@ export function readCertificate(
   certificate: string,
   organizationId: string,
   level: TitleLevel,
-  now = Date.now(),
+  now = clock().getTime(),
   rules = modelHomeRules,
 ): CertificateBody {
   const [payload = '', signature = ''] = certificate.split('.');

@@ -1,12 +1,13 @@
-import { BadUserInputError, ConflictError, insertUnique, newId, orgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ConflictError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { ModelTitleDoc, TitleLevel, WorkersHomeDoc } from '../models';
 import { modelHomeRules } from '../rules';
 import { requirePast } from './dates';
 import { evaluateEligibility, lowerLevel, readCertificate } from './eligibility';
 import type { NewRecord } from './inputs';
+import { appendRecord, earlierAppend, type Once } from './once';
 import { conferrerFor, heldLevels, modelTitleFlow, satisfactionRate, titleState } from './titles';
-import { changeEvent, recordStep, subjectEvent } from './workflow';
+import { changeEvent, recordStep, stepTaken, subjectEvent } from './workflow';
 
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
@@ -16,23 +17,32 @@ async function title(ctx: Context, id: string): Promise<ModelTitleDoc> {
 
 export async function createWorkersHome(
   ctx: Context,
-  input: NewRecord<WorkersHomeDoc>,
+  input: NewRecord<WorkersHomeDoc, 'homeKey'>,
+  once?: Once,
 ): Promise<WorkersHomeDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
+  // A repeat finds its home before the one-home check, which the home itself would fail.
+  const earlier = await earlierAppend(ctx, ctx.models.WorkersHome, once);
+  if (earlier) return earlier;
   requirePast(input.establishedAt, 'establishedAt');
   // One own (or joint) home per union; online homes come in addition.
   if (input.kind !== 'ONLINE' && (await ctx.loaders.homeByOrganization.load(input.organizationId))) {
     throw new ConflictError('the union already has a Workers’ Home', { field: 'organizationId' });
   }
-  // The own home's id is derived from the union, so two concurrent creations collide on `_id`.
-  const _id = input.kind === 'ONLINE' ? newId() : `home-${input.organizationId}`;
-  const home = await insertUnique<WorkersHomeDoc>(
+  // An own home's `homeKey` is its union's (so two concurrent creations collide on it), and so is
+  // its id when no idempotency key gives it one.
+  const { doc: home, created } = await appendRecord<WorkersHomeDoc>(
+    ctx,
     ctx.models.WorkersHome,
-    { ...input, _id },
-    { message: 'the union already has a Workers’ Home', field: 'organizationId' },
+    input,
+    once,
+    {
+      id: input.kind === 'ONLINE' ? undefined : `home-${input.organizationId}`,
+      conflict: { message: 'the union already has a Workers’ Home', field: 'organizationId' },
+    },
   );
   // The union's `workersHome`.
-  await ctx.publish([changeEvent('WorkersHome', home._id, [orgRef(home.organizationId)])]);
+  if (created) await ctx.publish([changeEvent('WorkersHome', home._id, [orgRef(home.organizationId)])]);
   return home;
 }
 
@@ -40,6 +50,7 @@ export async function startModelTitle(
   ctx: Context,
   homeId: string,
   level: TitleLevel,
+  once?: Once,
 ): Promise<ModelTitleDoc> {
   const home = await ctx.scope.requireVisible(
     await ctx.loaders.home.load(homeId),
@@ -49,6 +60,9 @@ export async function startModelTitle(
     'homeId',
   );
   const org = await ctx.scope.requireWritableOrg(home.organizationId, 'homeId');
+  // A repeat finds its campaign before the check for a running one, which it is.
+  const repeat = await earlierAppend(ctx, ctx.models.ModelTitle, once);
+  if (repeat) return repeat;
   const conferrer = await conferrerFor(ctx, org, level);
   const earlier = (await ctx.loaders.modelTitlesByHome.load(homeId)).filter((t) => t.level === level);
   for (const t of earlier) {
@@ -61,13 +75,15 @@ export async function startModelTitle(
     }
   }
   const round = Math.max(0, ...earlier.map((t) => t.round)) + 1;
-  const created = await insertUnique<ModelTitleDoc>(
+  const { doc: started, created } = await appendRecord<ModelTitleDoc>(
+    ctx,
     ctx.models.ModelTitle,
     { homeId, organizationId: home.organizationId, level, conferrerId: conferrer._id, round },
-    { message: `a ${level.toLowerCase()}-level campaign was just started`, field: 'level' },
+    once,
+    { conflict: { message: `a ${level.toLowerCase()}-level campaign was just started`, field: 'level' } },
   );
-  await ctx.publish([subjectEvent(modelTitleFlow, created)]);
-  return created;
+  if (created) await ctx.publish([subjectEvent(modelTitleFlow, started)]);
+  return started;
 }
 
 /** R19: applies with a certificate from `Organization.modelHomeEligibility`. */
@@ -75,9 +91,12 @@ export async function applyForModelTitle(
   ctx: Context,
   id: string,
   certificate: string,
+  once?: Once,
 ): Promise<ModelTitleDoc> {
   const t = await title(ctx, id);
   await ctx.scope.requireWritableOrg(t.organizationId, 'id');
+  // A repeat answers as the first call did, even once its certificate has expired.
+  if (await stepTaken(ctx, once)) return t;
   const counts = readCertificate(certificate, t.organizationId, t.level);
   // Satisfaction and titles are this subgraph's own data: re-read now rather than trusted from the certificate.
   const [rate, held] = await Promise.all([
@@ -93,7 +112,7 @@ export async function applyForModelTitle(
   }
   if (!e.eligible)
     throw new BadUserInputError(`R19: ${e.reasons.join('; ')}`, 'certificate', { reasons: e.reasons });
-  await recordStep(ctx, modelTitleFlow, t, 'APPLY', { data: { figures: e.figures } });
+  await recordStep(ctx, modelTitleFlow, t, 'APPLY', { data: { figures: e.figures } }, once);
   return t;
 }
 
@@ -103,9 +122,10 @@ export async function conferrerStep(
   id: string,
   step: 'ASSESS' | 'COMMEND' | 'RECHECK',
   input: { passed?: boolean; note?: string | null },
+  once?: Once,
 ): Promise<ModelTitleDoc> {
   const t = await title(ctx, id);
   await ctx.scope.requireWritableOrg(t.conferrerId, 'id');
-  await recordStep(ctx, modelTitleFlow, t, step, input);
+  await recordStep(ctx, modelTitleFlow, t, step, input, once);
   return t;
 }

@@ -1,8 +1,8 @@
+import { asDate, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { CollectiveContractDoc } from '../models';
 import { contractRules } from '../rules';
 import { contractView } from './contracts';
-import { day, today } from './dates';
 
 export interface ContractReport {
   organizationId: string;
@@ -19,7 +19,7 @@ export async function contractReport(
   organizationId: string,
   asOf: Date | string | null | undefined,
 ): Promise<ContractReport> {
-  const at = asOf ? day(asOf) : today();
+  const at = asOf ? asDate(asOf) : today();
   const contracts = await ctx.models.CollectiveContract.find(await ctx.scope.subtreeFilter(organizationId))
     .sort({ expiresOn: 1, _id: 1 })
     .lean<CollectiveContractDoc[]>();

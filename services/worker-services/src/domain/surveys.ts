@@ -1,8 +1,9 @@
-import { BadUserInputError, ForbiddenError, insertUnique, orgRef } from '@union-graph/subgraph-kit';
+import { BadUserInputError, ForbiddenError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { SurveyDoc, SurveyResponseDoc } from '../models';
 import { isMemberOnly } from './access';
 import type { NewRecord } from './inputs';
+import { appendRecord, type Once } from './once';
 import { changeEvent } from './workflow';
 
 /** Responses move the union's `memberSatisfactionRate` (and so its model-home eligibility). */
@@ -12,10 +13,11 @@ const surveyEvent = (id: string, organizationId: string) =>
 export async function createSatisfactionSurvey(
   ctx: Context,
   input: NewRecord<SurveyDoc>,
+  once?: Once,
 ): Promise<SurveyDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
-  const survey = (await ctx.models.Survey.create(input)).toObject();
-  await ctx.publish([surveyEvent(survey._id, survey.organizationId)]);
+  const { doc: survey, created } = await appendRecord<SurveyDoc>(ctx, ctx.models.Survey, input, once);
+  if (created) await ctx.publish([surveyEvent(survey._id, survey.organizationId)]);
   return survey;
 }
 
@@ -25,6 +27,7 @@ export async function rateUnion(
   surveyId: string,
   memberId: string,
   rating: SurveyResponseDoc['rating'],
+  once?: Once,
 ): Promise<SurveyResponseDoc> {
   const survey = await ctx.scope.requireVisible(
     await ctx.loaders.survey.load(surveyId),
@@ -42,11 +45,13 @@ export async function rateUnion(
     await ctx.scope.requireWritableOrg(survey.organizationId, 'surveyId');
   }
   const satisfied = rating === 'DISSATISFIED' ? 0 : 1;
-  const response = await insertUnique<SurveyResponseDoc>(
+  const { doc: response, created } = await appendRecord<SurveyResponseDoc>(
+    ctx,
     ctx.models.SurveyResponse,
     { surveyId, organizationId: survey.organizationId, memberId, rating, satisfied },
-    { message: 'the member has already answered this survey', field: 'memberId' },
+    once,
+    { conflict: { message: 'the member has already answered this survey', field: 'memberId' } },
   );
-  await ctx.publish([surveyEvent(surveyId, survey.organizationId)]);
+  if (created) await ctx.publish([surveyEvent(surveyId, survey.organizationId)]);
   return response;
 }

@@ -2,11 +2,13 @@ import {
   BadUserInputError,
   type ChangeEvent,
   type EntityRef,
-  insertUnique,
+  now,
+  serializedPer,
   uniqueRefs,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { StepDoc } from '../models';
+import { appendRecord, earlierAppend, type Once } from './once';
 
 /** One step of a workflow: the statuses it may follow and the status it leads to. */
 export interface StepSpec<S extends string> {
@@ -98,9 +100,30 @@ export function checkStep<S extends string>(
 }
 
 /**
+ * Whether the caller already took this step under this idempotency key (CONFLICT when with other
+ * input): a repeat answers as the first call did, so checks the first call passed are skipped.
+ */
+export async function stepTaken(ctx: Context, once: Once | undefined): Promise<boolean> {
+  return !!(await earlierAppend(ctx, ctx.models.Step, once));
+}
+
+/**
+ * The time of a new step: now, but never before the subject's latest step, so replay keeps the
+ * order of recording even under a fixed test clock (`setClock`, `UNION_GRAPH_CLOCK`).
+ */
+function stepTime(steps: readonly StepDoc[]): Date {
+  const latest = Math.max(0, ...steps.map((s) => +s.at));
+  return new Date(Math.max(now().getTime(), latest + 1));
+}
+
+/**
  * Appends a step after checking its order: one insert under the unique (subject, step, round) key,
- * so two concurrent identical steps give one record and a CONFLICT, and a refused step writes nothing.
- * Callers validate everything else before calling.
+ * so two concurrent identical steps give one record, and a refused step writes nothing. Within the
+ * process the read-check-insert of one subject's steps runs one at a time (the kit's `serializedPer`),
+ * so concurrent repeatable steps (assistance, negotiation rounds) all take effect with contiguous
+ * rounds; across replicas the unique key still makes the loser a CONFLICT.
+ * With an idempotency key (`once`), a repeat returns the state without recording or publishing
+ * again, even after the subject moved on. Callers validate everything else before calling.
  */
 export async function recordStep<S extends string, D extends { _id: string }>(
   ctx: Context,
@@ -108,30 +131,38 @@ export async function recordStep<S extends string, D extends { _id: string }>(
   subject: D,
   step: string,
   input: StepInput = {},
+  once?: Once,
 ): Promise<FlowState<S>> {
   const subjectId = subject._id;
-  const steps = await ctx.models.Step.find({ subjectId }).lean<StepDoc[]>();
-  const { round } = checkStep(flow, steps, step);
-  if (flow.steps[step]?.decision && typeof input.passed !== 'boolean') {
-    throw new BadUserInputError(`${step} needs a decision`, 'passed');
-  }
-  const created = await insertUnique<StepDoc>(
-    ctx.models.Step,
-    {
-      subjectId,
-      subjectType: flow.subjectType,
-      step,
-      round,
-      at: new Date(),
-      by: ctx.caller.id,
-      passed: input.passed ?? null,
-      note: input.note ?? null,
-      data: input.data ?? null,
-    },
-    { message: `${step} was just recorded for ${flow.subjectType} ${subjectId}`, field: 'id' },
-  );
-  const all = [...steps, created];
-  ctx.loaders.steps.clear(subjectId).prime(subjectId, all);
-  await ctx.publish([subjectEvent(flow, subject)]);
-  return replay(flow, all);
+  return serializedPer(`${ctx.models.Step.db.name}.workflow_steps:${subjectId}`, async () => {
+    const steps = await ctx.models.Step.find({ subjectId }).lean<StepDoc[]>();
+    if (await stepTaken(ctx, once)) return replay(flow, steps);
+    const { round } = checkStep(flow, steps, step);
+    if (flow.steps[step]?.decision && typeof input.passed !== 'boolean') {
+      throw new BadUserInputError(`${step} needs a decision`, 'passed');
+    }
+    const { doc: recorded, created } = await appendRecord<StepDoc>(
+      ctx,
+      ctx.models.Step,
+      {
+        subjectId,
+        subjectType: flow.subjectType,
+        step,
+        round,
+        at: stepTime(steps),
+        by: ctx.caller.id,
+        passed: input.passed ?? null,
+        note: input.note ?? null,
+        data: input.data ?? null,
+      },
+      once,
+      {
+        conflict: { message: `${step} was just recorded for ${flow.subjectType} ${subjectId}`, field: 'id' },
+      },
+    );
+    const all = steps.some((s) => s._id === recorded._id) ? steps : [...steps, recorded];
+    ctx.loaders.steps.clear(subjectId).prime(subjectId, all);
+    if (created) await ctx.publish([subjectEvent(flow, subject)]);
+    return replay(flow, all);
+  });
 }

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export interface LaborAlertDoc {
@@ -32,6 +32,7 @@ const laborAlertSchema = new Schema<LaborAlertDoc>(
   },
   { collection: 'labor_alerts', timestamps: true, versionKey: false },
 );
+laborAlertSchema.plugin(idempotentRecords);
 
 export interface CollectiveDisputeDoc {
   _id: string;
@@ -60,6 +61,7 @@ const collectiveDisputeSchema = new Schema<CollectiveDisputeDoc>(
   },
   { collection: 'collective_disputes', timestamps: true, versionKey: false },
 );
+collectiveDisputeSchema.plugin(idempotentRecords);
 
 export function createAlertModels(conn: Connection) {
   return {

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const HARDSHIP_LEVELS = ['DEEP', 'RELATIVE', 'ACCIDENTAL'] as const;
@@ -44,6 +44,7 @@ const assistanceCaseSchema = new Schema<AssistanceCaseDoc>(
   },
   { collection: 'assistance_cases', timestamps: true, versionKey: false },
 );
+assistanceCaseSchema.plugin(idempotentRecords);
 
 export interface BenefitProgramDoc {
   _id: string;
@@ -73,6 +74,7 @@ const benefitProgramSchema = new Schema<BenefitProgramDoc>(
   },
   { collection: 'benefit_programs', timestamps: true, versionKey: false },
 );
+benefitProgramSchema.plugin(idempotentRecords);
 
 /**
  * A redemption occupies one of the member's numbered slots (1..limit). The unique key makes each
@@ -97,6 +99,7 @@ const benefitRedemptionSchema = new Schema<BenefitRedemptionDoc>(
   },
   { collection: 'benefit_redemptions', timestamps: true, versionKey: false },
 );
+benefitRedemptionSchema.plugin(idempotentRecords);
 benefitRedemptionSchema.index({ programId: 1, memberId: 1, slot: 1 }, { unique: true });
 
 export interface PurchasedServiceDoc {
@@ -127,6 +130,7 @@ const purchasedServiceSchema = new Schema<PurchasedServiceDoc>(
   },
   { collection: 'purchased_services', timestamps: true, versionKey: false },
 );
+purchasedServiceSchema.plugin(idempotentRecords);
 
 export function createAssistanceModels(conn: Connection) {
   return {

@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 import { TITLE_LEVELS, type TitleLevel } from './homes';
 
@@ -20,6 +20,7 @@ const competitionSchema = new Schema<CompetitionDoc>(
   },
   { collection: 'competitions', timestamps: true, versionKey: false },
 );
+competitionSchema.plugin(idempotentRecords);
 
 export interface CompetitionEntryDoc {
   _id: string;
@@ -37,6 +38,7 @@ const competitionEntrySchema = new Schema<CompetitionEntryDoc>(
   },
   { collection: 'competition_entries', timestamps: true, versionKey: false },
 );
+competitionEntrySchema.plugin(idempotentRecords);
 competitionEntrySchema.index({ competitionId: 1, organizationId: 1, teamName: 1 }, { unique: true });
 
 export interface AwardNominationDoc {
@@ -63,6 +65,7 @@ const awardNominationSchema = new Schema<AwardNominationDoc>(
   },
   { collection: 'award_nominations', timestamps: true, versionKey: false },
 );
+awardNominationSchema.plugin(idempotentRecords);
 awardNominationSchema.index(
   { kind: 1, level: 1, year: 1, nomineeOrganizationId: 1, name: 1 },
   { unique: true },

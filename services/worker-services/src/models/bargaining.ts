@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export interface CollectiveContractDoc {
@@ -27,6 +27,7 @@ const collectiveContractSchema = new Schema<CollectiveContractDoc>(
   },
   { collection: 'collective_contracts', timestamps: true, versionKey: false },
 );
+collectiveContractSchema.plugin(idempotentRecords);
 // The same contract entered twice (same union, kind and start) is a duplicate, whoever wins the race.
 collectiveContractSchema.index({ organizationId: 1, kind: 1, startsOn: 1 }, { unique: true });
 
@@ -71,6 +72,7 @@ const workersCongressSchema = new Schema<WorkersCongressDoc>(
   },
   { collection: 'workers_congresses', timestamps: true, versionKey: false },
 );
+workersCongressSchema.plugin(idempotentRecords);
 workersCongressSchema.index({ organizationId: 1, term: 1, session: 1 }, { unique: true });
 
 export interface DisclosureDoc {
@@ -95,6 +97,7 @@ const disclosureSchema = new Schema<DisclosureDoc>(
   },
   { collection: 'disclosures', timestamps: true, versionKey: false },
 );
+disclosureSchema.plugin(idempotentRecords);
 
 export interface EmployeeRepresentativeDoc {
   _id: string;
@@ -118,6 +121,7 @@ const employeeRepresentativeSchema = new Schema<EmployeeRepresentativeDoc>(
   },
   { collection: 'employee_representatives', timestamps: true, versionKey: false },
 );
+employeeRepresentativeSchema.plugin(idempotentRecords);
 employeeRepresentativeSchema.index({ congressId: 1, kind: 1, memberId: 1 }, { unique: true });
 
 export function createBargainingModels(conn: Connection) {

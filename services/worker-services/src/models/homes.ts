@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField, newId } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 export const TITLE_LEVELS = ['COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;
@@ -10,6 +10,11 @@ export interface WorkersHomeDoc {
   name: string;
   kind: 'STANDARD' | 'JOINT' | 'ONLINE';
   establishedAt: Date;
+  /**
+   * `own:<union id>` for a union's own (or joint) home, unique: one per union whatever the home's id
+   * (a record appended under an idempotency key has the key's id). Online homes get a key of their own.
+   */
+  homeKey: string;
 }
 
 const workersHomeSchema = new Schema<WorkersHomeDoc>(
@@ -19,9 +24,18 @@ const workersHomeSchema = new Schema<WorkersHomeDoc>(
     name: { type: String, required: true, trim: true },
     kind: { type: String, required: true, enum: ['STANDARD', 'JOINT', 'ONLINE'], default: 'STANDARD' },
     establishedAt: { type: Date, required: true },
+    // A default, so seeded homes (packages/seed) get theirs too.
+    homeKey: {
+      type: String,
+      unique: true,
+      default: function (this: WorkersHomeDoc) {
+        return this.kind === 'ONLINE' ? `online:${newId()}` : `own:${this.organizationId}`;
+      },
+    },
   },
   { collection: 'workers_homes', timestamps: true, versionKey: false },
 );
+workersHomeSchema.plugin(idempotentRecords);
 
 /** A campaign for a model title: the subject of the create → apply → assess → commend → recheck steps. */
 export interface ModelTitleDoc {
@@ -47,6 +61,7 @@ const modelTitleSchema = new Schema<ModelTitleDoc>(
 );
 // Two concurrent starts of the same campaign: one insert wins.
 modelTitleSchema.index({ homeId: 1, level: 1, round: 1 }, { unique: true });
+modelTitleSchema.plugin(idempotentRecords);
 
 export interface SurveyDoc {
   _id: string;
@@ -65,6 +80,7 @@ const surveySchema = new Schema<SurveyDoc>(
   },
   { collection: 'satisfaction_surveys', timestamps: true, versionKey: false },
 );
+surveySchema.plugin(idempotentRecords);
 
 export const RATINGS = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
 
@@ -90,6 +106,7 @@ const surveyResponseSchema = new Schema<SurveyResponseDoc>(
   { collection: 'survey_responses', timestamps: true, versionKey: false },
 );
 surveyResponseSchema.index({ surveyId: 1, memberId: 1 }, { unique: true });
+surveyResponseSchema.plugin(idempotentRecords);
 
 export function createHomeModels(conn: Connection) {
   return {

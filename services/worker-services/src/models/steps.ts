@@ -1,4 +1,4 @@
-import { idField } from '@union-graph/subgraph-kit';
+import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
 /**
@@ -35,6 +35,7 @@ const stepSchema = new Schema<StepDoc>(
   },
   { collection: 'workflow_steps', versionKey: false },
 );
+stepSchema.plugin(idempotentRecords);
 stepSchema.index({ subjectId: 1, step: 1, round: 1 }, { unique: true });
 
 export function createStepModels(conn: Connection) {

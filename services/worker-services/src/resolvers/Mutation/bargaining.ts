@@ -8,13 +8,26 @@ import {
   recordNegotiation,
   signCollectiveContract,
 } from '../../domain/bargaining';
+import { keyed } from '../../domain/once';
 
 export const bargainingMutations: MutationResolvers = {
-  createCollectiveContract: (_p, { input }, ctx) => createCollectiveContract(ctx, input),
-  recordNegotiation: (_p, { id, note }, ctx) => recordNegotiation(ctx, id, note),
-  signCollectiveContract: (_p, { id, signedOn }, ctx) => signCollectiveContract(ctx, id, signedOn),
-  fileCollectiveContract: (_p, { id, filedOn }, ctx) => fileCollectiveContract(ctx, id, filedOn),
-  holdWorkersCongress: (_p, { input }, ctx) => holdWorkersCongress(ctx, input),
-  recordDisclosure: (_p, { input }, ctx) => recordDisclosure(ctx, input),
-  electEmployeeRepresentative: (_p, { input }, ctx) => electEmployeeRepresentative(ctx, input),
+  createCollectiveContract: (_p, args, ctx) =>
+    createCollectiveContract(ctx, ...keyed('createCollectiveContract', args.input)),
+  recordNegotiation: (_p, all, ctx) => {
+    const [{ id, note }, once] = keyed('recordNegotiation', all);
+    return recordNegotiation(ctx, id, note, once);
+  },
+  signCollectiveContract: (_p, all, ctx) => {
+    const [{ id, signedOn }, once] = keyed('signCollectiveContract', all);
+    return signCollectiveContract(ctx, id, signedOn, once);
+  },
+  fileCollectiveContract: (_p, all, ctx) => {
+    const [{ id, filedOn }, once] = keyed('fileCollectiveContract', all);
+    return fileCollectiveContract(ctx, id, filedOn, once);
+  },
+  holdWorkersCongress: (_p, args, ctx) =>
+    holdWorkersCongress(ctx, ...keyed('holdWorkersCongress', args.input)),
+  recordDisclosure: (_p, args, ctx) => recordDisclosure(ctx, ...keyed('recordDisclosure', args.input)),
+  electEmployeeRepresentative: (_p, args, ctx) =>
+    electEmployeeRepresentative(ctx, ...keyed('electEmployeeRepresentative', args.input)),
 };

@@ -1,11 +1,27 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { applyForModelTitle, conferrerStep, createWorkersHome, startModelTitle } from '../../domain/homes';
+import { keyed } from '../../domain/once';
 
 export const homeMutations: MutationResolvers = {
-  createWorkersHome: (_p, { input }, ctx) => createWorkersHome(ctx, input),
-  startModelTitle: (_p, { homeId, level }, ctx) => startModelTitle(ctx, homeId, level),
-  applyForModelTitle: (_p, { id, certificate }, ctx) => applyForModelTitle(ctx, id, certificate),
-  assessModelTitle: (_p, { id, passed, note }, ctx) => conferrerStep(ctx, id, 'ASSESS', { passed, note }),
-  commendModelTitle: (_p, { id, note }, ctx) => conferrerStep(ctx, id, 'COMMEND', { note }),
-  recheckModelTitle: (_p, { id, passed, note }, ctx) => conferrerStep(ctx, id, 'RECHECK', { passed, note }),
+  createWorkersHome: (_p, args, ctx) => createWorkersHome(ctx, ...keyed('createWorkersHome', args.input)),
+  startModelTitle: (_p, all, ctx) => {
+    const [{ homeId, level }, once] = keyed('startModelTitle', all);
+    return startModelTitle(ctx, homeId, level, once);
+  },
+  applyForModelTitle: (_p, all, ctx) => {
+    const [{ id, certificate }, once] = keyed('applyForModelTitle', all);
+    return applyForModelTitle(ctx, id, certificate, once);
+  },
+  assessModelTitle: (_p, all, ctx) => {
+    const [{ id, passed, note }, once] = keyed('assessModelTitle', all);
+    return conferrerStep(ctx, id, 'ASSESS', { passed, note }, once);
+  },
+  commendModelTitle: (_p, all, ctx) => {
+    const [{ id, note }, once] = keyed('commendModelTitle', all);
+    return conferrerStep(ctx, id, 'COMMEND', { note }, once);
+  },
+  recheckModelTitle: (_p, all, ctx) => {
+    const [{ id, passed, note }, once] = keyed('recheckModelTitle', all);
+    return conferrerStep(ctx, id, 'RECHECK', { passed, note }, once);
+  },
 };
