@@ -71,7 +71,11 @@ export class Invalidator {
     }
   }
 
-  private async handle(subgraph: string, events: ChangeEvent[]): Promise<void> {
+  private async handle(subgraph: string, batch: ChangeEvent[]): Promise<void> {
+    // A source re-publishing its current state on request changed nothing it serves; the read
+    // models that did change relay what they applied, and those relays invalidate.
+    const events = batch.filter((e) => !e.resync || e.relayedFrom);
+    if (events.length === 0) return;
     this.opts.generation.bump();
     const tags = [
       this.responseTag(subgraph),

@@ -35,9 +35,20 @@ const ENTITIES_QUERY = /^query[^{]*\{_entities\(representations:\$representation
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly opts: SignedDataSourceOptions;
 
-  /** A failed fetch as a client may see it: which subgraph, and whether it was slow or down. */
-  private unavailable(error: unknown) {
-    const timedOut = /timeout|aborted/i.test(`${(error as Error)?.name} ${(error as Error)?.message}`);
+  /**
+   * A failed fetch as a client may see it: which subgraph, and whether it was slow or down. A
+   * mutation that was sent and got no answer may or may not have been applied: OUTCOME_UNKNOWN
+   * tells the client to retry with its idempotency key (or read back) rather than assume either.
+   */
+  private unavailable(error: unknown, mutation: boolean) {
+    const text = `${(error as Error)?.name} ${(error as Error)?.message} ${String((error as { cause?: unknown })?.cause)}`;
+    const timedOut = /timeout|aborted/i.test(text);
+    const neverSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text);
+    if (mutation && !neverSent)
+      return {
+        message: `subgraph ${this.opts.name} did not say whether the change was made: retry with the same idempotencyKey or read it back`,
+        extensions: { code: 'OUTCOME_UNKNOWN' },
+      };
     return timedOut
       ? {
           message: `subgraph ${this.opts.name} did not answer in time`,
@@ -115,8 +126,12 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       outcome = result.errors?.length ? 'partial' : 'ok';
       return result;
     } catch (error) {
+      // A subgraph that refused the request as malformed (a bad scalar value in the variables) is
+      // answering about the client's input: that is the client's error, not an outage.
+      const refusal = clientMistakes(error);
+      if (refusal) return { errors: refusal };
       // Returned, not thrown, so the gateway names the subgraph (`serviceName`) and nulls only its part.
-      return { errors: [this.unavailable(error)] };
+      return { errors: [this.unavailable(error, /^\s*mutation\b/.test(request.query ?? ''))] };
     } finally {
       this.opts.metrics?.subgraphLatency.observe(
         { subgraph: this.opts.name, outcome },
@@ -124,4 +139,35 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       );
     }
   }
+}
+
+interface SubgraphRefusal {
+  extensions?: {
+    response?: {
+      status?: number;
+      body?: { errors?: { message?: string; extensions?: { code?: string } }[] };
+    };
+  };
+}
+
+/**
+ * The errors of a subgraph's 400 answer when they are about the request's input (variables that
+ * do not fit a scalar or input type), as BAD_USER_INPUT naming the argument path (`input.date`);
+ * null for anything else.
+ */
+export function clientMistakes(error: unknown) {
+  const response = (error as SubgraphRefusal)?.extensions?.response;
+  if (response?.status !== 400) return null;
+  const errors = response.body?.errors ?? [];
+  const aboutInput = (e: (typeof errors)[number]) =>
+    e.extensions?.code === 'BAD_USER_INPUT' ||
+    (e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /Expected value of type/.test(e.message ?? ''));
+  if (errors.length === 0 || !errors.every(aboutInput)) return null;
+  return errors.map((e) => {
+    const message = e.message ?? 'invalid input';
+    const at = /Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/.exec(message);
+    const whole = /Variable "\$(\w+)"/.exec(message);
+    const field = at ? at[2] : whole?.[1];
+    return { message, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
+  });
 }

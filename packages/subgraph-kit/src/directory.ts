@@ -41,44 +41,66 @@ export function orgDirectoryModel(conn: Connection): Model<OrgRef> {
   return conn.models.OrgDirectory ?? conn.model<OrgRef>('OrgDirectory', orgRefSchema);
 }
 
+export interface DirectoryUpdate {
+  /** The events that changed the directory (what it relays). */
+  applied: ChangeEvent[];
+  /**
+   * Organizations whose events contradict what is stored — two contents at one version, or a
+   * version gap — whose current state the directory must ask the source for (see resync.ts).
+   */
+  suspect: string[];
+}
+
+const sameContent = (a: OrgRef, b: OrgRef) =>
+  JSON.stringify(orgChangeEvent(a).data) === JSON.stringify(orgChangeEvent(b).data);
+
 /**
  * Applies organization events to the local directory: the newest event per organization wins over
- * an older stored snapshot, so replays and out-of-order deliveries are harmless. A batch costs one
- * read, one delete and one insert whatever its size: FerretDB 1.24.2 takes tens of milliseconds
- * per updated document, which would leave a directory minutes behind after a large subtree move.
- * Events are acknowledged only after this resolves, so a crash in between means a replay.
+ * an older stored snapshot, so replays and out-of-order deliveries are harmless; a re-published
+ * current state (`resync`) wins at an equal version too. A batch costs one read, one delete and
+ * one insert whatever its size: FerretDB 1.24.2 takes tens of milliseconds per updated document,
+ * which would leave a directory minutes behind after a large subtree move. Events are acknowledged
+ * only after this resolves, so a crash in between means a replay.
  */
-export async function applyOrgEvents(model: Model<OrgRef>, events: readonly ChangeEvent[]): Promise<void> {
+export async function applyOrgEvents(
+  model: Model<OrgRef>,
+  events: readonly ChangeEvent[],
+): Promise<DirectoryUpdate> {
   const latest = new Map<string, ChangeEvent>();
   for (const e of events) {
     if (e.type !== ORG_EVENT_TYPE) continue;
     const seen = latest.get(e.id);
     if (!seen || e.version >= seen.version) latest.set(e.id, e);
   }
-  if (latest.size === 0) return;
+  if (latest.size === 0) return { applied: [], suspect: [] };
   const stored = new Map(
-    (
-      await model
-        .find({ _id: { $in: [...latest.keys()] } }, { version: 1 })
-        .lean<{ _id: string; version: number }[]>()
-    ).map((d) => [d._id, d.version]),
+    (await model.find({ _id: { $in: [...latest.keys()] } }).lean<OrgRef[]>()).map((d) => [d._id, d]),
   );
+  const suspect: string[] = [];
   const fresh = [...latest.values()].filter((e) => {
-    const version = stored.get(e.id);
-    return version === undefined || version < e.version || (e.op === 'delete' && version <= e.version);
+    const held = stored.get(e.id);
+    if (!held) return true;
+    if (e.op === 'delete') return held.version <= e.version;
+    const differs = !sameContent(held, orgRefFromEvent(e));
+    if (e.resync) return e.version >= held.version && differs;
+    if (e.version === held.version && differs) suspect.push(e.id);
+    if (e.version > held.version + 1) suspect.push(e.id);
+    return e.version > held.version;
   });
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return { applied: [], suspect };
   await model.deleteMany({ _id: { $in: fresh.map((e) => e.id) } });
   const snapshots = fresh.filter((e) => e.op !== 'delete').map(orgRefFromEvent);
-  if (snapshots.length === 0) return;
-  try {
-    await model.insertMany(snapshots, { ordered: false });
-  } catch (e) {
-    // Another replica of this service applied the same events a moment earlier: nothing to do.
-    const errors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ?? [];
-    const benign = errors.length > 0 && errors.every((w) => (w.code ?? w.err?.code) === 11000);
-    if (!benign) throw e;
+  if (snapshots.length > 0) {
+    try {
+      await model.insertMany(snapshots, { ordered: false });
+    } catch (e) {
+      // Another replica of this service applied the same events a moment earlier: nothing to do.
+      const errors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ?? [];
+      const benign = errors.length > 0 && errors.every((w) => (w.code ?? w.err?.code) === 11000);
+      if (!benign) throw e;
+    }
   }
+  return { applied: fresh, suspect };
 }
 
 export function orgRefFromEvent(e: ChangeEvent): OrgRef {

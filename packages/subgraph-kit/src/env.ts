@@ -27,6 +27,8 @@ const subgraphEnvSchema = z.object({
         .map((n) => n.trim())
         .filter(Boolean),
     ),
+  /** How often read models ask their sources for everything again (0: never). */
+  UNION_GRAPH_RECONCILE_MINUTES: z.coerce.number().min(0).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -24,6 +24,11 @@ export interface ChangeEvent<T = unknown> {
    * read models skip these, the gateway invalidates by them.
    */
   relayedFrom?: string;
+  /**
+   * Set when the source re-publishes an entity's current state on request (see resync.ts): a read
+   * model takes it even at a version it already holds, since the source's copy is the truth.
+   */
+  resync?: boolean;
 }
 
 /**
@@ -121,6 +126,13 @@ export interface ConsumerOptions {
   keyspace: string;
   /** The subgraph whose stream to read. */
   source: string;
+  /** Another stream of the source's than its change events (e.g. its resync requests). */
+  key?: string;
+  /**
+   * Called when the stream or the group vanished (Redis restarted without persistence): the group
+   * is made again, and what the read model missed must be asked for again.
+   */
+  onStreamLost?: () => void;
   /** Consumer group: one per reading service, so each event is handled once per service. */
   group: string;
   consumer: string;
@@ -157,13 +169,16 @@ function parseEntries(entries: [string, string[]][]): { ids: string[]; events: C
  */
 export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   const { keyspace, source, group, consumer, handle, blockMs = 1000, batch = 500 } = opts;
-  const key = streamKey(keyspace, source);
+  const key = opts.key ?? streamKey(keyspace, source);
   const reader = duplicateRedis(opts.redis, `${group}-consumer`);
-  try {
-    await reader.xgroup('CREATE', key, group, '0', 'MKSTREAM');
-  } catch (e) {
-    if (!String(e).includes('BUSYGROUP')) throw e;
-  }
+  const createGroup = async () => {
+    try {
+      await reader.xgroup('CREATE', key, group, '0', 'MKSTREAM');
+    } catch (e) {
+      if (!String(e).includes('BUSYGROUP')) throw e;
+    }
+  };
+  await createGroup();
   // While Redis is unreachable, a new read fails at once (and the loop retries) rather than waiting
   // in ioredis' offline queue.
   reader.options.enableOfflineQueue = false;
@@ -221,6 +236,12 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
         await readOnce('>', true);
       } catch (e) {
         if (stopped) break;
+        if (String(e).includes('NOGROUP')) {
+          await createGroup().catch(() => undefined);
+          lastHandled = '0-0';
+          opts.onStreamLost?.();
+          continue;
+        }
         opts.onError?.(e);
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -17,6 +17,7 @@ export * from './outbox';
 export * from './pagination';
 export * from './province';
 export * from './redis';
+export * from './resync';
 export * from './rules';
 export * from './scalars';
 export * from './schema-files';

@@ -43,6 +43,7 @@ import { NonceGuard } from './nonces';
 import { Outbox, outboxModel } from './outbox';
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
+import { requestResync, startResyncResponder } from './resync';
 import { scalarResolvers } from './scalars';
 import { readOwnSdl } from './schema-files';
 import { type OrgLookup, orgLookupFrom, Scope } from './scope';
@@ -79,6 +80,11 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * union below): an event affecting a union then affects its ancestors too (see withAncestors).
    */
   subtreeAggregates?: boolean;
+  /**
+   * For a subgraph whose stream feeds other subgraphs' read models (organizations): the current
+   * state of the entities asked for, as change events, to answer resync requests (see resync.ts).
+   */
+  republish?: (models: TModels, ids: string[] | 'all') => Promise<ChangeEvent[]>;
 }
 
 export interface StreamSubscription<TModels> {
@@ -100,6 +106,8 @@ export interface SubgraphRuntimeOptions {
   /** Replica-set settings; analysts' reads go where `analystReadPreference` says (e.g. secondaries). */
   mongo?: Pick<MongoSettings, 'writeConcern'> & { analystReadPreference?: ReadPreferenceMode };
   redis?: RedisSettings;
+  /** How often read models ask their sources for everything again; 0 or absent: never. */
+  reconcileMs?: number;
 }
 
 export interface SubgraphServer<TModels> {
@@ -180,13 +188,22 @@ export async function createSubgraph<TModels, TLoaders>(
   // replica never takes over another's pending entries; the group still delivers each event once.
   const consumer = `${def.name}-${hostname()}-${process.pid}`;
   const publishAsIs = (events: ChangeEvent[]) => publishChanges(redis, keyspace, def.name, events);
-  /** A read model's handler, followed by the relay of what it applied (see relayEvents). */
+  /**
+   * A read model's handler, followed by the relay of what it applied (see relayEvents): what
+   * `apply` reports it changed, or everything it was given.
+   */
   const readModel =
-    (source: string, apply: (events: ChangeEvent[]) => Promise<void>) => async (events: ChangeEvent[]) => {
+    (source: string, apply: (events: ChangeEvent[]) => Promise<ChangeEvent[] | undefined>) =>
+    async (events: ChangeEvent[]) => {
       const own = ownEvents(events);
-      await apply(own);
-      await publishAsIs(relayEvents(own, source));
+      const applied = (await apply(own)) ?? own;
+      await publishAsIs(relayEvents(applied, source));
     };
+  const askOrganizations = (ids: string[] | 'all') =>
+    requestResync(redis, keyspace, ORGANIZATIONS_SUBGRAPH, def.name, ids).catch((err: unknown) =>
+      log.warn({ err }, 'could not ask for organizations again; the next reconciliation will'),
+    );
+  const timers: NodeJS.Timeout[] = [];
 
   let directory: Consumer | undefined;
   let orgLookup: OrgLookup;
@@ -202,9 +219,20 @@ export async function createSubgraph<TModels, TLoaders>(
       source: ORGANIZATIONS_SUBGRAPH,
       group: def.name,
       consumer,
-      handle: readModel(ORGANIZATIONS_SUBGRAPH, (events) => applyOrgEvents(directoryModel, events)),
+      handle: readModel(ORGANIZATIONS_SUBGRAPH, async (events) => {
+        const { applied, suspect } = await applyOrgEvents(directoryModel, events);
+        if (suspect.length) await askOrganizations(suspect);
+        return applied;
+      }),
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
+      onStreamLost: () => void askOrganizations('all'),
     });
+    if ((await directoryModel.estimatedDocumentCount()) === 0) void askOrganizations('all');
+    if (opts.reconcileMs) {
+      const timer = setInterval(() => void askOrganizations('all'), opts.reconcileMs);
+      timer.unref();
+      timers.push(timer);
+    }
   }
   const outbox = new Outbox(outboxModel(conn), {
     send: (events) =>
@@ -214,6 +242,18 @@ export async function createSubgraph<TModels, TLoaders>(
   await outbox.recover();
   const publish = async (events: ChangeEvent[]) =>
     outbox.add(def.subtreeAggregates ? await withAncestors(events, orgLookup) : events);
+  const republish = def.republish;
+  const resyncResponder = republish
+    ? await startResyncResponder({
+        redis,
+        keyspace,
+        name: def.name,
+        consumer,
+        republish: (ids) => republish(models, ids),
+        send: publishAsIs,
+        log,
+      })
+    : undefined;
   const subscriptions: Record<string, Consumer> = {};
   for (const sub of def.subscriptions ?? []) {
     subscriptions[sub.source] = await startConsumer({
@@ -222,7 +262,10 @@ export async function createSubgraph<TModels, TLoaders>(
       source: sub.source,
       group: def.name,
       consumer,
-      handle: readModel(sub.source, (events) => sub.handle(events, models)),
+      handle: readModel(sub.source, async (events) => {
+        await sub.handle(events, models);
+        return undefined;
+      }),
       onError: (err) => log.error({ err, source: sub.source }, 'stream subscription failed; retrying'),
     });
   }
@@ -324,6 +367,7 @@ export async function createSubgraph<TModels, TLoaders>(
     outbox,
     async caughtUp() {
       await outbox.drained();
+      await resyncResponder?.caughtUp();
       await Promise.all([directory, ...Object.values(subscriptions)].map((c) => c?.caughtUp()));
     },
     publish,
@@ -331,7 +375,9 @@ export async function createSubgraph<TModels, TLoaders>(
     async stop() {
       await http.close();
       await apollo.stop();
+      for (const t of timers) clearInterval(t);
       await directory?.stop();
+      await resyncResponder?.stop();
       await Promise.all(Object.values(subscriptions).map((c) => c.stop()));
       outbox.stop();
       redis.disconnect();
@@ -359,6 +405,7 @@ export async function runSubgraph<TModels, TLoaders>(
       analystReadPreference: env.MONGO_READ_PREFERENCE_ANALYST,
     },
     redis: { clusterNodes: env.REDIS_CLUSTER_NODES },
+    reconcileMs: env.UNION_GRAPH_RECONCILE_MINUTES * 60_000,
   });
   const url = await subgraph.listen(env.PORT ?? defaultPort, process.env.HOST ?? '127.0.0.1');
   log.info(

@@ -58,6 +58,12 @@ export interface AppendOnce {
 
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 
+/** Refuses a malformed idempotency key (BAD_USER_INPUT), for a check before other writes. */
+export function requireIdempotencyKey(key: string): void {
+  if (!KEY_PATTERN.test(key))
+    throw new BadUserInputError('idempotencyKey must be 1–128 letters, digits, or . : _ -', 'idempotencyKey');
+}
+
 function fingerprint(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('base64url');
 }
@@ -99,8 +105,7 @@ export async function appendOnce<T extends { _id: string }>(
       : await createLean(model, record);
     return { doc: created as T, created: true };
   }
-  if (!KEY_PATTERN.test(opts.key))
-    throw new BadUserInputError('idempotencyKey must be 1–128 letters, digits, or . : _ -', 'idempotencyKey');
+  requireIdempotencyKey(opts.key);
   const _id = idempotentId(opts.callerId, opts.mutation, opts.key);
   const requestHash = fingerprint(opts.input);
   try {

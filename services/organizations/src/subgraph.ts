@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { orgLookupFrom, type SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { currentOrgEvents } from './domain/org-events';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
@@ -12,4 +13,5 @@ export const organizationsSubgraph: SubgraphDefinition<Models, Loaders> = {
   models: createModels,
   loaders: createLoaders,
   orgLookup: (models) => orgLookupFrom(models.Organization),
+  republish: currentOrgEvents,
 };

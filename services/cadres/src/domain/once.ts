@@ -1,12 +1,15 @@
-import { type AppendOnce, appendOnce, BadUserInputError, ConflictError } from '@union-graph/subgraph-kit';
+import {
+  type AppendOnce,
+  appendOnce,
+  BadUserInputError,
+  ConflictError,
+  requireIdempotencyKey,
+} from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
 import type { Context } from '../context';
 
 /** What `appendOnce` needs of a request besides the record: caller, mutation, key, input. */
 export type Once = Omit<AppendOnce, 'id' | 'conflict'>;
-
-/** The kit's key pattern, checked before a write that ends or changes anything else first. */
-const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 
 /** The request's idempotency scope: its input without the key is what a repeat must match. */
 export function onceFor<I extends { idempotencyKey?: string | null }>(
@@ -15,8 +18,8 @@ export function onceFor<I extends { idempotencyKey?: string | null }>(
   input: I,
 ): Once {
   const { idempotencyKey: key, ...rest } = input;
-  if (key != null && !KEY_PATTERN.test(key))
-    throw new BadUserInputError('idempotencyKey must be 1–128 letters, digits, or . : _ -', 'idempotencyKey');
+  // Checked before a write that ends or changes anything else first.
+  if (key != null) requireIdempotencyKey(key);
   return { callerId: ctx.caller.id, mutation, key, input: rest };
 }
 

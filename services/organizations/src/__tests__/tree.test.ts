@@ -29,7 +29,9 @@ beforeAll(async () => {
     source: 'organizations',
     group: 'tree-test',
     consumer: 'c1',
-    handle: (events) => applyOrgEvents(model, events),
+    handle: async (events) => {
+      await applyOrgEvents(model, events);
+    },
   });
   tree = await baseTree(orgs);
 });

@@ -1,6 +1,12 @@
-import { type EntityRef, orgChangeEvent, orgRef, uniqueRefs } from '@union-graph/subgraph-kit';
+import {
+  type ChangeEvent,
+  type EntityRef,
+  orgChangeEvent,
+  orgRef,
+  uniqueRefs,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import type { OrganizationDoc } from '../models';
+import type { Models, OrganizationDoc } from '../models';
 
 const isOrg = (ref: EntityRef, id: string) => ref.type === 'Organization' && ref.id === id;
 
@@ -37,4 +43,15 @@ export function publishRecord(
   return ctx.publish([
     { type, id: doc._id, op: 'upsert', version: doc.version ?? 1, affects: uniqueRefs(affects) },
   ]);
+}
+
+/**
+ * The current state of organizations, for read models that asked for it again (the kit's resync):
+ * directory snapshots only, nothing they affect, since nothing changed here.
+ */
+export async function currentOrgEvents(models: Models, ids: string[] | 'all'): Promise<ChangeEvent[]> {
+  const docs = await models.Organization.find(ids === 'all' ? {} : { _id: { $in: ids } })
+    .sort({ _id: 1 })
+    .lean<OrganizationDoc[]>();
+  return docs.map((o) => orgChangeEvent(o));
 }
