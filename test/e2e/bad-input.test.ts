@@ -119,7 +119,7 @@ async function census(): Promise<Record<string, number>> {
 }
 
 describe('malformed scalar values through the gateway', () => {
-  it('answer BAD_USER_INPUT naming the argument path, for every mutation, and write nothing', async () => {
+  it('answer BAD_USER_INPUT naming the argument path (`argumentPath`), for every mutation, and write nothing', async () => {
     const all = probes();
     expect(all.length).toBeGreaterThan(100);
     const before = await census();
@@ -127,9 +127,9 @@ describe('malformed scalar values through the gateway', () => {
     for (const p of all) {
       const res = await graph.query(p.query, { caller: testCallers.national(), variables: p.variables });
       const error = res.errors?.[0];
-      const field = String(error?.extensions?.field ?? '');
+      const at = String(error?.extensions?.argumentPath ?? '');
       const wrote = res.data && Object.values(res.data).some((v) => v !== null);
-      if (error?.extensions?.code !== 'BAD_USER_INPUT' || field !== p.path || wrote)
+      if (error?.extensions?.code !== 'BAD_USER_INPUT' || at !== p.path || wrote)
         wrong.push({ mutation: p.name, path: p.path, value: p.value, got: res.errors ?? res.data });
     }
     expect(wrong).toEqual([]);

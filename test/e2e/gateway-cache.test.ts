@@ -1,5 +1,5 @@
 import { makeResidentId } from '@union-graph/domain';
-import { publishChanges } from '@union-graph/subgraph-kit';
+import { type OrgRef, orgChangeEvent, publishChanges } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { startTestGraph, type TestGraph } from '../support/graph';
 
@@ -17,19 +17,18 @@ async function cacheCount(layer: string, result: 'hit' | 'miss'): Promise<number
 }
 
 type OrgModel = {
-  updateOne(filter: object, update: object): Promise<unknown>;
+  findOneAndUpdate(filter: object, update: object, options: object): { lean(): Promise<OrgRef> };
 };
 
-/** A write the way a subgraph makes one: the document, then its change event. */
+/** A write the way a subgraph makes one: the document (its version raised), then its change event. */
 async function rename(id: string, name: string): Promise<void> {
   const orgs = graph.subgraphs.organizations!;
-  await (orgs.server.models as { Organization: OrgModel }).Organization.updateOne(
+  const updated = await (orgs.server.models as { Organization: OrgModel }).Organization.findOneAndUpdate(
     { _id: id },
-    { $set: { name } },
-  );
-  await publishChanges(orgs.server.redis, orgs.server.keyspace, 'organizations', [
-    { type: 'Organization', id, op: 'upsert', version: Date.now() },
-  ]);
+    { $set: { name }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  ).lean();
+  await publishChanges(orgs.server.redis, orgs.server.keyspace, 'organizations', [orgChangeEvent(updated)]);
   await graph.settled();
 }
 

@@ -42,14 +42,17 @@ export async function startTestGraph({
   seed = 1,
   scale = SCALES.tiny!,
   gateway: gatewayOptions = {},
+  servers,
 }: {
+  /** FerretDB and Redis of the test's own (fault tests stop them); the run's by default. */
+  servers?: { mongoUrl: string; redisUrl: string };
   seed?: number;
   /** The demo data's size; tiny (one province) by default. */
   scale?: SeedScale;
   /** Extra gateway options (limits, Redis, trusted documents…); Redis is the run's by default. */
   gateway?: Partial<GatewayOptions>;
 } = {}): Promise<TestGraph> {
-  const runtime = testRuntime();
+  const runtime = { ...testRuntime(), ...servers };
   const plan = planSeed(seed, scale);
   await loadPlan(plan, runtime, () => undefined);
   const defs = [

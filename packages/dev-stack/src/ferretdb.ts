@@ -48,10 +48,16 @@ export async function pingMongoUrl(url: string): Promise<void> {
   }
 }
 
-/** Starts FerretDB on loopback: SQLite files under `dataDir`, or in memory when it is omitted. */
-export async function startFerretDb(dataDir?: string): Promise<{ url: string; proc: Managed }> {
+/**
+ * Starts FerretDB on loopback: SQLite files under `dataDir`, or in memory when it is omitted. A
+ * given `port` restarts a stopped server where its clients expect it (fault tests).
+ */
+export async function startFerretDb(
+  dataDir?: string,
+  port?: number,
+): Promise<{ url: string; proc: Managed }> {
   const bin = ensureFerretDb();
-  const port = await freePort();
+  port ??= await freePort();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const sqliteUrl = dataDir
     ? `file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`

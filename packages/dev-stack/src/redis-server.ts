@@ -41,10 +41,13 @@ export async function pingRedisUrl(url: string): Promise<void> {
   }
 }
 
-/** Starts Redis on loopback: append-only persistence under `dataDir`, or none when omitted. */
-export async function startRedis(dataDir?: string): Promise<{ url: string; proc: Managed }> {
+/**
+ * Starts Redis on loopback: append-only persistence under `dataDir`, or none when omitted. A given
+ * `port` restarts a stopped server where its clients expect it (fault tests).
+ */
+export async function startRedis(dataDir?: string, port?: number): Promise<{ url: string; proc: Managed }> {
   const bin = ensureRedisServer();
-  const port = await freePort();
+  port ??= await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', ''];
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });

@@ -51,16 +51,17 @@ export interface DirectoryUpdate {
   suspect: string[];
 }
 
+const REPLACE_CHUNK = 50;
+
 const sameContent = (a: OrgRef, b: OrgRef) =>
   JSON.stringify(orgChangeEvent(a).data) === JSON.stringify(orgChangeEvent(b).data);
 
 /**
  * Applies organization events to the local directory: the newest event per organization wins over
  * an older stored snapshot, so replays and out-of-order deliveries are harmless; a re-published
- * current state (`resync`) wins at an equal version too. A batch costs one read, one delete and
- * one insert whatever its size: FerretDB 1.24.2 takes tens of milliseconds per updated document,
- * which would leave a directory minutes behind after a large subtree move. Events are acknowledged
- * only after this resolves, so a crash in between means a replay.
+ * current state (`resync`) wins at an equal version too. A batch costs one read, one command each
+ * for removals and additions and one per 50 replacements. Events are
+ * acknowledged only after this resolves, so a crash in between means a replay.
  */
 export async function applyOrgEvents(
   model: Model<OrgRef>,
@@ -88,11 +89,23 @@ export async function applyOrgEvents(
     return e.version > held.version;
   });
   if (fresh.length === 0) return { applied: [], suspect };
-  await model.deleteMany({ _id: { $in: fresh.map((e) => e.id) } });
-  const snapshots = fresh.filter((e) => e.op !== 'delete').map(orgRefFromEvent);
-  if (snapshots.length > 0) {
+  const gone = fresh.filter((e) => e.op === 'delete').map((e) => e.id);
+  if (gone.length) await model.deleteMany({ _id: { $in: gone } });
+  // Replaced in place, never deleted and inserted again: a scope check reading the directory
+  // meanwhile must find the organization, old or new (it would answer NOT_FOUND in between).
+  const changed = fresh.filter((e) => e.op !== 'delete' && stored.has(e.id)).map(orgRefFromEvent);
+  // FerretDB 1.24.2 never answers an update command of 100 or more statements: chunks of 50.
+  for (let i = 0; i < changed.length; i += REPLACE_CHUNK)
+    await model.bulkWrite(
+      changed
+        .slice(i, i + REPLACE_CHUNK)
+        .map((o) => ({ replaceOne: { filter: { _id: o._id }, replacement: o, upsert: true } })),
+      { ordered: false },
+    );
+  const added = fresh.filter((e) => e.op !== 'delete' && !stored.has(e.id)).map(orgRefFromEvent);
+  if (added.length > 0) {
     try {
-      await model.insertMany(snapshots, { ordered: false });
+      await model.insertMany(added, { ordered: false });
     } catch (e) {
       // Another replica of this service applied the same events a moment earlier: nothing to do.
       const errors = (e as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors ?? [];

@@ -63,7 +63,19 @@ function bound(spec: string | undefined, fallback: () => Date): () => Date {
   return () => at;
 }
 
-const fail = (path: string, zh: string, en: string) => new BadUserInputError(`${path}：${zh}（${en}）`, path);
+/**
+ * `field` is the input field's own name, as every BAD_USER_INPUT of the graph names it;
+ * `argumentPath` says where it sits in the arguments (`input.lines[1].amount`).
+ */
+const fail = (path: string, zh: string, en: string) =>
+  new BadUserInputError(`${path}：${zh}（${en}）`, leafOf(path), { argumentPath: path });
+
+export function leafOf(path: string): string {
+  return path
+    .split('.')
+    .at(-1)!
+    .replace(/\[\d+\]$/, '');
+}
 
 function textCheck(name: string, declared: Declared['text'] = {}): Check {
   const max = declared.max ?? (NAME_LIKE.test(name) ? NAME_MAX : TEXT_MAX);

@@ -44,13 +44,15 @@ export interface ResyncResponderOptions {
   republish: (ids: string[] | 'all') => Promise<ChangeEvent[]>;
   send: (events: ChangeEvent[]) => Promise<void>;
   log: Logger;
-  /** Requests for everything closer together than this are answered once. */
-  allEveryMs?: number;
 }
 
-/** The source's side: answers resync requests by re-publishing current state in batches. */
+/**
+ * The source's side: answers resync requests by re-publishing current state in batches. Requests
+ * for everything made before the last full answer began are already answered by it, so several
+ * read models asking at once (start-up, their periodic timers) cost one answer.
+ */
 export function startResyncResponder(opts: ResyncResponderOptions): Promise<Consumer> {
-  let lastAll = 0;
+  let lastAllStarted = 0;
   return startConsumer({
     redis: opts.redis,
     keyspace: opts.keyspace,
@@ -60,13 +62,14 @@ export function startResyncResponder(opts: ResyncResponderOptions): Promise<Cons
     consumer: opts.consumer,
     onError: (err) => opts.log.error({ err }, 'resync requests failed; retrying'),
     handle: async (requests) => {
-      const asked = requests.map((r) => (r.data as { ids: string[] | 'all' }).ids);
-      let ids: string[] | 'all' = [...new Set(asked.flatMap((a) => (a === 'all' ? [] : a)))];
-      if (asked.includes('all')) {
-        if (Date.now() - lastAll < (opts.allEveryMs ?? 60_000) && ids.length === 0) return;
-        lastAll = Date.now();
+      const asked = requests.map((r) => r.data as { ids: string[] | 'all'; at?: number });
+      let ids: string[] | 'all' = [...new Set(asked.flatMap((a) => (a.ids === 'all' ? [] : a.ids)))];
+      const wholeAskedAt = asked.filter((a) => a.ids === 'all').map((a) => a.at ?? Date.now());
+      if (wholeAskedAt.length && Math.max(...wholeAskedAt) >= lastAllStarted) {
+        lastAllStarted = Date.now();
         ids = 'all';
       }
+      if (ids !== 'all' && ids.length === 0) return;
       const events = (await opts.republish(ids)).map((e) => ({ ...e, resync: true }));
       for (let i = 0; i < events.length; i += 500) await opts.send(events.slice(i, i + 500));
       opts.log.info({ entities: events.length, all: ids === 'all' }, 'republished current state on request');
