@@ -167,15 +167,7 @@ export function clientMistakes(error: unknown) {
     const message = e.message ?? 'invalid input';
     const at = /Variable "\$(\w+)" got invalid value .*? at "([^"]+)"/.exec(message);
     const whole = /Variable "\$(\w+)"/.exec(message);
-    const argumentPath = at ? at[2] : whole?.[1];
-    // `field` names the input field itself, as every BAD_USER_INPUT of the graph does.
-    const field = argumentPath
-      ?.split('.')
-      .at(-1)
-      ?.replace(/\[\d+\]$/, '');
-    return {
-      message,
-      extensions: { code: 'BAD_USER_INPUT', ...(argumentPath ? { field, argumentPath } : {}) },
-    };
+    const field = at ? at[2] : whole?.[1];
+    return { message, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
   });
 }

@@ -32,6 +32,7 @@ const MULTILINE =
 const NAME_LIKE = /(^|[a-z])(name|title)$/i;
 // C0/C1 controls except tab and newlines, zero-width and invisible formatting, bidi overrides, BOM.
 const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 const LINE_BREAKS = /[\t\n\r\u2028\u2029]/;
 const EARLIEST = new Date('1900-01-01T00:00:00Z');
@@ -63,19 +64,8 @@ function bound(spec: string | undefined, fallback: () => Date): () => Date {
   return () => at;
 }
 
-/**
- * `field` is the input field's own name, as every BAD_USER_INPUT of the graph names it;
- * `argumentPath` says where it sits in the arguments (`input.lines[1].amount`).
- */
-const fail = (path: string, zh: string, en: string) =>
-  new BadUserInputError(`${path}：${zh}（${en}）`, leafOf(path), { argumentPath: path });
-
-export function leafOf(path: string): string {
-  return path
-    .split('.')
-    .at(-1)!
-    .replace(/\[\d+\]$/, '');
-}
+/** BAD_USER_INPUT naming the argument path of the value (`input.lines[1].amount`). */
+const fail = (path: string, zh: string, en: string) => new BadUserInputError(`${path}：${zh}（${en}）`, path);
 
 function textCheck(name: string, declared: Declared['text'] = {}): Check {
   const max = declared.max ?? (NAME_LIKE.test(name) ? NAME_MAX : TEXT_MAX);

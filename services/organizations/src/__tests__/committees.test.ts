@@ -287,7 +287,7 @@ describe('six haves (R5) and annual reviews (R10)', () => {
     const future = await orgs.fails(REVIEW, {
       input: { organizationId: a.id, reviewerId: street.id, heldOn: '2999-01-01', outcome: '良好' },
     });
-    expect([future.code, future.field]).toEqual(['BAD_USER_INPUT', 'heldOn']);
+    expect([future.code, future.field]).toEqual(['BAD_USER_INPUT', 'input.heldOn']);
 
     const countyAdmin = testCallers.orgAdmin(county.id);
     await orgs.ok(
