@@ -86,7 +86,8 @@ describe('Workers’ Homes', () => {
       `mutation($input: CreateWorkersHomeInput!) { createWorkersHome(input: $input) { id } }`,
       { input: { organizationId: ids.otherUnion, name: 'x', kind: 'STANDARD', establishedAt: isoDay(3) } },
     );
-    expect(failure(future)).toEqual({ code: 'BAD_USER_INPUT', field: 'establishedAt' });
+    // The schema's @dateRange refuses it before the resolver, naming the argument path.
+    expect(failure(future)).toEqual({ code: 'BAD_USER_INPUT', field: 'input.establishedAt' });
   });
 
   it('gives one of two concurrent creations of a union’s home a CONFLICT', async () => {
