@@ -8,8 +8,8 @@ import { scopeKey } from './entity-cache';
 import { DEFAULT_LIMITS } from './limits';
 import type { Metrics } from './metrics';
 import { observePlugin } from './observe';
-import type { GatewayOptions } from './options';
-import { policyPlugin } from './policy';
+import { DEFAULT_MAX_RESPONSE_BYTES, type GatewayOptions, isProduction } from './options';
+import { policyPlugin, responseCeilingPlugin } from './policy';
 import type { GatewayContext } from './signed-data-source';
 import { subgraphServices } from './subgraph-services';
 import type { SupergraphSource } from './supergraph';
@@ -41,6 +41,8 @@ export async function startApollo({
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: true,
+    // No "Did you mean …" in production: suggestions spell out the schema to whoever guesses.
+    hideSchemaDetailsFromClientErrors: isProduction(opts),
     parseOptions: { maxTokens: limits.maxTokens },
     // Apollo gives a mismatched APQ hash no code of its own.
     formatError: (formatted) =>
@@ -50,6 +52,7 @@ export async function startApollo({
     persistedQueries: apqCache ? { cache: apqCache, ttl: 86_400 } : undefined,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      responseCeilingPlugin(opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, metrics),
       observePlugin(metrics, log),
       policyPlugin(opts, limits),
       ...(responseCache

@@ -1,5 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import { type Caller, callerFromClaims, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError } from '@union-graph/auth';
+import {
+  type Caller,
+  callerFromClaims,
+  checkTokenLifetime,
+  DEFAULT_TOKEN_MAX_SECONDS,
+  productionSecretProblems,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  TokenError,
+} from '@union-graph/auth';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -20,6 +29,8 @@ export interface AuthOptions {
   jwks?: string;
   audience?: string;
   issuer?: string;
+  /** Longest lifetime (`exp - iat`) accepted, in seconds; a token must carry `exp`. */
+  maxSeconds?: number;
 }
 
 export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
@@ -42,7 +53,8 @@ function fileJwks(path: string): JWTVerifyGetKey {
 function describe(e: unknown): string {
   if (e instanceof TokenError) return e.message;
   if (e instanceof joseErrors.JWTExpired) return 'token expired';
-  if (e instanceof joseErrors.JWTClaimValidationFailed) return `token ${e.claim} claim is invalid`;
+  if (e instanceof joseErrors.JWTClaimValidationFailed)
+    return e.reason === 'missing' ? `token has no ${e.claim} claim` : `token ${e.claim} claim is invalid`;
   if (e instanceof joseErrors.JWKSNoMatchingKey) return 'token signed with an unknown key';
   return 'token signature or format is invalid';
 }
@@ -54,7 +66,15 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
       ? createRemoteJWKSet(new URL(opts.jwks), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
       : fileJwks(opts.jwks)
     : undefined;
-  const verifyOptions = { issuer: opts.issuer ?? TOKEN_ISSUER, audience: opts.audience ?? TOKEN_AUDIENCE };
+  const verifyOptions = {
+    issuer: opts.issuer ?? TOKEN_ISSUER,
+    audience: opts.audience ?? TOKEN_AUDIENCE,
+    requiredClaims: ['exp'],
+  };
+  const accept = (payload: Parameters<typeof callerFromClaims>[0]) => {
+    checkTokenLifetime(payload, opts.maxSeconds ?? DEFAULT_TOKEN_MAX_SECONDS);
+    return callerFromClaims(payload);
+  };
 
   return async (authorization) => {
     if (!authorization) throw new TokenError('Authorization: Bearer <token> is required');
@@ -66,18 +86,30 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
       const alg = decodeProtectedHeader(token).alg;
       if (alg === 'HS256' && secret) {
         const { payload } = await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
-        return callerFromClaims(payload);
+        return accept(payload);
       }
       if ((alg === 'RS256' || alg === 'ES256') && jwks) {
         const { payload } = await jwtVerify(token, jwks, {
           ...verifyOptions,
           algorithms: ['RS256', 'ES256'],
         });
-        return callerFromClaims(payload);
+        return accept(payload);
       }
       throw new TokenError(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`);
     } catch (e) {
       throw new TokenError(describe(e));
     }
   };
+}
+
+/**
+ * In production the gateway does not start on secrets a guess could find: each must carry about
+ * 128 bits (`openssl rand -hex 32`), and the JWT secret must differ from the hop secret.
+ */
+export function checkProductionSecrets(secrets: { jwtSecret?: string; hopSecret: string }): void {
+  const problems = productionSecretProblems({
+    UNION_GRAPH_JWT_SECRET: secrets.jwtSecret,
+    UNION_GRAPH_HOP_SECRET: secrets.hopSecret,
+  });
+  if (problems.length > 0) throw new Error(`refusing to start in production:\n  ${problems.join('\n  ')}`);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@union-graph/subgraph-kit';
 import { Redis } from 'ioredis';
 import CircuitBreaker from 'opossum';
+import type { CacheCipher } from './cache-cipher';
 import type { Metrics } from './metrics';
 
 export interface CacheStoreOptions {
@@ -13,6 +14,8 @@ export interface CacheStoreOptions {
   resetTimeoutMs?: number;
   log: Logger;
   metrics: Metrics;
+  /** Seals cached values and hashes key parts that may carry caller data (see cache-cipher.ts). */
+  cipher: CacheCipher;
 }
 
 /**
@@ -23,11 +26,13 @@ export interface CacheStoreOptions {
 export class CacheStore {
   readonly redis: Redis;
   readonly keyspace: string;
+  readonly cipher: CacheCipher;
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
   private readonly metrics: Metrics;
 
   constructor(opts: CacheStoreOptions) {
     this.keyspace = opts.keyspace;
+    this.cipher = opts.cipher;
     this.metrics = opts.metrics;
     const timeout = opts.commandTimeoutMs ?? 250;
     this.redis = new Redis(opts.url, {

@@ -1,4 +1,5 @@
 import type { Logger } from '@union-graph/subgraph-kit';
+import { CacheCipher, parseCacheKey } from './cache-cipher';
 import { CacheStore } from './cache-store';
 import { EntityCache } from './entity-cache';
 import { Invalidator } from './invalidation';
@@ -21,7 +22,17 @@ export interface GatewayCaches {
   stop(): Promise<void>;
 }
 
-type CacheOptions = Pick<GatewayOptions, 'redisUrl' | 'keyspace' | 'redisCommandTimeoutMs'>;
+type CacheOptions = Pick<
+  GatewayOptions,
+  'redisUrl' | 'keyspace' | 'redisCommandTimeoutMs' | 'cacheKey' | 'hopSecret'
+>;
+
+/** The configured cache key, else one derived (HKDF) from the hop secret the gateway already has. */
+export function cacheCipher(opts: Pick<GatewayOptions, 'cacheKey' | 'hopSecret'>): CacheCipher {
+  if (opts.cacheKey)
+    return new CacheCipher(typeof opts.cacheKey === 'string' ? parseCacheKey(opts.cacheKey) : opts.cacheKey);
+  return new CacheCipher(opts.hopSecret);
+}
 
 /** Indexes a stored answer under each subgraph it drew on, for that subgraph's events to drop. */
 function tagResponses(store: CacheStore, invalidator: Invalidator, generation: Generation) {
@@ -59,6 +70,7 @@ export async function createCaches(
     log,
     metrics,
     commandTimeoutMs: opts.redisCommandTimeoutMs,
+    cipher: cacheCipher(opts),
   });
   const entityCache = new EntityCache(store, metrics, generation);
   const invalidator = new Invalidator({

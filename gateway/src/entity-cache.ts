@@ -55,12 +55,34 @@ export class EntityCache {
     private readonly generation: Generation,
   ) {}
 
+  /** The index of one entity's entries; its id is hashed with the store's key (ids may be personal). */
   tagKey(type: string, id: string): string {
-    return this.store.key('entity-tag', type, id);
+    return this.store.key('entity-tag', type, this.store.cipher.id(id));
   }
 
+  /** Scope and representation are hashed with the store's key: neither a plain nor a guessable hash. */
   private entryKey(subgraph: string, selection: string, scope: string, rep: Representation): string {
-    return this.store.key('entity', subgraph, selection, sha1(scope), rep.__typename, sha1(stable(rep)));
+    const { cipher } = this.store;
+    return this.store.key(
+      'entity',
+      subgraph,
+      selection,
+      cipher.id(scope),
+      rep.__typename,
+      cipher.id(stable(rep)),
+    );
+  }
+
+  /** A sealed entry that is absent, expired, tampered or sealed with another key reads as a miss. */
+  private open(sealed: Buffer | null | undefined, key: string): Entry | undefined {
+    const plain = this.store.cipher.open(sealed, key);
+    if (plain === undefined) return undefined;
+    try {
+      const entry = JSON.parse(plain) as Entry;
+      return entry && typeof entry.exp === 'number' && entry.exp > Date.now() ? entry : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async fetch(opts: {
@@ -77,13 +99,13 @@ export class EntityCache {
     const selection = sha1(opts.query);
     const scope = scopeKey(opts.caller);
     const keys = reps.map((r) => this.entryKey(opts.subgraph, selection, scope, r));
-    const raw = (await this.store.run((r) => r.mget(...keys))) ?? [];
+    const raw = (await this.store.run((r) => r.mgetBuffer(...keys))) ?? [];
     const now = Date.now();
     const values: unknown[] = new Array(reps.length).fill(null);
     const missing: number[] = [];
     reps.forEach((_, i) => {
-      const entry = raw[i] ? (JSON.parse(raw[i]!) as Entry) : undefined;
-      if (entry && entry.exp > now) {
+      const entry = this.open(raw[i], keys[i]!);
+      if (entry) {
         values[i] = entry.v;
         opts.restrict({ maxAge: Math.max(0, Math.floor((entry.exp - now) / 1000)), scope: entry.scope });
       } else missing.push(i);
@@ -116,7 +138,7 @@ export class EntityCache {
           // Without an id no change event can reach the entry, so it is never stored.
           if (failed.has(j) || typeof id !== 'string') return;
           const entry: Entry = { v: fetched[j] ?? null, exp: now + hint.maxAge * 1000, scope: hint.scope };
-          tx.set(keys[i]!, JSON.stringify(entry), 'EX', hint.maxAge);
+          tx.set(keys[i]!, this.store.cipher.seal(JSON.stringify(entry), keys[i]!), 'EX', hint.maxAge);
           const tag = this.tagKey(reps[i]!.__typename, id);
           tx.sadd(tag, keys[i]!);
           tx.expire(tag, hint.maxAge, 'GT');

@@ -32,7 +32,21 @@ const env = parseEnv(
       .optional()
       .transform((s) => (s ? roleLimitsSchema.parse(JSON.parse(s)) : undefined)),
     UNION_GRAPH_RATE_LIMIT: z.coerce.number().int().positive().default(1200),
+    /** Requests per minute for all callers of one client together; default 10 × the caller limit. */
+    UNION_GRAPH_CLIENT_RATE_LIMIT: z.coerce.number().int().positive().optional(),
+    /** Longest answer in bytes (RESPONSE_TOO_LARGE beyond). */
+    UNION_GRAPH_MAX_RESPONSE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1024 * 1024),
+    /** Longest token lifetime (`exp - iat`) accepted, in hours. */
+    UNION_GRAPH_TOKEN_MAX_HOURS: z.coerce.number().positive().default(12),
+    /** `/metrics` needs `Authorization: Bearer <this>`; unset, `/metrics` is not served. */
+    UNION_GRAPH_METRICS_TOKEN: z.string().min(16).optional(),
     UNION_GRAPH_KEYSPACE: z.string().default('ug:'),
+    /** 32 bytes (64 hex digits or base64) encrypting the Redis caches; else derived from the hop secret. */
+    UNION_GRAPH_CACHE_KEY: z.string().optional(),
     REDIS_URL: z.string().optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().default('127.0.0.1'),
@@ -52,8 +66,16 @@ async function main(): Promise<void> {
     subgraphUrls: env.UNION_GRAPH_SUBGRAPH_URLS,
     redisUrl: env.REDIS_URL,
     keyspace: env.UNION_GRAPH_KEYSPACE,
+    cacheKey: env.UNION_GRAPH_CACHE_KEY,
     roleLimits: env.UNION_GRAPH_ROLE_LIMITS,
-    rateLimit: { requests: env.UNION_GRAPH_RATE_LIMIT, windowSeconds: 60 },
+    rateLimit: {
+      requests: env.UNION_GRAPH_RATE_LIMIT,
+      clientRequests: env.UNION_GRAPH_CLIENT_RATE_LIMIT,
+      windowSeconds: 60,
+    },
+    maxResponseBytes: env.UNION_GRAPH_MAX_RESPONSE_BYTES,
+    tokenMaxSeconds: Math.round(env.UNION_GRAPH_TOKEN_MAX_HOURS * 3600),
+    metricsToken: env.UNION_GRAPH_METRICS_TOKEN,
     trustedDocuments: env.UNION_GRAPH_TRUSTED_DOCUMENTS
       ? TrustedDocuments.fromDirectory(env.UNION_GRAPH_TRUSTED_DOCUMENTS)
       : undefined,

@@ -12,7 +12,10 @@ import {
   isNonNullType,
   Kind,
   type OperationDefinitionNode,
+  SchemaMetaFieldDef,
   type SelectionSetNode,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
   valueFromASTUntyped,
 } from 'graphql';
 
@@ -29,8 +32,12 @@ export interface QueryLimits {
 /** Per role, limits that replace the gateway's (e.g. a higher cost for national reports). */
 export type RoleLimits = Partial<Record<Role, Partial<Omit<QueryLimits, 'maxTokens'>>>>;
 
+/**
+ * Introspection is held to these like any other operation (GraphiQL's schema query is 15 deep and
+ * costs about 13 000 here, so the explorer fits, once per request).
+ */
 export const DEFAULT_LIMITS: QueryLimits = {
-  maxDepth: 12,
+  maxDepth: 15,
   maxAliases: 30,
   maxRootFields: 10,
   maxTokens: 5000,
@@ -66,9 +73,22 @@ export interface OperationMeasure {
   aliases: number;
   rootFields: number;
   cost: number;
-  /** True when every root field is `__schema` or `__type`. */
-  introspectionOnly: boolean;
+  /** True when the operation reads `__schema` or `__type` anywhere. */
   introspects: boolean;
+}
+
+/** The field a selection names, the introspection fields included (graphql-js keeps them apart). */
+function fieldOf(
+  parent: GraphQLCompositeType | null | undefined,
+  name: string,
+  isRoot: boolean,
+): GraphQLField<unknown, unknown> | undefined {
+  if (name === '__typename') return TypeNameMetaFieldDef;
+  if (isRoot && name === '__schema') return SchemaMetaFieldDef;
+  if (isRoot && name === '__type') return TypeMetaFieldDef;
+  return parent && 'getFields' in parent
+    ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name]
+    : undefined;
 }
 
 function unwrapList(type: GraphQLOutputType): boolean {
@@ -80,6 +100,8 @@ function unwrapList(type: GraphQLOutputType): boolean {
  * Walks an operation once over the schema. Cost counts every object a field may return: a list
  * field multiplies its subtree by `first` (literal or variable; the default page when omitted),
  * and the lists inside a paged field (`nodes`, `edges`) ride on that page instead of adding to it.
+ * Introspection (`__schema`, `__type`, `__typename`) counts like any other field: its aliases are
+ * aliases, its depth is depth, and its lists (`types`, `fields`…) cost as plain lists do.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -108,10 +130,7 @@ export function measureOperation(
           maxDepth = Math.max(maxDepth, depth + 1);
           continue;
         }
-        const field =
-          parent && 'getFields' in parent
-            ? (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[sel.name.value]
-            : undefined;
+        const field = fieldOf(parent, sel.name.value, parent === root);
         const firstArg = sel.arguments?.find((a) => a.name.value === 'first');
         const hasFirst = !!field?.args.some((a) => a.name === 'first');
         let size = 1;
@@ -149,9 +168,6 @@ export function measureOperation(
     return { depth: maxDepth, cost };
   };
 
-  const rootNames = operation.selectionSet.selections.flatMap((s) =>
-    s.kind === Kind.FIELD ? [s.name.value] : [],
-  );
   const { depth, cost } = walk(operation.selectionSet, root, 0, false, new Set());
   return {
     depth,
@@ -159,9 +175,6 @@ export function measureOperation(
     rootFields: operation.selectionSet.selections.length,
     cost,
     introspects,
-    introspectionOnly:
-      rootNames.length === operation.selectionSet.selections.length &&
-      rootNames.every((n) => n === '__schema' || n === '__type' || n === '__typename'),
   };
 }
 

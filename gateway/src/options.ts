@@ -22,8 +22,12 @@ export interface GatewayOptions {
   limits?: Partial<QueryLimits>;
   /** Limits by role, replacing `limits` for callers with that role (the most generous role wins). */
   roleLimits?: RoleLimits;
-  /** Requests per client per window; the client is the token's `client` claim, else its subject. */
-  rateLimit?: { requests: number; windowSeconds: number };
+  /**
+   * Requests per caller (the token's `client` claim and subject together) per window, and at most
+   * `clientRequests` (default 10 × `requests`) for all callers of one client together. Counted in
+   * Redis; while Redis is down, each instance counts in memory.
+   */
+  rateLimit?: { requests: number; windowSeconds: number; clientRequests?: number };
   requestTimeoutMs?: number;
   subgraphTimeoutMs?: number;
   /** Longest accepted request body, in express's notation (e.g. `100kb`). */
@@ -31,10 +35,31 @@ export interface GatewayOptions {
   /** Roles that may run introspection (the explorer needs it). */
   introspectionRoles?: readonly Role[];
   trustedDocuments?: TrustedDocuments;
+  /**
+   * Production: introspection for admins and analysts only, no field suggestions in errors, and
+   * strong, distinct JWT and hop secrets required. Default: `NODE_ENV === 'production'`.
+   */
+  production?: boolean;
+  /** Longest serialized answer, in bytes; a longer one is refused with RESPONSE_TOO_LARGE. */
+  maxResponseBytes?: number;
+  /** Longest token lifetime (`exp - iat`) accepted, in seconds; a token without `exp` is refused. */
+  tokenMaxSeconds?: number;
+  /** `/metrics` answers only `Authorization: Bearer <metricsToken>`; without one it is not served. */
+  metricsToken?: string;
   /** A cache command slower than this is abandoned (the answer goes uncached). */
   redisCommandTimeoutMs?: number;
+  /**
+   * Encrypts every cached value (AES-256-GCM) and keys the hashes in cache keys: 32 bytes, or 64 hex
+   * digits / base64 of them. Derived from `hopSecret` when absent; a new key makes old entries misses.
+   */
+  cacheKey?: string | Buffer;
 }
 
 export const DEFAULT_BODY_LIMIT = '1mb';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_KEYSPACE = 'ug:';
+export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+export function isProduction(opts: Pick<GatewayOptions, 'production'>): boolean {
+  return opts.production ?? process.env.NODE_ENV === 'production';
+}

@@ -2,13 +2,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ROLES, type Role } from '@union-graph/auth';
 import { refused } from './errors';
 import { checkLimits, limitsFor, measureOperation, type QueryLimits } from './limits';
-import type { GatewayOptions } from './options';
+import type { Metrics } from './metrics';
+import { type GatewayOptions, isProduction } from './options';
 import type { GatewayContext } from './signed-data-source';
 import { sha256 } from './trusted-documents';
 
 const PRODUCTION_INTROSPECTION_ROLES: readonly Role[] = ['NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST'];
 
-type PolicyOptions = Pick<GatewayOptions, 'trustedDocuments' | 'roleLimits' | 'introspectionRoles'>;
+type PolicyOptions = Pick<
+  GatewayOptions,
+  'trustedDocuments' | 'roleLimits' | 'introspectionRoles' | 'production'
+>;
 
 /**
  * What a caller may run, decided once the operation is resolved: a trusted-only client its
@@ -18,8 +22,7 @@ type PolicyOptions = Pick<GatewayOptions, 'trustedDocuments' | 'roleLimits' | 'i
 export function policyPlugin(opts: PolicyOptions, limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
   const trusted = opts.trustedDocuments;
   const introspectionRoles =
-    opts.introspectionRoles ??
-    (process.env.NODE_ENV === 'production' ? PRODUCTION_INTROSPECTION_ROLES : ROLES);
+    opts.introspectionRoles ?? (isProduction(opts) ? PRODUCTION_INTROSPECTION_ROLES : ROLES);
   return {
     async requestDidStart() {
       return {
@@ -40,10 +43,42 @@ export function policyPlugin(opts: PolicyOptions, limits: QueryLimits): ApolloSe
           const mayIntrospect = caller.roles.some((r) => introspectionRoles.includes(r));
           if (measure.introspects && !mayIntrospect)
             throw refused('introspection is not allowed for this role', 'FORBIDDEN', 403);
-          // Registered documents were reviewed; the explorer's schema query is deep by nature.
-          if (trusted?.document(caller.client, sha256(source)) || measure.introspectionOnly) return;
+          // Registered documents were reviewed; introspection is held to the limits like the rest.
+          if (trusted?.document(caller.client, sha256(source))) return;
           const broken = checkLimits(measure, limitsFor(limits, opts.roleLimits ?? {}, caller.roles));
           if (broken) throw broken;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Every answer is measured as it will be sent: one longer than `maxBytes` is replaced by a
+ * RESPONSE_TOO_LARGE error (422), before the response cache could store it. Registered or not,
+ * introspection or not: the ceiling bounds what any request can draw.
+ */
+export function responseCeilingPlugin(
+  maxBytes: number,
+  metrics: Metrics,
+): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
+          if (bytes <= maxBytes) return;
+          metrics.errors.inc({ code: 'RESPONSE_TOO_LARGE' });
+          response.http.status = 422;
+          response.body.singleResult = {
+            errors: [
+              {
+                message: `the answer is ${bytes} bytes, over the ${maxBytes} allowed: ask for fewer fields or a smaller page`,
+                extensions: { code: 'RESPONSE_TOO_LARGE', max: maxBytes, actual: bytes },
+              },
+            ],
+          };
         },
       };
     },

@@ -1,44 +1,81 @@
 import type { NextFunction, Request, Response } from 'express';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import type { CacheStore } from './cache-store';
 import { sendError } from './errors';
 import type { Metrics } from './metrics';
 import type { GatewayOptions } from './options';
 
+/** A client's callers together may make this many times one caller's requests, by default. */
+export const DEFAULT_CLIENT_FACTOR = 10;
+
 /**
- * Counts each client's requests per fixed window in Redis and refuses those over the limit with a
- * `retry-after`; the client is the token's `client` claim, else its subject.
+ * Points per window counted in Redis, shared by every gateway instance; while Redis is down or
+ * slow, each instance counts in its own memory instead (rate-limiter-flexible's insurance
+ * limiter), so the limit still holds, per instance.
+ */
+function limiter(store: CacheStore | undefined, name: string, points: number, duration: number) {
+  const memory = new RateLimiterMemory({ points, duration, keyPrefix: name });
+  if (!store) return memory;
+  return new RateLimiterRedis({
+    storeClient: store.redis,
+    keyPrefix: store.key('rate', name),
+    points,
+    duration,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+}
+
+/**
+ * Limits requests per caller, the token's `client` claim and subject together, so one user of a
+ * frontend cannot use up the next user's requests; and per client, so a frontend's users together
+ * stay bounded (`clientRequests`, default 10 × `requests`). Refusals are 429 with `retry-after`.
  */
 export function rateLimit(
   limit: GatewayOptions['rateLimit'],
   store: CacheStore | undefined,
   metrics: Metrics,
 ) {
+  if (!limit) return (_req: Request, _res: Response, next: NextFunction) => next();
+  const clientRequests = limit.clientRequests ?? limit.requests * DEFAULT_CLIENT_FACTOR;
+  const perCaller = limiter(store, 'caller', limit.requests, limit.windowSeconds);
+  const perClient = limiter(store, 'client', clientRequests, limit.windowSeconds);
+
+  const refuse = (res: Response, refusal: RateLimiterRes, scope: 'caller' | 'client', max: number) => {
+    res.setHeader('retry-after', String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))));
+    sendError(
+      res,
+      metrics,
+      429,
+      'RATE_LIMITED',
+      `rate limit of ${max} requests per ${limit.windowSeconds} s ${scope === 'client' ? 'for this client ' : ''}exceeded`,
+      { limit: max, windowSeconds: limit.windowSeconds, scope },
+    );
+  };
+  /** Null when allowed; the refusal when over the limit; a store failure lets the request through. */
+  const consume = async (l: RateLimiterAbstract, key: string) => {
+    try {
+      await l.consume(key);
+      return null;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return e;
+      return null;
+    }
+  };
+
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (!limit || !store) return next();
-    const who = req.caller!.client ?? req.caller!.id;
-    const window = Math.floor(Date.now() / 1000 / limit.windowSeconds);
-    const key = store.key('rate', who, String(window));
-    const count = await store.run(async (r) => {
-      const [[, n] = []] = (await r.multi().incr(key).expire(key, limit.windowSeconds, 'NX').exec()) ?? [];
-      return Number(n);
-    });
-    // Redis down: no counting, and no refusing either.
-    if (count !== undefined && count > limit.requests) {
-      res.setHeader(
-        'retry-after',
-        String(limit.windowSeconds - (Math.floor(Date.now() / 1000) % limit.windowSeconds)),
-      );
-      return sendError(
-        res,
-        metrics,
-        429,
-        'RATE_LIMITED',
-        `rate limit of ${limit.requests} requests per ${limit.windowSeconds} s exceeded`,
-        {
-          limit: limit.requests,
-          windowSeconds: limit.windowSeconds,
-        },
-      );
+    const { client, id } = req.caller!;
+    // JSON keeps `a|b` + `c` apart from `a` + `b|c`.
+    const own = await consume(perCaller, JSON.stringify([client ?? null, id]));
+    if (own) return refuse(res, own, 'caller', limit.requests);
+    if (client) {
+      const shared = await consume(perClient, client);
+      if (shared) return refuse(res, shared, 'client', clientRequests);
     }
     next();
   };

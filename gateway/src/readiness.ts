@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import type { CacheStore } from './cache-store';
 import type { Metrics } from './metrics';
@@ -39,8 +40,23 @@ export function readinessCheck(
   };
 }
 
-/** `/healthz` (the process answers), `/readyz` (it can serve), `/metrics` (Prometheus). */
-export function probesRouter(readiness: () => Promise<Readiness>, metrics: Metrics): express.Router {
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** True when `authorization` is exactly `Bearer <token>` (compared in constant time). */
+export function bearerMatches(authorization: string | undefined, token: string): boolean {
+  return !!authorization && timingSafeEqual(digest(authorization), digest(`Bearer ${token}`));
+}
+
+/**
+ * `/healthz` (the process answers), `/readyz` (it can serve), `/metrics` (Prometheus). Metrics name
+ * clients and operations: they are served only with `Authorization: Bearer <metricsToken>` (401
+ * otherwise), and not at all (404) when no token is configured.
+ */
+export function probesRouter(
+  readiness: () => Promise<Readiness>,
+  metrics: Metrics,
+  metricsToken?: string,
+): express.Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -50,7 +66,19 @@ export function probesRouter(readiness: () => Promise<Readiness>, metrics: Metri
     // Without Redis the gateway still answers (uncached): degraded, not unready.
     res.status(r.status === 'unavailable' ? 503 : 200).json(r);
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (!metricsToken) {
+      res.status(404).type('text/plain').send('not found');
+      return;
+    }
+    if (!bearerMatches(req.headers.authorization, metricsToken)) {
+      res
+        .status(401)
+        .setHeader('www-authenticate', 'Bearer realm="metrics"')
+        .type('text/plain')
+        .send('unauthorized');
+      return;
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return router;

@@ -1,13 +1,13 @@
 import { createLogger } from '@union-graph/subgraph-kit';
 import express from 'express';
 import { startApollo } from './apollo';
-import { createAuthenticator } from './auth';
+import { checkProductionSecrets, createAuthenticator } from './auth';
 import { createCaches } from './caches';
 import { explorerRouter } from './explorer';
 import { bodyErrors, graphqlRoute } from './graphql-route';
 import { lifecycle } from './lifecycle';
 import { createMetrics, type Metrics } from './metrics';
-import type { GatewayOptions } from './options';
+import { type GatewayOptions, isProduction } from './options';
 import { probesRouter, type Readiness, readinessCheck } from './readiness';
 import { SupergraphSource } from './supergraph';
 
@@ -34,7 +34,12 @@ export interface GatewayServer {
 export async function createGateway(opts: GatewayOptions): Promise<GatewayServer> {
   const log = opts.logger ?? createLogger('gateway');
   const metrics = createMetrics();
-  const authenticate = createAuthenticator({ jwtSecret: opts.jwtSecret, jwks: opts.jwks });
+  if (isProduction(opts)) checkProductionSecrets(opts);
+  const authenticate = createAuthenticator({
+    jwtSecret: opts.jwtSecret,
+    jwks: opts.jwks,
+    maxSeconds: opts.tokenMaxSeconds,
+  });
   const supergraph = new SupergraphSource({
     sdl: opts.supergraphSdl,
     file: opts.supergraphFile,
@@ -47,7 +52,7 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(probesRouter(readiness, metrics));
+  app.use(probesRouter(readiness, metrics, opts.metricsToken));
   app.use(explorerRouter());
   app.use('/graphql', ...graphqlRoute({ opts, authenticate, apollo, caches, metrics }));
   app.use(bodyErrors(opts, log, metrics));

@@ -3,8 +3,9 @@ import { publishChanges } from '@union-graph/subgraph-kit';
 import { cacheCount, callers, data, type Harness, startHarness } from './fixtures/harness';
 
 let h: Harness;
+const metricsToken = 'cache-test-scrape-token';
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ metricsToken });
 });
 afterAll(() => h?.stop());
 
@@ -116,7 +117,11 @@ describe('automatic persisted queries', () => {
 
 describe('metrics', () => {
   it('exposes requests, cache results per layer and subgraph latency', async () => {
-    const text = await (await fetch(h.url.replace('/graphql', '/metrics'))).text();
+    const text = await (
+      await fetch(h.url.replace('/graphql', '/metrics'), {
+        headers: { authorization: `Bearer ${metricsToken}` },
+      })
+    ).text();
     expect(text).toMatch(/gateway_cache_total\{layer="response",result="hit"\} \d+/);
     expect(text).toMatch(/gateway_cache_total\{layer="entity",result="hit"\} \d+/);
     expect(text).toMatch(/gateway_cache_total\{layer="apq",result="hit"\} \d+/);

@@ -77,7 +77,8 @@ describe('supergraph hot reload', () => {
 describe('failures mid-run', () => {
   it('answers uncached while Redis is down, and says so in readiness and metrics', async () => {
     const redis = await startRedis();
-    const h = await startHarness({ redisUrl: redis.url, redisCommandTimeoutMs: 100 });
+    const metricsToken = 'scrape-token-for-this-test';
+    const h = await startHarness({ redisUrl: redis.url, redisCommandTimeoutMs: 100, metricsToken });
     try {
       const q = '{ organization(id: "zj") { name } }';
       expect((await h.query(q, callers.national())).data).toEqual({ organization: { name: '浙江省总工会' } });
@@ -88,7 +89,11 @@ describe('failures mid-run', () => {
       }
       const ready = await (await fetch(h.url.replace('/graphql', '/readyz'))).json();
       expect(ready).toMatchObject({ status: 'degraded', redis: 'down' });
-      const metrics = await (await fetch(h.url.replace('/graphql', '/metrics'))).text();
+      const metrics = await (
+        await fetch(h.url.replace('/graphql', '/metrics'), {
+          headers: { authorization: `Bearer ${metricsToken}` },
+        })
+      ).text();
       expect(metrics).toMatch(/gateway_redis_up 0/);
     } finally {
       await h.stop();

@@ -117,7 +117,7 @@ describe('limits for ad-hoc queries, each at its boundary', () => {
 });
 
 describe('requests', () => {
-  it('rate-limits per client in Redis', async () => {
+  it('rate-limits per caller in Redis', async () => {
     const caller = { ...callers.admin('gd'), id: 'busy' };
     const token = await h.token(caller);
     const statuses: number[] = [];

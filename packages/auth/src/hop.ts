@@ -127,3 +127,46 @@ export function verifySignedHop(
   }
   return { caller: parseCaller(callerB64), nonce, validUntil: ts + maxSkewMs };
 }
+
+/** Bits a secret must carry, estimated from its characters (see `estimateSecretBits`). */
+export const MIN_SECRET_BITS = 128;
+const MAKE_ONE = 'make one with `openssl rand -hex 32`';
+
+/**
+ * A conservative estimate of a secret's entropy: its length times the Shannon entropy of its
+ * characters' frequencies, counting a secret made of one unit repeated as that unit alone.
+ * `openssl rand -hex 32` (64 hex digits) scores about 250 bits; 32 × "a" scores 0, and a word
+ * repeated scores what the word does.
+ */
+export function estimateSecretBits(secret: string): number {
+  const all = [...secret];
+  // A secret made of one unit repeated ("password" × 8) carries no more than the unit.
+  const repeats = (p: number) => p > 0 && all.every((c, i) => c === all[i % p]);
+  const period = all.findIndex((_, p) => repeats(p));
+  const chars = period === -1 ? all : all.slice(0, period);
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / chars.length) * Math.log2(n / chars.length);
+  return Math.floor(perChar * chars.length);
+}
+
+/**
+ * What is wrong with the secrets a production deployment runs with: each must carry about
+ * 128 bits, and the JWT secret must not be the hop secret (a subgraph could mint client tokens).
+ */
+export function productionSecretProblems(secrets: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const given = Object.entries(secrets).filter((e): e is [string, string] => !!e[1]);
+  for (const [name, secret] of given) {
+    const bits = estimateSecretBits(secret);
+    if (new Set(secret).size <= 1) problems.push(`${name} is one character repeated: ${MAKE_ONE}`);
+    else if (bits < MIN_SECRET_BITS)
+      problems.push(`${name} is too weak (about ${bits} bits, ${MIN_SECRET_BITS} needed): ${MAKE_ONE}`);
+  }
+  for (let i = 0; i < given.length; i++)
+    for (let j = i + 1; j < given.length; j++)
+      if (given[i]![1] === given[j]![1])
+        problems.push(`${given[i]![0]} and ${given[j]![0]} must differ: ${MAKE_ONE} for each`);
+  return problems;
+}

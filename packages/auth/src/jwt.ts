@@ -15,6 +15,29 @@ export interface UnionClaims {
 
 export class TokenError extends Error {}
 
+/** Longest token lifetime (`exp - iat`) accepted by default: the development token's 12 h. */
+export const DEFAULT_TOKEN_MAX_SECONDS = 12 * 3600;
+/** Clock slack for the lifetime check (`iat` and `exp` are stamped a moment apart). */
+const LIFETIME_SLACK_SECONDS = 60;
+
+/**
+ * A verified token's lifetime rules: it must expire (`exp`), and within `maxSeconds` of its issue
+ * (`iat`, or now when it has none), so a stolen token is not good for months.
+ */
+export function checkTokenLifetime(
+  payload: JWTPayload,
+  maxSeconds = DEFAULT_TOKEN_MAX_SECONDS,
+  now = Math.floor(Date.now() / 1000),
+): void {
+  if (typeof payload.exp !== 'number') throw new TokenError('token has no exp claim: it must expire');
+  const from = typeof payload.iat === 'number' ? payload.iat : now;
+  const lifetime = payload.exp - from;
+  if (lifetime > maxSeconds + LIFETIME_SLACK_SECONDS)
+    throw new TokenError(
+      `token lifetime ${Math.round(lifetime / 3600)} h exceeds the ${Math.round(maxSeconds / 3600)} h allowed`,
+    );
+}
+
 export interface MintOptions {
   subject: string;
   claims: UnionClaims;
@@ -82,20 +105,32 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   };
 }
 
-/** Verifies an HS256 token (the embedded default); JWKS verification lives in the gateway. */
-export async function verifyToken(token: string, secret: string, audience = TOKEN_AUDIENCE): Promise<Caller> {
+/**
+ * Verifies an HS256 token (the embedded default); JWKS verification lives in the gateway. The token
+ * must carry `exp`, and live no longer than `maxSeconds` (see `checkTokenLifetime`).
+ */
+export async function verifyToken(
+  token: string,
+  secret: string,
+  audience = TOKEN_AUDIENCE,
+  maxSeconds = DEFAULT_TOKEN_MAX_SECONDS,
+): Promise<Caller> {
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       issuer: TOKEN_ISSUER,
       audience,
       algorithms: ['HS256'],
+      requiredClaims: ['exp'],
     });
+    checkTokenLifetime(payload, maxSeconds);
     return callerFromClaims(payload);
   } catch (e) {
     if (e instanceof TokenError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw new TokenError('token expired');
     if (e instanceof joseErrors.JWTClaimValidationFailed)
-      throw new TokenError(`token ${e.claim} claim is invalid`);
+      throw new TokenError(
+        e.reason === 'missing' ? `token has no ${e.claim} claim` : `token ${e.claim} claim is invalid`,
+      );
     throw new TokenError('token signature or format is invalid');
   }
 }

@@ -48,7 +48,7 @@ export async function launch(): Promise<void> {
     `database  ${stack.mongoUrl}${stack.started.includes('ferretdb') ? ' (FerretDB, data in .data/ferretdb)' : ''}`,
   );
   console.log(
-    `cache     ${stack.redisUrl}${stack.started.includes('redis') ? ' (Redis, data in .data/redis)' : ''}`,
+    `cache     ${stack.redisUrl}${stack.started.includes('redis') ? ' (Redis, in memory only: nothing on disk)' : ''}`,
   );
 
   const seed = startProcess(

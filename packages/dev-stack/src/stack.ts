@@ -5,6 +5,12 @@ import { startFerretDb } from './ferretdb';
 import { type Managed, onShutdown } from './processes';
 import { startRedis } from './redis-server';
 
+/** Redis without persistence, after removing what an older, persisting dev stack left on disk. */
+function startEphemeralRedis(dataDir: string | undefined) {
+  if (dataDir) rmSync(join(dataDir, 'redis'), { recursive: true, force: true });
+  return startRedis(undefined, undefined, { persist: false });
+}
+
 export interface DevStack {
   mongoUrl: string;
   redisUrl: string;
@@ -16,7 +22,10 @@ export interface DevStack {
 /**
  * Real database and cache for development and tests. `MONGO_URL` / `REDIS_URL` win when set;
  * otherwise FerretDB and Redis are started as children on free loopback ports. With `dataDir`
- * their data survives restarts; without it the data is thrown away.
+ * FerretDB's data survives restarts; without it the data is thrown away. Redis never persists
+ * (no RDB, no append-only file): its caches held administrators' answers, personal data included,
+ * and everything in it rebuilds after a restart (caches refill, read models reconcile from their
+ * sources when their stream is gone). An append-only file left by an older stack is deleted.
  */
 export async function startDevStack({
   dataDir,
@@ -35,7 +44,7 @@ export async function startDevStack({
   try {
     const [mongo, redis] = await Promise.all([
       env.MONGO_URL ? { url: env.MONGO_URL, proc: undefined } : startFerretDb(join(dir, 'ferretdb')),
-      env.REDIS_URL ? { url: env.REDIS_URL, proc: undefined } : startRedis(dataDir && join(dataDir, 'redis')),
+      env.REDIS_URL ? { url: env.REDIS_URL, proc: undefined } : startEphemeralRedis(dataDir),
     ]);
     for (const p of [mongo.proc, redis.proc]) if (p) procs.push(p);
     onShutdown(cleanUp);

@@ -1,4 +1,12 @@
-import { type Caller, signHop, verifyHop, verifySignedHop } from '..';
+import { randomBytes } from 'node:crypto';
+import {
+  type Caller,
+  estimateSecretBits,
+  productionSecretProblems,
+  signHop,
+  verifyHop,
+  verifySignedHop,
+} from '..';
 
 const secret = 'x'.repeat(40);
 const caller: Caller = { id: 'u1', roles: ['ORG_ADMIN'], orgId: 'org-1' };
@@ -49,5 +57,31 @@ describe('signed gateway hop', () => {
     );
     const { 'x-union-nonce': _, ...withoutNonce } = a;
     expect(() => verifyHop(withoutNonce, body, secret)).toThrow('missing x-union-nonce header');
+  });
+});
+
+describe('production secrets', () => {
+  const strong = () => randomBytes(32).toString('hex');
+
+  it('estimates entropy from the characters used', () => {
+    expect(estimateSecretBits('a'.repeat(32))).toBe(0);
+    expect(estimateSecretBits('ab'.repeat(16))).toBe(2);
+    expect(estimateSecretBits('password'.repeat(8))).toBeLessThan(30);
+    expect(estimateSecretBits(strong())).toBeGreaterThan(200);
+  });
+
+  it('refuses weak, repeated and shared secrets, and says how to make one', () => {
+    const s = strong();
+    expect(productionSecretProblems({ JWT: strong(), HOP: s })).toEqual([]);
+    expect(productionSecretProblems({ JWT: 'a'.repeat(32), HOP: s })).toEqual([
+      'JWT is one character repeated: make one with `openssl rand -hex 32`',
+    ]);
+    expect(productionSecretProblems({ JWT: 'password'.repeat(8), HOP: s })[0]).toMatch(
+      /^JWT is too weak \(about \d+ bits, 128 needed\)/,
+    );
+    expect(productionSecretProblems({ JWT: s, HOP: s })).toEqual([
+      'JWT and HOP must differ: make one with `openssl rand -hex 32` for each',
+    ]);
+    expect(productionSecretProblems({ JWT: undefined, HOP: s })).toEqual([]);
   });
 });

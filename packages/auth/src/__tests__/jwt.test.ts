@@ -67,3 +67,34 @@ describe('JWT verification', () => {
     await expect(verifyToken(token, secret)).rejects.toThrow('lacks subject or roles');
   });
 });
+
+describe('token lifetime', () => {
+  const sign = (exp: string | undefined, iat = true) => {
+    let jwt = new SignJWT({ roles: ['ANALYST'], org: null })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('a1')
+      .setIssuer('union-graph')
+      .setAudience('union-graph');
+    if (iat) jwt = jwt.setIssuedAt();
+    if (exp) jwt = jwt.setExpirationTime(exp);
+    return jwt.sign(new TextEncoder().encode(secret));
+  };
+
+  it('refuses a token that never expires', async () => {
+    await expect(verifyToken(await sign(undefined), secret)).rejects.toThrow('token has no exp claim');
+  });
+
+  it('accepts up to the maximum lifetime (12 h by default, the development token) and no more', async () => {
+    await expect(verifyToken(await sign('12h'), secret)).resolves.toMatchObject({ id: 'a1' });
+    await expect(verifyToken(await sign('13h'), secret)).rejects.toThrow(
+      'token lifetime 13 h exceeds the 12 h allowed',
+    );
+    await expect(verifyToken(await sign('3h'), secret, undefined, 2 * 3600)).rejects.toThrow(
+      'exceeds the 2 h allowed',
+    );
+    // Without iat, the lifetime is counted from now.
+    await expect(verifyToken(await sign('400d', false), secret)).rejects.toThrow('exceeds the 12 h allowed');
+    const dev = await mintCallerToken({ id: 'd', roles: ['NATIONAL_ADMIN'], orgId: null }, secret);
+    await expect(verifyToken(dev, secret)).resolves.toMatchObject({ id: 'd' });
+  });
+});
