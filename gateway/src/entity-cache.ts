@@ -30,9 +30,17 @@ function stable(value: unknown): string {
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
 
-/** Everything that decides what a subgraph shows a caller: roles and the subtree (and member). */
+/**
+ * Everything that decides what a subgraph shows a caller: roles, the subtree, the member, and the
+ * client (a service client sees the personal-data kinds its client is registered for).
+ */
 export function scopeKey(caller: Caller): string {
-  return [[...caller.roles].sort().join('+'), caller.orgId ?? '*', caller.memberId ?? ''].join('|');
+  return [
+    [...caller.roles].sort().join('+'),
+    caller.orgId ?? '*',
+    caller.memberId ?? '',
+    caller.client ?? '',
+  ].join('|');
 }
 
 export function parseCacheControl(header: string | null | undefined): CacheHint {

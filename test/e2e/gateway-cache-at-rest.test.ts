@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { makeResidentId } from '@union-graph/domain';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { Redis } from 'ioredis';
-import { startTestGraph, type TestGraph } from '../support/graph';
+import { cacheCount as countCache, startTestGraph, type TestGraph } from '../support/graph';
 
 /**
  * Personal data at rest in the cache (issue "Personal data", item 5): administrators' answers and
@@ -23,10 +23,7 @@ afterAll(async () => {
 
 const national = testCallers.national();
 
-async function cacheCount(layer: string, result: 'hit' | 'miss'): Promise<number> {
-  const metric = await graph.gateway.metrics.cache.get();
-  return metric.values.find((v) => v.labels.layer === layer && v.labels.result === result)?.value ?? 0;
-}
+const cacheCount = (layer: string, result: 'hit' | 'miss') => countCache(graph, layer, result);
 
 /** Every key matching `pattern` with every byte of its value, read as its type requires. */
 async function dump(pattern: string): Promise<{ key: Buffer; bytes: Buffer[] }[]> {

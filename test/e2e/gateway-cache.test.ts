@@ -1,7 +1,7 @@
 import { makeResidentId } from '@union-graph/domain';
 import { type OrgRef, orgChangeEvent, publishChanges } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { startTestGraph, type TestGraph } from '../support/graph';
+import { cacheCount as countCache, startTestGraph, type TestGraph } from '../support/graph';
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -11,10 +11,7 @@ afterAll(() => graph?.stop());
 
 const national = testCallers.national();
 
-async function cacheCount(layer: string, result: 'hit' | 'miss'): Promise<number> {
-  const metric = await graph.gateway.metrics.cache.get();
-  return metric.values.find((v) => v.labels.layer === layer && v.labels.result === result)?.value ?? 0;
-}
+const cacheCount = (layer: string, result: 'hit' | 'miss') => countCache(graph, layer, result);
 
 type OrgModel = {
   findOneAndUpdate(filter: object, update: object, options: object): { lean(): Promise<OrgRef> };

@@ -108,3 +108,9 @@ export async function startTestGraph({
     },
   };
 }
+
+/** How often the gateway's cache `layer` (response, entity) answered with `result` so far. */
+export async function cacheCount(graph: TestGraph, layer: string, result: 'hit' | 'miss'): Promise<number> {
+  const metric = await graph.gateway.metrics.cache.get();
+  return metric.values.find((v) => v.labels.layer === layer && v.labels.result === result)?.value ?? 0;
+}

@@ -6,5 +6,9 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-/** Roles that may see personal data (full ID and phone numbers) within their scope. */
+/**
+ * Roles that see every kind of personal data within their scope. What the others see, kind by kind,
+ * is the subgraph kit's `mayReveal` (docs/personal-data.md): a member their own record, analysts
+ * coarse categories only, a service client the kinds it is registered for.
+ */
 export const PERSONAL_DATA_ROLES: readonly Role[] = ['NATIONAL_ADMIN', 'ORG_ADMIN'];

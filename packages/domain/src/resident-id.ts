@@ -49,8 +49,3 @@ export function makeResidentId(divisionCode: string, birthDate: string, sequence
   const first17 = `${divisionCode}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
   return first17 + residentIdCheckChar(first17);
 }
-
-/** `110101********1234`: the division code and the last four stay, the birth date and sequence go. */
-export function maskResidentId(id: string): string {
-  return id.length === 18 ? `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}` : '*'.repeat(id.length);
-}

@@ -1,4 +1,4 @@
-import { COMMON_TYPE_DEFS } from '@union-graph/subgraph-kit';
+import { COMMON_TYPE_DEFS, personalFields } from '@union-graph/subgraph-kit';
 import {
   type ConstDirectiveNode,
   type DocumentNode,
@@ -20,7 +20,11 @@ import {
  * - it extends only the core entities it is allowed to (Organization, Member), by one of their
  *   keys, adding new namespaced fields and never redefining a core field;
  * - those added fields are nullable, so the subgraph being down nulls them and nothing else;
- * - it takes no field from another subgraph (`@override`) and shares none (`@shareable`).
+ * - it takes no field from another subgraph (`@override`) and shares none (`@shareable`);
+ * - every field of a person-holding type (its extension of `Member`, and each of its types with a
+ *   `memberId` field or a field holding one `Member`) declares `@personal(kind:)`, `NONE` included,
+ *   and one holding personal data is nullable (the kit nulls it for whoever may not see it; see
+ *   docs/personal-data.md).
  */
 
 export interface Violation {
@@ -182,6 +186,21 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
       for (const f of fieldSet.split(' ')) keyFields.add(f);
     }
     for (const f of fields) checkEntityField(name, f, keyFields);
+  }
+  const refusedTypes = new Set(violations.map((v) => v.coordinate).filter((c) => !c.includes('.')));
+  for (const f of personalFields(doc)) {
+    const coordinate = `${f.type}.${f.field}`;
+    if (refusedTypes.has(f.type)) continue;
+    if (f.kind === null)
+      report(
+        coordinate,
+        `${coordinate} is a field of a person-holding type: declare what it holds with @personal(kind: …), NONE if nothing personal`,
+      );
+    else if (f.kind !== 'NONE' && !f.nullable)
+      report(
+        coordinate,
+        `${coordinate} holds personal data (${f.kind}) and must be nullable: the kit nulls it for callers who may not see it`,
+      );
   }
   return violations;
 }

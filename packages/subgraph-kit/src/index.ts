@@ -15,6 +15,7 @@ export * from './mongo';
 export * from './nonces';
 export * from './outbox';
 export * from './pagination';
+export * from './personal';
 export * from './province';
 export * from './redis';
 export * from './resync';

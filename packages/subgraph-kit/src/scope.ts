@@ -1,4 +1,4 @@
-import { type Caller, hasRole, PERSONAL_DATA_ROLES } from '@union-graph/auth';
+import { type Caller, hasRole } from '@union-graph/auth';
 import DataLoader from 'dataloader';
 import type { Model } from 'mongoose';
 import type { OrgRef } from './directory';
@@ -57,11 +57,6 @@ export class Scope {
   /** True for callers whose scope is the whole tree. */
   get isNationwide(): boolean {
     return this.caller.orgId === null && hasRole(this.caller, 'NATIONAL_ADMIN', 'ANALYST');
-  }
-
-  /** Full ID and phone numbers only for administrators (within their scope); others see masks. */
-  get canSeePersonalData(): boolean {
-    return hasRole(this.caller, ...PERSONAL_DATA_ROLES);
   }
 
   get canWrite(): boolean {

@@ -41,6 +41,7 @@ import {
 } from './mongo';
 import { NonceGuard } from './nonces';
 import { Outbox, outboxModel } from './outbox';
+import { applyPersonalPolicy, type PersonOf, unmarkedPersonalFields } from './personal';
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
 import { requestResync, startResyncResponder } from './resync';
@@ -85,6 +86,11 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * state of the entities asked for, as change events, to answer resync requests (see resync.ts).
    */
   republish?: (models: TModels, ids: string[] | 'all') => Promise<ChangeEvent[]>;
+  /**
+   * Which member a record of a type belongs to, for `@personal` fields whose parent is neither a
+   * `Member` nor carries `memberId` (see personal.ts); e.g. `{ DuesPayment: (p) => p.dues.memberId }`.
+   */
+  personOf?: Record<string, PersonOf>;
 }
 
 export interface StreamSubscription<TModels> {
@@ -270,17 +276,26 @@ export async function createSubgraph<TModels, TLoaders>(
     });
   }
 
+  const typeDefs = parse(readSubgraphSdl(def.packageDir));
+  const unmarked = unmarkedPersonalFields(typeDefs);
+  if (unmarked.length)
+    throw new Error(
+      `${def.name}: fields of person-holding types without @personal(kind:): ${unmarked.join(', ')} (docs/personal-data.md)`,
+    );
   const apollo = new ApolloServer<SubgraphContext<TModels, TLoaders>>({
-    schema: applyInputHygiene(
-      buildSubgraphSchema([
-        {
-          typeDefs: parse(readSubgraphSdl(def.packageDir)),
-          resolvers: {
-            ...scalarResolvers,
-            ...(def.province ? guardProvince(def.resolvers, def.province) : def.resolvers),
-          } as GraphQLResolverMap<unknown>,
-        },
-      ]),
+    schema: applyPersonalPolicy(
+      applyInputHygiene(
+        buildSubgraphSchema([
+          {
+            typeDefs,
+            resolvers: {
+              ...scalarResolvers,
+              ...(def.province ? guardProvince(def.resolvers, def.province) : def.resolvers),
+            } as GraphQLResolverMap<unknown>,
+          },
+        ]),
+      ),
+      def.personOf,
     ),
     formatError,
     includeStacktraceInErrorResponses: false,

@@ -10,4 +10,6 @@ export const fundsSubgraph: SubgraphDefinition<Models, Loaders> = {
   resolvers,
   models: createModels,
   loaders: createLoaders,
+  // A dues payment is a ledger posting; its member is in the dues details.
+  personOf: { DuesPayment: (p) => (p as { dues?: { memberId?: string } }).dues?.memberId },
 };

@@ -17,4 +17,6 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   subscriptions: [{ source: FUNDS_SUBGRAPH, handle: applyDuesEvents }],
   // `members(filter: { subtree: true })` lists the members of every union below.
   subtreeAggregates: true,
+  // An application's id becomes the member's id on approval: the applicant is that person.
+  personOf: { MembershipApplication: (a) => (a as { _id?: string })._id },
 };

@@ -10,4 +10,11 @@ export const workerServicesSubgraph: SubgraphDefinition<Models, Loaders> = {
   resolvers,
   models: createModels,
   loaders: createLoaders,
+  // A medal names a person (its member); a team's or a unit's award is about no person.
+  personOf: {
+    AwardNomination: (n) => {
+      const { kind, memberId } = n as { kind?: string; memberId?: string | null };
+      return memberId ?? (kind === 'MAY_DAY_MEDAL' ? null : false);
+    },
+  },
 };

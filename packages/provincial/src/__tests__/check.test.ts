@@ -71,6 +71,28 @@ describe('checkProvincialSchema', () => {
     expect(check(sdl)).toEqual(['Organization', 'PageInfo']);
   });
 
+  it('refuses a person-holding type with a field that declares no personal-data kind', () => {
+    const sdl = `${LINK}
+      type Member @key(fields: "id") { id: ID! gdPhone: String gdNote: String @personal(kind: NONE) }
+      type GdVisit @key(fields: "id") {
+        id: ID!
+        memberId: ID! @personal(kind: NONE)
+        address: String
+        name: String! @personal(kind: NAME)
+      }
+      type GdStat { count: Int! }
+      type Query { gdVisits: [GdVisit!]! }`;
+    const violations = checkProvincialSchema(sdl, { namespace: 'Gd', coreSupergraphSdl });
+    expect(Object.fromEntries(violations.map((v) => [v.coordinate, v.message]))).toEqual({
+      'Member.gdPhone':
+        'Member.gdPhone is a field of a person-holding type: declare what it holds with @personal(kind: …), NONE if nothing personal',
+      'GdVisit.address':
+        'GdVisit.address is a field of a person-holding type: declare what it holds with @personal(kind: …), NONE if nothing personal',
+      'GdVisit.name':
+        'GdVisit.name holds personal data (NAME) and must be nullable: the kit nulls it for callers who may not see it',
+    });
+  });
+
   it('reports a schema that does not parse', () => {
     expect(check('type {')).toEqual(['schema.graphql']);
   });

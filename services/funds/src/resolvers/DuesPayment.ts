@@ -11,8 +11,8 @@ export const DuesPayment: DuesPaymentResolvers = {
   member: (p) => ({ id: p.dues!.memberId }),
   organization: (p) => ({ id: duesIncome(p).organizationId }),
   period: (p) => p.dues!.period,
-  wage: (p, _args, ctx) =>
-    ctx.scope.canSeePersonalData || isOwnDues(ctx, p.dues!.memberId) ? p.dues!.wage : null,
+  // INCOME: the kit's @personal policy withholds it (personOf in subgraph.ts names the member).
+  wage: (p) => p.dues!.wage,
   amount: (p) => duesIncome(p).credit,
   paidAt: (p) => p.dues!.paidAt,
 };

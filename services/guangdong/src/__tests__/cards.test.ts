@@ -60,7 +60,7 @@ describe('粤工惠 member service cards', () => {
     expect(await sg.server.models.BenefitCard.countDocuments()).toBe(before);
   });
 
-  it('masks card numbers for callers who may not see personal data', async () => {
+  it('withholds card numbers, and lookups by them, from callers who may not see them', async () => {
     const issued = await sg.request<Issued>(ISSUE, {
       caller: callers.national,
       variables: { input: { memberId: 'm2', organizationId: 'g2' } },
@@ -68,7 +68,10 @@ describe('粤工惠 member service cards', () => {
     const full = issued.data!.gdIssueBenefitCard.cardNumber;
     const query = `query($n: String!) { gdBenefitCard(cardNumber: $n) { cardNumber } }`;
     const asAnalyst = await sg.request(query, { caller: callers.analyst, variables: { n: full } });
-    expect(asAnalyst.data).toEqual({ gdBenefitCard: { cardNumber: `YGH*********${full.slice(-4)}` } });
+    // No partial mask (docs/personal-data.md): the lookup by full number answers as for no card.
+    expect(asAnalyst.data).toEqual({ gdBenefitCard: null });
+    const asNational = await sg.request(query, { caller: callers.national, variables: { n: full } });
+    expect(asNational.data).toEqual({ gdBenefitCard: { cardNumber: full } });
     const asShenzhen = await sg.request(query, { caller: callers.shenzhen, variables: { n: full } });
     expect(asShenzhen.data).toEqual({ gdBenefitCard: null });
   });

@@ -15,12 +15,6 @@ export function newCardNumber(): string {
   return `YGH${String(randomInt(10 ** 6, 10 ** 7))}${String(randomInt(0, 10 ** 6)).padStart(6, '0')}`;
 }
 
-/** Only the last four digits, like a bank card, unless the caller may see personal data. */
-export function shownCardNumber(card: BenefitCardDoc, ctx: Context): string {
-  if (ctx.scope.canSeePersonalData) return card.cardNumber;
-  return `YGH${'*'.repeat(card.cardNumber.length - 7)}${card.cardNumber.slice(-4)}`;
-}
-
 export interface IssueInput {
   memberId: string;
   organizationId: string;

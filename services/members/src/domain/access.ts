@@ -42,8 +42,3 @@ export async function requireWritableMember(
   await ctx.scope.requireWritableOrg(doc.organizationId, field);
   return doc;
 }
-
-/** Full ID and mobile numbers: administrators (within their scope) and the member themself. */
-export function seesPersonalDataOf(ctx: Context, memberId: string | null): boolean {
-  return ctx.scope.canSeePersonalData || (memberId !== null && ctx.caller.memberId === memberId);
-}

@@ -1,19 +1,29 @@
-import { maskMobile, maskResidentId } from '@union-graph/domain';
 import {
   type ChangeEvent,
   insertIfAbsent,
   memberRef,
   now,
   orgRef,
+  type PersonalKind,
   uniqueRefs,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { FieldChangeDoc, MemberChangeAction, MemberDoc, TransferDoc } from '../models';
 
-/** Personal fields, masked wherever they are shown to a caller who may not see them. */
-export const PERSONAL_FIELDS: Record<string, (v: string) => string> = {
-  residentId: maskResidentId,
-  mobile: maskMobile,
+/**
+ * The personal-data kind of each member field an archived change may name (as on `Member` in the
+ * schema); a change of a field not listed is NONE.
+ */
+export const ARCHIVED_KINDS: Record<string, PersonalKind> = {
+  name: 'NAME',
+  residentId: 'RESIDENT_ID',
+  gender: 'GENDER',
+  birthDate: 'BIRTH_DATE',
+  ethnicity: 'ETHNICITY',
+  mobile: 'PHONE',
+  education: 'EDUCATION',
+  employerCreditCode: 'EMPLOYER',
+  duesExemptionReason: 'CIRCUMSTANCES',
 };
 
 function text(v: unknown): string | null {

@@ -1,5 +1,4 @@
-import { maskMobile, maskResidentId } from '@union-graph/domain';
-import { today } from '@union-graph/subgraph-kit';
+import { mayReveal, type PersonalKind, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc } from '../models';
 import { EDUCATION_LABELS, EXPORT_EXTRA_HEADERS, rosterWorkbook } from './roster';
@@ -14,28 +13,31 @@ const STATUS_LABELS: Record<string, string> = {
 
 /**
  * A union's roster as xlsx, in the template's columns (so it imports again) plus status and card
- * number. Two queries whatever the size: the members, then their cards. Personal data is masked
- * for callers who may not see it (analysts).
+ * number. Two queries whatever the size: the members, then their cards. Each column is a kind of
+ * the personal-data policy, as on `Member`: a cell the caller may not see is empty (no masks).
  */
 export async function exportRoster(ctx: Context, organizationId: string, filter: Record<string, unknown>) {
   const [statusHeader, cardHeader] = EXPORT_EXTRA_HEADERS as [string, string];
   const members = await ctx.models.Member.find(filter).sort({ joinedAt: 1, _id: 1 }).lean<MemberDoc[]>();
   const cards = await ctx.models.MemberCard.find({ memberId: { $in: members.map((m) => m._id) } }).lean();
   const cardOf = new Map(cards.map((c) => [c.memberId, c._id]));
-  const plain = ctx.scope.canSeePersonalData;
-  const rows = members.map((m) => ({
-    name: m.name,
-    residentId: plain ? m.residentId : maskResidentId(m.residentId),
-    gender: m.gender === 'MALE' ? '男' : '女',
-    ethnicity: m.ethnicity ?? null,
-    mobile: m.mobile ? (plain ? m.mobile : maskMobile(m.mobile)) : null,
-    education: m.education ? EDUCATION_LABELS[m.education] : null,
-    employerCreditCode: m.employerCreditCode ?? null,
-    migrantWorker: m.migrantWorker ? '是' : '否',
-    joinedAt: m.joinedAt.toISOString().slice(0, 10),
-    [statusHeader]: STATUS_LABELS[m.status] ?? m.status,
-    [cardHeader]: cardOf.get(m._id) ?? null,
-  }));
+  const rows = members.map((m) => {
+    const shown = <T>(kind: PersonalKind, value: T): T | null =>
+      mayReveal(ctx.caller, kind, m._id) ? value : null;
+    return {
+      name: shown('NAME', m.name),
+      residentId: shown('RESIDENT_ID', m.residentId),
+      gender: shown('GENDER', m.gender === 'MALE' ? '男' : '女'),
+      ethnicity: shown('ETHNICITY', m.ethnicity ?? null),
+      mobile: shown('PHONE', m.mobile ?? null),
+      education: shown('EDUCATION', m.education ? EDUCATION_LABELS[m.education] : null),
+      employerCreditCode: shown('EMPLOYER', m.employerCreditCode ?? null),
+      migrantWorker: m.migrantWorker ? '是' : '否',
+      joinedAt: m.joinedAt.toISOString().slice(0, 10),
+      [statusHeader]: STATUS_LABELS[m.status] ?? m.status,
+      [cardHeader]: shown('CARD_NUMBER', cardOf.get(m._id) ?? null),
+    };
+  });
   return {
     filename: `member-roster-${organizationId}-${today().toISOString().slice(0, 10)}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

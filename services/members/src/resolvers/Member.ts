@@ -1,14 +1,12 @@
-import { maskMobile, maskResidentId } from '@union-graph/domain';
 import type { MemberResolvers } from '../__generated__/resolvers-types';
-import { readableMember, seesPersonalDataOf } from '../domain/access';
+import { readableMember } from '../domain/access';
 import { readableTransfer } from '../domain/transfers';
 
 export const Member: MemberResolvers = {
   __resolveReference: async (ref, ctx) => readableMember(ctx, await ctx.loaders.member.load(ref.id)),
   id: (m) => m._id,
-  residentId: (m, _a, ctx) => (seesPersonalDataOf(ctx, m._id) ? m.residentId : maskResidentId(m.residentId)),
-  mobile: (m, _a, ctx) =>
-    m.mobile && !seesPersonalDataOf(ctx, m._id) ? maskMobile(m.mobile) : (m.mobile ?? null),
+  // Personal fields resolve plainly: the kit's @personal policy withholds them (docs/personal-data.md).
+  birthYear: (m) => m.birthDate?.getUTCFullYear() ?? null,
   migrantWorker: (m) => m.migrantWorker ?? false,
   organization: (m) => ({ id: m.organizationId }),
   card: (m, _a, { loaders }) => loaders.card.load(m._id),

@@ -1,4 +1,3 @@
-import { maskResidentId } from '@union-graph/domain';
 import type { MembershipApplicationResolvers } from '../__generated__/resolvers-types';
 import { readableMember } from '../domain/access';
 
@@ -6,7 +5,6 @@ export const MembershipApplication: MembershipApplicationResolvers = {
   __resolveReference: async (ref, ctx) =>
     ctx.scope.visible(await ctx.loaders.application.load(ref.id), (a) => a.organizationId),
   id: (a) => a._id,
-  residentId: (a, _x, { scope }) => (scope.canSeePersonalData ? a.residentId : maskResidentId(a.residentId)),
   organization: (a) => ({ id: a.organizationId }),
   member: async (a, _x, ctx) =>
     a.status === 'APPROVED' ? readableMember(ctx, await ctx.loaders.member.load(a._id)) : null,

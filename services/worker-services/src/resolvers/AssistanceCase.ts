@@ -7,11 +7,8 @@ export const AssistanceCase: AssistanceCaseResolvers = {
   id: (c) => c._id,
   member: (c) => ({ id: c.memberId }),
   organization: (c) => ({ id: c.organizationId }),
-  // Household income and circumstances are personal: only administrators and the member see them.
-  household: (c, _args, { scope, caller }) =>
-    scope.canSeePersonalData || caller.memberId === c.memberId
-      ? { description: null, ...c.household }
-      : { size: c.household.size, monthlyIncomePerHead: null, description: null },
+  // Income and circumstances are @personal on Household: the kit withholds them by the member's id.
+  household: (c) => ({ description: null, ...c.household, memberId: c.memberId }),
   status: async (c, _args, ctx) => (await caseState(ctx, c)).status,
   assistedAmount: async (c, _args, ctx) => assistedAmount(await caseState(ctx, c)),
   steps: (c, _args, { loaders }) => loaders.steps.load(c._id),
