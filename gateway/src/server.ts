@@ -3,6 +3,7 @@ import express from 'express';
 import { startApollo } from './apollo';
 import { checkProductionSecrets, createAuthenticator } from './auth';
 import { createCaches } from './caches';
+import { downloadsRoute } from './downloads';
 import { explorerRouter } from './explorer';
 import { bodyErrors, graphqlRoute } from './graphql-route';
 import { lifecycle } from './lifecycle';
@@ -29,7 +30,8 @@ export interface GatewayServer {
  * The gateway, assembled from its parts: token verification (auth.ts), the supergraph (watched),
  * the Redis caches and their invalidation (caches.ts), Apollo with the signed subgraph hop and the
  * plugins (apollo.ts), the probes (readiness.ts), the explorer, the `/graphql` pipeline
- * (graphql-route.ts) and start/stop (lifecycle.ts). A new concern is a new part added here.
+ * (graphql-route.ts), file downloads (downloads.ts) and start/stop (lifecycle.ts). A new concern
+ * is a new part added here.
  */
 export async function createGateway(opts: GatewayOptions): Promise<GatewayServer> {
   const log = opts.logger ?? createLogger('gateway');
@@ -55,6 +57,10 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
   app.use(probesRouter(readiness, metrics, opts.metricsToken));
   app.use(explorerRouter());
   app.use('/graphql', ...graphqlRoute({ opts, authenticate, apollo, caches, metrics }));
+  app.get(
+    '/downloads/:subgraph/:id',
+    ...downloadsRoute({ opts, authenticate, supergraph, caches, metrics, log }),
+  );
   app.use(bodyErrors(opts, log, metrics));
 
   return {

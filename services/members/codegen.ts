@@ -9,5 +9,6 @@ export default subgraphCodegen({
     MemberTransfer: '../models#TransferDoc',
     TransferStep: '../models#TransferStepDoc',
     Organization: '../models#OrganizationRef',
+    PersonalDataAccess: '../models#PersonalAccessDoc',
   },
 });

@@ -26,6 +26,19 @@ let redis: { url: string; proc: Managed };
 let graph: TestGraph;
 const portOf = (url: string) => Number(new URL(url).port);
 
+/** A step that must finish: one that hangs fails the test naming the step, rather than its timeout. */
+async function step<T>(label: string, work: Promise<T>, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`stuck at: ${label}`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'union-graph-faults-'));
   mongo = await startFerretDb(join(dir, 'ferretdb'));
@@ -104,8 +117,11 @@ function startWriters(orgs: string[], tag: string) {
 }
 
 async function recover() {
-  await Promise.all(Object.values(graph.subgraphs).map((s) => s.server.outbox.drained()));
-  await graph.settled();
+  for (const [name, s] of Object.entries(graph.subgraphs))
+    await step(`${name}: outbox drained`, s.server.outbox.drained());
+  for (const [name, s] of Object.entries(graph.subgraphs))
+    await step(`${name}: caught up`, s.server.caughtUp());
+  await step('gateway: caught up', graph.gateway.caughtUp());
 }
 
 /** Retries what answered an error, the way a client would: the same input, the same key. */
@@ -171,13 +187,13 @@ describe('outages under writers', () => {
     // Cached before the outage: what a stale cache would keep serving after it.
     for (const id of orgs) await graph.query(NAME, { caller: national, variables: { id } });
     const writers = startWriters(orgs, 'redis');
-    await writers.after(8);
-    await redis.proc.stop();
-    await writers.after(16);
-    redis = await startRedis(join(dir, 'redis'), portOf(redis.url));
-    await writers.after(8);
-    await writers.stop();
-    const figures = await retryAndCheck(writers);
+    await step('8 calls before the outage', writers.after(8));
+    await step('Redis stopped', redis.proc.stop());
+    await step('16 calls during the outage', writers.after(16));
+    redis = await step('Redis started again', startRedis(join(dir, 'redis'), portOf(redis.url)));
+    await step('8 calls after the outage', writers.after(8));
+    await step('writers stopped', writers.stop());
+    const figures = await step('retries and checks', retryAndCheck(writers), 150_000);
     console.log(`faults (Redis): ${JSON.stringify(figures)}`);
     // Writes do not depend on Redis: while it was down they were acknowledged, not refused.
     expect(writers.appends.filter((a) => a.error).length).toBe(0);
@@ -186,13 +202,15 @@ describe('outages under writers', () => {
   it('FerretDB stopped and started again: every error is retried safely by its key, nothing acknowledged is lost', async () => {
     const orgs = unionsFor(4);
     const writers = startWriters(orgs, 'ferretdb');
-    await writers.after(8);
-    await mongo.proc.stop();
-    await writers.after(4);
-    mongo = await startFerretDb(join(dir, 'ferretdb'), portOf(mongo.url));
-    await writers.after(8);
-    await writers.stop();
-    const figures = await retryAndCheck(writers);
+    await step('8 calls before the outage', writers.after(8));
+    await step('FerretDB stopped', mongo.proc.stop());
+    // Each writer has at most one call in flight when the server stops: 8 more answers include
+    // at least 4 calls sent while it was down.
+    await step('8 calls during the outage', writers.after(8));
+    mongo = await step('FerretDB started again', startFerretDb(join(dir, 'ferretdb'), portOf(mongo.url)));
+    await step('8 calls after the outage', writers.after(8));
+    await step('writers stopped', writers.stop());
+    const figures = await step('retries and checks', retryAndCheck(writers), 150_000);
     console.log(`faults (FerretDB): ${JSON.stringify(figures)}`);
     expect(figures.errors).toBeGreaterThan(0);
   }, 240_000);

@@ -361,9 +361,9 @@ function strings(value: unknown, out: string[]): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
 }
 
-async function rosterStrings(base64: string): Promise<string[]> {
+async function rosterStrings(xlsx: Buffer): Promise<string[]> {
   const wb = new Workbook();
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
   const out: string[] = [];
   wb.eachSheet((ws) =>
     ws.eachRow((row) =>
@@ -430,12 +430,17 @@ describe('personal data: reconstruction', () => {
         };
         if ((await probe(p.residentId)) !== (await probe(neighbour(p.residentId)))) confirmed.add(p.id);
       }
-      const roster = await graph.query<{ exportRoster: { contentBase64: string } }>(
-        `query($org: ID!) { exportRoster(organizationId: $org, subtree: true) { contentBase64 } }`,
+      const roster = await graph.query<{ exportRoster: { downloadPath: string } }>(
+        `query($org: ID!) { exportRoster(organizationId: $org, subtree: true) { downloadPath } }`,
         { caller, variables: { org: targetOrg } },
       );
-      if (roster.data?.exportRoster)
-        seen.push(...(await rosterStrings(roster.data.exportRoster.contentBase64)));
+      if (roster.data?.exportRoster) {
+        const file = await fetch(new URL(roster.data.exportRoster.downloadPath, graph.url), {
+          headers: { authorization: `Bearer ${await graph.token(caller)}` },
+        });
+        expect(file.status).toBe(200);
+        seen.push(...(await rosterStrings(Buffer.from(await file.arrayBuffer()))));
+      }
       strings(roster.errors, seen);
       const text = seen.join('\n');
       for (const p of persons) {

@@ -1,6 +1,7 @@
 import type { Caller } from '@union-graph/auth';
 import type { ChangeEvent } from './events';
 import type { Logger } from './logger';
+import type { PersonalAccessNotes } from './personal';
 import type { Scope } from './scope';
 
 /** What every resolver receives. `models` and `loaders` are the subgraph's own. */
@@ -14,4 +15,6 @@ export interface SubgraphContext<TModels, TLoaders> {
   scope: Scope;
   /** Appends change events to this subgraph's stream (after the write has succeeded). */
   publish: (events: ChangeEvent[]) => Promise<void>;
+  /** What this request revealed of personal data, for the access log (see access-log.ts). */
+  personalAccess?: PersonalAccessNotes;
 }

@@ -1,9 +1,11 @@
 export type { Caller, Role } from '@union-graph/auth';
 export { hasRole } from '@union-graph/auth';
+export * from './access-log';
 export * from './cache-hints';
 export * from './calendar';
 export * from './context';
 export * from './directory';
+export * from './downloads';
 export * from './env';
 export * from './errors';
 export * from './events';

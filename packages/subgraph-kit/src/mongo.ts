@@ -71,11 +71,18 @@ function largeCursorBatches(schema: mongoose.Schema): void {
 }
 
 /** Counts database commands sent on a connection: the N+1 guard for tests and the benchmark. */
-export function countCommands(conn: Connection): { readonly count: number; reset(): void; stop(): void } {
+export function countCommands(
+  conn: Connection,
+  /** Collections whose commands are not counted (e.g. the access log a read also writes). */
+  opts: { ignoreCollections?: readonly string[] } = {},
+): { readonly count: number; reset(): void; stop(): void } {
   let count = 0;
   const ignored = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions']);
-  const onStart = (e: { commandName: string }) => {
-    if (!ignored.has(e.commandName)) count += 1;
+  const collections = new Set(opts.ignoreCollections ?? []);
+  const onStart = (e: { commandName: string; command?: Record<string, unknown> }) => {
+    if (ignored.has(e.commandName)) return;
+    if (collections.has(String(e.command?.[e.commandName] ?? ''))) return;
+    count += 1;
   };
   const client = conn.getClient();
   client.on('commandStarted', onStart);

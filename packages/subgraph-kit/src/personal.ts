@@ -139,7 +139,8 @@ export function applyPersonalPolicy(
         const notes = (context as { personalAccess?: PersonalAccessNotes }).personalAccess;
         if (!logged || person === false || !notes) return value;
         const note = (v: unknown) => {
-          if (v != null) notes.note({ type: typeName, id: recordIdOf(source), kind, memberId: person ?? null });
+          if (v != null)
+            notes.note({ type: typeName, id: recordIdOf(source), kind, memberId: person ?? null });
           return v;
         };
         return isPromise(value) ? value.then(note) : note(value);
@@ -177,6 +178,9 @@ export class PersonalAccessNotes {
   private readonly records = new Map<string, { type: string; id: string }>();
   private readonly kinds = new Set<PersonalKind>();
   private readonly members = new Set<string>();
+
+  /** @param id the log entry's id: unique per subgraph request. */
+  constructor(readonly id: string) {}
 
   note({ type, id, kind, memberId }: PersonalAccessNote): void {
     this.records.set(`${type}:${id}`, { type, id });

@@ -15,8 +15,10 @@ import express, { type Request } from 'express';
 import { parse } from 'graphql';
 import type { Connection } from 'mongoose';
 import { pinoHttp } from 'pino-http';
+import { accessLogPlugin, personalAccessModel } from './access-log';
 import type { SubgraphContext } from './context';
 import { applyOrgEvents, ORGANIZATIONS_SUBGRAPH, orgDirectoryModel } from './directory';
+import { type DownloadModel, downloadRouter } from './downloads';
 import { loadSubgraphEnv } from './env';
 import { formatError, isUnexpected } from './errors';
 import {
@@ -41,7 +43,7 @@ import {
 } from './mongo';
 import { NonceGuard } from './nonces';
 import { Outbox, outboxModel } from './outbox';
-import { applyPersonalPolicy, type PersonOf, unmarkedPersonalFields } from './personal';
+import { applyPersonalPolicy, PersonalAccessNotes, type PersonOf, unmarkedPersonalFields } from './personal';
 import { guardProvince } from './province';
 import { createRedis, type RedisClient, type RedisSettings } from './redis';
 import { requestResync, startResyncResponder } from './resync';
@@ -91,12 +93,23 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * `Member` nor carries `memberId` (see personal.ts); e.g. `{ DuesPayment: (p) => p.dues.memberId }`.
    */
   personOf?: Record<string, PersonOf>;
+  /**
+   * Where this subgraph keeps files it hands out (exports): served at `GET /downloads/:id` to the
+   * caller who made each, over the signed hop (see downloads.ts).
+   */
+  downloads?: (models: TModels) => DownloadModel;
+  /**
+   * Set in the subgraph that keeps every subgraph's personal-data access log (members): its own
+   * entries are not published, and it copies the others' from their streams (see access-log.ts).
+   */
+  keepsAccessLog?: boolean;
 }
 
 export interface StreamSubscription<TModels> {
   /** The subgraph whose stream to read. */
   source: string;
-  handle: (events: ChangeEvent[], models: TModels) => Promise<void>;
+  /** Applies the events; returns what to relay on this subgraph's stream (default: all of them). */
+  handle: (events: ChangeEvent[], models: TModels) => Promise<ChangeEvent[] | undefined> | Promise<void>;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -268,13 +281,13 @@ export async function createSubgraph<TModels, TLoaders>(
       source: sub.source,
       group: def.name,
       consumer,
-      handle: readModel(sub.source, async (events) => {
-        await sub.handle(events, models);
-        return undefined;
-      }),
+      handle: readModel(sub.source, async (events) => (await sub.handle(events, models)) ?? undefined),
       onError: (err) => log.error({ err, source: sub.source }, 'stream subscription failed; retrying'),
     });
   }
+
+  const accessLog = personalAccessModel(conn);
+  await accessLog.init();
 
   const typeDefs = parse(readSubgraphSdl(def.packageDir));
   const unmarked = unmarkedPersonalFields(typeDefs);
@@ -304,6 +317,12 @@ export async function createSubgraph<TModels, TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(),
+      accessLogPlugin({
+        subgraph: def.name,
+        model: accessLog,
+        publish: def.keepsAccessLog ? undefined : publish,
+        log,
+      }),
     ],
   });
   await apollo.start();
@@ -313,6 +332,8 @@ export async function createSubgraph<TModels, TLoaders>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  if (def.downloads)
+    app.use(downloadRouter(def.downloads(models), { hopSecret: opts.hopSecret, nonces, log }));
   app.get('/readyz', async (_req, res) => {
     try {
       await Promise.all([pingMongo(conn), redis.ping()]);
@@ -336,6 +357,7 @@ export async function createSubgraph<TModels, TLoaders>(
         const hop = verifySignedHop(req.headers, raw, opts.hopSecret);
         if (!(await nonces.accept(hop.nonce, hop.validUntil))) throw new HopError('replayed request');
         (req as unknown as { caller: Caller }).caller = hop.caller;
+        (req as unknown as { hopNonce: string }).hopNonce = hop.nonce;
         next();
       } catch (e) {
         const reason = e instanceof HopError ? e.message : 'invalid caller';
@@ -363,6 +385,9 @@ export async function createSubgraph<TModels, TLoaders>(
           loaders: def.loaders(readModels, scope),
           scope,
           publish,
+          personalAccess: new PersonalAccessNotes(
+            `${def.name}:${(req as unknown as { hopNonce: string }).hopNonce}`,
+          ),
         };
       },
     }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { ACCESS_LOG_SOURCES, applyAccessLogEvents } from './domain/access-log';
 import { applyDuesEvents } from './domain/dues';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
@@ -14,9 +15,20 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   resolvers,
   models: createModels,
   loaders: createLoaders,
-  subscriptions: [{ source: FUNDS_SUBGRAPH, handle: applyDuesEvents }],
+  // Funds' dues, and every personal-data subgraph's access log entries (PIPL art. 45).
+  subscriptions: ACCESS_LOG_SOURCES.map((source) => ({
+    source,
+    handle: async (events, models) => {
+      if (source === FUNDS_SUBGRAPH) await applyDuesEvents(events, models);
+      return applyAccessLogEvents(events, models);
+    },
+  })),
+  // Members keeps the access log of the whole graph: its own entries are written, not published.
+  keepsAccessLog: true,
   // `members(filter: { subtree: true })` lists the members of every union below.
   subtreeAggregates: true,
+  // Roster exports are fetched at /downloads/members/<id> by the caller who made them.
+  downloads: (models) => models.RosterDownload,
   // An application's id becomes the member's id on approval: the applicant is that person.
   personOf: { MembershipApplication: (a) => (a as { _id?: string })._id },
 };

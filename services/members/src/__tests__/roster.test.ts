@@ -1,3 +1,4 @@
+import { type Caller, signHop } from '@union-graph/auth';
 import { makeResidentId } from '@union-graph/domain';
 import { Workbook } from 'exceljs';
 import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
@@ -45,6 +46,14 @@ function roster(valid: number, division = '110105'): { rows: Row[]; bad: number 
     }
   }
   return { rows, bad };
+}
+
+/** What the gateway does for `GET /downloads/members/<id>`: the subgraph's `/downloads/<id>`, signed. */
+function download(path: string, caller: Caller, headers?: Record<string, string>) {
+  const id = path.split('/').pop()!;
+  return fetch(new URL(`downloads/${id}`, f.sg.url), {
+    headers: headers ?? signHop(caller, '', process.env.UNION_GRAPH_HOP_SECRET!),
+  });
 }
 
 function csv(rows: Row[]): string {
@@ -165,16 +174,39 @@ describe('rosters', () => {
     expect(await f.models.Member.countDocuments({ organizationId: ORGS.bjUnion2._id })).toBe(0);
   });
 
-  it('exports a union’s roster to xlsx that imports again unchanged; withheld for analysts', async () => {
-    const EXPORT = `query($o: ID!) { exportRoster(organizationId: $o) { filename rows contentBase64 } }`;
+  it('exports a union’s roster as a download that imports again unchanged; withheld for analysts', async () => {
+    const EXPORT = `query($o: ID!) { exportRoster(organizationId: $o) {
+      filename contentType rows downloadPath expiresAt } }`;
     const res = await f.gql(EXPORT, callers.guangdong, { o: ORGS.gdUnion._id });
-    expect(res.data?.exportRoster).toMatchObject({ rows: 300, filename: expect.stringMatching(/\.xlsx$/) });
+    expect(res.errors).toBeUndefined();
+    const file = res.data!.exportRoster;
+    expect(file).toMatchObject({
+      rows: 300,
+      filename: expect.stringMatching(/\.xlsx$/),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      downloadPath: expect.stringMatching(/^\/downloads\/members\/[\w-]{43}$/),
+    });
+    const ttl = new Date(file.expiresAt).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(9 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(10 * 60_000);
+    // The answer carries no file: the schema has no field for one.
+    const bytesField = await f.gql(
+      `query($o: ID!) { exportRoster(organizationId: $o) { contentBase64 } }`,
+      callers.guangdong,
+      { o: ORGS.gdUnion._id },
+    );
+    expect(bytesField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    const got = await download(file.downloadPath, callers.guangdong);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe(file.contentType);
+    expect(got.headers.get('cache-control')).toBe('no-store');
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="${file.filename}"; filename*=UTF-8''${file.filename}`,
+    );
+    const bytes = Buffer.from(await got.arrayBuffer());
     const again = await f.gql(IMPORT, callers.guangdong, {
-      input: {
-        organizationId: ORGS.gdUnion._id,
-        format: 'XLSX',
-        contentBase64: res.data?.exportRoster.contentBase64,
-      },
+      input: { organizationId: ORGS.gdUnion._id, format: 'XLSX', contentBase64: bytes.toString('base64') },
     });
     expect(again.data?.importRoster).toMatchObject({
       rows: 300,
@@ -182,14 +214,59 @@ describe('rosters', () => {
       alreadyRegistered: 300,
       problems: [],
     });
+    // Until it expires the maker may fetch it again (a dropped download is retried).
+    expect((await download(file.downloadPath, callers.guangdong)).status).toBe(200);
 
     const analyst = await f.gql(EXPORT, callers.analyst, { o: ORGS.gdUnion._id });
+    const analystFile = await download(analyst.data?.exportRoster.downloadPath, callers.analyst);
     const wb = new Workbook();
-    await wb.xlsx.load(
-      Buffer.from(analyst.data?.exportRoster.contentBase64, 'base64') as unknown as ArrayBuffer,
-    );
+    await wb.xlsx.load((await analystFile.arrayBuffer()) as ArrayBuffer);
     // Name and ID number columns are empty for analysts (docs/personal-data.md), no masks.
     expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBeNull();
     expect(wb.worksheets[0]!.getRow(2).getCell(2).value).toBeNull();
+  });
+
+  it('serves a download only to its maker, only over a fresh signed hop, only until it expires', async () => {
+    const EXPORT = `query($o: ID!) { exportRoster(organizationId: $o) { downloadPath } }`;
+    const res = await f.gql(EXPORT, callers.guangdong, { o: ORGS.gdUnion._id });
+    const path: string = res.data!.exportRoster.downloadPath;
+    const body = async (r: Response) => ({
+      status: r.status,
+      code: ((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+    });
+
+    // Anyone else, even with the same id but other roles, or the national admin: 404, as for no file.
+    expect(await body(await download(path, callers.national))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(
+      await body(
+        await download(path, { ...callers.guangdong, roles: [...callers.guangdong.roles, 'ANALYST'] }),
+      ),
+    ).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(await body(await download('/downloads/members/nonsense', callers.guangdong))).toEqual({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    // Not through the gateway: no hop, a hop signed over another body, a replayed hop.
+    expect(await body(await download(path, callers.guangdong, {}))).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
+    const otherBody = signHop(callers.guangdong, '{}', process.env.UNION_GRAPH_HOP_SECRET!);
+    expect((await download(path, callers.guangdong, otherBody)).status).toBe(401);
+    const hop = signHop(callers.guangdong, '', process.env.UNION_GRAPH_HOP_SECRET!);
+    expect((await download(path, callers.guangdong, hop)).status).toBe(200);
+    expect((await download(path, callers.guangdong, hop)).status).toBe(401);
+
+    // Expired: refused and deleted on read; a new export sweeps every expired one.
+    await f.models.RosterDownload.updateMany({}, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    const stored = await f.models.RosterDownload.countDocuments();
+    expect(stored).toBeGreaterThan(1);
+    expect((await download(path, callers.guangdong)).status).toBe(404);
+    expect(await f.models.RosterDownload.countDocuments()).toBe(stored - 1);
+    await f.gql(EXPORT, callers.guangdong, { o: ORGS.gdUnion._id });
+    expect(await f.models.RosterDownload.countDocuments()).toBe(1);
+    // The database holds the id's hash only: the stored key is no download path.
+    const doc = (await f.models.RosterDownload.findOne().lean())!;
+    expect(doc._id).toMatch(/^[0-9a-f]{64}$/);
   });
 });

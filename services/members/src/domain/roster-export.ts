@@ -1,4 +1,4 @@
-import { mayReveal, type PersonalKind, today } from '@union-graph/subgraph-kit';
+import { createDownload, mayReveal, type PersonalKind, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc } from '../models';
 import { EDUCATION_LABELS, EXPORT_EXTRA_HEADERS, rosterWorkbook } from './roster';
@@ -11,10 +11,15 @@ const STATUS_LABELS: Record<string, string> = {
   AUTO_WITHDRAWN: '自动退会',
 };
 
+/** The path prefix the gateway serves this subgraph's downloads under (`/downloads/members/<id>`). */
+const SUBGRAPH = 'members';
+
 /**
  * A union's roster as xlsx, in the template's columns (so it imports again) plus status and card
  * number. Two queries whatever the size: the members, then their cards. Each column is a kind of
  * the personal-data policy, as on `Member`: a cell the caller may not see is empty (no masks).
+ * The file is kept as a download for this caller only (`roster_downloads`, the kit's downloads.ts);
+ * the answer says where to fetch it and until when, and carries no bytes.
  */
 export async function exportRoster(ctx: Context, organizationId: string, filter: Record<string, unknown>) {
   const [statusHeader, cardHeader] = EXPORT_EXTRA_HEADERS as [string, string];
@@ -38,10 +43,11 @@ export async function exportRoster(ctx: Context, organizationId: string, filter:
       [cardHeader]: shown('CARD_NUMBER', cardOf.get(m._id) ?? null),
     };
   });
-  return {
+  const file = {
     filename: `member-roster-${organizationId}-${today().toISOString().slice(0, 10)}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    rows: rows.length,
-    contentBase64: await rosterWorkbook(rows, EXPORT_EXTRA_HEADERS),
+    content: Buffer.from(await rosterWorkbook(rows, EXPORT_EXTRA_HEADERS), 'base64'),
   };
+  const download = await createDownload(ctx.models.RosterDownload, SUBGRAPH, ctx.caller, file);
+  return { filename: file.filename, contentType: file.contentType, rows: rows.length, ...download };
 }

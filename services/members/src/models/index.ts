@@ -1,11 +1,14 @@
 import type { Connection } from 'mongoose';
+import { accessLogModel } from './access-log';
 import { applicationModel } from './application';
 import { memberCardModel } from './card';
 import { memberChangeModel } from './change';
+import { rosterDownloadModel } from './download';
 import { duesPaymentModel } from './dues';
 import { memberModel } from './member';
 import { transferModel, transferStepModel } from './transfer';
 
+export type { PersonalAccessDoc } from './access-log';
 export type { ApplicationDoc, ApplicationStatus } from './application';
 export type { MemberCardDoc } from './card';
 export type { FieldChangeDoc, MemberChangeAction, MemberChangeDoc } from './change';
@@ -35,6 +38,8 @@ export function createModels(conn: Connection) {
     MemberTransfer: transferModel(conn),
     TransferStep: transferStepModel(conn),
     DuesPayment: duesPaymentModel(conn),
+    RosterDownload: rosterDownloadModel(conn),
+    PersonalAccess: accessLogModel(conn),
   };
 }
 

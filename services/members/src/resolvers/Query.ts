@@ -2,6 +2,7 @@ import { residentIdProblem } from '@union-graph/domain';
 import { BadUserInputError, paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { isMemberOnly, readableMember } from '../domain/access';
+import { accessLogFilter, ownAccessFilter } from '../domain/access-log';
 import { duesReviewFilter } from '../domain/dues';
 import { memberFilter } from '../domain/filters';
 import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
@@ -72,6 +73,12 @@ export const Query: QueryResolvers = {
     const filter = await memberFilter(ctx, organizationId, { subtree: true }, duesReviewFilter());
     return paginate(ctx.models.Member, filter, { first, after }, { joinedAt: 1 });
   },
+
+  personalDataAccessLog: async (_p, { filter, first, after }, ctx) =>
+    paginate(ctx.models.PersonalAccess, accessLogFilter(ctx, filter), { first, after }, { at: -1 }),
+
+  myPersonalDataAccess: async (_p, { first, after }, ctx) =>
+    paginate(ctx.models.PersonalAccess, ownAccessFilter(ctx), { first, after }, { at: -1 }),
 
   rosterTemplate: async () => ({ columns: ROSTER_COLUMNS, xlsxBase64: await rosterWorkbook([]) }),
 

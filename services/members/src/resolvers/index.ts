@@ -6,6 +6,7 @@ import { MembershipApplication } from './MembershipApplication';
 import { MemberTransfer } from './MemberTransfer';
 import { Mutation } from './Mutation';
 import { Organization } from './Organization';
+import { PersonalDataAccess } from './PersonalDataAccess';
 import { Query } from './Query';
 
 export const resolvers: Resolvers = {
@@ -17,4 +18,5 @@ export const resolvers: Resolvers = {
   MembershipApplication,
   MemberTransfer,
   Organization,
+  PersonalDataAccess,
 };
