@@ -126,6 +126,29 @@ export async function appendOnce<T extends { _id: string }>(
   }
 }
 
+/**
+ * The record an earlier call appended under this caller's key for this mutation, or null (no key,
+ * or never appended); CONFLICT on `idempotencyKey` when that call asked for something else. A
+ * keyed retry looks here before re-running checks that its own first record would now fail (the
+ * member already applied, the worker already left), so it answers as the first call did.
+ */
+export async function findAppended<T extends { _id: string }>(
+  model: Model<T>,
+  opts: Pick<AppendOnce, 'callerId' | 'mutation' | 'key' | 'input'>,
+): Promise<T | null> {
+  if (opts.key === undefined || opts.key === null) return null;
+  requireIdempotencyKey(opts.key);
+  const earlier = await model
+    .findById(idempotentId(opts.callerId, opts.mutation, opts.key))
+    .lean<T & { requestHash?: string }>();
+  if (!earlier) return null;
+  if (earlier.requestHash !== fingerprint(opts.input))
+    throw new ConflictError('This idempotencyKey was used for a different request', {
+      field: 'idempotencyKey',
+    });
+  return earlier;
+}
+
 async function createLean<T>(model: Model<T>, doc: object): Promise<T> {
   return (await model.create(doc)).toObject() as T;
 }

@@ -115,8 +115,7 @@ async function stepOnce<I extends { workerId: string; idempotencyKey?: string | 
     return await run(once);
   } catch (refusal) {
     if (once.key == null || !isRefusal(refusal)) throw refusal;
-    const probe = step(input.workerId, 'RECRUIT', new Date(0), `${input.workerId}:RECRUIT`);
-    await replay(ctx.models.ContractWorkerStep, probe, once, refusal);
+    await replay(ctx.models.ContractWorkerStep, once, refusal);
     ctx.loaders.stepsByWorker.clear(input.workerId);
     const worker = await ctx.loaders.contractWorker.load(input.workerId);
     if (!worker) throw refusal;

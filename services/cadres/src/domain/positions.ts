@@ -197,12 +197,9 @@ export async function appointCadre(ctx: Context, input: AppointCadreInput): Prom
   try {
     succeeded = await planPositions(ctx.models, [spec], 'termStart');
   } catch (refusal) {
-    // A retry trips over the position it appended: replay it against the seat key it holds.
-    const holder = refusal instanceof ConflictError ? refusal.extensions.cadreId : null;
-    const taken = typeof holder === 'string' ? await ctx.loaders.cadre.load(holder) : null;
-    if (!taken) throw refusal;
-    const { _id, ...probe } = { ...positionDoc(spec), seatKey: taken.seatKey };
-    return replay(ctx.models.Cadre, probe, once, refusal);
+    // A retry trips over the position it appended itself: answer with that position.
+    if (!(refusal instanceof ConflictError)) throw refusal;
+    return replay(ctx.models.Cadre, once, refusal);
   }
   const [cadre] = await openPositions(ctx, [spec], succeeded, 'termStart', once);
   return cadre!;

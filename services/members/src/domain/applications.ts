@@ -2,6 +2,7 @@ import {
   appendOnce,
   ConflictError,
   ForbiddenError,
+  findAppended,
   hasRole,
   NotFoundError,
   now,
@@ -54,13 +55,13 @@ export async function apply(ctx: Context, input: ApplicationInput): Promise<Appl
     }
   } catch (refused) {
     // A keyed repeat finds the person already applied for (or registered) by its own first request.
-    const mine = { residentId: person.residentId, appliedBy: ctx.caller.id, requestHash: { $ne: null } };
-    if (key == null || !(refused instanceof ConflictError) || !(await MembershipApplication.exists(mine)))
-      throw refused;
-    const { doc, created } = await append();
-    if (!created) return doc;
-    // Not a repeat (another key): the record just appended is withdrawn whole, the refusal stands.
-    await MembershipApplication.findByIdAndDelete(doc._id);
+    const earlier = await findAppended(MembershipApplication, {
+      callerId: ctx.caller.id,
+      mutation: 'applyForMembership',
+      key,
+      input: request,
+    });
+    if (earlier && refused instanceof ConflictError) return earlier;
     throw refused;
   }
   return (await append()).doc;

@@ -4,6 +4,7 @@ import {
   BadUserInputError,
   ConflictError,
   ForbiddenError,
+  findAppended,
   insertIfAbsent,
   isDuplicateKey,
   NotFoundError,
@@ -214,12 +215,13 @@ export async function openTransfer(ctx: Context, input: OpenTransferInput): Prom
     }
   } catch (refused) {
     // A keyed repeat may find the member moved on by its own first request (transferring, moved).
-    const mine = { memberId: member._id, openedBy: ctx.caller.id, requestHash: { $ne: null } };
-    if (key == null || !(await MemberTransfer.exists(mine))) throw refused;
-    const { doc, created } = await append();
-    if (!created) return doc;
-    // Not a repeat (another key): the record just appended is withdrawn whole, the refusal stands.
-    await MemberTransfer.findByIdAndDelete(doc._id);
+    const earlier = await findAppended(MemberTransfer, {
+      callerId: ctx.caller.id,
+      mutation: 'openMemberTransfer',
+      key,
+      input: request,
+    });
+    if (earlier) return earlier;
     throw refused;
   }
   const { doc: created, created: isNew } = await append();

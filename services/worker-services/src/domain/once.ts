@@ -1,4 +1,4 @@
-import { type AppendOnce, appendOnce, idempotentId } from '@union-graph/subgraph-kit';
+import { type AppendOnce, appendOnce, findAppended } from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
 import type { Context } from '../context';
 
@@ -46,19 +46,14 @@ function appendOptions(
  * With a key the caller already used for this mutation: the record it appended (CONFLICT on
  * `idempotencyKey` when the input differs), else null. Called before any check, since a repeat
  * must answer as the first call did even when the same request would now be refused (the home
- * exists, the step was taken). The comparison itself is `appendOnce`'s: it finds the record's id taken.
+ * exists, the step was taken).
  */
 export async function earlierAppend<T extends { _id: string }>(
   ctx: Context,
   model: Model<T>,
   once: Once | undefined,
 ): Promise<T | null> {
-  if (!once?.key) return null;
-  const earlier = await model.findById(idempotentId(ctx.caller.id, once.mutation, once.key)).lean<T>();
-  if (!earlier) return null;
-  const { _id, ...doc } = earlier;
-  const { doc: original } = await appendOnce<T>(model, doc as Omit<T, '_id'>, appendOptions(ctx, once));
-  return original;
+  return once ? findAppended(model, appendOptions(ctx, once)) : null;
 }
 
 /**
