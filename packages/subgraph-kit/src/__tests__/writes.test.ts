@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { ConflictError } from '../errors';
 import { connectMongo } from '../mongo';
-import { appendOnce, idempotentRecords, insertIfAbsent, insertUnique } from '../writes';
+import { appendOnce, findAppended, idempotentRecords, insertIfAbsent, insertUnique } from '../writes';
 
 interface Alert {
   _id: string;
@@ -87,5 +87,17 @@ describe('appending records', () => {
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(true);
     expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(false);
+  });
+
+  it('finds what a keyed call appended, refusing the key with other input, and nothing else', async () => {
+    const { doc } = await raise('found-1', 'AMBER');
+    const ask = (key: string | null, level: string) =>
+      findAppended(model(), { callerId: 'admin-1', mutation: 'raiseLaborAlert', key, input: { level } });
+    expect((await ask('found-1', 'AMBER'))?._id).toBe(doc._id);
+    await expect(ask('found-1', 'RED')).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT', field: 'idempotencyKey' },
+    });
+    expect(await ask('never-used', 'AMBER')).toBeNull();
+    expect(await ask(null, 'AMBER')).toBeNull();
   });
 });
