@@ -116,6 +116,27 @@ function startWriters(orgs: string[], tag: string) {
   };
 }
 
+/**
+ * Until every subgraph's connection reaches the database again. A ping on a connection the restart
+ * closed fails at once and the driver drops its pool; the next one waits in server selection until
+ * the driver's monitor finds the server, so the loop is bounded by the step, not by sleeps.
+ */
+async function databaseReachable() {
+  for (const [name, s] of Object.entries(graph.subgraphs))
+    await step(
+      `${name}: database reachable`,
+      (async () => {
+        for (;;) {
+          try {
+            return await s.server.conn.db!.command({ ping: 1 });
+          } catch {
+            // Closed or not yet selectable: try again.
+          }
+        }
+      })(),
+    );
+}
+
 async function recover() {
   for (const [name, s] of Object.entries(graph.subgraphs))
     await step(`${name}: outbox drained`, s.server.outbox.drained());
@@ -128,6 +149,7 @@ async function recover() {
 async function retryAndCheck(writers: ReturnType<typeof startWriters>) {
   const Alert = graph.subgraphs['worker-services']!.server.conn.db!.collection('labor_alerts');
   const figures = { calls: writers.appends.length * 2, errors: 0, erroredYetStored: 0, lost: 0 };
+  await databaseReachable();
   for (const a of writers.appends.filter((x) => x.error)) {
     figures.errors++;
     const id = idempotentId(national.id, 'raiseLaborAlert', a.key);
