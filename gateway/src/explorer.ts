@@ -1,10 +1,13 @@
 import { dirname, join } from 'node:path';
+import { mintCallerToken } from '@union-graph/auth';
 import express from 'express';
+import { type GatewayOptions, isProduction } from './options';
 
 /**
  * GraphiQL served entirely from this gateway (union intranets are often closed): the page loads
  * React, ReactDOM and GraphiQL from node_modules under /explorer/assets and talks to /graphql only.
- * The Authorization header is set in GraphiQL's Headers tab (kept in this browser's storage).
+ * The Authorization header is set in GraphiQL's Headers tab (kept in this browser's storage); in
+ * development the page brings its own.
  */
 const ASSETS: Record<string, string> = {
   'react.js': join(dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
@@ -13,7 +16,30 @@ const ASSETS: Record<string, string> = {
   'graphiql.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
 };
 
-const PAGE = `<!doctype html>
+/** The first tab's query: a question in the users' words, answered across two subgraphs. */
+const SAMPLE_QUERY = `# 示例：全国总工会下属的省级工会及其会员人数（organizations 与 members 两个子图共同回答）
+# Sample: the provincial federations under the national federation and their member counts
+{
+  organizations(first: 5) {
+    totalCount
+    nodes {
+      name
+      province
+      memberCount
+    }
+  }
+}
+`;
+
+/**
+ * The page. In development the fetcher carries a token minted for this page load, so the
+ * explorer answers at once; a token typed in the Headers tab still wins. Never in production.
+ */
+function page(devToken: string | undefined): string {
+  const fetcherHeaders = devToken ? { Authorization: `Bearer ${devToken}` } : {};
+  // Inline script data: `<` escaped so nothing in it can close the script element.
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+  return `<!doctype html>
 <html lang="zh-CN">
 <head>
   <meta charset="utf-8">
@@ -27,21 +53,40 @@ const PAGE = `<!doctype html>
   <script src="/explorer/assets/react-dom.js"></script>
   <script src="/explorer/assets/graphiql.js"></script>
   <script>
-    const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).href });
+    const fetcher = GraphiQL.createFetcher({
+      url: new URL('/graphql', location.href).href,
+      headers: ${json(fetcherHeaders)},
+    });
     ReactDOM.createRoot(document.getElementById('explorer')).render(
       React.createElement(GraphiQL, {
         fetcher,
         shouldPersistHeaders: true,
-        defaultHeaders: '{\\n  "Authorization": "Bearer <token from npm run token>"\\n}',
-        defaultQuery: '{\\n  organizations(first: 5) {\\n    totalCount\\n    nodes { name province }\\n  }\\n}\\n',
+        defaultHeaders: ${json(devToken ? '' : '{\n  "Authorization": "Bearer <token from npm run token>"\n}')},
+        defaultQuery: ${json(SAMPLE_QUERY)},
       }),
     );
   </script>
 </body>
 </html>
 `;
+}
 
-export function explorerRouter(): express.Router {
+/**
+ * Development only: each page load carries a national administrator's token good for an hour (so a
+ * page left open stops answering rather than holding an administrator's token for days).
+ * Production gateways never mint one.
+ */
+function devTokens(opts: Pick<GatewayOptions, 'jwtSecret' | 'production'>) {
+  const secret = opts.jwtSecret;
+  if (isProduction(opts) || !secret) return undefined;
+  return () =>
+    mintCallerToken({ id: 'explorer', roles: ['NATIONAL_ADMIN'], orgId: null, client: 'explorer' }, secret, {
+      expiresIn: '1h',
+    });
+}
+
+export function explorerRouter(opts: Pick<GatewayOptions, 'jwtSecret' | 'production'>): express.Router {
+  const devToken = devTokens(opts);
   const router = express.Router();
   router.get('/explorer/assets/:name', (req, res) => {
     const file = ASSETS[req.params.name];
@@ -51,12 +96,16 @@ export function explorerRouter(): express.Router {
     }
     res.sendFile(file, { maxAge: '1d', headers: { 'x-content-type-options': 'nosniff' } });
   });
-  const page: express.RequestHandler = (req, res, next) => {
+  const explorer: express.RequestHandler = (req, res, next) => {
     // GET /graphql?query=… stays a GraphQL request; a browser asking for HTML gets the explorer.
     if (req.query.query !== undefined || !req.accepts('html')) return next();
-    res.type('html').send(PAGE);
+    (devToken ? devToken() : Promise.resolve(undefined)).then(
+      // A page carrying a token is never stored by a browser or a proxy.
+      (token) => res.type('html').set('cache-control', 'no-store').send(page(token)),
+      next,
+    );
   };
-  router.get('/', page);
-  router.get('/graphql', page);
+  router.get('/', explorer);
+  router.get('/graphql', explorer);
   return router;
 }

@@ -55,7 +55,7 @@ export async function createGateway(opts: GatewayOptions): Promise<GatewayServer
   const app = express();
   app.disable('x-powered-by');
   app.use(probesRouter(readiness, metrics, opts.metricsToken));
-  app.use(explorerRouter());
+  app.use(explorerRouter(opts));
   app.use('/graphql', ...graphqlRoute({ opts, authenticate, apollo, caches, metrics }));
   app.get(
     '/downloads/:subgraph/:id',

@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { chromium } from 'playwright-core';
+import { explorerRouter } from '../explorer';
 import { callers, type Harness, startHarness } from './fixtures/harness';
 
 let h: Harness;
@@ -41,4 +45,47 @@ it('serves an explorer that works offline in headless Chromium: loads, runs a qu
   } finally {
     await browser.close();
   }
+});
+
+describe('the development token', () => {
+  const served = async (production: boolean) => {
+    const app = express().use(explorerRouter({ jwtSecret: 'development-secret', production }));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        headers: { accept: 'text/html' },
+      });
+      return { cacheControl: res.headers.get('cache-control'), html: await res.text() };
+    } finally {
+      server.close();
+    }
+  };
+  const bearer = (html: string) => /"Authorization":"Bearer ([\w.-]+)"/.exec(html)?.[1];
+
+  it('in development: each page carries a national administrator token for an hour, never stored', async () => {
+    const page = await served(false);
+    const token = bearer(page.html);
+    expect(page.cacheControl).toBe('no-store');
+    const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect({
+      roles: claims.roles,
+      client: claims.client,
+      life: Number(claims.exp) - Number(claims.iat),
+    }).toEqual({
+      roles: ['NATIONAL_ADMIN'],
+      client: 'explorer',
+      life: 3600,
+    });
+    expect(page.html).toContain('organizations(first: 5)');
+  });
+
+  it('in production: no token in the page, the Headers tab asks for one', async () => {
+    const page = await served(true);
+    expect(bearer(page.html)).toBeUndefined();
+    expect(page.html).toContain('token from npm run token');
+  });
 });
