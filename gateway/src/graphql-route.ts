@@ -1,9 +1,9 @@
 import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from '@union-graph/subgraph-kit';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Authenticate } from './auth';
 import type { GatewayCaches } from './caches';
+import { sharedExecution } from './dedup';
 import { sendError } from './errors';
 import { identify } from './identify';
 import type { Metrics } from './metrics';
@@ -28,7 +28,10 @@ const trustedLookup =
     next();
   };
 
-/** The `/graphql` pipeline: body, caller, rate, trusted documents, request trace, then Apollo. */
+/**
+ * The `/graphql` pipeline: body, caller, rate, trusted documents, request trace, then Apollo, with
+ * identical queries in flight sharing one execution.
+ */
 export function graphqlRoute(parts: {
   opts: GatewayOptions;
   authenticate: Authenticate;
@@ -46,14 +49,16 @@ export function graphqlRoute(parts: {
       const trace: RequestTrace = { subgraphs: new Set(), generation: caches.generation.current };
       requestTraces.run(trace, next);
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
+    sharedExecution(
+      apollo,
+      async (req) => ({
         caller: req.caller!,
         requestId: req.requestId!,
         deadlineAt: Date.now() + (opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
         trace: requestTraces.getStore(),
       }),
-    }),
+      metrics,
+    ),
   ];
 }
 

@@ -36,6 +36,11 @@ export function createMetrics() {
       labelNames: ['layer', 'result'] as const,
       registers: [registry],
     }),
+    shared: new Counter({
+      name: 'gateway_shared_executions_total',
+      help: 'Requests answered by an identical query already executing (in-flight deduplication)',
+      registers: [registry],
+    }),
     invalidations: new Counter({
       name: 'gateway_cache_invalidations_total',
       help: 'Cache entries deleted because a subgraph published a change',
