@@ -21,7 +21,7 @@ import { parse } from 'graphql';
 
 const PACKAGE_FILES = ['README.md', 'codegen.ts', 'package.json', 'tsconfig.build.json', 'tsconfig.json'];
 const SRC_FILES_REQUIRED = ['context.ts', 'index.ts', 'loaders.ts', 'seeding.ts', 'subgraph.ts'];
-const SRC_FILES_OPTIONAL = ['rules.ts'];
+const SRC_FILES_OPTIONAL = ['messages.ts', 'rules.ts'];
 const SRC_FOLDERS = ['__generated__', '__tests__', 'domain', 'models', 'resolvers'];
 const SCHEMA_MAX_LINES = 600;
 /** Generated and built output, never part of a subgraph's shape. */
@@ -89,9 +89,13 @@ function shapeProblems(dir: string): string[] {
     } else if (rel !== 'index.ts' && !types.has(rel.replace(/\.ts$/, '')))
       problems.push(`src/resolvers/${rel} names no type of the schema (one file per type)`);
   }
-  for (const f of filesUnder(src))
-    if (/\bloadRules\(/.test(readFileSync(f, 'utf8')) && relative(src, f) !== 'rules.ts')
+  for (const f of filesUnder(src)) {
+    const code = readFileSync(f, 'utf8');
+    if (/\bloadRules\(/.test(code) && relative(src, f) !== 'rules.ts')
       problems.push(`${relative(dir, f)} defines rule tables: they belong in src/rules.ts`);
+    if (/\bdefineMessages\(/.test(code) && relative(src, f) !== 'messages.ts')
+      problems.push(`${relative(dir, f)} defines messages: they belong in src/messages.ts`);
+  }
   return problems;
 }
 

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import type { Logger } from '@union-graph/subgraph-kit';
+import { type Logger, languagePlugin } from '@union-graph/subgraph-kit';
 import type { GatewayCaches } from './caches';
 import { scopeKey } from './entity-cache';
 import { DEFAULT_LIMITS } from './limits';
@@ -53,6 +53,8 @@ export async function startApollo({
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       responseCeilingPlugin(opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, metrics),
+      // The gateway's own refusals in English for a caller who asked; subgraphs word theirs.
+      languagePlugin(),
       observePlugin(metrics, log),
       policyPlugin(opts, limits),
       ...(responseCache

@@ -4,6 +4,7 @@ import {
   callerFromClaims,
   checkTokenLifetime,
   DEFAULT_TOKEN_MAX_SECONDS,
+  joseTokenError,
   productionSecretProblems,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
@@ -15,7 +16,6 @@ import {
   decodeProtectedHeader,
   type JSONWebKeySet,
   type JWTVerifyGetKey,
-  errors as joseErrors,
   jwtVerify,
 } from 'jose';
 
@@ -50,15 +50,6 @@ function fileJwks(path: string): JWTVerifyGetKey {
   };
 }
 
-function describe(e: unknown): string {
-  if (e instanceof TokenError) return e.message;
-  if (e instanceof joseErrors.JWTExpired) return 'token expired';
-  if (e instanceof joseErrors.JWTClaimValidationFailed)
-    return e.reason === 'missing' ? `token has no ${e.claim} claim` : `token ${e.claim} claim is invalid`;
-  if (e instanceof joseErrors.JWKSNoMatchingKey) return 'token signed with an unknown key';
-  return 'token signature or format is invalid';
-}
-
 export function createAuthenticator(opts: AuthOptions): Authenticate {
   const secret = opts.jwtSecret ? new TextEncoder().encode(opts.jwtSecret) : undefined;
   const jwks = opts.jwks
@@ -77,10 +68,10 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
   };
 
   return async (authorization) => {
-    if (!authorization) throw new TokenError('Authorization: Bearer <token> is required');
+    if (!authorization) throw new TokenError('Authorization: Bearer <token> is required', 'required');
     const [scheme, token, extra] = authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined)
-      throw new TokenError('Authorization must be "Bearer <token>"');
+      throw new TokenError('Authorization must be "Bearer <token>"', 'scheme');
     try {
       // The algorithm is pinned by the key source, never chosen by the token alone.
       const alg = decodeProtectedHeader(token).alg;
@@ -95,9 +86,11 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
         });
         return accept(payload);
       }
-      throw new TokenError(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`);
+      throw new TokenError(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`, 'algorithm', {
+        alg: alg ?? 'none',
+      });
     } catch (e) {
-      throw new TokenError(describe(e));
+      throw joseTokenError(e);
     }
   };
 }

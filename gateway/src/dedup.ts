@@ -28,8 +28,8 @@ function isQuery(query: string, operationName: unknown): boolean {
 }
 
 /**
- * What makes two requests the same: the document, operation, variables and extensions, the caller
- * (subject and scope, which includes the client) and the language asked for. The subject is part
+ * What makes two requests the same: the document, operation, variables and extensions, and the
+ * caller (subject and scope, which includes the client and the language asked for). The subject is part
  * of it, not only the scope, so that every person an answer with personal data reaches is served
  * (and logged) by an execution of their own.
  */
@@ -42,7 +42,6 @@ export function sharingKey(req: Request): string | undefined {
       JSON.stringify([
         caller.id,
         scopeKey(caller),
-        req.headers['accept-language'] ?? '',
         req.method,
         params.query,
         params.operationName ?? null,

@@ -12,6 +12,7 @@ import type { Metrics } from './metrics';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type GatewayOptions } from './options';
 import { rateLimit } from './rate-limit';
 import { type SupergraphSource, subgraphsOf } from './supergraph';
+import { gatewayText } from './texts';
 
 /** A subgraph's download id: what the kit hands out (32 random bytes, base64url). */
 const ID = /^[\w-]{16,128}$/;
@@ -49,7 +50,8 @@ export function downloadsRoute(parts: {
 }): RequestHandler[] {
   const { opts, authenticate, supergraph, caches, metrics, log } = parts;
   const urlOf = subgraphUrlOf(supergraph, opts.subgraphUrls);
-  const notFound = (res: Response) => sendError(res, metrics, 404, 'NOT_FOUND', 'no such download');
+  const notFound = (res: Response) =>
+    sendError(res, metrics, 404, 'NOT_FOUND', gatewayText('noSuchDownload'));
   return [
     (_req: Request, res: Response, next: NextFunction) => {
       res.setHeader('cache-control', 'no-store');
@@ -78,8 +80,20 @@ export function downloadsRoute(parts: {
         const timedOut = /timeout|abort/i.test(`${(err as Error)?.name} ${(err as Error)?.message}`);
         log.warn({ err, subgraph: name, requestId: req.requestId }, 'download failed');
         return timedOut
-          ? sendError(res, metrics, 504, 'SUBGRAPH_TIMEOUT', `subgraph ${name} did not answer in time`)
-          : sendError(res, metrics, 502, 'SUBGRAPH_UNAVAILABLE', `subgraph ${name} is unavailable`);
+          ? sendError(
+              res,
+              metrics,
+              504,
+              'SUBGRAPH_TIMEOUT',
+              gatewayText('subgraphTimeout', { subgraph: name }),
+            )
+          : sendError(
+              res,
+              metrics,
+              502,
+              'SUBGRAPH_UNAVAILABLE',
+              gatewayText('subgraphUnavailable', { subgraph: name }),
+            );
       }
       if (answer.status === 404) {
         await answer.body?.cancel();
@@ -93,7 +107,7 @@ export function downloadsRoute(parts: {
           metrics,
           502,
           'SUBGRAPH_UNAVAILABLE',
-          `subgraph ${name} did not serve the download`,
+          gatewayText('downloadNotServed', { subgraph: name }),
         );
       }
       res.status(200);

@@ -40,6 +40,8 @@ export function scopeKey(caller: Caller): string {
     caller.orgId ?? '*',
     caller.memberId ?? '',
     caller.client ?? '',
+    // Answers are worded in the caller's language (labels, messages).
+    caller.language ?? 'zh',
   ].join('|');
 }
 

@@ -11,6 +11,7 @@ import { DEFAULT_BODY_LIMIT, DEFAULT_REQUEST_TIMEOUT_MS, type GatewayOptions } f
 import { rateLimit } from './rate-limit';
 import { type RequestTrace, requestTraces } from './request-trace';
 import type { GatewayContext } from './signed-data-source';
+import { gatewayText } from './texts';
 import type { TrustedDocuments } from './trusted-documents';
 
 // A registered operation may be sent by hash alone; the query is filled in before APQ sees it.
@@ -77,11 +78,17 @@ export function bodyErrors(opts: GatewayOptions, log: Logger, metrics: Metrics) 
         metrics,
         413,
         'PAYLOAD_TOO_LARGE',
-        `request body exceeds ${opts.bodyLimit ?? DEFAULT_BODY_LIMIT}`,
+        gatewayText('bodyTooLarge', { limit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT }),
       );
     if (err.status && err.status < 500)
-      return sendError(res, metrics, err.status, 'BAD_REQUEST', `malformed request body: ${err.message}`);
+      return sendError(
+        res,
+        metrics,
+        err.status,
+        'BAD_REQUEST',
+        gatewayText('malformedBody', { detail: err.message }),
+      );
     log.error({ err }, 'unexpected error');
-    sendError(res, metrics, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    sendError(res, metrics, 500, 'INTERNAL_SERVER_ERROR', gatewayText('internal'));
   };
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@union-graph/auth';
+import { type Caller, TokenError } from '@union-graph/auth';
 import type { NextFunction, Request, Response } from 'express';
 import type { Authenticate } from './auth';
 import { sendError } from './errors';
 import type { Metrics } from './metrics';
+import { gatewayText, languageOf, tokenText } from './texts';
 import type { TrustedDocuments } from './trusted-documents';
 
 declare module 'express-serve-static-core' {
@@ -28,19 +29,16 @@ export function identify(
       typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
     res.setHeader('x-request-id', req.requestId);
     try {
-      req.caller = await authenticate(req.headers.authorization);
+      const caller = await authenticate(req.headers.authorization);
+      // The language travels with the caller in the signed hop: subgraphs word their answers in it.
+      req.caller = languageOf(req) === 'en' ? { ...caller, language: 'en' } : caller;
     } catch (e) {
-      return sendError(
-        res,
-        metrics,
-        401,
-        'UNAUTHENTICATED',
-        e instanceof Error ? e.message : 'invalid token',
-      );
+      const problem = e instanceof TokenError ? tokenText(e) : gatewayText('tokenInvalid');
+      return sendError(res, metrics, 401, 'UNAUTHENTICATED', problem);
     }
     const client = req.caller.client;
     if (client && trusted?.registry && !trusted.knows(client))
-      return sendError(res, metrics, 401, 'UNAUTHENTICATED', `unknown client ${client}`);
+      return sendError(res, metrics, 401, 'UNAUTHENTICATED', gatewayText('unknownClient', { client }));
     next();
   };
 }

@@ -2,7 +2,7 @@ import type { Role } from '@union-graph/auth';
 import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -18,6 +18,8 @@ import {
   TypeNameMetaFieldDef,
   valueFromASTUntyped,
 } from 'graphql';
+import { refused } from './errors';
+import { gatewayText } from './texts';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -179,8 +181,10 @@ export function measureOperation(
 }
 
 export function limitError(limit: string, max: number, actual: number): GraphQLError {
-  return new GraphQLError(`query exceeds the ${limit} limit: ${actual} > ${max}`, {
-    extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit, max, actual, http: { status: 400 } },
+  return refused(gatewayText('queryLimit', { limit, max, actual }), 'QUERY_LIMIT_EXCEEDED', 400, {
+    limit,
+    max,
+    actual,
   });
 }
 

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ROLES, type Role } from '@union-graph/auth';
-import { refused } from './errors';
+import { messageExtensions, refused } from './errors';
 import { checkLimits, limitsFor, measureOperation, type QueryLimits } from './limits';
 import type { Metrics } from './metrics';
 import { type GatewayOptions, isProduction } from './options';
 import type { GatewayContext } from './signed-data-source';
+import { gatewayText } from './texts';
 import { sha256 } from './trusted-documents';
 
 const PRODUCTION_INTROSPECTION_ROLES: readonly Role[] = ['NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST'];
@@ -30,7 +31,7 @@ export function policyPlugin(opts: PolicyOptions, limits: QueryLimits): ApolloSe
           const caller = contextValue.caller;
           if (trusted?.trustedOnly(caller.client) && !trusted.document(caller.client, sha256(source))) {
             throw refused(
-              `client ${caller.client} may run only its registered operations`,
+              gatewayText('untrustedOperation', { client: caller.client }),
               'PERSISTED_QUERY_NOT_TRUSTED',
               403,
             );
@@ -42,7 +43,7 @@ export function policyPlugin(opts: PolicyOptions, limits: QueryLimits): ApolloSe
           const measure = measureOperation(schema, operation, fragments, request.variables ?? {});
           const mayIntrospect = caller.roles.some((r) => introspectionRoles.includes(r));
           if (measure.introspects && !mayIntrospect)
-            throw refused('introspection is not allowed for this role', 'FORBIDDEN', 403);
+            throw refused(gatewayText('introspectionForbidden'), 'FORBIDDEN', 403);
           // Registered documents were reviewed; introspection is held to the limits like the rest.
           if (trusted?.document(caller.client, sha256(source))) return;
           const broken = checkLimits(measure, limitsFor(limits, opts.roleLimits ?? {}, caller.roles));
@@ -65,17 +66,23 @@ export function responseCeilingPlugin(
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
           const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
           if (bytes <= maxBytes) return;
           metrics.errors.inc({ code: 'RESPONSE_TOO_LARGE' });
           response.http.status = 422;
+          const message = gatewayText('responseTooLarge', { bytes, max: maxBytes });
           response.body.singleResult = {
             errors: [
               {
-                message: `the answer is ${bytes} bytes, over the ${maxBytes} allowed: ask for fewer fields or a smaller page`,
-                extensions: { code: 'RESPONSE_TOO_LARGE', max: maxBytes, actual: bytes },
+                message: message.render(contextValue.caller.language),
+                extensions: {
+                  code: 'RESPONSE_TOO_LARGE',
+                  max: maxBytes,
+                  actual: bytes,
+                  ...messageExtensions(message),
+                },
               },
             ],
           };

@@ -9,6 +9,7 @@ import type { CacheStore } from './cache-store';
 import { sendError } from './errors';
 import type { Metrics } from './metrics';
 import type { GatewayOptions } from './options';
+import { gatewayText } from './texts';
 
 /** A client's callers together may make this many times one caller's requests, by default. */
 export const DEFAULT_CLIENT_FACTOR = 10;
@@ -53,7 +54,10 @@ export function rateLimit(
       metrics,
       429,
       'RATE_LIMITED',
-      `rate limit of ${max} requests per ${limit.windowSeconds} s ${scope === 'client' ? 'for this client ' : ''}exceeded`,
+      gatewayText(scope === 'client' ? 'clientRateLimited' : 'rateLimited', {
+        max,
+        seconds: limit.windowSeconds,
+      }),
       { limit: max, windowSeconds: limit.windowSeconds, scope },
     );
   };

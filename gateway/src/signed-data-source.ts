@@ -2,8 +2,10 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type Caller, signHop } from '@union-graph/auth';
 import type { EntityCache } from './entity-cache';
+import { messageExtensions } from './errors';
 import type { Metrics } from './metrics';
 import type { RequestTrace } from './request-trace';
+import { gatewayText } from './texts';
 
 export interface GatewayContext {
   caller: Caller;
@@ -44,20 +46,14 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const text = `${(error as Error)?.name} ${(error as Error)?.message} ${String((error as { cause?: unknown })?.cause)}`;
     const timedOut = /timeout|aborted/i.test(text);
     const neverSent = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text);
-    if (mutation && !neverSent)
-      return {
-        message: `subgraph ${this.opts.name} did not say whether the change was made: retry with the same idempotencyKey or read it back`,
-        extensions: { code: 'OUTCOME_UNKNOWN' },
-      };
-    return timedOut
-      ? {
-          message: `subgraph ${this.opts.name} did not answer in time`,
-          extensions: { code: 'SUBGRAPH_TIMEOUT' },
-        }
-      : {
-          message: `subgraph ${this.opts.name} is unavailable`,
-          extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
-        };
+    const subgraph = this.opts.name;
+    const [code, message] =
+      mutation && !neverSent
+        ? ['OUTCOME_UNKNOWN', gatewayText('outcomeUnknown', { subgraph })]
+        : timedOut
+          ? ['SUBGRAPH_TIMEOUT', gatewayText('subgraphTimeout', { subgraph })]
+          : ['SUBGRAPH_UNAVAILABLE', gatewayText('subgraphUnavailable', { subgraph })];
+    return { message: message.render('zh'), extensions: { code, ...messageExtensions(message) } };
   }
 
   constructor(url: string, hopSecret: string);

@@ -9,6 +9,8 @@ export default subgraphCodegen({
     ChairTraining: '../domain/views#ChairTrainingRow',
     RegionChairTraining: '../domain/views#RegionTrainingRow',
     ChairVacancy: '../domain/views#VacancyRow',
+    Staffing: '../domain/views#StaffingView',
+    RegionStaffing: '../domain/views#RegionStaffingRow',
     ContractFiling: '../models#ContractFilingDoc',
     ContractWorker: '../models#ContractWorkerDoc',
     ContractWorkerStep: '../models#ContractWorkerStepDoc',

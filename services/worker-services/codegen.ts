@@ -8,6 +8,8 @@ export default subgraphCodegen({
     SatisfactionSurvey: '../models#SurveyDoc',
     SurveyResponse: '../models#SurveyResponseDoc',
     AssistanceCase: '../models#AssistanceCaseDoc',
+    AssistanceCenter: '../models#AssistanceCenterDoc',
+    CenterCaseload: '../domain/centers#Caseload',
     BenefitProgram: '../models#BenefitProgramDoc',
     BenefitRedemption: '../models#BenefitRedemptionDoc',
     PurchasedService: '../models#PurchasedServiceDoc',

@@ -119,22 +119,34 @@ function startWriters(orgs: string[], tag: string) {
 /**
  * Until every subgraph's connection reaches the database again. A ping on a connection the restart
  * closed fails at once and the driver drops its pool; the next one waits in server selection until
- * the driver's monitor finds the server, so the loop is bounded by the step, not by sleeps.
+ * the driver's monitor finds the server, so the loop is bounded by the step, not by sleeps. Each
+ * failed ping yields to the event loop (so the step's timer can fire), and the loop ends when the
+ * step gives up (so a closed client cannot keep it spinning after the test).
  */
 async function databaseReachable() {
-  for (const [name, s] of Object.entries(graph.subgraphs))
+  for (const [name, s] of Object.entries(graph.subgraphs)) {
+    let gaveUp = false;
+    let last: unknown;
     await step(
       `${name}: database reachable`,
       (async () => {
-        for (;;) {
+        while (!gaveUp) {
           try {
             return await s.server.conn.db!.command({ ping: 1 });
-          } catch {
-            // Closed or not yet selectable: try again.
+          } catch (e) {
+            last = e;
+            await new Promise(setImmediate);
           }
         }
       })(),
-    );
+    )
+      .catch((e: Error) => {
+        throw new Error(`${e.message} (last ping: ${String(last)})`);
+      })
+      .finally(() => {
+        gaveUp = true;
+      });
+  }
 }
 
 async function recover() {

@@ -54,7 +54,7 @@ describe('the graph through the gateway', () => {
       token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln',
     });
     expect(forged.status).toBe(401);
-    expect(forged.errors?.[0]?.message).toBe('token signature or format is invalid');
+    expect(forged.errors?.[0]?.message).toBe('令牌签名或格式无效');
   });
 
   it('limits a provincial admin to their province', async () => {

@@ -16,8 +16,8 @@ async function ok<T = Record<string, never>>(query: string, variables?: Record<s
   return res.data as T;
 }
 
-/** A grassroots union below a township, with every ancestor level present. */
-function grassrootsWithFullPath() {
+/** A grassroots union below a township; in tiny's Beijing, a municipality, no city stands between. */
+function grassrootsBelowTownship() {
   const orgs = graph.plan.organizations;
   const byId = new Map(orgs.map((o) => [o._id, o]));
   const union = orgs.find(
@@ -42,8 +42,9 @@ const balanceOf = async (id: string) =>
 
 describe('funds through the gateway', () => {
   it('allocates a payroll receipt and splits it across the levels exactly, joined with organization names', async () => {
-    const { union, levelOf } = grassrootsWithFullPath();
-    const ids = ['GRASSROOTS', 'COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'].map((l) =>
+    const { union, levelOf } = grassrootsBelowTownship();
+    expect(levelOf('CITY')).toBeUndefined();
+    const ids = ['GRASSROOTS', 'COUNTY', 'PROVINCE', 'NATIONAL'].map((l) =>
       l === 'GRASSROOTS' ? union._id : levelOf(l)._id,
     );
     const before = await Promise.all(ids.map(balanceOf));
@@ -74,14 +75,15 @@ describe('funds through the gateway', () => {
     expect(allocation.due).toBe(1_000_000);
     expect(allocation.shares.reduce((a, s) => a + s.amount, 0)).toBe(1_000_001);
     const share = Object.fromEntries(allocation.shares.map((s) => [s.organization.id, s.amount]));
-    expect(ids.map((id) => share[id])).toEqual([600_001, 200_000, 100_000, 50_000, 50_000]);
+    // The city's 10% goes to the municipality, the nearest level above the district.
+    expect(ids.map((id) => share[id])).toEqual([600_001, 200_000, 150_000, 50_000]);
     expect(allocation.shares[0]!.organization.name).toBe(union.name);
     const after = await Promise.all(ids.map(balanceOf));
-    expect(after.map((b, i) => b - before[i]!)).toEqual([600_001, 200_000, 100_000, 50_000, 50_000]);
+    expect(after.map((b, i) => b - before[i]!)).toEqual([600_001, 200_000, 150_000, 50_000]);
   });
 
   it('holds a national subsidy plan to the township earmark and lets only townships hold it', async () => {
-    const { union, levelOf } = grassrootsWithFullPath();
+    const { union, levelOf } = grassrootsBelowTownship();
     const nat = levelOf('NATIONAL');
     const province = levelOf('PROVINCE');
     const township = levelOf('TOWNSHIP');
@@ -104,7 +106,15 @@ describe('funds through the gateway', () => {
       caller: national,
       variables: { input: { funderId: nat._id, year: 2026, items: items(99_999) } },
     });
-    expect(low.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items' });
+    expect(low.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'items',
+      messageKey: 'funds.nationalEarmark',
+      messageParams: { percent: 10, earmarked: 99_999, total: 1_000_000 },
+    });
+    expect(low.errors?.[0]?.message).toBe(
+      '全总的补助计划须安排不低于 10% 的专项资金用于乡镇（街道）工会（R9）；本计划专项 99999 分，补助总额 1000000 分',
+    );
     const wrong = await graph.query(PLAN, {
       caller: national,
       variables: {
@@ -118,6 +128,7 @@ describe('funds through the gateway', () => {
     expect(wrong.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'items.0.recipientId',
+      messageKey: 'funds.earmarkRecipient',
     });
     const { createSubsidyPlan: plan } = await ok<{
       createSubsidyPlan: { id: string; total: number; earmarked: number };
@@ -169,7 +180,7 @@ describe('funds through the gateway', () => {
   });
 
   it('loses nothing when 50 clients post to one account at once (zero drift)', async () => {
-    const { union } = grassrootsWithFullPath();
+    const { union } = grassrootsBelowTownship();
     const before = await balanceOf(union._id);
     const amounts = Array.from({ length: 50 }, (_, i) => 10_000 + i);
     const results = await Promise.all(

@@ -43,7 +43,8 @@ describe('the organizations subgraph through the gateway', () => {
       if (!next) break;
       id = next.id;
     }
-    expect(levels).toEqual(['NATIONAL', 'PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'GRASSROOTS']);
+    // Tiny is Beijing: a municipality's districts sit right under it, with no city level between.
+    expect(levels).toEqual(['NATIONAL', 'PROVINCE', 'COUNTY', 'TOWNSHIP', 'GRASSROOTS']);
     const township = graph.plan.organizations.find((o) => o.type === 'TOWNSHIP_FEDERATION')!;
     const below = graph.plan.organizations.filter((o) => o.parentId === township._id).map((o) => o.name);
     const names: string[] = [];
@@ -189,7 +190,60 @@ describe('the organizations subgraph through the gateway', () => {
         },
       },
     );
-    expect(badTerm.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'termYears' });
+    expect(badTerm.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'termYears',
+      messageKey: 'organizations.committeeTerm',
+    });
+    expect(badTerm.errors?.[0]?.message).toBe('委员会任期为3年或5年（R15）');
+  });
+
+  it('answers in Chinese by default and in English when the client asks (Accept-Language)', async () => {
+    const post = async (query: string, language?: string) => {
+      const res = await fetch(graph.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await graph.token(national)}`,
+          ...(language ? { 'accept-language': language } : {}),
+        },
+        body: JSON.stringify({ query }),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: tests read response shapes they just asked for
+      return (await res.json()) as { data?: any; errors?: { message: string; extensions: any }[] };
+    };
+    const COUNTS = '{ organizationCounts(by: STATUS) { key label count } }';
+    const zh = await post(COUNTS);
+    const en = await post(COUNTS, 'en-US,en;q=0.9');
+    const labels = (res: typeof zh) =>
+      Object.fromEntries(
+        res.data.organizationCounts.map((c: { key: string; label: string }) => [c.key, c.label]),
+      );
+    const counts = (res: typeof zh) =>
+      res.data.organizationCounts.map((c: { key: string; count: number }) => [c.key, c.count]);
+    expect(labels(zh).ACTIVE).toBe('正常');
+    expect(labels(en).ACTIVE).toBe('Active');
+    expect(counts(en)).toEqual(counts(zh));
+
+    // A second national federation: the same refusal, worded for each reader.
+    const root = graph.plan.organizations.find((o) => o.type === 'NATIONAL_FEDERATION')!;
+    const SECOND_ROOT = `mutation { createOrganization(input: {
+      name: "第二个全总", type: NATIONAL_FEDERATION, divisionCode: "${root.divisionCode}" }) { id } }`;
+    const [zhError, enError] = [
+      (await post(SECOND_ROOT)).errors?.[0],
+      (await post(SECOND_ROOT, 'en')).errors?.[0],
+    ];
+    expect([zhError?.message, enError?.message]).toEqual([
+      '组织树已有中华全国总工会',
+      'the tree already has its national federation',
+    ]);
+    for (const error of [zhError, enError]) {
+      expect(error?.extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'type',
+        messageKey: 'organizations.nationalExists',
+      });
+    }
   });
 
   it("keeps the other subgraphs' organization directories current", async () => {

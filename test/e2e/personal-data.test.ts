@@ -4,6 +4,7 @@ import { makeResidentId } from '@union-graph/domain';
 import { type PersonalKind, personalPolicy } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { composeSupergraph, readSubgraphList, subgraphSdl } from '@union-graph/supergraph';
+import { workerServicesSubgraph } from '@union-graph/worker-services';
 import { Workbook } from 'exceljs';
 import {
   type GraphQLObjectType,
@@ -203,8 +204,12 @@ function collect(value: unknown, type: GraphQLObjectType, out: Map<string, unkno
     return;
   }
   if (typeof value !== 'object') return;
-  const record = value as { id?: unknown; memberId?: unknown };
+  const record = value as { id?: unknown; memberId?: unknown; member?: { id?: unknown } | null };
   if (own && ((type.name === 'Member' && record.id === own) || record.memberId === own)) return;
+  // A record about no person (a team's or a unit's award) holds no personal data: the subgraph's
+  // own `personOf` says which, from the fields the answer carries.
+  const personOf = workerServicesSubgraph.personOf?.[type.name];
+  if (personOf?.({ ...record, memberId: record.memberId ?? record.member?.id ?? null }) === false) return;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const field = type.getFields()[k];
     if (!field) continue;

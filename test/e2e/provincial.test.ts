@@ -9,6 +9,17 @@ import { startTestSubgraph, type TestSubgraph, testCallers } from '@union-graph/
 import { composeSupergraph, REPO_ROOT, readSubgraphList } from '@union-graph/supergraph';
 import { startTestGraph, type TestGraph } from '../support/graph';
 
+// The provincial tools speak the terminal's language: these checks read their Chinese.
+const locale = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL };
+beforeAll(() => {
+  Object.assign(process.env, { LANG: 'zh_CN.UTF-8', LC_ALL: '' });
+});
+afterAll(() => {
+  for (const [k, v] of Object.entries(locale))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+});
+
 /**
  * A provincial federation joins the running graph: the Guangdong example is registered while the
  * gateway serves (it hot-swaps the supergraph file register writes), queried together with core
@@ -149,7 +160,7 @@ describe('a provincial subgraph on the running graph', () => {
       }),
     );
     expect(() => registerSubgraph({ name: 'guangzhou', package: pkg, ...files })).toThrow(
-      /namespace Gd is also used by guangdong/,
+      /命名空间 Gd 也被 guangdong 使用/,
     );
     expect(graph.gateway.supergraph.id).toBe(before);
   });

@@ -78,6 +78,10 @@ export async function startTestGraph({
     ...gatewayOptions,
   });
   const url = await gateway.listen(0);
+  // What the seed published (the tree, registry counts) and the read models relayed has reached
+  // the gateway's caches: a test's first answers are cached, not computed across an invalidation.
+  await Promise.all(started.map((s) => s.server.caughtUp()));
+  await gateway.caughtUp();
   const token = (caller: Caller) => mintCallerToken(caller, jwtSecret);
   return {
     url,

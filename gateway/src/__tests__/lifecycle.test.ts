@@ -115,8 +115,8 @@ describe('failures mid-run', () => {
       expect(r.data).toEqual({ motto: '职工之家', person: null });
       expect(r.errors).toEqual([
         expect.objectContaining({
-          message: 'subgraph people is unavailable',
-          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'people' },
+          message: '子图 people 暂不可用',
+          extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'people' }),
         }),
       ]);
       const ready = await fetch(h.url.replace('/graphql', '/readyz'));
@@ -135,7 +135,12 @@ describe('failures mid-run', () => {
       const r = await h.query('{ motto slow }', callers.national());
       expect(r.data).toEqual({ motto: '职工之家', slow: null });
       expect(r.errors?.map((e) => e.extensions)).toEqual([
-        { code: 'SUBGRAPH_TIMEOUT', serviceName: 'people' },
+        {
+          code: 'SUBGRAPH_TIMEOUT',
+          serviceName: 'people',
+          messageKey: 'gateway.subgraphTimeout',
+          messageParams: { subgraph: 'people' },
+        },
       ]);
     } finally {
       data.slowMs = 0;

@@ -52,8 +52,16 @@ describe('limits for ad-hoc queries, each at its boundary', () => {
     );
     expect(deep.status).toBe(400);
     expect(deep.body.errors?.[0]).toMatchObject({
-      message: 'query exceeds the depth limit: 5 > 4',
+      message: '查询超过 depth 限制：5 > 4',
       extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'depth', max: 4, actual: 5 },
+    });
+    const english = await h.post(
+      { query: '{ organizations { parent { parent { parent { id } } } } }' },
+      { caller: analyst, headers: { 'accept-language': 'en' } },
+    );
+    expect(english.body.errors?.[0]).toMatchObject({
+      message: 'query exceeds the depth limit: 5 > 4',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED', messageKey: 'gateway.queryLimit' },
     });
   });
 
@@ -78,7 +86,7 @@ describe('limits for ad-hoc queries, each at its boundary', () => {
     expect(code(await h.post({ query: q, variables: { n: 30 } }, { caller: analyst }))).toBeUndefined();
     const r = await h.post({ query: q, variables: { n: 31 } }, { caller: analyst });
     expect(r.body.errors?.[0]).toMatchObject({
-      message: 'query exceeds the cost limit: 62 > 60',
+      message: '查询超过 cost 限制：62 > 60',
       extensions: { limit: 'cost', actual: 62 },
     });
     // Without first, the default page is assumed.
@@ -184,7 +192,7 @@ describe('trusted documents', () => {
       { caller: { ...analyst, id: 'x', client: 'who-knows' } },
     );
     expect(unknown.status).toBe(401);
-    expect(unknown.body.errors?.[0]?.message).toBe('unknown client who-knows');
+    expect(unknown.body.errors?.[0]?.message).toBe('未知的客户端 who-knows');
   });
 });
 
@@ -194,15 +202,32 @@ describe('tokens', () => {
   it('refuses expired, wrong-audience and forged tokens with UNAUTHENTICATED', async () => {
     const expired = await h.token({ ...analyst, id: 'e' }, { expiresIn: '-1m' });
     const wrongAud = await h.token({ ...analyst, id: 'w' }, { audience: 'someone-else' });
-    const cases: [string, string][] = [
-      [expired, 'token expired'],
-      [wrongAud, 'token aud claim is invalid'],
-      [`${expired.slice(0, -4)}AAAA`, 'token signature or format is invalid'],
+    const cases: [string, string, string, string][] = [
+      [expired, 'tokenExpired', '令牌已过期', 'token expired'],
+      [wrongAud, 'tokenClaimInvalid', '令牌的 aud 声明无效', 'token aud claim is invalid'],
+      [
+        `${expired.slice(0, -4)}AAAA`,
+        'tokenInvalid',
+        '令牌签名或格式无效',
+        'token signature or format is invalid',
+      ],
     ];
-    for (const [token, message] of cases) {
-      const r = await h.post({ query: '{ motto }' }, { token });
-      expect(r.status).toBe(401);
-      expect(r.body.errors?.[0]).toEqual({ message, extensions: { code: 'UNAUTHENTICATED' } });
+    for (const [token, key, zh, en] of cases) {
+      const chinese = await h.post({ query: '{ motto }' }, { token });
+      expect(chinese.status).toBe(401);
+      expect(chinese.body.errors?.[0]).toMatchObject({
+        message: zh,
+        extensions: { code: 'UNAUTHENTICATED', messageKey: `gateway.${key}` },
+      });
+      // English when the client asks for it, with the same code and key.
+      const english = await h.post(
+        { query: '{ motto }' },
+        { token, headers: { 'accept-language': 'en-US,en;q=0.9' } },
+      );
+      expect(english.body.errors?.[0]).toMatchObject({
+        message: en,
+        extensions: { code: 'UNAUTHENTICATED', messageKey: `gateway.${key}` },
+      });
     }
   });
 
@@ -231,7 +256,7 @@ describe('tokens', () => {
       { query: '{ motto }' },
       { token: await sign('ES256', 'k2', ec.privateKey) },
     );
-    expect(unknownKey.body.errors?.[0]?.message).toBe('token signed with an unknown key');
+    expect(unknownKey.body.errors?.[0]?.message).toBe('令牌由未知密钥签名');
 
     // Rotation: the file now holds the new key only.
     writeFileSync(jwksFile, JSON.stringify({ keys: [await jwk(ec.publicKey, 'k2', 'ES256')] }), {

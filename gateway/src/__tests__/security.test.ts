@@ -228,17 +228,14 @@ describe('token lifetime', () => {
   };
 
   it('refuses a token without exp', async () => {
-    expect(await status(await sign(undefined))).toEqual([401, 'token has no exp claim']);
+    expect(await status(await sign(undefined))).toEqual([401, '令牌缺少 exp 声明']);
   });
 
   it('refuses a token living longer than the maximum, with or without iat', async () => {
     expect(await status(await sign('2h'))).toEqual([200, 'ok']);
-    expect(await status(await sign('3h'))).toEqual([401, 'token lifetime 3 h exceeds the 2 h allowed']);
+    expect(await status(await sign('3h'))).toEqual([401, '令牌有效期 3 小时，超过允许的 2 小时']);
     expect(await status(await sign('1h', false))).toEqual([200, 'ok']);
-    expect(await status(await sign('30d', false))).toEqual([
-      401,
-      'token lifetime 720 h exceeds the 2 h allowed',
-    ]);
+    expect(await status(await sign('30d', false))).toEqual([401, '令牌有效期 720 小时，超过允许的 2 小时']);
   });
 
   it('accepts the development token (12 h) under the default maximum', async () => {

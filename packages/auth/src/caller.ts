@@ -12,7 +12,13 @@ export interface Caller {
   memberId?: string;
   /** The frontend or tool the request came from (JWT `client` claim). */
   client?: string;
+  /** The language answers are worded in (from `Accept-Language`); Chinese when absent. */
+  language?: Language;
 }
+
+/** Users read Simplified Chinese; English on request. */
+export const LANGUAGES = ['zh', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 export function hasRole(caller: Caller, ...roles: Role[]): boolean {
   return caller.roles.some((r) => roles.includes(r));

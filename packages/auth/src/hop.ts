@@ -80,6 +80,7 @@ function parseCaller(callerB64: string): Caller {
     orgId: c.orgId,
     ...(typeof c.memberId === 'string' ? { memberId: c.memberId } : {}),
     ...(typeof c.client === 'string' ? { client: c.client } : {}),
+    ...(c.language === 'en' ? { language: 'en' as const } : {}),
   };
 }
 

@@ -13,7 +13,45 @@ export interface UnionClaims {
   client?: string;
 }
 
-export class TokenError extends Error {}
+/** Why a token was refused: a stable key the gateway words in the caller's language. */
+export type TokenProblem =
+  | 'required'
+  | 'scheme'
+  | 'algorithm'
+  | 'expired'
+  | 'noExpiry'
+  | 'lifetime'
+  | 'claimMissing'
+  | 'claimInvalid'
+  | 'unknownKey'
+  | 'invalid'
+  | 'noSubjectOrRoles'
+  | 'malformedOrg'
+  | 'orgNeeded';
+
+/** A refused token: `problem` and `params` say why; the message is the English, for logs. */
+export class TokenError extends Error {
+  constructor(
+    message: string,
+    readonly problem: TokenProblem,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The refusal for a token jose could not verify. */
+export function joseTokenError(e: unknown): TokenError {
+  if (e instanceof TokenError) return e;
+  if (e instanceof joseErrors.JWTExpired) return new TokenError('token expired', 'expired');
+  if (e instanceof joseErrors.JWTClaimValidationFailed)
+    return e.reason === 'missing'
+      ? new TokenError(`token has no ${e.claim} claim`, 'claimMissing', { claim: e.claim })
+      : new TokenError(`token ${e.claim} claim is invalid`, 'claimInvalid', { claim: e.claim });
+  if (e instanceof joseErrors.JWKSNoMatchingKey)
+    return new TokenError('token signed with an unknown key', 'unknownKey');
+  return new TokenError('token signature or format is invalid', 'invalid');
+}
 
 /** Longest token lifetime (`exp - iat`) accepted by default: the development token's 12 h. */
 export const DEFAULT_TOKEN_MAX_SECONDS = 12 * 3600;
@@ -29,13 +67,17 @@ export function checkTokenLifetime(
   maxSeconds = DEFAULT_TOKEN_MAX_SECONDS,
   now = Math.floor(Date.now() / 1000),
 ): void {
-  if (typeof payload.exp !== 'number') throw new TokenError('token has no exp claim: it must expire');
+  if (typeof payload.exp !== 'number')
+    throw new TokenError('token has no exp claim: it must expire', 'noExpiry');
   const from = typeof payload.iat === 'number' ? payload.iat : now;
   const lifetime = payload.exp - from;
-  if (lifetime > maxSeconds + LIFETIME_SLACK_SECONDS)
-    throw new TokenError(
-      `token lifetime ${Math.round(lifetime / 3600)} h exceeds the ${Math.round(maxSeconds / 3600)} h allowed`,
-    );
+  if (lifetime > maxSeconds + LIFETIME_SLACK_SECONDS) {
+    const [hours, max] = [Math.round(lifetime / 3600), Math.round(maxSeconds / 3600)];
+    throw new TokenError(`token lifetime ${hours} h exceeds the ${max} h allowed`, 'lifetime', {
+      hours,
+      max,
+    });
+  }
 }
 
 export interface MintOptions {
@@ -90,12 +132,13 @@ export function callerFromClaims(payload: JWTPayload): Caller {
     roles.length === 0 ||
     !roles.every(isRole)
   ) {
-    throw new TokenError('token lacks subject or roles');
+    throw new TokenError('token lacks subject or roles', 'noSubjectOrRoles');
   }
   const org = payload.org ?? null;
-  if (!(org === null || typeof org === 'string')) throw new TokenError('token has a malformed org claim');
+  if (!(org === null || typeof org === 'string'))
+    throw new TokenError('token has a malformed org claim', 'malformedOrg');
   const needsOrg = roles.some((r) => r !== 'NATIONAL_ADMIN' && r !== 'ANALYST');
-  if (needsOrg && org === null) throw new TokenError('token lacks the org claim its roles need');
+  if (needsOrg && org === null) throw new TokenError('token lacks the org claim its roles need', 'orgNeeded');
   return {
     id: payload.sub,
     roles,
@@ -125,12 +168,6 @@ export async function verifyToken(
     checkTokenLifetime(payload, maxSeconds);
     return callerFromClaims(payload);
   } catch (e) {
-    if (e instanceof TokenError) throw e;
-    if (e instanceof joseErrors.JWTExpired) throw new TokenError('token expired');
-    if (e instanceof joseErrors.JWTClaimValidationFailed)
-      throw new TokenError(
-        e.reason === 'missing' ? `token has no ${e.claim} claim` : `token ${e.claim} claim is invalid`,
-      );
-    throw new TokenError('token signature or format is invalid');
+    throw joseTokenError(e);
   }
 }

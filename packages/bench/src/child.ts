@@ -1,4 +1,4 @@
-import { countCommands, createLogger, createSubgraph } from '@union-graph/subgraph-kit';
+import { type CommandCounter, countCommands, createLogger, createSubgraph } from '@union-graph/subgraph-kit';
 import { loadDefinition } from './definitions';
 import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
 
@@ -6,9 +6,7 @@ import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
  * One benchmarked server in its own process, so its RSS is its own. The parent talks to it over
  * IPC: database commands counted on its connection (subgraphs), and its memory.
  */
-async function start(
-  config: ChildConfig,
-): Promise<{ url: string; commands?: () => number; reset?: () => void }> {
+async function start(config: ChildConfig): Promise<{ url: string; counter?: CommandCounter }> {
   // Imported by role, so that no process carries another's code in its RSS.
   if (config.kind === 'plain-gateway')
     return { url: await (await import('./plain-gateway.js')).startPlainGateway(config.gateway) };
@@ -20,8 +18,7 @@ async function start(
   const logger = createLogger(config.entry.name, 'error');
   const server = await createSubgraph(loadDefinition(config.entry), { ...config.runtime, logger });
   await server.directory?.caughtUp();
-  const counter = countCommands(server.conn);
-  return { url: await server.listen(0), commands: () => counter.count, reset: () => counter.reset() };
+  return { url: await server.listen(0), counter: countCommands(server.conn) };
 }
 
 function reply(message: ChildReply): void {
@@ -33,11 +30,12 @@ process.once('message', (config: ChildConfig) => {
   start(config).then(
     (server) => {
       process.on('message', (req: ChildRequest) => {
-        if (req.op === 'reset') server.reset?.();
+        if (req.op === 'reset') server.counter?.reset();
         const { rss } = process.memoryUsage();
         // maxRSS is the kernel's high-water mark (KiB): the true peak, not a sample of it.
         const peakRss = process.resourceUsage().maxRSS * 1024;
-        reply({ op: req.op, id: req.id, commands: server.commands?.() ?? 0, rss, peakRss });
+        const { count = 0, roundTrips = 0, commands = 0 } = server.counter ?? {};
+        reply({ op: req.op, id: req.id, commands: count, roundTrips, sent: commands, rss, peakRss });
       });
       reply({ op: 'ready', url: server.url });
     },

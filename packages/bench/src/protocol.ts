@@ -27,4 +27,13 @@ export interface ChildRequest {
 
 export type ChildReply =
   | { op: 'ready'; url: string }
-  | { op: ChildRequest['op']; id: number; commands: number; rss: number; peakRss: number };
+  | {
+      op: ChildRequest['op'];
+      id: number;
+      /** countCommands: commands (a keyed batch once), round trips on the critical path, every command. */
+      commands: number;
+      roundTrips: number;
+      sent: number;
+      rss: number;
+      peakRss: number;
+    };

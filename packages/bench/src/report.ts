@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadResult } from './load';
+import { type LoadResult, ratio } from './load';
 import type { BenchResult } from './run';
+import { type BackendsResult, PAGE_BUDGET_MS } from './scenarios/backends';
 
 const num = (n: number | null, digits = 1) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 const times = (n: number | null) => `${num(n, 2)}×`;
@@ -30,10 +31,37 @@ const loadRow = (name: string, l: LoadResult) => [
 ];
 const LOAD_HEAD = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed'];
 
+function formatBackends(b: BackendsResult): string {
+  const [first, second] = b.backends as [string, string];
+  const x = (a: number | undefined, c: number | undefined) => times(ratio(a ?? 0, c ?? 0));
+  return [
+    table(
+      `6. Backends — the same ${b.members} members in ${b.unions} unions on each; raw queries about union ${b.union.id} (${b.union.members} members), median ms`,
+      ['query', ...b.backends, `${first} / ${second}`],
+      b.raw.map((q) => [
+        q.query,
+        ...b.backends.map((k) => num(q.ms[k] ?? null)),
+        x(q.ms[first], q.ms[second]),
+      ]),
+    ),
+    ...b.pages.map((p) =>
+      table(
+        `${p.name}, through our gateway (caches off), 4 connections`,
+        LOAD_HEAD,
+        b.backends.map((k) => loadRow(k, p.load[k]!)),
+      ),
+    ),
+    `p50 ${first} / ${second}: ${b.pages.map((p) => x(p.load[first]?.p50, p.load[second]?.p50)).join(', ')}`,
+    `members page under ${PAGE_BUDGET_MS} ms p50 (linear estimate from this scale): ${b.backends
+      .map((k) => `${k} up to ≈${b.limits[k]!.members} members (≈${b.limits[k]!.unions} unions)`)
+      .join('; ')}`,
+  ].join('\n');
+}
+
 export function formatReport(r: BenchResult): string {
   const s = r.settings;
   const out = [
-    `Union Graph benchmark — scale ${s.scale}, ${s.connections} connections, ${s.rounds} alternating round(s) of ${s.requests ? `${s.requests} requests` : `${s.duration} s`}, ${r.seconds.toFixed(0)} s in all`,
+    `Union Graph benchmark — scale ${s.scale}${r.backend ? `, FerretDB on ${r.backend}` : ''}, ${s.connections} connections, ${s.rounds} alternating round(s) of ${s.requests ? `${s.requests} requests` : `${s.duration} s`}, ${r.seconds.toFixed(0)} s in all`,
     `data: ${Object.entries(r.data)
       .map(([k, n]) => `${n} ${k}`)
       .join(', ')}`,
@@ -62,13 +90,13 @@ export function formatReport(r: BenchResult): string {
   const subgraphs = Object.keys(r.nPlusOne.pages[0]?.commands ?? {});
   out.push(
     table(
-      `3. No N+1 — ${r.nPlusOne.query} (database commands per request)`,
+      `3. No N+1 — ${r.nPlusOne.query} (sequential database round trips per request, commands sent in brackets)`,
       ['first', 'returned', ...subgraphs, 'total', 'ms'],
       r.nPlusOne.pages.map((p) => [
         String(p.first),
         p.returned,
-        ...subgraphs.map((n) => p.commands[n] ?? 0),
-        p.total,
+        ...subgraphs.map((n) => `${p.roundTrips[n] ?? 0} (${p.sent[n] ?? 0})`),
+        `${p.roundTripsTotal} (${p.sentTotal})`,
         num(p.ms, 0),
       ]),
     ),
@@ -94,6 +122,7 @@ export function formatReport(r: BenchResult): string {
     ),
   );
   if (r.analyst.skipped.length) out.push(`not answerable by the graph yet: ${r.analyst.skipped.join('; ')}`);
+  if (r.backends) out.push(formatBackends(r.backends));
   out.push(
     '\nTargets',
     ...r.targets.map((t) => `  ${t.holds ? '✓ holds ' : '✗ misses'}  ${t.name}: ${t.detail}`),

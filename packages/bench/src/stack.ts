@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Caller, mintToken } from '@union-graph/auth';
-import { startDevStack } from '@union-graph/dev-stack';
+import { type FerretDbBackend, startDevStack } from '@union-graph/dev-stack';
 import { connectMongo } from '@union-graph/subgraph-kit';
 import { CompositionError, composeSupergraph, SUPERGRAPH_FILE } from '@union-graph/supergraph';
 import { subgraphEntries } from './definitions';
@@ -11,6 +11,8 @@ import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
 
 export interface ServerStats {
   commands: number;
+  roundTrips: number;
+  sent: number;
   rss: number;
   peakRss: number;
 }
@@ -23,6 +25,8 @@ export interface BenchServer {
 }
 
 export interface BenchStack {
+  /** Where FerretDB keeps this stack's data (undefined on MONGO_URL's server). */
+  backend?: FerretDbBackend;
   mongoUrl: string;
   redisUrl: string;
   dbPrefix: string;
@@ -76,9 +80,9 @@ function startChild(name: string, config: ChildConfig): Promise<BenchServer & { 
 }
 
 /**
- * A private stack for one benchmark run: FerretDB and Redis on throwaway data (or the servers in
- * MONGO_URL / REDIS_URL, under a database prefix and keyspace of its own), the five subgraphs,
- * our gateway and a plain Apollo Gateway, each in its own process.
+ * A private stack for one benchmark run: FerretDB (on `backend`) and Redis on throwaway data (or
+ * the servers in MONGO_URL / REDIS_URL, under a database prefix and keyspace of its own), the
+ * subgraphs, our gateway and a plain Apollo Gateway, each in its own process.
  */
 export async function startBenchStack(
   seedData: (target: {
@@ -87,8 +91,9 @@ export async function startBenchStack(
     dbPrefix: string;
     keyspace: string;
   }) => Promise<void>,
+  backend?: FerretDbBackend,
 ): Promise<BenchStack> {
-  const dev = await startDevStack();
+  const dev = await startDevStack(backend ? { backend } : {});
   const tag = `bench${randomBytes(3).toString('hex')}`;
   const target = { mongoUrl: dev.mongoUrl, redisUrl: dev.redisUrl, dbPrefix: `${tag}_`, keyspace: `${tag}:` };
   const children: ChildProcess[] = [];
@@ -142,6 +147,7 @@ export async function startBenchStack(
     });
     return {
       ...target,
+      ...(dev.backend && { backend: dev.backend }),
       hopSecret,
       caller: CALLER,
       token,

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { repoRoot } from './paths';
+import { startPostgres } from './postgres-server';
 import { commandExists, freePort, type Managed, startProcess, waitUntilReady } from './processes';
 
 export const FERRETDB_VERSION = '1.24.2';
@@ -48,26 +50,72 @@ export async function pingMongoUrl(url: string): Promise<void> {
   }
 }
 
+export const FERRETDB_BACKENDS = ['sqlite', 'postgresql'] as const;
+export type FerretDbBackend = (typeof FERRETDB_BACKENDS)[number];
+/** What `npm start`, the tests and the bench use unless UNION_GRAPH_FERRETDB_BACKEND says otherwise. */
+export const DEFAULT_FERRETDB_BACKEND: FerretDbBackend = 'sqlite';
+
+/** The one setting that chooses where FerretDB keeps its data. */
+export function ferretDbBackend(env: NodeJS.ProcessEnv = process.env): FerretDbBackend {
+  const value = env.UNION_GRAPH_FERRETDB_BACKEND || DEFAULT_FERRETDB_BACKEND;
+  if (!(FERRETDB_BACKENDS as readonly string[]).includes(value))
+    throw new Error(
+      `UNION_GRAPH_FERRETDB_BACKEND must be one of ${FERRETDB_BACKENDS.join(', ')}, not ${value}`,
+    );
+  return value as FerretDbBackend;
+}
+
+export interface FerretDbServer {
+  url: string;
+  /** FerretDB itself: stopping it keeps the data (and a PostgreSQL backend running). */
+  proc: Managed;
+  /** The PostgreSQL server behind it, when the backend is postgresql. */
+  backendProc?: Managed;
+}
+
+export interface FerretDbOptions {
+  backend?: FerretDbBackend;
+  /** False for data nobody keeps (PostgreSQL then skips fsync); defaults to whether `dataDir` is given. */
+  durable?: boolean;
+}
+
+/** FerretDB's storage arguments, starting PostgreSQL when it is the backend. */
+async function storage(
+  backend: FerretDbBackend,
+  dataDir: string | undefined,
+  durable: boolean,
+): Promise<{ args: string[]; backendProc?: Managed }> {
+  if (backend === 'sqlite') {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const url = dataDir ? `file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}` : 'file:./?mode=memory';
+    return { args: [`--sqlite-url=${url}`] };
+  }
+  const throwaway = dataDir ? undefined : mkdtempSync(join(tmpdir(), 'union-graph-pg-'));
+  const pg = await startPostgres(join(dataDir ?? throwaway!, 'postgresql'), { durable });
+  if (throwaway) void pg.proc.exited.then(() => rmSync(throwaway, { recursive: true, force: true }));
+  return { args: ['--handler=postgresql', `--postgresql-url=${pg.url}`], backendProc: pg.proc };
+}
+
 /**
- * Starts FerretDB on loopback: SQLite files under `dataDir`, or in memory when it is omitted. A
- * given `port` restarts a stopped server where its clients expect it (fault tests).
+ * Starts FerretDB on loopback, its data in SQLite files or a PostgreSQL cluster under `dataDir`
+ * (in memory, or a throwaway cluster, when it is omitted). A given `port` restarts a stopped
+ * FerretDB where its clients expect it (fault tests); on PostgreSQL only FerretDB restarts, the
+ * server under the same `dataDir` keeps running with the data.
  */
 export async function startFerretDb(
   dataDir?: string,
   port?: number,
-): Promise<{ url: string; proc: Managed }> {
+  { backend = ferretDbBackend(), durable = dataDir !== undefined }: FerretDbOptions = {},
+): Promise<FerretDbServer> {
   const bin = ensureFerretDb();
   port ??= await freePort();
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const sqliteUrl = dataDir
-    ? `file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`
-    : 'file:./?mode=memory';
+  const { args, backendProc } = await storage(backend, dataDir, durable);
   const proc = startProcess('ferretdb', bin, [
     `--listen-addr=127.0.0.1:${port}`,
-    `--sqlite-url=${sqliteUrl}`,
+    ...args,
     '--log-level=warn',
   ]);
   const url = `mongodb://127.0.0.1:${port}`;
   await waitUntilReady(proc, () => pingMongoUrl(url));
-  return { url, proc };
+  return { url, proc, ...(backendProc && { backendProc }) };
 }

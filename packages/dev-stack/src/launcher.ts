@@ -45,7 +45,7 @@ export async function launch(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   console.log(
-    `database  ${stack.mongoUrl}${stack.started.includes('ferretdb') ? ' (FerretDB, data in .data/ferretdb)' : ''}`,
+    `database  ${stack.mongoUrl}${stack.started.includes('ferretdb') ? ` (FerretDB on ${stack.backend === 'postgresql' ? 'PostgreSQL, data in .data/ferretdb/postgresql' : 'SQLite, data in .data/ferretdb'})` : ''}`,
   );
   console.log(
     `cache     ${stack.redisUrl}${stack.started.includes('redis') ? ' (Redis, in memory only: nothing on disk)' : ''}`,

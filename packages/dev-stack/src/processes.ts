@@ -18,7 +18,33 @@ export function commandExists(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-const children = new Set<ChildProcess>();
+/**
+ * Installs a Debian package a server of the stack needs, on a fresh machine where we are root,
+ * the same way .ci/run does, rather than leaving the two commands of the README broken.
+ * `otherwise` tells a user without root what else works.
+ */
+export function aptInstall(pkg: string, otherwise: string, log: (msg: string) => void = console.log): void {
+  const canInstall = process.getuid?.() === 0 && commandExists('apt-get');
+  if (!canInstall) {
+    throw new Error(
+      `${pkg} is missing. Install it with \`sudo apt-get install -y ${pkg}\` (Debian/Ubuntu), ${otherwise}`,
+    );
+  }
+  log(`${pkg} is missing: installing Debian package ${pkg} (apt-get)…`);
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', pkg],
+  ]) {
+    const r = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install ${pkg} by hand`);
+  }
+}
+
+/** Each child with the signal that stops it cleanly. */
+const children = new Map<ChildProcess, NodeJS.Signals>();
 const shutdownHooks: (() => Promise<void>)[] = [];
 let hooked = false;
 
@@ -32,7 +58,7 @@ export function onShutdown(hook: () => Promise<void>): void {
 }
 
 function killAll(): void {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  for (const [c, signal] of children) if (c.exitCode === null && c.signalCode === null) c.kill(signal);
 }
 
 /**
@@ -77,15 +103,25 @@ export function startProcess(
   name: string,
   cmd: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; inheritOutput?: boolean } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    inheritOutput?: boolean;
+    /** Run as another user (root starting PostgreSQL, which refuses to run as root). */
+    user?: { uid: number; gid: number };
+    /** SIGTERM unless the server stops cleanly on another (PostgreSQL: SIGINT, a fast shutdown). */
+    stopSignal?: NodeJS.Signals;
+  } = {},
 ): Managed {
   hookExit();
+  const stopSignal = opts.stopSignal ?? 'SIGTERM';
   const child = spawn(cmd, args, {
     env: opts.env ?? process.env,
     cwd: opts.cwd,
+    ...opts.user,
     stdio: opts.inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
   });
-  children.add(child);
+  children.set(child, stopSignal);
   const tail: string[] = [];
   const keep = (buf: Buffer) => {
     tail.push(buf.toString());
@@ -111,7 +147,7 @@ export function startProcess(
     output: () => tail.join(''),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
+      child.kill(stopSignal);
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(killer);

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { commandExists, freePort, type Managed, startProcess, waitUntilReady } from './processes';
+import { aptInstall, commandExists, freePort, type Managed, startProcess, waitUntilReady } from './processes';
 
 /**
  * Finds Debian's redis-server; on a fresh machine where we are root, installs it the same way
@@ -9,24 +8,7 @@ import { commandExists, freePort, type Managed, startProcess, waitUntilReady } f
  */
 export function ensureRedisServer(log: (msg: string) => void = console.log): string {
   if (commandExists('redis-server')) return 'redis-server';
-  const canInstall = process.getuid?.() === 0 && commandExists('apt-get');
-  if (!canInstall) {
-    throw new Error(
-      'redis-server is missing. Install it with `sudo apt-get install -y redis-server` (Debian/Ubuntu), ' +
-        'or set REDIS_URL to an existing Redis server.',
-    );
-  }
-  log('redis-server is missing: installing Debian package redis-server (apt-get)…');
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', 'redis-server'],
-  ]) {
-    const r = spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed; install redis-server by hand`);
-  }
+  aptInstall('redis-server', 'or set REDIS_URL to an existing Redis server.', log);
   return 'redis-server';
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFerretDb } from './ferretdb';
+import { type FerretDbBackend, ferretDbBackend, startFerretDb } from './ferretdb';
 import { type Managed, onShutdown } from './processes';
 import { startRedis } from './redis-server';
 
@@ -14,6 +14,8 @@ function startEphemeralRedis(dataDir: string | undefined) {
 export interface DevStack {
   mongoUrl: string;
   redisUrl: string;
+  /** Where the FerretDB this stack started keeps its data (undefined with MONGO_URL). */
+  backend?: FerretDbBackend;
   /** Which servers this stack started (the others came from MONGO_URL / REDIS_URL). */
   started: string[];
   stop(): Promise<void>;
@@ -26,13 +28,17 @@ export interface DevStack {
  * (no RDB, no append-only file): its caches held administrators' answers, personal data included,
  * and everything in it rebuilds after a restart (caches refill, read models reconcile from their
  * sources when their stream is gone). An append-only file left by an older stack is deleted.
+ * FerretDB's backend is UNION_GRAPH_FERRETDB_BACKEND's (SQLite or a PostgreSQL cluster of its own,
+ * under `dataDir` too) unless `backend` names one (the bench runs both).
  */
 export async function startDevStack({
   dataDir,
   env = process.env,
+  backend = ferretDbBackend(env),
 }: {
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
+  backend?: FerretDbBackend;
 } = {}): Promise<DevStack> {
   const procs: Managed[] = [];
   const throwaway = dataDir ? undefined : mkdtempSync(join(tmpdir(), 'union-graph-'));
@@ -43,14 +49,17 @@ export async function startDevStack({
   };
   try {
     const [mongo, redis] = await Promise.all([
-      env.MONGO_URL ? { url: env.MONGO_URL, proc: undefined } : startFerretDb(join(dir, 'ferretdb')),
+      env.MONGO_URL
+        ? { url: env.MONGO_URL, proc: undefined, backendProc: undefined }
+        : startFerretDb(join(dir, 'ferretdb'), undefined, { backend, durable: dataDir !== undefined }),
       env.REDIS_URL ? { url: env.REDIS_URL, proc: undefined } : startEphemeralRedis(dataDir),
     ]);
-    for (const p of [mongo.proc, redis.proc]) if (p) procs.push(p);
+    for (const p of [mongo.proc, mongo.backendProc, redis.proc]) if (p) procs.push(p);
     onShutdown(cleanUp);
     return {
       mongoUrl: mongo.url,
       redisUrl: redis.url,
+      ...(!env.MONGO_URL && { backend }),
       started: procs.map((p) => p.name),
       stop: cleanUp,
     };

@@ -11,6 +11,7 @@ import {
   type TypeDefinitionNode,
   type TypeExtensionNode,
 } from 'graphql';
+import { provincialText, say } from './messages';
 
 /**
  * The rules a provincial federation's subgraph follows so that it can join the national graph
@@ -97,7 +98,12 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
   try {
     doc = parse(sdl);
   } catch (e) {
-    return [{ coordinate: 'schema.graphql', message: `the schema does not parse: ${(e as Error).message}` }];
+    return [
+      {
+        coordinate: 'schema.graphql',
+        message: say(provincialText('schemaParse', { detail: (e as Error).message })),
+      },
+    ];
   }
 
   const violations: Violation[] = [];
@@ -106,10 +112,7 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
   const checkDirectives = (coordinate: string, directives: readonly ConstDirectiveNode[] = []) => {
     for (const d of directives) {
       if (FORBIDDEN_DIRECTIVES.has(d.name.value))
-        report(
-          coordinate,
-          `${coordinate} uses @${d.name.value}: a provincial subgraph owns only its own fields`,
-        );
+        report(coordinate, say(provincialText('ownFieldsOnly', { coordinate, directive: d.name.value })));
     }
   };
 
@@ -118,19 +121,29 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
     checkDirectives(coordinate, field.directives);
     if (keyFields.has(field.name.value)) return;
     if (core.get(typeName)?.fields.has(field.name.value)) {
-      report(
-        coordinate,
-        `${coordinate} is a core field: a provincial subgraph may add fields to ${typeName}, never redefine one`,
-      );
+      report(coordinate, say(provincialText('coreField', { coordinate, type: typeName })));
     } else if (!hasPrefix(field.name.value, lower)) {
       report(
         coordinate,
-        `${coordinate} must start with "${lower}" (e.g. ${lower}${capitalize(field.name.value)}) so provinces cannot collide`,
+        say(
+          provincialText('fieldPrefix', {
+            coordinate,
+            prefix: lower,
+            example: `${lower}${capitalize(field.name.value)}`,
+          }),
+        ),
       );
     } else if (field.type.kind === Kind.NON_NULL_TYPE) {
       report(
         coordinate,
-        `${coordinate} must be nullable (${print(field.type.type)}, not ${print(field.type)}): when this subgraph is down the field becomes null instead of the whole ${typeName}`,
+        say(
+          provincialText('nullableField', {
+            coordinate,
+            nullable: print(field.type.type),
+            declared: print(field.type),
+            type: typeName,
+          }),
+        ),
       );
     }
   };
@@ -145,13 +158,19 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
         if (!hasPrefix(f.name.value, lower))
           report(
             `${name}.${f.name.value}`,
-            `root field ${name}.${f.name.value} must start with "${lower}" (e.g. ${lower}${capitalize(f.name.value)})`,
+            say(
+              provincialText('rootFieldPrefix', {
+                coordinate: `${name}.${f.name.value}`,
+                prefix: lower,
+                example: `${lower}${capitalize(f.name.value)}`,
+              }),
+            ),
           );
       }
       continue;
     }
     if (COMMON_TYPES.has(name)) {
-      report(name, `${name} is defined by the subgraph kit for every subgraph: use it, do not redefine it`);
+      report(name, say(provincialText('commonType', { type: name })));
       continue;
     }
     const coreType = core.get(name);
@@ -159,21 +178,23 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
       if (!hasPrefix(name, namespace))
         report(
           name,
-          `type ${name} must start with "${namespace}" (e.g. ${namespace}${name}) so provinces cannot collide`,
+          say(
+            provincialText('typePrefix', { type: name, prefix: namespace, example: `${namespace}${name}` }),
+          ),
         );
       continue;
     }
     if (!extensible.has(name) || coreType.keys.size === 0) {
       report(
         name,
-        `${name} is a core type: a provincial subgraph may extend only ${[...extensible].join(' and ')}, by key`,
+        say(provincialText('coreType', { type: name, extensible: [...extensible].join(' and ') })),
       );
       continue;
     }
     const keys = (def.directives ?? []).filter((d) => d.name.value === 'key');
     const keyFields = new Set<string>();
     if (keys.length === 0) {
-      report(name, `${name} is a core entity: declare it with @key(fields: "${[...coreType.keys][0]}")`);
+      report(name, say(provincialText('coreEntityKey', { type: name, key: [...coreType.keys][0] })));
       continue;
     }
     for (const key of keys) {
@@ -181,7 +202,13 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
       if (!coreType.keys.has(fieldSet))
         report(
           name,
-          `${name} has no core key "${fieldSet}": use one of ${[...coreType.keys].map((k) => `"${k}"`).join(', ')}`,
+          say(
+            provincialText('unknownKey', {
+              type: name,
+              fieldSet,
+              keys: [...coreType.keys].map((k) => `"${k}"`).join(', '),
+            }),
+          ),
         );
       for (const f of fieldSet.split(' ')) keyFields.add(f);
     }
@@ -191,16 +218,9 @@ export function checkProvincialSchema(sdl: string, options: ProvincialCheckOptio
   for (const f of personalFields(doc)) {
     const coordinate = `${f.type}.${f.field}`;
     if (refusedTypes.has(f.type)) continue;
-    if (f.kind === null)
-      report(
-        coordinate,
-        `${coordinate} is a field of a person-holding type: declare what it holds with @personal(kind: …), NONE if nothing personal`,
-      );
+    if (f.kind === null) report(coordinate, say(provincialText('personalUndeclared', { coordinate })));
     else if (f.kind !== 'NONE' && !f.nullable)
-      report(
-        coordinate,
-        `${coordinate} holds personal data (${f.kind}) and must be nullable: the kit nulls it for callers who may not see it`,
-      );
+      report(coordinate, say(provincialText('personalNullable', { coordinate, kind: f.kind })));
   }
   return violations;
 }

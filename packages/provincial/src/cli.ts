@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readSubgraphList } from '@union-graph/supergraph';
 import { GenerateError, generateSubgraph } from './generate';
+import { provincialText, say } from './messages';
 import {
   checkSubgraphList,
   provincialInfo,
@@ -37,7 +38,8 @@ function run(argv: string[]): void {
   });
   const need = (key: keyof typeof values) => {
     const v = values[key];
-    if (typeof v !== 'string') throw new GenerateError(`--${key} is required\n${USAGE}`);
+    if (typeof v !== 'string')
+      throw new GenerateError(say(provincialText('required', { option: key, usage: USAGE })));
     return v;
   };
   switch (command) {
@@ -48,10 +50,10 @@ function run(argv: string[]): void {
         namespace: need('namespace'),
         port: values.port ? Number(values.port) : undefined,
       });
-      console.log(`created services/${values.name}:\n${files.map((f) => `  ${f}`).join('\n')}`);
       console.log(
-        `next: npm install --no-audit --no-fund (links the new workspace), then see packages/provincial/README.md`,
+        say(provincialText('created', { name: values.name, files: files.map((f) => `  ${f}`).join('\n') })),
       );
+      console.log(say(provincialText('createdNext')));
       return;
     }
     case 'check': {
@@ -61,25 +63,23 @@ function run(argv: string[]): void {
         const info = provincialInfo(candidate);
         const name = candidate.split('/').pop()!;
         entries.push({ name, url: `http://127.0.0.1:${info?.port ?? 0}/graphql`, package: candidate });
-        if (!info) throw new GenerateError(`${candidate}/package.json has no "unionGraph" block`);
+        if (!info) throw new GenerateError(say(provincialText('noUnionGraphBlock', { candidate })));
       }
       const { violations } = checkSubgraphList(entries);
-      if (violations.length > 0) throw new RegistrationError('provincial check failed', violations);
+      if (violations.length > 0) throw new RegistrationError(say(provincialText('checkFailed')), violations);
       const names = entries.filter((e) => provincialInfo(e.package)).map((e) => e.name);
       console.log(
-        `provincial subgraphs follow the rules and compose: ${names.join(', ') || 'none registered'}`,
+        say(provincialText('checked', { names: names.join(', ') || say(provincialText('noneRegistered')) })),
       );
       return;
     }
     case 'register':
       registerSubgraph({ name: need('name'), url: values.url, package: values.package });
-      console.log(
-        `registered ${values.name}; gateway/supergraph.graphql recomposed (a running gateway swaps to it)`,
-      );
+      console.log(say(provincialText('registered', { name: values.name })));
       return;
     case 'unregister':
       unregisterSubgraph({ name: need('name') });
-      console.log(`unregistered ${values.name}; gateway/supergraph.graphql recomposed`);
+      console.log(say(provincialText('unregistered', { name: values.name })));
       return;
     default:
       throw new GenerateError(USAGE);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative } from 'node:path';
 import { division } from '@union-graph/domain';
 import { REPO_ROOT } from '@union-graph/supergraph';
+import { provincialText, say } from './messages';
 import { provincialInfo } from './registry';
 
 export const TEMPLATE_DIR = join(__dirname, '..', 'template');
@@ -33,21 +34,20 @@ function existingProvincial(root: string) {
 function validate(opts: GenerateOptions, root: string): void {
   const place = division(opts.province);
   if (place?.level !== 'PROVINCE')
-    throw new GenerateError(
-      `--province ${opts.province} is not a province-level GB/T 2260 code (e.g. 440000)`,
-    );
+    throw new GenerateError(say(provincialText('provinceCode', { province: opts.province })));
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(opts.name))
-    throw new GenerateError(`--name ${opts.name} must be lower-case kebab-case (e.g. guangdong)`);
+    throw new GenerateError(say(provincialText('nameFormat', { name: opts.name })));
   if (!/^[A-Z][a-z]{1,7}$/.test(opts.namespace))
-    throw new GenerateError(
-      `--namespace ${opts.namespace} must be a capital letter and 1–7 lower-case letters (e.g. Gd)`,
-    );
+    throw new GenerateError(say(provincialText('namespaceFormat', { namespace: opts.namespace })));
   if (existsSync(join(root, 'services', opts.name)))
-    throw new GenerateError(`services/${opts.name} already exists`);
+    throw new GenerateError(say(provincialText('folderExists', { name: opts.name })));
   const taken = existingProvincial(root).find(
     (p) => p.namespace.toLowerCase() === opts.namespace.toLowerCase(),
   );
-  if (taken) throw new GenerateError(`namespace ${opts.namespace} is already used by services/${taken.dir}`);
+  if (taken)
+    throw new GenerateError(
+      say(provincialText('namespaceTaken', { namespace: opts.namespace, dir: taken.dir })),
+    );
 }
 
 const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -78,7 +78,8 @@ export function generateSubgraph(opts: GenerateOptions): string[] {
   const fill = (text: string) =>
     text.replace(/\{\{(\w+)\}\}/g, (m, key: string) => {
       const value = values[key];
-      if (value === undefined) throw new GenerateError(`template placeholder ${m} has no value`);
+      if (value === undefined)
+        throw new GenerateError(say(provincialText('placeholder', { placeholder: m })));
       return value;
     });
   const target = join(root, 'services', opts.name);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheHintProblems, readOwnSdl } from '@union-graph/subgraph-kit';
+import { cacheHintProblems, type Message, readOwnSdl } from '@union-graph/subgraph-kit';
 import {
   CompositionError,
   composeSupergraph,
@@ -12,6 +12,7 @@ import {
   subgraphSdl,
 } from '@union-graph/supergraph';
 import { checkProvincialSchema, type Violation } from './check';
+import { provincialText, say } from './messages';
 
 /** What a provincial subgraph declares in its package.json under `unionGraph`. */
 export interface ProvincialInfo {
@@ -85,7 +86,9 @@ export function checkSubgraphList(entries: SubgraphEntry[]): {
       violations.push({
         subgraph: entry.name,
         coordinate: 'namespace',
-        message: `namespace ${info.namespace} is also used by ${clash.entry.name}: each provincial subgraph needs its own`,
+        message: say(
+          provincialText('namespaceShared', { namespace: info.namespace, other: clash.entry.name }),
+        ),
       });
   }
   if (violations.length > 0) return { violations };
@@ -105,9 +108,9 @@ function replaceFile(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-function writeRegistry(entries: SubgraphEntry[], files: RegistryFiles, action: string): string {
+function writeRegistry(entries: SubgraphEntry[], files: RegistryFiles, refusal: Message): string {
   const { violations, supergraph } = checkSubgraphList(entries);
-  if (!supergraph) throw new RegistrationError(`${action} refused, nothing written`, violations);
+  if (!supergraph) throw new RegistrationError(say(refusal), violations);
   replaceFile(files.subgraphsFile ?? SUBGRAPHS_FILE, `${JSON.stringify(entries, null, 2)}\n`);
   replaceFile(files.supergraphFile ?? SUPERGRAPH_FILE, supergraph);
   return supergraph;
@@ -130,11 +133,11 @@ export function registerSubgraph(opts: RegisterOptions): string {
   const pkg = opts.package ?? `services/${opts.name}`;
   const info = provincialInfo(pkg);
   if (!info)
-    throw new RegistrationError('register refused', [
+    throw new RegistrationError(say(provincialText('registerRefused', { name: opts.name })), [
       {
         subgraph: opts.name,
         coordinate: 'package.json',
-        message: `${pkg}/package.json has no "unionGraph" block: only provincial subgraphs are registered this way`,
+        message: say(provincialText('notProvincial', { pkg })),
       },
     ]);
   const entry: SubgraphEntry = {
@@ -146,25 +149,26 @@ export function registerSubgraph(opts: RegisterOptions): string {
   const entries = current.some((e) => e.name === opts.name)
     ? current.map((e) => (e.name === opts.name ? entry : e))
     : [...current, entry];
-  return writeRegistry(entries, opts, `registering ${opts.name}`);
+  return writeRegistry(entries, opts, provincialText('registerRefused', { name: opts.name }));
 }
 
 /** Removes a provincial subgraph and recomposes; core subgraphs cannot be removed this way. */
 export function unregisterSubgraph(opts: RegistryFiles & { name: string }): string {
   const current = readSubgraphList(opts.subgraphsFile ?? SUBGRAPHS_FILE);
   const entry = current.find((e) => e.name === opts.name);
+  const refusal = provincialText('unregisterRefused', { name: opts.name });
   const problem = !entry
-    ? `${opts.name} is not registered`
+    ? provincialText('notRegistered', { name: opts.name })
     : !provincialInfo(entry.package)
-      ? `${opts.name} is a core subgraph`
+      ? provincialText('coreSubgraph', { name: opts.name })
       : undefined;
   if (problem)
-    throw new RegistrationError('unregister refused', [
-      { subgraph: opts.name, coordinate: 'subgraphs.json', message: problem },
+    throw new RegistrationError(say(refusal), [
+      { subgraph: opts.name, coordinate: 'subgraphs.json', message: say(problem) },
     ]);
   return writeRegistry(
     current.filter((e) => e !== entry),
     opts,
-    `unregistering ${opts.name}`,
+    refusal,
   );
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { isSeeded } from './load';
+import { say, seedText } from './messages';
 import { planSeed, SCALES } from './plan';
 import { loadWithProgress } from './progress';
 
@@ -14,11 +15,11 @@ const { values } = parseArgs({
 
 async function main(): Promise<void> {
   const scale = SCALES[values.scale];
-  if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  if (!scale) throw new Error(say(seedText('badScale', { scales: Object.keys(SCALES).join(', ') })));
   const seed = Number(values.seed);
-  if (!Number.isSafeInteger(seed)) throw new Error('--seed must be an integer');
+  if (!Number.isSafeInteger(seed)) throw new Error(say(seedText('badSeed')));
   const { MONGO_URL, REDIS_URL } = process.env;
-  if (!MONGO_URL || !REDIS_URL) throw new Error('MONGO_URL and REDIS_URL must be set (npm start sets them)');
+  if (!MONGO_URL || !REDIS_URL) throw new Error(say(seedText('noServers')));
   const target = {
     mongoUrl: MONGO_URL,
     redisUrl: REDIS_URL,
@@ -26,10 +27,14 @@ async function main(): Promise<void> {
     keyspace: process.env.UNION_GRAPH_KEYSPACE ?? 'ug:',
   };
   if (values['if-empty'] && (await isSeeded(target))) {
-    console.log('demo data already present: not seeding');
+    console.log(say(seedText('alreadySeeded')));
     return;
   }
-  await loadWithProgress(planSeed(seed, scale), target, `seeding ${values.scale} data (seed ${seed})`);
+  await loadWithProgress(
+    planSeed(seed, scale),
+    target,
+    say(seedText('seeding', { scale: values.scale, seed })),
+  );
 }
 
 main().then(

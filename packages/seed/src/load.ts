@@ -61,6 +61,9 @@ export interface LoadSummary {
 
 type ModelFactory = (conn: Connection) => unknown;
 
+/** Plan parts stored in a model of another name, each still one line of the load summary. */
+const MODEL_OF: Record<string, string> = { FullTimeCadre: 'Cadre' };
+
 /** Which subgraph owns which part of the plan, under which model name. */
 function partsOf(
   plan: SeedPlan,
@@ -74,6 +77,15 @@ function partsOf(
         HostUnit: plan.hostUnits,
         Coverage: plan.coverages,
         CommitteeTerm: plan.committeeTerms,
+        OrgConversion: plan.orgConversions,
+        MembersMeeting: plan.membersMeetings,
+        StandingDelegate: plan.standingDelegates,
+        DelegateContact: plan.delegateContacts,
+        UnionDisclosure: plan.unionDisclosures,
+        LiaisonPoint: plan.liaisonPoints,
+        LiaisonVisit: plan.liaisonVisits,
+        SixHavesAssessment: plan.sixHavesAssessments,
+        AnnualReview: plan.annualReviews,
       },
     },
     {
@@ -85,6 +97,7 @@ function partsOf(
         MemberTransfer: plan.transfers,
         TransferStep: plan.transferSteps,
         DuesPayment: plan.duesPayments,
+        UnitDirectory: plan.unitDirectory,
       },
     },
     {
@@ -92,21 +105,44 @@ function partsOf(
       models: cadres.createModels,
       rows: {
         Cadre: plan.cadres,
+        FullTimeCadre: plan.fullTimeCadres,
         Election: plan.elections,
         ElectionResult: plan.electionResults,
         Training: plan.trainings,
         ContractFiling: plan.contractFilings,
+        ContractWorker: plan.contractWorkers,
+        ContractWorkerStep: plan.contractWorkerSteps,
       },
     },
     {
       subgraph: 'funds',
       models: funds.createModels,
-      rows: { FundAccount: plan.fundAccounts, Posting: plan.postings },
+      rows: {
+        FundAccount: plan.fundAccounts,
+        Posting: plan.postings,
+        SubsidyPlan: plan.subsidyPlans,
+        FundsAudit: plan.fundsAudits,
+        Agreement: plan.centralizedAccounting,
+      },
     },
     {
       subgraph: 'worker-services',
       models: workerServices.createModels,
-      rows: { WorkersHome: plan.workersHomes, ModelTitle: plan.modelTitles },
+      rows: {
+        WorkersHome: plan.workersHomes,
+        ModelTitle: plan.modelTitles,
+        AssistanceCenter: plan.assistanceCenters,
+        AssistanceCase: plan.assistanceCases,
+        Step: plan.workflowSteps,
+        CollectiveContract: plan.collectiveContracts,
+        WorkersCongress: plan.workersCongresses,
+        LaborAlert: plan.laborAlerts,
+        CollectiveDispute: plan.collectiveDisputes,
+        Competition: plan.competitions,
+        CompetitionEntry: plan.competitionEntries,
+        AwardNomination: plan.awardNominations,
+        BenefitProgram: plan.benefitPrograms,
+      },
     },
     {
       subgraph: 'guangdong',
@@ -128,7 +164,7 @@ export async function loadPlan(
     try {
       const models = part.models(conn) as Record<string, AnyModel | undefined>;
       for (const [name, rows] of Object.entries(part.rows)) {
-        const model = models[name];
+        const model = models[MODEL_OF[name] ?? name];
         if (!model) {
           summary[name] = { planned: rows.length, inserted: 0, missing: true };
           progress(rows.length);
@@ -152,6 +188,10 @@ export async function loadPlan(
         plan.organizations.slice(i, i + BATCH).map((o) => orgChangeEvent(o)),
       );
     }
+    // R14: organizations learns the registry's counts per union the same way, from members' stream.
+    const counts = members.registryCountsOf(plan.members);
+    for (let i = 0; i < counts.length; i += BATCH)
+      await publishChanges(redis, target.keyspace, 'members', counts.slice(i, i + BATCH));
   } finally {
     redis.disconnect();
   }

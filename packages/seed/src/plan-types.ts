@@ -1,17 +1,52 @@
 import type {
+  CadreDoc,
   ContractFilingDoc,
+  ContractWorkerDoc,
+  ContractWorkerStepDoc,
   ElectionDoc,
   ElectionResultDoc,
   TrainingDoc,
 } from '@union-graph/cadres/seeding';
-import type { FundAccountDoc, PostingDoc } from '@union-graph/funds/seeding';
+import type {
+  AgreementDoc,
+  FundAccountDoc,
+  FundsAuditDoc,
+  PostingDoc,
+  SubsidyPlanDoc,
+} from '@union-graph/funds/seeding';
 import type { BenefitCardDoc, HonorDoc } from '@union-graph/guangdong/seeding';
 import type {
   DuesPaymentDoc,
+  FlexibleWork,
   MemberCardDoc,
   TransferDoc,
   TransferStepDoc,
+  UnitRefDoc,
 } from '@union-graph/members/seeding';
+import type {
+  AnnualReviewDoc,
+  DelegateContactDoc,
+  LiaisonPointDoc,
+  LiaisonVisitDoc,
+  MembersMeetingDoc,
+  OrgConversionDoc,
+  SixHavesAssessmentDoc,
+  StandingDelegateDoc,
+  UnionDisclosureDoc,
+} from '@union-graph/organizations/seeding';
+import type {
+  AssistanceCaseDoc,
+  AssistanceCenterDoc,
+  AwardNominationDoc,
+  BenefitProgramDoc,
+  CollectiveContractDoc,
+  CollectiveDisputeDoc,
+  CompetitionDoc,
+  CompetitionEntryDoc,
+  LaborAlertDoc,
+  StepDoc,
+  WorkersCongressDoc,
+} from '@union-graph/worker-services/seeding';
 
 // The plan's shape, apart from planSeed and the add* builders that fill it, so the builders
 // import these types without importing the planner that calls them.
@@ -58,6 +93,9 @@ export interface MemberPlan {
   organizationId: string;
   joinedAt: Date;
   employerCreditCode?: string | null;
+  /** §6: a flexible or scattered worker, member through a sectoral or street federation. */
+  flexibleWork?: FlexibleWork;
+  migrantWorker?: boolean;
   lastActiveAt?: Date;
   /** The last dues payment, as members learns it from funds' events. */
   lastDuesPaidAt?: Date;
@@ -84,6 +122,8 @@ export interface SeedPlan {
     termStart: Date;
     termYears: number;
     seats: number;
+    /** R14: the union committee includes a women-workers member. */
+    womenWorkersMember?: boolean;
   }[];
   cadres: {
     _id: string;
@@ -127,4 +167,39 @@ export interface SeedPlan {
   }[];
   gdBenefitCards: BenefitCardDoc[];
   gdHonors: HonorDoc[];
+  /** §5, §17, §18: work-committee conversions, assemblies and delegates, disclosures, liaison points. */
+  orgConversions: OrgConversionDoc[];
+  membersMeetings: MembersMeetingDoc[];
+  standingDelegates: StandingDelegateDoc[];
+  delegateContacts: DelegateContactDoc[];
+  unionDisclosures: UnionDisclosureDoc[];
+  liaisonPoints: LiaisonPointDoc[];
+  liaisonVisits: LiaisonVisitDoc[];
+  /** Members' read model of host units and their covering unions (join at source, §8, R12). */
+  unitDirectory: UnitRefDoc[];
+  /** R3 / R4: appointed full-time vice-chairs and staff of township and sectoral federations. */
+  fullTimeCadres: CadreDoc[];
+  /** §13: county federations' assistance centers, the hardship cases they received and the cases' steps. */
+  assistanceCenters: AssistanceCenterDoc[];
+  assistanceCases: AssistanceCaseDoc[];
+  workflowSteps: StepDoc[];
+  /** R5, R10: the 2025 six-haves assessments and the upper unions' annual review meetings. */
+  sixHavesAssessments: SixHavesAssessmentDoc[];
+  annualReviews: AnnualReviewDoc[];
+  /** R9, §19: national subsidy plans, funds audits, 上代下 centralized accounting agreements. */
+  subsidyPlans: SubsidyPlanDoc[];
+  fundsAudits: FundsAuditDoc[];
+  centralizedAccounting: AgreementDoc[];
+  /** R20, R8, R11, §11–§18: contracts, congresses, alerts and disputes, competitions, awards, benefits. */
+  collectiveContracts: CollectiveContractDoc[];
+  workersCongresses: WorkersCongressDoc[];
+  laborAlerts: LaborAlertDoc[];
+  collectiveDisputes: CollectiveDisputeDoc[];
+  competitions: CompetitionDoc[];
+  competitionEntries: CompetitionEntryDoc[];
+  awardNominations: AwardNominationDoc[];
+  benefitPrograms: BenefitProgramDoc[];
+  /** §7: contract union workers and their lifecycle steps (their assignments are in fullTimeCadres). */
+  contractWorkers: ContractWorkerDoc[];
+  contractWorkerSteps: ContractWorkerStepDoc[];
 }

@@ -2,19 +2,27 @@ import { base, en, Faker, zh_CN } from '@faker-js/faker';
 import {
   type Division,
   divisionsAt,
+  divisionsUnder,
   makeCreditCode,
   makeResidentId,
   NATIONAL_DIVISION_CODE,
 } from '@union-graph/domain';
 import { openingBalancePosting } from '@union-graph/funds/seeding';
+import { addCapabilities } from './capabilities';
+import { addCenters } from './centers';
 import { addChair } from './chairs';
 import { addGuangdong } from './guangdong';
 import { addHome } from './homes';
 import { stableId } from './ids';
 import { addDues, addOtherAccounts, addPayrollReceipts } from './ledger';
+import { addMembership } from './membership';
 import type { OrgPlan, SeedPlan, SeedScale } from './plan-types';
 import { addCards, addTransfers } from './registry';
+import { addStaffing } from './staffing';
+import { addStructure } from './structure';
+import { enterpriseName, firstTownship, homeCounty, joinableFrom, migrantShare } from './true-to-life';
 import { addCommittees, addOwnUnit, addSmallUnits } from './units';
+import { addWomenWorkersMembers } from './women-workers';
 
 export const SCALES: Record<string, SeedScale> = {
   tiny: {
@@ -100,6 +108,33 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     modelTitles: [],
     gdBenefitCards: [],
     gdHonors: [],
+    orgConversions: [],
+    membersMeetings: [],
+    standingDelegates: [],
+    delegateContacts: [],
+    unionDisclosures: [],
+    liaisonPoints: [],
+    liaisonVisits: [],
+    unitDirectory: [],
+    fullTimeCadres: [],
+    assistanceCenters: [],
+    assistanceCases: [],
+    workflowSteps: [],
+    sixHavesAssessments: [],
+    annualReviews: [],
+    subsidyPlans: [],
+    fundsAudits: [],
+    centralizedAccounting: [],
+    collectiveContracts: [],
+    workersCongresses: [],
+    laborAlerts: [],
+    collectiveDisputes: [],
+    competitions: [],
+    competitionEntries: [],
+    awardNominations: [],
+    benefitPrograms: [],
+    contractWorkers: [],
+    contractWorkerSteps: [],
   };
   // Host units, committees, chairs and homes draw from a generator of their own, so the tree and
   // its members stay the same when they grow.
@@ -125,6 +160,47 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     const i = PREFERRED_PROVINCES.indexOf(d.code);
     return i < 0 ? 100 + Number(d.code.slice(0, 2)) : i;
   });
+  // A county federation with its street federation and the grassroots unions of its units.
+  const addCounty = (ancestors: OrgPlan[], a: Division) => {
+    const county = child(ancestors.at(-1)!, a.code, {
+      name: federationName(a),
+      type: 'LOCAL_FEDERATION',
+      level: 'COUNTY',
+      divisionCode: a.code,
+    });
+    plan.organizations.push(county);
+    const township = child(county, `${a.code}-township`, {
+      name: `${a.name}${firstTownship(a.code).name}总工会`,
+      type: 'TOWNSHIP_FEDERATION',
+      level: 'TOWNSHIP',
+      divisionCode: a.code,
+    });
+    plan.organizations.push(township);
+    for (let u = 0; u < scale.unitsPerCounty; u++) {
+      const { name: company, industry } = enterpriseName(faker, a.code);
+      const creditCode = makeCreditCode('91', a.code, serial++);
+      const union = child(township, creditCode, {
+        name: `${company}工会委员会`,
+        type: 'GRASSROOTS',
+        level: 'GRASSROOTS',
+        divisionCode: a.code,
+      });
+      plan.organizations.push(union);
+      const members = addUnitData(plan, faker, union, scale, a.code, migrantShare(faker, industry));
+      addOwnUnit(plan, more, union, {
+        name: company,
+        creditCode,
+        members: members.total,
+        responsibleOrgId: township._id,
+      });
+      addCommittees(plan, more, union, members, u + townships * scale.unitsPerCounty);
+      addChair(plan, more, union, members.firstMemberIds, members.total);
+      addHome(plan, more, union, members.established, [...ancestors, county]);
+    }
+    const before = plan.organizations.length;
+    addSmallUnits(plan, more, township, scale.smallUnitsPerTownship, townships++);
+    joint.push(...plan.organizations.splice(before));
+  };
   for (const p of provinces) {
     const prov = child(national, p.code, {
       name: federationName(p),
@@ -133,56 +209,22 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
       divisionCode: p.code,
     });
     plan.organizations.push(prov);
-    for (const c of divisionsAt('CITY', p.code).slice(0, scale.citiesPerProvince)) {
-      const cityName = c.name === '市辖区' ? p.name : c.name;
+    // A municipality's districts, and the county-level cities a province administers directly,
+    // stand where cities stand: right under the provincial federation, as in the real tree.
+    for (const c of divisionsUnder(p.code).slice(0, scale.citiesPerProvince)) {
+      if (c.level === 'COUNTY') {
+        addCounty([national, prov], c);
+        continue;
+      }
       const city = child(prov, c.code, {
-        name: `${cityName}总工会`,
+        name: federationName(c),
         type: 'LOCAL_FEDERATION',
         level: 'CITY',
         divisionCode: c.code,
       });
       plan.organizations.push(city);
-      for (const a of divisionsAt('COUNTY', c.code).slice(0, scale.countiesPerCity)) {
-        const county = child(city, a.code, {
-          name: federationName(a),
-          type: 'LOCAL_FEDERATION',
-          level: 'COUNTY',
-          divisionCode: a.code,
-        });
-        plan.organizations.push(county);
-        const street = faker.location.street();
-        const township = child(county, `${a.code}-township`, {
-          name: `${a.name}${street}街道总工会`,
-          type: 'TOWNSHIP_FEDERATION',
-          level: 'TOWNSHIP',
-          divisionCode: a.code,
-        });
-        plan.organizations.push(township);
-        for (let u = 0; u < scale.unitsPerCounty; u++) {
-          const company = faker.company.name();
-          const creditCode = makeCreditCode('91', a.code, serial++);
-          const union = child(township, creditCode, {
-            name: `${company}工会委员会`,
-            type: 'GRASSROOTS',
-            level: 'GRASSROOTS',
-            divisionCode: a.code,
-          });
-          plan.organizations.push(union);
-          const members = addUnitData(plan, faker, union, scale, a.code);
-          addOwnUnit(plan, more, union, {
-            name: company,
-            creditCode,
-            members: members.total,
-            responsibleOrgId: township._id,
-          });
-          addCommittees(plan, more, union, members, u + townships * scale.unitsPerCounty);
-          addChair(plan, more, union, members.firstMemberIds, members.total);
-          addHome(plan, more, union, members.established, [national, prov, city, county]);
-        }
-        const before = plan.organizations.length;
-        addSmallUnits(plan, more, township, scale.smallUnitsPerTownship, townships++);
-        joint.push(...plan.organizations.splice(before));
-      }
+      for (const a of divisionsUnder(c.code).slice(0, scale.countiesPerCity))
+        addCounty([national, prov, city], a);
     }
   }
   // Joint unions go last, so the lists earlier data sets had keep their order.
@@ -196,6 +238,14 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
   addPayrollReceipts(plan, late, scale.ledgerEvery);
   addDues(plan, late, scale.ledgerEvery * 8);
   addGuangdong(plan, late);
+  addMembership(plan, late);
+  addStructure(plan, late);
+  // After every union the plan holds, so the federations others add are staffed and served too.
+  addStaffing(plan, late);
+  addCenters(plan, late);
+  // R14: after the registry is complete, as its counts decide who needs a women-workers member.
+  addWomenWorkersMembers(plan, late);
+  addCapabilities(plan, late, scale);
   return plan;
 }
 
@@ -224,6 +274,7 @@ function addUnitData(
   union: OrgPlan,
   scale: SeedScale,
   divisionCode: string,
+  migrantShare: number,
 ): { total: number; female: number; established: Date; firstMemberIds: string[] } {
   let female = 0;
   const firstMemberIds: string[] = [];
@@ -235,8 +286,10 @@ function addUnitData(
       .birthdate({ min: 20, max: 58, mode: 'age', refDate: '2026-01-01' })
       .toISOString()
       .slice(0, 10);
+    // A migrant worker's resident ID was issued in their home county, not where they work.
+    const migrantWorker = faker.datatype.boolean({ probability: migrantShare });
     const residentId = uniqueResidentId(
-      divisionCode,
+      migrantWorker ? homeCounty(faker, divisionCode) : divisionCode,
       birth,
       faker.number.int({ min: 0, max: 498 }) * 2 + (gender === 'MALE' ? 1 : 0),
       taken(plan),
@@ -251,7 +304,8 @@ function addUnitData(
       residentId,
       status: 'ACTIVE',
       organizationId: union._id,
-      joinedAt: faker.date.between({ from: established, to: '2026-06-30' }),
+      joinedAt: faker.date.between({ from: joinableFrom(birth, established), to: '2026-06-30' }),
+      migrantWorker,
     });
   }
   plan.fundAccounts.push({

@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { type LoadSummary, type LoadTarget, loadPlan } from './load';
+import { say, seedText } from './messages';
 import type { SeedPlan } from './plan-types';
 
 export function planSize(plan: SeedPlan): number {
@@ -14,7 +15,7 @@ export async function loadWithProgress(
 ): Promise<LoadSummary> {
   const bar = new SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% {value}/{total} documents, {duration}s`,
+      format: `${label} [{bar}] {percentage}% {value}/{total} ${say(seedText('documents'))}, {duration}s`,
       noTTYOutput: true,
       notTTYSchedule: 5000,
     },
@@ -26,10 +27,16 @@ export async function loadWithProgress(
     const summary = await loadPlan(plan, target, (n) => bar.increment(n));
     bar.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.error(`${label}: done in ${seconds} s`);
+    console.error(say(seedText('done', { label, seconds })));
     for (const [name, s] of Object.entries(summary))
       console.error(
-        `  ${name.padEnd(18)} ${String(s.inserted).padStart(8)} new of ${String(s.planned).padStart(8)}`,
+        say(
+          seedText('collection', {
+            name: name.padEnd(18),
+            inserted: String(s.inserted).padStart(8),
+            planned: String(s.planned).padStart(8),
+          }),
+        ),
       );
     return summary;
   } catch (e) {

@@ -75,6 +75,7 @@ export function addTransfers(plan: SeedPlan, faker: Faker): void {
       openedBy: ISSUED_BY,
       openKey: completed ? _id : member._id,
       closedAt: completed ? decidedAt : null,
+      decision: completed ? 'ACCEPTED' : null,
     });
     const step = (kind: TransferStepKind, at: Date) =>
       plan.transferSteps.push({

@@ -11,6 +11,7 @@ import {
   JOINT_UNION_MAX_UNITS,
   OWN_UNION_FROM,
 } from './shape';
+import { enterpriseName, shopName } from './true-to-life';
 
 /** Serials of small units' credit codes start here, clear of the grassroots unions' units. */
 const SMALL_UNIT_SERIALS = 10_000_000;
@@ -83,7 +84,7 @@ export function addSmallUnits(
       township.divisionCode,
       SMALL_UNIT_SERIALS + plan.hostUnits.length,
     );
-    const name = `${faker.location.city()}${faker.company.name()}`;
+    const name = shopName(faker, township.divisionCode);
     const employees = heavyTailed(faker, 1, 0.8, OWN_UNION_FROM - 1);
     return {
       id: hostUnit(plan, faker, {
@@ -123,7 +124,7 @@ export function addSmallUnits(
       SMALL_UNIT_SERIALS + plan.hostUnits.length,
     );
     hostUnit(plan, faker, {
-      name: `${faker.company.name()}（未建会）`,
+      name: `${enterpriseName(faker, township.divisionCode).name}（未建会）`,
       creditCode,
       divisionCode: township.divisionCode,
       employees: heavyTailed(faker, OWN_UNION_FROM, 1.2, 5_000),

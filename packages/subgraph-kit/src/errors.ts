@@ -1,6 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import mongoose from 'mongoose';
+import type { Message } from './messages';
+import { kitText } from './texts';
 
 /** The stable codes clients may branch on. Anything else reaching a client is masked. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
@@ -9,42 +11,49 @@ abstract class CodedError extends GraphQLError {
   abstract readonly code: ErrorCode;
 }
 
-function coded(code: ErrorCode, extensions: Record<string, unknown> = {}) {
-  return { extensions: { code, ...extensions } };
+/** The error's text: Chinese, the default language (the response plugin renders English). */
+const text = (message: Message) => (typeof message === 'string' ? message : message.render('zh'));
+
+/** Its extensions: the stable code and, for a catalog message, its key and parameters. */
+function coded(code: ErrorCode, message: Message, extensions: Record<string, unknown> = {}) {
+  const catalog =
+    typeof message === 'string' ? {} : { messageKey: message.key, messageParams: message.params };
+  return { extensions: { code, ...extensions, ...catalog } };
 }
 
 export class BadUserInputError extends CodedError {
   readonly code = 'BAD_USER_INPUT';
-  constructor(message: string, field?: string, extensions: Record<string, unknown> = {}) {
-    super(message, coded('BAD_USER_INPUT', { ...(field ? { field } : {}), ...extensions }));
+  constructor(message: Message, field?: string, extensions: Record<string, unknown> = {}) {
+    super(text(message), coded('BAD_USER_INPUT', message, { ...(field ? { field } : {}), ...extensions }));
   }
 }
 
 export class UnauthenticatedError extends CodedError {
   readonly code = 'UNAUTHENTICATED';
-  constructor(message = 'Authentication required') {
-    super(message, coded('UNAUTHENTICATED', { http: { status: 401 } }));
+  constructor(message: Message = kitText('unauthenticated')) {
+    super(text(message), coded('UNAUTHENTICATED', message, { http: { status: 401 } }));
   }
 }
 
 export class ForbiddenError extends CodedError {
   readonly code = 'FORBIDDEN';
-  constructor(message = 'Outside the scope of the caller') {
-    super(message, coded('FORBIDDEN'));
+  constructor(message: Message = kitText('outsideScope')) {
+    super(text(message), coded('FORBIDDEN', message));
   }
 }
 
 export class NotFoundError extends CodedError {
   readonly code = 'NOT_FOUND';
   constructor(typename: string, id: string, field?: string) {
-    super(`${typename} ${id} not found`, coded('NOT_FOUND', { typename, id, ...(field ? { field } : {}) }));
+    const message = kitText('notFound', { typename, id });
+    super(text(message), coded('NOT_FOUND', message, { typename, id, ...(field ? { field } : {}) }));
   }
 }
 
 export class ConflictError extends CodedError {
   readonly code = 'CONFLICT';
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
-    super(message, coded('CONFLICT', extensions));
+  constructor(message: Message, extensions: Record<string, unknown> = {}) {
+    super(text(message), coded('CONFLICT', message, extensions));
   }
 }
 
@@ -63,13 +72,18 @@ const PASS_THROUGH_CODES = new Set<string>([
 ]);
 
 /**
- * A unique-index violation: code 11000 on MongoDB (and FerretDB inserts); FerretDB 1.24.2 reports
- * one raised by an update as a generic error carrying SQLite's message instead.
+ * What FerretDB 1.24.2 says when an update (or findAndModify) breaks a unique index: not code
+ * 11000 but a generic error (code 1) carrying its backend's own message — SQLite's, or
+ * PostgreSQL's unique_violation (SQLSTATE 23505).
  */
+const BACKEND_DUPLICATE_MESSAGES = [/UNIQUE constraint failed/, /\(SQLSTATE 23505\)/];
+
+/** A unique-index violation: code 11000 on MongoDB and on FerretDB inserts, or a backend's message. */
 export function isDuplicateKey(e: unknown): e is { code?: number; keyValue?: Record<string, unknown> } {
   if (typeof e !== 'object' || e === null) return false;
   const { code, message } = e as { code?: unknown; message?: unknown };
-  return code === 11000 || (typeof message === 'string' && message.includes('UNIQUE constraint failed'));
+  if (code === 11000) return true;
+  return typeof message === 'string' && BACKEND_DUPLICATE_MESSAGES.some((m) => m.test(message));
 }
 
 /** Turns database errors into the stable codes, or null when the error is not the user's doing. */
@@ -77,16 +91,15 @@ export function toUserFacingError(error: unknown): GraphQLError | null {
   if (error instanceof CodedError) return error;
   if (error instanceof mongoose.Error.ValidationError) {
     const [first] = Object.values(error.errors);
-    return new BadUserInputError(first?.message ?? error.message, first?.path);
+    const field = first?.path ?? 'input';
+    return new BadUserInputError(kitText('invalidValue', { field }), first?.path);
   }
   if (error instanceof mongoose.Error.CastError) {
-    return new BadUserInputError(`${error.path} is malformed`, error.path);
+    return new BadUserInputError(kitText('malformed', { field: error.path }), error.path);
   }
   if (isDuplicateKey(error)) {
     const fields = Object.keys(error.keyValue ?? {});
-    return new ConflictError(`A record with the same ${fields.join(', ') || 'key'} already exists`, {
-      fields,
-    });
+    return new ConflictError(kitText('duplicate', { fields: fields.join(', ') || 'key' }), { fields });
   }
   return null;
 }
@@ -111,8 +124,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   return {
-    message: 'Internal server error',
+    message: kitText('internal').render('zh'),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', messageKey: 'kit.internal' },
   };
 }

@@ -15,6 +15,8 @@ import {
 } from 'graphql';
 import { addYears, today } from './calendar';
 import { BadUserInputError } from './errors';
+import type { Message } from './messages';
+import { kitText } from './texts';
 
 /**
  * Input hygiene, once for every subgraph: each text and date in a field's arguments is checked
@@ -65,7 +67,7 @@ function bound(spec: string | undefined, fallback: () => Date): () => Date {
 }
 
 /** BAD_USER_INPUT naming the argument path of the value (`input.lines[1].amount`). */
-const fail = (path: string, zh: string, en: string) => new BadUserInputError(`${path}：${zh}（${en}）`, path);
+const fail = (path: string, message: Message) => new BadUserInputError(message, path);
 
 function textCheck(name: string, declared: Declared['text'] = {}): Check {
   const max = declared.max ?? (NAME_LIKE.test(name) ? NAME_MAX : TEXT_MAX);
@@ -73,10 +75,9 @@ function textCheck(name: string, declared: Declared['text'] = {}): Check {
   return (value, path) => {
     if (typeof value !== 'string') return value;
     const text = value.normalize('NFC');
-    if (FORBIDDEN.test(text))
-      throw fail(path, '含有控制字符或不可见字符', 'contains control or invisible characters');
-    if (!multiline && LINE_BREAKS.test(text)) throw fail(path, '不能换行', 'must be a single line');
-    if ([...text].length > max) throw fail(path, `不能超过 ${max} 个字符`, `at most ${max} characters`);
+    if (FORBIDDEN.test(text)) throw fail(path, kitText('controlCharacters', { path }));
+    if (!multiline && LINE_BREAKS.test(text)) throw fail(path, kitText('singleLine', { path }));
+    if ([...text].length > max) throw fail(path, kitText('tooLong', { path, max }));
     return text;
   };
 }
@@ -91,8 +92,11 @@ function dateCheck(declared: Declared['dateRange'] = {}): Check {
     if (at < from || at >= new Date(to.getTime() + 86_400_000))
       throw fail(
         path,
-        `须在 ${from.toISOString().slice(0, 10)} 至 ${to.toISOString().slice(0, 10)} 之间`,
-        `must fall between ${from.toISOString().slice(0, 10)} and ${to.toISOString().slice(0, 10)}`,
+        kitText('dateRange', {
+          path,
+          from: from.toISOString().slice(0, 10),
+          to: to.toISOString().slice(0, 10),
+        }),
       );
     return value;
   };

@@ -1,40 +1,79 @@
 import DataLoader from 'dataloader';
-import type { Model, PipelineStage } from 'mongoose';
+import type { Connection, Model, PipelineStage } from 'mongoose';
+import { asOneBatch, ferretDbPushesDown } from './mongo';
 
 /**
- * Batching helpers: each turns N lookups made while resolving one request into one database
- * command, so round trips per request stay flat as pages grow. Loaders live per request (the
+ * Batching helpers: each turns N lookups made while resolving one request into one round trip to
+ * the database, so round trips per request stay flat as pages grow. Loaders live per request (the
  * context builds them), so nothing is cached across callers.
  */
 
 type Filter = Record<string, unknown>;
 
-/** Documents by `_id`, one query per batch. */
+/**
+ * The largest batch sent to FerretDB as parallel equality queries. FerretDB pushes `field = value`
+ * down to its backend (PostgreSQL filters any field there; SQLite only `_id`) but never `$in`,
+ * which makes it read the whole collection: up to this many keys, one query per key costs one
+ * round trip (they run side by side) and no scan. Beyond it, for a field the backend does not
+ * filter (one scan beats twenty), and always on MongoDB (whose indexes serve `$in`), one `$in`.
+ */
+export const EQUALITY_BATCH_MAX = 20;
+
+/**
+ * Runs `query` for a batch of keys of `field`: once with `{ field: { $in: keys } }`, or once per
+ * key with `{ field: key }` in parallel (a single key always; up to EQUALITY_BATCH_MAX keys where
+ * FerretDB pushes the equality down), and concatenates the answers. The parallel queries are one batch for countCommands'
+ * `count`. `query` must put the key filter it is given first: later ones cannot override it. For
+ * services' own batch loaders too.
+ */
+export async function queryByKeys<R>(
+  model: { db: Connection },
+  field: string,
+  keys: readonly unknown[],
+  query: (keyFilter: Filter) => Promise<R[]>,
+): Promise<R[]> {
+  const distinct = [...new Set(keys)];
+  const each =
+    distinct.length === 1 || (distinct.length <= EQUALITY_BATCH_MAX && ferretDbPushesDown(model.db, field));
+  if (!each) return query({ [field]: { $in: distinct } });
+  return (await asOneBatch(() => Promise.all(distinct.map((k) => query({ [field]: k }))))).flat();
+}
+
+/** `filter` without `field`: the key filter decides it. */
+function rest(filter: Filter, field: string): Filter {
+  const { [field]: _decidedByKey, ...others } = filter;
+  return others;
+}
+
+/** Documents by `_id`, one round trip per batch. */
 export function loadById<T extends { _id: string }>(
   model: Model<T>,
   extraFilter: Filter = {},
 ): DataLoader<string, T | null> {
+  const others = rest(extraFilter, '_id');
   return new DataLoader(async (ids) => {
-    // FerretDB on SQLite pushes down only `{_id: value}`: `$in` scans the collection, so a batch
-    // of one (a detail page, most entity references) asks by equality.
-    const _id = ids.length === 1 ? ids[0] : { $in: ids };
-    const docs = await model.find({ ...extraFilter, _id }).lean<T[]>();
+    const docs = await queryByKeys(model, '_id', ids, (byKey) =>
+      model.find({ ...byKey, ...others }).lean<T[]>(),
+    );
     const byId = new Map(docs.map((d) => [d._id, d]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
 
-/** All documents whose `field` equals each key, grouped per key, one query per batch. */
+/** All documents whose `field` equals each key, grouped per key (sorted within), one round trip per batch. */
 export function loadManyBy<T extends object>(
   model: Model<T>,
   field: string,
   { filter = {}, sort = { _id: 1 } }: { filter?: Filter; sort?: Record<string, 1 | -1> } = {},
 ): DataLoader<string, T[]> {
+  const others = rest(filter, field);
   return new DataLoader(async (keys) => {
-    const docs = await model
-      .find({ ...filter, [field]: { $in: keys } })
-      .sort(sort)
-      .lean<T[]>();
+    const docs = await queryByKeys(model, field, keys, (byKey) =>
+      model
+        .find({ ...byKey, ...others })
+        .sort(sort)
+        .lean<T[]>(),
+    );
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const d of docs) groups.get(String((d as Record<string, unknown>)[field]))?.push(d);
     return keys.map((k) => groups.get(k) ?? []);
@@ -55,9 +94,9 @@ export function loadOneBy<T extends object>(
 
 /**
  * Sums per key with `$match`/`$group`. `sums` maps an output name to a numeric field, or to 1 to
- * count documents. One aggregation per sum: FerretDB 1.24.2 computes only the first accumulator of
- * a `$group` (see the compatibility suite), so the round trips grow with the sums asked for, never
- * with the number of keys.
+ * count documents. One aggregation per sum (per key on FerretDB, see queryByKeys), all in
+ * parallel: FerretDB 1.24.2 computes only the first accumulator of a `$group` (see the
+ * compatibility suite). One round trip per batch whatever the sums and keys.
  */
 export function loadSumsBy<K extends string, T>(
   model: Model<T>,
@@ -65,16 +104,18 @@ export function loadSumsBy<K extends string, T>(
   sums: Record<K, string | 1>,
   filter: Filter = {},
 ): DataLoader<string, Record<K, number>> {
+  const others = rest(filter, field);
   return new DataLoader(async (keys) => {
     const names = Object.keys(sums) as K[];
-    const match: PipelineStage = { $match: { ...filter, [field]: { $in: [...keys] } } };
     const columns = await Promise.all(
       names.map(async (name) => {
         const source = sums[name];
         const group = {
           $group: { _id: `$${field}`, v: { $sum: source === 1 ? 1 : `$${source}` } },
         } as PipelineStage;
-        const rows = await model.aggregate<{ _id: unknown; v: number }>([match, group]);
+        const rows = await queryByKeys(model, field, keys, (byKey) =>
+          model.aggregate<{ _id: unknown; v: number }>([{ $match: { ...byKey, ...others } }, group]),
+        );
         return new Map(rows.map((r) => [String(r._id), r.v]));
       }),
     );

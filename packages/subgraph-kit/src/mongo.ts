@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { type Connection, type ConnectOptions } from 'mongoose';
+import { isDuplicateKey } from './errors';
 
 export const READ_PREFERENCES = [
   'primary',
@@ -26,6 +28,11 @@ export function mongoOptions(dbName: string, settings: MongoSettings = {}): Conn
     // Lets tests and the benchmark count round trips; the driver only emits when asked to.
     monitorCommands: true,
     serverSelectionTimeoutMS: 10_000,
+    // After the database restarts, a monitor or pool connection stuck in its handshake gives up in
+    // 5 s (not the driver's 30), and the server is checked every 5 s, so requests recover within
+    // seconds of the database coming back.
+    connectTimeoutMS: 5_000,
+    heartbeatFrequencyMS: 5_000,
     ...(settings.writeConcern !== undefined && {
       // Bounded, so a replica set that lost its majority fails writes instead of hanging them.
       writeConcern: { w: settings.writeConcern, wtimeoutMS: 10_000 },
@@ -51,6 +58,8 @@ export async function connectMongo(
   const conn = mongoose.createConnection(url, mongoOptions(dbName, settings));
   conn.plugin(largeCursorBatches);
   await conn.asPromise();
+  // The loaders shape their batches by what serves them (see queryByKeys).
+  await detectDatabase(conn);
   return conn;
 }
 
@@ -70,31 +79,112 @@ function largeCursorBatches(schema: mongoose.Schema): void {
   });
 }
 
-/** Counts database commands sent on a connection: the N+1 guard for tests and the benchmark. */
+/** Marks the commands of one keyed batch sent as parallel queries (see queryByKeys). */
+const keyedBatch = new AsyncLocalStorage<object>();
+
+/** Runs `work`, whose commands are one keyed batch for countCommands' `count`. */
+export function asOneBatch<T>(work: () => Promise<T>): Promise<T> {
+  return keyedBatch.run({}, work);
+}
+
+export interface CommandCounter {
+  /** Commands sent, the parallel queries of one keyed batch (asOneBatch) counting once. */
+  readonly count: number;
+  /**
+   * Sequential round trips on the critical path: the longest chain of commands each sent after
+   * the previous one answered; commands in flight together count once. Flat in page size: no N+1.
+   */
+  readonly roundTrips: number;
+  /** Every command sent, each parallel query of a batch on its own. */
+  readonly commands: number;
+  reset(): void;
+  stop(): void;
+}
+
+/**
+ * Counts database commands sent on a connection (driver command monitoring): the N+1 guard for
+ * tests and the benchmark. A command's depth is one more than the deepest command that had
+ * answered when its operation asked the pool for a connection, so a query of a parallel batch that
+ * waits for a new connection while another answers stays in the same round trip.
+ */
 export function countCommands(
   conn: Connection,
   /** Collections whose commands are not counted (e.g. the access log a read also writes). */
   opts: { ignoreCollections?: readonly string[] } = {},
-): { readonly count: number; reset(): void; stop(): void } {
+): CommandCounter {
   let count = 0;
+  let commands = 0;
+  let answeredDepth = 0;
+  let deepest = 0;
+  let batches = new WeakSet<object>();
+  // Depths of operations waiting for a connection, in the pool's (first come, first served) order.
+  const waiting: number[] = [];
+  const onConnection = new Map<string, number>();
+  const inFlight = new Map<number, number>();
   const ignored = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions']);
   const collections = new Set(opts.ignoreCollections ?? []);
-  const onStart = (e: { commandName: string; command?: Record<string, unknown> }) => {
+  type PoolEvent = { address: string; connectionId?: unknown };
+  const connectionKey = (e: PoolEvent) => `${e.address}#${e.connectionId}`;
+  const onCheckOut = () => waiting.push(answeredDepth + 1);
+  const onCheckedOut = (e: PoolEvent) => {
+    const depth = waiting.shift();
+    if (depth !== undefined) onConnection.set(connectionKey(e), depth);
+  };
+  const onCheckOutFailed = () => waiting.shift();
+  const onStart = (
+    e: PoolEvent & { commandName: string; requestId: number; command?: Record<string, unknown> },
+  ) => {
+    const depth = onConnection.get(connectionKey(e)) ?? answeredDepth + 1;
+    onConnection.delete(connectionKey(e));
     if (ignored.has(e.commandName)) return;
     if (collections.has(String(e.command?.[e.commandName] ?? ''))) return;
-    count += 1;
+    commands += 1;
+    const batch = keyedBatch.getStore();
+    if (!batch || !batches.has(batch)) count += 1;
+    if (batch) batches.add(batch);
+    inFlight.set(e.requestId, depth);
+    deepest = Math.max(deepest, depth);
   };
+  const onEnd = (e: { requestId: number }) => {
+    const depth = inFlight.get(e.requestId);
+    if (depth === undefined) return;
+    inFlight.delete(e.requestId);
+    answeredDepth = Math.max(answeredDepth, depth);
+  };
+  const listeners = {
+    connectionCheckOutStarted: onCheckOut,
+    connectionCheckedOut: onCheckedOut,
+    connectionCheckOutFailed: onCheckOutFailed,
+    commandStarted: onStart,
+    commandSucceeded: onEnd,
+    commandFailed: onEnd,
+  } as const;
   const client = conn.getClient();
-  client.on('commandStarted', onStart);
+  for (const [name, listener] of Object.entries(listeners)) client.on(name as 'commandStarted', listener);
   return {
     get count() {
       return count;
     },
+    get roundTrips() {
+      return deepest;
+    },
+    get commands() {
+      return commands;
+    },
     reset() {
       count = 0;
+      commands = 0;
+      answeredDepth = 0;
+      deepest = 0;
+      batches = new WeakSet();
+      // Operations still under way belong to what came before.
+      waiting.length = 0;
+      onConnection.clear();
+      inFlight.clear();
     },
     stop() {
-      client.off('commandStarted', onStart);
+      for (const [name, listener] of Object.entries(listeners))
+        client.off(name as 'commandStarted', listener);
     },
   };
 }
@@ -107,14 +197,61 @@ export async function pingMongo(conn: Connection): Promise<void> {
 /** What serves a connection: MongoDB, or FerretDB (which answers `buildInfo` with `ferretdbVersion`). */
 export type DatabaseKind = 'mongodb' | 'ferretdb';
 
+const detected = new WeakMap<Connection, { kind: DatabaseKind; fieldPushdown: boolean }>();
+
+/** Where FerretDB is asked what it pushes down: a database of its own, holding one document. */
+export const PROBE_DATABASE = 'union_graph_probe';
+
 /**
- * Asked once at connect time: FerretDB has no transactions and applies updates as unlocked
- * read-modify-writes, so a subgraph on it must run as one replica (see updates.ts).
+ * Whether FerretDB hands a filter on a field other than `_id` to its backend (PostgreSQL: yes;
+ * SQLite: no, it reads the whole collection): its own `explain` says so, on a collection that
+ * exists. Anything unexpected answers no, which keeps the loaders' `$in` shape.
+ */
+async function fieldPushdown(conn: Connection): Promise<boolean> {
+  try {
+    const db = conn.getClient().db(PROBE_DATABASE);
+    await db
+      .collection<{ _id: string; f: number }>('pushdown')
+      .insertOne({ _id: 'probe', f: 1 })
+      .catch((e: unknown) => {
+        if (!isDuplicateKey(e)) throw e;
+      });
+    const plan = await db.command({
+      explain: { find: 'pushdown', filter: { f: 1 } },
+      verbosity: 'queryPlanner',
+    });
+    return plan.filterPushdown === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asked once at connect time (connectMongo): FerretDB has no transactions and applies updates as
+ * unlocked read-modify-writes, so a subgraph on it must run as one replica (see updates.ts), and
+ * it scans for `$in` (see queryByKeys).
  */
 export async function detectDatabase(conn: Connection): Promise<DatabaseKind> {
   if (!conn.db) throw new Error('not connected');
   const info = await conn.db.admin().command({ buildInfo: 1 });
-  return 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+  const kind = 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+  detected.set(conn, { kind, fieldPushdown: kind === 'ferretdb' && (await fieldPushdown(conn)) });
+  return kind;
+}
+
+/** What detectDatabase found for a connection (connectMongo asks at once); undefined if never asked. */
+export function knownDatabase(conn: Connection): DatabaseKind | undefined {
+  return detected.get(conn)?.kind;
+}
+
+/**
+ * Whether FerretDB serves `{ field: value }` without reading the whole collection: always for
+ * `_id`, for other fields on a backend that filters itself (PostgreSQL). False on MongoDB, whose
+ * indexes serve `$in` as well, and on a connection never detected.
+ */
+export function ferretDbPushesDown(conn: Connection, field: string): boolean {
+  const known = detected.get(conn);
+  return known?.kind === 'ferretdb' && (field === '_id' || known.fieldPushdown);
 }
 
 /** Identifiers are strings everywhere (ObjectId hex by default), so cross-subgraph keys compare simply. */

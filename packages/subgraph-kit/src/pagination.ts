@@ -1,5 +1,6 @@
 import type { Model, QueryFilter, SortOrder } from 'mongoose';
 import { BadUserInputError } from './errors';
+import { kitText } from './texts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 /** The hard ceiling on any list: larger pages are refused, not silently truncated. */
@@ -41,7 +42,7 @@ function decodeCursor(cursor: string): number {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = Number(raw.slice(CURSOR_PREFIX.length));
   if (!raw.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
-    throw new BadUserInputError('after is not a cursor from this list', 'after');
+    throw new BadUserInputError(kitText('badCursor'), 'after');
   }
   return offset;
 }
@@ -50,7 +51,7 @@ function decodeCursor(cursor: string): number {
 export function pageWindow({ first, after }: ConnectionArgs, maxPageSize = MAX_PAGE_SIZE) {
   const limit = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) {
-    throw new BadUserInputError(`first must be between 0 and ${maxPageSize}`, 'first', { max: maxPageSize });
+    throw new BadUserInputError(kitText('pageSize', { max: maxPageSize }), 'first', { max: maxPageSize });
   }
   return { skip: after ? decodeCursor(after) : 0, limit };
 }
@@ -109,6 +110,6 @@ export function toSort(
 ): Record<string, SortOrder> {
   if (!orderBy) return {};
   const path = fields[orderBy.field];
-  if (!path) throw new BadUserInputError(`cannot order by ${orderBy.field}`, 'orderBy.field');
+  if (!path) throw new BadUserInputError(kitText('orderBy', { field: orderBy.field }), 'orderBy.field');
   return { [path]: orderBy.direction === 'DESC' ? -1 : 1 };
 }

@@ -1,6 +1,7 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import { ForbiddenError } from './errors';
 import type { Scope } from './scope';
+import { kitText } from './texts';
 
 /**
  * A provincial federation's subgraph serves its own province only, whatever its resolvers do: the
@@ -46,7 +47,7 @@ export function guardProvince(resolvers: ResolverMap, province: string): Resolve
         if (typeof resolve !== 'function') continue;
         wrapped[field] = async (parent: unknown, args: unknown, ctx: GuardContext, info: unknown) => {
           if (!(await callerInProvince(ctx.scope, province))) {
-            throw new ForbiddenError(`This subgraph serves province ${province} only`);
+            throw new ForbiddenError(kitText('provinceOnly', { province }));
           }
           return (resolve as GraphQLFieldResolver<unknown, GuardContext>)(parent, args, ctx, info as never);
         };

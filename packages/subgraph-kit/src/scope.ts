@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { Model } from 'mongoose';
 import type { OrgRef } from './directory';
 import { ForbiddenError, NotFoundError } from './errors';
+import { kitText } from './texts';
 
 /** How a subgraph looks organizations up: its own collection, or the local directory. */
 export interface OrgLookup {
@@ -142,7 +143,7 @@ export class Scope {
   async requireOrg(orgId: string, field = 'organizationId'): Promise<OrgRef> {
     const org = await this.orgs.load(orgId);
     if (!org) throw new NotFoundError('Organization', orgId, field);
-    if (!this.contains(org)) throw new ForbiddenError(`Organization ${orgId} is outside your scope`);
+    if (!this.contains(org)) throw new ForbiddenError(kitText('orgOutsideScope', { orgId }));
     return org;
   }
 
@@ -153,10 +154,11 @@ export class Scope {
   }
 
   requireWriter(): void {
-    if (!this.canWrite) throw new ForbiddenError('Your role may not change data');
+    if (!this.canWrite) throw new ForbiddenError(kitText('readOnlyRole'));
   }
 
   requireRole(...roles: Parameters<typeof hasRole> extends [Caller, ...infer R] ? R : never): void {
-    if (!hasRole(this.caller, ...roles)) throw new ForbiddenError(`Requires one of: ${roles.join(', ')}`);
+    if (!hasRole(this.caller, ...roles))
+      throw new ForbiddenError(kitText('requiresRole', { roles: roles.join(', ') }));
   }
 }

@@ -17,7 +17,7 @@ import type { Connection } from 'mongoose';
 import { pinoHttp } from 'pino-http';
 import { accessLogPlugin, personalAccessModel } from './access-log';
 import type { SubgraphContext } from './context';
-import { applyOrgEvents, ORGANIZATIONS_SUBGRAPH, orgDirectoryModel } from './directory';
+import { applyOrgEvents, type DirectoryUpdate, ORGANIZATIONS_SUBGRAPH, orgDirectoryModel } from './directory';
 import { type DownloadModel, downloadRouter } from './downloads';
 import { loadSubgraphEnv } from './env';
 import { formatError, isUnexpected } from './errors';
@@ -32,7 +32,9 @@ import {
 } from './events';
 import { httpListener } from './http';
 import { applyInputHygiene } from './hygiene';
+import type { BackgroundHost } from './jobs';
 import { createLogger, type Logger } from './logger';
+import { languagePlugin } from './messages';
 import {
   connectMongo,
   type DatabaseKind,
@@ -79,6 +81,12 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    */
   subscriptions?: StreamSubscription<TModels>[];
   /**
+   * Read models kept from the organizations stream besides the directory (e.g. host units and who
+   * covers them). The directory's consumer applies them, since a second consumer in the same group
+   * would take half the stream; ids they find suspect are asked for again as the directory's are.
+   */
+  orgReadModels?: OrgReadModel<TModels>[];
+  /**
    * Set when fields this subgraph adds to `Organization` aggregate over subtrees (members of every
    * union below): an event affecting a union then affects its ancestors too (see withAncestors).
    */
@@ -103,6 +111,12 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * entries are not published, and it copies the others' from their streams (see access-log.ts).
    */
   keepsAccessLog?: boolean;
+  /**
+   * Work the subgraph does besides answering requests — a periodic job (members' R16 sweep), a
+   * read model asking its source again (see jobs.ts) — started once its consumers and outbox run;
+   * returns what stops it.
+   */
+  background?: (host: BackgroundHost<TModels>) => () => void;
 }
 
 export interface StreamSubscription<TModels> {
@@ -111,6 +125,9 @@ export interface StreamSubscription<TModels> {
   /** Applies the events; returns what to relay on this subgraph's stream (default: all of them). */
   handle: (events: ChangeEvent[], models: TModels) => Promise<ChangeEvent[] | undefined> | Promise<void>;
 }
+
+/** Applies organizations' events to a read model: what changed it, and what to ask for again. */
+export type OrgReadModel<TModels> = (events: ChangeEvent[], models: TModels) => Promise<DirectoryUpdate>;
 
 export interface SubgraphRuntimeOptions {
   mongoUrl: string;
@@ -239,9 +256,13 @@ export async function createSubgraph<TModels, TLoaders>(
       group: def.name,
       consumer,
       handle: readModel(ORGANIZATIONS_SUBGRAPH, async (events) => {
-        const { applied, suspect } = await applyOrgEvents(directoryModel, events);
+        const updates = await Promise.all([
+          applyOrgEvents(directoryModel, events),
+          ...(def.orgReadModels ?? []).map((apply) => apply(events, models)),
+        ]);
+        const suspect = updates.flatMap((u) => u.suspect);
         if (suspect.length) await askOrganizations(suspect);
-        return applied;
+        return updates.flatMap((u) => u.applied);
       }),
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
       onStreamLost: () => void askOrganizations('all'),
@@ -286,6 +307,16 @@ export async function createSubgraph<TModels, TLoaders>(
     });
   }
 
+  const stopBackground = def.background?.({
+    models,
+    redis,
+    keyspace,
+    replica: consumer,
+    publish,
+    log,
+    reconcileMs: opts.reconcileMs,
+  });
+
   const accessLog = personalAccessModel(conn);
   await accessLog.init();
 
@@ -317,6 +348,7 @@ export async function createSubgraph<TModels, TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(),
+      languagePlugin(),
       accessLogPlugin({
         subgraph: def.name,
         model: accessLog,
@@ -416,6 +448,7 @@ export async function createSubgraph<TModels, TLoaders>(
       await http.close();
       await apollo.stop();
       for (const t of timers) clearInterval(t);
+      stopBackground?.();
       await directory?.stop();
       await resyncResponder?.stop();
       await Promise.all(Object.values(subscriptions).map((c) => c.stop()));

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Model, Schema } from 'mongoose';
 import { BadUserInputError, ConflictError, isDuplicateKey } from './errors';
+import type { Message } from './messages';
 import { newId } from './mongo';
+import { kitText } from './texts';
 
 /**
  * Appends one record under a unique key. Losing to an earlier or concurrent insert is CONFLICT
@@ -10,7 +12,7 @@ import { newId } from './mongo';
 export async function insertUnique<T>(
   model: Model<T>,
   doc: object,
-  conflict: { message: string; field: string },
+  conflict: { message: Message; field: string },
 ): Promise<T> {
   try {
     return (await model.create(doc)).toObject() as T;
@@ -53,15 +55,14 @@ export interface AppendOnce {
   input: unknown;
   /** The record's id when no key is given (default: a new id). */
   id?: string;
-  conflict?: { message: string; field: string };
+  conflict?: { message: Message; field: string };
 }
 
 const KEY_PATTERN = /^[\w.:-]{1,128}$/;
 
 /** Refuses a malformed idempotency key (BAD_USER_INPUT), for a check before other writes. */
 export function requireIdempotencyKey(key: string): void {
-  if (!KEY_PATTERN.test(key))
-    throw new BadUserInputError('idempotencyKey must be 1–128 letters, digits, or . : _ -', 'idempotencyKey');
+  if (!KEY_PATTERN.test(key)) throw new BadUserInputError(kitText('idempotencyKeyFormat'), 'idempotencyKey');
 }
 
 function fingerprint(value: unknown): string {
@@ -119,9 +120,7 @@ export async function appendOnce<T extends { _id: string }>(
       throw e;
     }
     if (earlier.requestHash !== requestHash)
-      throw new ConflictError('This idempotencyKey was used for a different request', {
-        field: 'idempotencyKey',
-      });
+      throw new ConflictError(kitText('idempotencyKeyReused'), { field: 'idempotencyKey' });
     return { doc: earlier, created: false };
   }
 }
@@ -143,9 +142,7 @@ export async function findAppended<T extends { _id: string }>(
     .lean<T & { requestHash?: string }>();
   if (!earlier) return null;
   if (earlier.requestHash !== fingerprint(opts.input))
-    throw new ConflictError('This idempotencyKey was used for a different request', {
-      field: 'idempotencyKey',
-    });
+    throw new ConflictError(kitText('idempotencyKeyReused'), { field: 'idempotencyKey' });
   return earlier;
 }
 

@@ -77,6 +77,11 @@ export function createLoaders(models: Models, _scope: Scope) {
     memberCount: loadCountBy(models.Member, 'organizationId', counted),
     femaleMemberCount: loadCountBy(models.Member, 'organizationId', { ...counted, gender: 'FEMALE' }),
     migrantWorkerCount: loadCountBy(models.Member, 'organizationId', { ...counted, migrantWorker: true }),
+    // §6: flexible and scattered workers, counted apart.
+    flexibleWorkerCount: loadCountBy(models.Member, 'organizationId', {
+      ...counted,
+      flexibleWork: { $ne: null },
+    }),
     orgMembers: orgMembersLoader(models),
     card: loadOneBy(models.MemberCard, 'memberId'),
     history: loadManyBy(models.MemberChange, 'memberId', { sort: { at: 1, _id: 1 } }),

@@ -3,5 +3,6 @@
  * builders the subgraph's own mutations use, so seeded data is what the subgraph would write.
  */
 export { cardNumber } from './domain/cards';
+export { registryCountsOf } from './domain/registry-counts';
 export { stepId as transferStepId, transferStatus } from './domain/transfers';
 export * from './models';

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
 import { ACCESS_LOG_SOURCES, applyAccessLogEvents } from './domain/access-log';
 import { applyDuesEvents } from './domain/dues';
+import { republishRegistryCounts, withRegistryCounts } from './domain/registry-counts';
+import { scheduleSweep } from './domain/sweep';
+import { applyUnitEvents, bootstrapUnits } from './domain/units';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
@@ -12,7 +15,8 @@ export const FUNDS_SUBGRAPH = 'funds';
 export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'members',
   packageDir: join(__dirname, '..'),
-  resolvers,
+  // R14: every mutation's changes carry the registry counts of the unions they touched.
+  resolvers: withRegistryCounts(resolvers),
   models: createModels,
   loaders: createLoaders,
   // Funds' dues, and every personal-data subgraph's access log entries (PIPL art. 45).
@@ -23,6 +27,16 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
       return applyAccessLogEvents(events, models);
     },
   })),
+  // Host units and who covers them, for the join-at-source check (§8, R12).
+  orgReadModels: [applyUnitEvents],
+  // R14: organizations asks for the counts again when its read model needs them.
+  republish: republishRegistryCounts,
+  // R16: the periodic sweep proposing withdrawals, once per period across replicas.
+  background: (host) => {
+    // §8: an empty unit directory asks organizations for every host unit.
+    void bootstrapUnits(host);
+    return scheduleSweep(host);
+  },
   // Members keeps the access log of the whole graph: its own entries are written, not published.
   keepsAccessLog: true,
   // `members(filter: { subtree: true })` lists the members of every union below.

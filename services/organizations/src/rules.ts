@@ -44,3 +44,25 @@ export function loadCommitteeRules(env: NodeJS.ProcessEnv = process.env): Commit
 }
 
 export const committeeRules = loadCommitteeRules();
+
+const structureRulesSchema = z.object({
+  /** §17: a standing delegate contacts the members they represent at least this often. */
+  delegateContactMonths: z.number().int().positive(),
+  /** §17: an upper union's staff visit each liaison point at least this often. */
+  liaisonVisitMonths: z.number().int().positive(),
+  /** §18: a union that disclosed nothing within this many months is reported. */
+  disclosureMonths: z.number().int().positive(),
+});
+export type StructureRules = z.infer<typeof structureRulesSchema>;
+
+/** Intervals of the duties §17 and §18 name: local practice (a quarter, a year), `UNION_GRAPH_RULES_UNION_STRUCTURE`. */
+export function loadStructureRules(env: NodeJS.ProcessEnv = process.env): StructureRules {
+  return loadRules(
+    'union-structure',
+    structureRulesSchema,
+    { delegateContactMonths: 3, liaisonVisitMonths: 3, disclosureMonths: 12 },
+    env,
+  );
+}
+
+export const structureRules = loadStructureRules();

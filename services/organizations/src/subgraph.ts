@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { orgLookupFrom, type SubgraphDefinition } from '@union-graph/subgraph-kit';
 import { currentOrgEvents } from './domain/org-events';
+import { applyRegistryCounts, askForRegistryCounts, MEMBERS_SUBGRAPH } from './domain/registry-counts';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
@@ -14,4 +15,7 @@ export const organizationsSubgraph: SubgraphDefinition<Models, Loaders> = {
   loaders: createLoaders,
   orgLookup: (models) => orgLookupFrom(models.Organization),
   republish: currentOrgEvents,
+  // R14: the registry's member counts per union, kept from members' events and asked for again.
+  subscriptions: [{ source: MEMBERS_SUBGRAPH, handle: applyRegistryCounts }],
+  background: askForRegistryCounts,
 };

@@ -1,7 +1,7 @@
 import { loadRules, z } from '@union-graph/subgraph-kit';
 
 /**
- * Local practice (domain.md R8, R19, R20 and congress rules), overridable per deployment with
+ * Local practice (domain.md R8, R19, R20, congress rules and §13 centers), overridable per deployment with
  * `UNION_GRAPH_RULES_<NAME>` JSON. Read once at start-up, so a bad override fails fast.
  */
 
@@ -44,4 +44,23 @@ export const congressRules = loadRules(
     quorumShare: z.number().min(0).max(1),
   }),
   { minDelegates: 30, minFrontLineShare: 0.5, quorumShare: 2 / 3 },
+);
+
+/**
+ * §13: which unions run assistance service centers — federations, county level and above typically,
+ * and the township or park general unions that act as local unions (§5). Grassroots unions refer
+ * their members' cases to these centers instead of running one.
+ */
+export const assistanceCenterRules = loadRules(
+  'assistance_center',
+  z.object({ unionTypes: z.array(z.string()).min(1) }),
+  {
+    unionTypes: [
+      'NATIONAL_FEDERATION',
+      'LOCAL_FEDERATION',
+      'INDUSTRIAL_UNION',
+      'TOWNSHIP_FEDERATION',
+      'DEV_ZONE_UNION',
+    ],
+  },
 );

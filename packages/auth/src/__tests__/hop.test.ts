@@ -17,6 +17,13 @@ describe('signed gateway hop', () => {
     expect(verifyHop(signHop(caller, body, secret), body, secret)).toEqual(caller);
   });
 
+  it('carries the language the caller asked for: English, or nothing (Chinese)', () => {
+    const english: Caller = { ...caller, language: 'en' };
+    expect(verifyHop(signHop(english, body, secret), body, secret)).toEqual(english);
+    const other = { ...caller, language: 'fr' } as unknown as Caller;
+    expect(verifyHop(signHop(other, body, secret), body, secret)).toEqual(caller);
+  });
+
   it('refuses a request without the headers', () => {
     expect(() => verifyHop({}, body, secret)).toThrow('missing x-union-caller header');
   });

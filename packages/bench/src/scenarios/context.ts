@@ -1,6 +1,7 @@
 import { signHop } from '@union-graph/auth';
+import type { FerretDbBackend } from '@union-graph/dev-stack';
 import { combine, fire, type LoadResult, type Target } from '../load';
-import type { BenchStack } from '../stack';
+import type { BenchStack, ServerStats } from '../stack';
 
 export interface BenchSettings {
   scale: string;
@@ -12,8 +13,13 @@ export interface BenchSettings {
   requests?: number;
   /** Rounds per scenario; each round runs every variant once, in rotated order. */
   rounds: number;
-  /** Requests per analyst query. */
+  /** Requests per analyst query; samples per backend of each raw query (scenario 6). */
   samples: number;
+  /**
+   * FerretDB backends to compare side by side, each on a stack of its own (scenario 6); the first
+   * runs scenarios 1–5. Unset: the configured backend only, no scenario 6.
+   */
+  backends?: FerretDbBackend[];
 }
 
 export interface BenchContext {
@@ -82,15 +88,34 @@ export const steady = (ctx: BenchContext, target: Target) => async () => {
   return run.requests >= connections ? run : fire(target, { connections, duration, amount: connections });
 };
 
-/** Database commands each subgraph ran while `work` ran (driver command monitoring). */
+export type Counts = Pick<ServerStats, 'commands' | 'roundTrips' | 'sent'>;
+
+/** What each subgraph's countCommands saw while `work` ran (driver command monitoring). */
+export async function countsBySubgraph(
+  ctx: BenchContext,
+  work: () => Promise<unknown>,
+): Promise<Record<string, Counts>> {
+  await Promise.all(ctx.stack.subgraphs.map((s) => s.stats('reset')));
+  await work();
+  const after = await Promise.all(ctx.stack.subgraphs.map((s) => s.stats()));
+  return Object.fromEntries(
+    ctx.stack.subgraphs.map((s, i) => {
+      const { commands, roundTrips, sent } = after[i]!;
+      return [s.name, { commands, roundTrips, sent }];
+    }),
+  );
+}
+
+/** One figure of countsBySubgraph per subgraph. */
+export const pick = (counts: Record<string, Counts>, figure: keyof Counts): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).map(([name, c]) => [name, c[figure]]));
+
+/** Database commands each subgraph ran while `work` ran, a keyed batch once. */
 export async function commandsBySubgraph(
   ctx: BenchContext,
   work: () => Promise<unknown>,
 ): Promise<Record<string, number>> {
-  await Promise.all(ctx.stack.subgraphs.map((s) => s.stats('reset')));
-  await work();
-  const after = await Promise.all(ctx.stack.subgraphs.map((s) => s.stats()));
-  return Object.fromEntries(ctx.stack.subgraphs.map((s, i) => [s.name, after[i]!.commands]));
+  return pick(await countsBySubgraph(ctx, work), 'commands');
 }
 
 export const total = (counts: Record<string, number>): number =>

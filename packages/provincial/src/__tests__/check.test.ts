@@ -4,6 +4,16 @@ import { composeSupergraph, REPO_ROOT, readSubgraphList } from '@union-graph/sup
 import { checkProvincialSchema } from '../check';
 import { provincialInfo } from '../registry';
 
+// The tools speak the terminal's language; these tests read their English (see messages.test.ts).
+const lang = process.env.LANG;
+beforeAll(() => {
+  process.env.LANG = 'en_US.UTF-8';
+});
+afterAll(() => {
+  if (lang === undefined) delete process.env.LANG;
+  else process.env.LANG = lang;
+});
+
 const coreSupergraphSdl = composeSupergraph(readSubgraphList().filter((e) => !provincialInfo(e.package)));
 const check = (sdl: string) =>
   checkProvincialSchema(sdl, { namespace: 'Gd', coreSupergraphSdl }).map((v) => v.coordinate);

@@ -3,6 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GenerateError, generateSubgraph } from '../generate';
 
+// The tools speak the terminal's language; these tests read their English (see messages.test.ts).
+const lang = process.env.LANG;
+beforeAll(() => {
+  process.env.LANG = 'en_US.UTF-8';
+});
+afterAll(() => {
+  if (lang === undefined) delete process.env.LANG;
+  else process.env.LANG = lang;
+});
+
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'provincial-gen-'));

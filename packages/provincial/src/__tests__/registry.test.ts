@@ -5,6 +5,16 @@ import { REPO_ROOT, readSubgraphList } from '@union-graph/supergraph';
 import { generateSubgraph } from '../generate';
 import { RegistrationError, registerSubgraph, unregisterSubgraph } from '../registry';
 
+// The tools speak the terminal's language; these tests read their English (see messages.test.ts).
+const lang = process.env.LANG;
+beforeAll(() => {
+  process.env.LANG = 'en_US.UTF-8';
+});
+afterAll(() => {
+  if (lang === undefined) delete process.env.LANG;
+  else process.env.LANG = lang;
+});
+
 /** A private copy of the registry files, and candidate subgraphs generated into a scratch root. */
 let dir: string;
 let files: { subgraphsFile: string; supergraphFile: string };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { ConflictError, toUserFacingError } from '../errors';
 import { loadSumsBy } from '../loaders';
-import { connectMongo, countCommands } from '../mongo';
+import { connectMongo, countCommands, ferretDbPushesDown } from '../mongo';
 
 /**
  * Every database feature Union Graph relies on, exercised through mongoose against the real server
@@ -58,6 +58,18 @@ describe('FerretDB compatibility', () => {
     const err = await M.create({ _id: 'b', org: 'o1', region: 'g1', amount: 2 }).catch((e: unknown) => e);
     expect(toUserFacingError(err)).toBeInstanceOf(ConflictError);
     expect(await M.countDocuments()).toBe(1);
+  });
+
+  it('an update breaking a unique index surfaces as CONFLICT too, whatever the backend says', async () => {
+    const M = await model('UniqueUpdate');
+    await M.create([
+      { _id: 'a', org: 'o1', region: 'g1', amount: 1 },
+      { _id: 'b', org: 'o1', region: 'g2', amount: 2 },
+    ]);
+    // FerretDB answers code 1 with SQLite's or PostgreSQL's (SQLSTATE 23505) message, not 11000.
+    const err = await M.updateOne({ _id: 'b' }, { $set: { region: 'g1' } }).catch((e: unknown) => e);
+    expect(toUserFacingError(err)).toBeInstanceOf(ConflictError);
+    expect((await M.findById('b').lean())?.region).toBe('g2');
   });
 
   it('bulkWrite inserts, and $in batches read them back in one command', async () => {
@@ -123,8 +135,11 @@ describe('FerretDB compatibility', () => {
     expect(o0).toEqual({ n: 4, total: 3000 });
     expect(o1).toEqual({ n: 4, total: 3400 });
     expect(none).toEqual({ n: 0, total: 0 });
-    // One command per sum, whatever the number of keys.
+    // One command per sum, whatever the number of keys (sent per key where FerretDB pushes the
+    // equality down, see queryByKeys), all in one round trip.
     expect(counter.count).toBe(2);
+    expect(counter.commands).toBe(ferretDbPushesDown(conn, 'org') ? 2 * 3 : 2);
+    expect(counter.roundTrips).toBe(1);
     counter.stop();
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Connection, Schema } from 'mongoose';
 import { ConflictError } from '../errors';
 import { connectMongo } from '../mongo';
+import { kitText } from '../texts';
 import { appendOnce, findAppended, idempotentRecords, insertIfAbsent, insertUnique } from '../writes';
 
 interface Alert {
@@ -76,13 +77,13 @@ describe('appending records', () => {
     await insertUnique(
       model(),
       { _id: 'u1', organizationId: 'g1', level: 'X' },
-      { message: 'taken', field: 'id' },
+      { message: kitText('duplicate', { fields: 'id' }), field: 'id' },
     );
     await expect(
       insertUnique(
         model(),
         { _id: 'u1', organizationId: 'g2', level: 'X' },
-        { message: 'taken', field: 'id' },
+        { message: kitText('duplicate', { fields: 'id' }), field: 'id' },
       ),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(true);

@@ -1,3 +1,4 @@
+import type { Caller } from '@union-graph/subgraph-kit';
 import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
@@ -39,11 +40,17 @@ async function scheduled(organizationId: string, candidates: Record<string, unkn
   return res.data!.scheduleElection;
 }
 
-function result(electionId: string, eligibleVoters: number, presentVoters: number, tallies: unknown[]) {
+function result(
+  electionId: string,
+  eligibleVoters: number,
+  presentVoters: number,
+  tallies: unknown[],
+  caller: Caller = national,
+) {
   return sg.request<{
     recordElectionResult: { status: string; positions: { id: string; source: string }[] };
   }>(RESULT, {
-    caller: national,
+    caller,
     variables: { input: { electionId, eligibleVoters, presentVoters, tallies } },
   });
 }
@@ -63,19 +70,24 @@ describe('R17 publicity and eligibility', () => {
     expect(short.errors?.[0]?.extensions).toMatchObject({ publicityDays: 6, required: 7 });
   });
 
-  it.each(['employerExecutive', 'executiveCloseRelative', 'hrHead'])(
-    'refuses a candidate flagged %s and writes nothing',
-    async (flag) => {
-      const before = await sg.server.models.Election.countDocuments();
-      const res = await schedule('g1', [
-        candidate('m-ok'),
-        candidate('m-bad', { position: 'VICE_CHAIR', [flag]: true }),
-      ]);
-      expect(codeOf(res.errors)).toBe('BAD_USER_INPUT');
-      expect(fieldOf(res.errors)).toBe(`candidates.1.${flag}`);
-      expect(await sg.server.models.Election.countDocuments()).toBe(before);
-    },
-  );
+  it.each([
+    ['employerExecutive', 'candidateIsExecutive'],
+    ['executiveCloseRelative', 'candidateIsExecutiveRelative'],
+    ['hrHead', 'candidateIsHrHead'],
+  ])('refuses a candidate flagged %s and writes nothing', async (flag, key) => {
+    const before = await sg.server.models.Election.countDocuments();
+    const res = await schedule('g1', [
+      candidate('m-ok'),
+      candidate('m-bad', { position: 'VICE_CHAIR', [flag]: true }),
+    ]);
+    expect(codeOf(res.errors)).toBe('BAD_USER_INPUT');
+    expect(fieldOf(res.errors)).toBe(`candidates.1.${flag}`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      messageKey: `cadres.${key}`,
+      messageParams: { memberId: 'm-bad' },
+    });
+    expect(await sg.server.models.Election.countDocuments()).toBe(before);
+  });
 
   it('flags candidates recommended by the upper union, and their positions say so', async () => {
     const e = await scheduled('g3', [candidate('m-rec', { recommendedByUpperUnion: true })]);
@@ -102,6 +114,27 @@ describe('R17 quorum and majority', () => {
     expect(await sg.server.models.ElectionResult.countDocuments({ _id: e.id })).toBe(0);
     const exact = await result(e.id, 9, 6, tally);
     expect(exact.errors).toBeUndefined();
+  });
+
+  it('words a refusal in Chinese by default and in English on request, under one key', async () => {
+    const e = await scheduled('g2', [candidate('m-lang')]);
+    const tally = [{ candidateId: e.candidates[0]!.id, votes: 6, elected: true }];
+    const zh = await result(e.id, 9, 5, tally);
+    const en = await result(e.id, 9, 5, tally, { ...national, language: 'en' });
+    expect(zh.errors?.map((x) => x.message)).toEqual(['到会人数须达到应到会 9 人的三分之二（实到 5 人）']);
+    expect(en.errors?.map((x) => x.message)).toEqual([
+      'At least two thirds of the 9 eligible voters must be present (got 5)',
+    ]);
+    const extensions = {
+      code: 'BAD_USER_INPUT',
+      field: 'presentVoters',
+      required: 6,
+      messageKey: 'cadres.quorum',
+      messageParams: { eligible: 9, present: 5 },
+    };
+    expect(zh.errors?.[0]?.extensions).toEqual(extensions);
+    expect(en.errors?.[0]?.extensions).toEqual(extensions);
+    expect(await sg.server.models.ElectionResult.countDocuments({ _id: e.id })).toBe(0);
   });
 
   it('refuses a winner with exactly half of all eligible voters, accepts half plus one', async () => {

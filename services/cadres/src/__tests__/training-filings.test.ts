@@ -188,6 +188,10 @@ describe('R7 contract-change filings', () => {
     });
     expect(codeOf(res.errors)).toBe('BAD_USER_INPUT');
     expect(fieldOf(res.errors)).toBe('effectiveOn');
+    expect(res.errors?.[0]).toMatchObject({
+      message: '劳动合同变更须在生效日之前向上级工会备案；如需登记逾期备案，请填写 lateReason 说明原因',
+      extensions: { messageKey: 'cadres.filingLate', filedOn: day(0) },
+    });
     expect(await sg.server.models.ContractFiling.countDocuments()).toBe(before);
   });
 
@@ -231,5 +235,29 @@ describe('R7 contract-change filings', () => {
     expect(g1.data?.contractFilings.totalCount).toBe(1);
     const bj = await sg.request(FILINGS, { caller: testCallers.orgAdmin('bj'), variables: { root: 'th' } });
     expect(codeOf(bj.errors)).toBe('FORBIDDEN');
+  });
+
+  it('narrows filings to filing days, both ends included, and refuses an inverted range', async () => {
+    const RANGE = `query($from: Date, $to: Date) {
+      contractFilings(organizationId: "th", filter: { from: $from, to: $to }) { totalCount }
+    }`;
+    const th = testCallers.orgAdmin('th');
+    const range = (from: string, to: string, caller = th) =>
+      sg.request<{ contractFilings: { totalCount: number } }>(RANGE, { caller, variables: { from, to } });
+    expect((await range(day(0), day(0))).data?.contractFilings.totalCount).toBe(2);
+    expect((await range(day(-1), day(-1))).data?.contractFilings.totalCount).toBe(0);
+    const zh = await range(day(0), day(-1));
+    const en = await range(day(0), day(-1), { ...th, language: 'en' });
+    expect([zh.errors?.[0]?.message, en.errors?.[0]?.message]).toEqual([
+      'filter.to：不能早于 filter.from',
+      'filter.to: must not be before filter.from',
+    ]);
+    for (const res of [zh, en]) {
+      expect(res.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'filter.to',
+        messageKey: 'cadres.filingRange',
+      });
+    }
   });
 });

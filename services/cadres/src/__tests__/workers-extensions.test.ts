@@ -1,4 +1,4 @@
-import { countCommands, streamKey } from '@union-graph/subgraph-kit';
+import { type Caller, countCommands, streamKey } from '@union-graph/subgraph-kit';
 import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
@@ -79,6 +79,19 @@ describe('contract union workers', () => {
     ]);
     const position = await sg.server.models.Cadre.findOne({ contractWorkerId: workerId }).lean();
     expect(position).toMatchObject({ status: 'ENDED', endReason: 'EXITED' });
+    // The reason the system stored reads as a label in the caller's language.
+    const reasonFor = async (caller: Caller) =>
+      (
+        await sg.request<{ cadre: { endReason: string } }>(
+          'query($id: ID!) { cadre(id: $id) { endReason } }',
+          {
+            caller,
+            variables: { id: position!._id },
+          },
+        )
+      ).data?.cadre.endReason;
+    expect(await reasonFor(th)).toBe('社会化工会工作者退出');
+    expect(await reasonFor({ ...th, language: 'en' })).toBe('The contract worker exited');
     expect(codeOf((await step('exitContractWorker', { workerId, on: day(0), reason: 'x' }, th)).errors)).toBe(
       'CONFLICT',
     );
@@ -98,9 +111,11 @@ describe('subsidies and rights protection', () => {
     const input = { cadreId, paidByOrganizationId: 'th', period: '2025', amount: 120000, paidOn: day(0) };
     const paid = await sg.request(SUBSIDY, { caller: testCallers.orgAdmin('th'), variables: { input } });
     expect(paid.errors).toBeUndefined();
-    expect(codeOf((await sg.request(SUBSIDY, { caller: national, variables: { input } })).errors)).toBe(
-      'CONFLICT',
-    );
+    const twice = await sg.request(SUBSIDY, { caller: national, variables: { input } });
+    expect(twice.errors?.[0]).toMatchObject({
+      message: '2025 的补贴已经登记',
+      extensions: { code: 'CONFLICT', field: 'period', messageKey: 'cadres.subsidyRecorded' },
+    });
     const self = await sg.request(SUBSIDY, {
       caller: national,
       variables: { input: { ...input, paidByOrganizationId: 'g2', period: '2026' } },

@@ -15,10 +15,11 @@ import type {
   RecruitContractWorkerInput,
 } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { type TextKey, text } from '../messages';
 import type { ContractWorkerDoc, ContractWorkerStepDoc, StepKind } from '../models';
 import { cadreEvents } from './events';
 import { isRefusal, type Once, onceFor, replay } from './once';
-import { endTerm, openPositions, planPositions } from './positions';
+import { type EndReason, endTerm, openPositions, planPositions } from './positions';
 
 export interface WorkerState {
   status: 'RECRUITED' | 'ASSIGNED' | 'EXITED';
@@ -60,6 +61,15 @@ type StepFields = Partial<
 >;
 type NewStep = Omit<ContractWorkerStepDoc, '_id'>;
 
+/** What a step that is already recorded is called when a repeat of it is refused. */
+const STEP_RECORDED = {
+  RECRUIT: 'recruitRecorded',
+  ASSIGN: 'assignRecorded',
+  DUTY: 'dutyRecorded',
+  ASSESSMENT: 'assessmentRecorded',
+  EXIT: 'exitRecorded',
+} as const satisfies Record<StepKind, TextKey>;
+
 function step(workerId: string, kind: StepKind, on: Date, stepKey: string, fields: StepFields = {}): NewStep {
   return {
     workerId,
@@ -88,7 +98,7 @@ async function append(
 ): Promise<{ worker: ContractWorkerDoc; created: boolean }> {
   const { created } = await appendOnce(ctx.models.ContractWorkerStep, s, {
     ...once,
-    conflict: { message: `This ${s.kind.toLowerCase()} step is already recorded`, field: 'workerId' },
+    conflict: { message: text(STEP_RECORDED[s.kind]), field: 'workerId' },
   });
   // The response reads the steps again in this request: drop the batch read before the write.
   ctx.loaders.stepsByWorker.clear(s.workerId);
@@ -154,12 +164,12 @@ async function current(ctx: Context, workerId: string, on: Date) {
     'workerId',
   );
   const state = workerState(await ctx.loaders.stepsByWorker.load(worker._id));
-  if (state.status === 'EXITED') throw new ConflictError('The worker has exited', { field: 'workerId' });
-  if (on < state.lastOn) throw new BadUserInputError('The step predates the last recorded step', 'on');
+  if (state.status === 'EXITED') throw new ConflictError(text('workerExited'), { field: 'workerId' });
+  if (on < state.lastOn) throw new BadUserInputError(text('stepBackdated'), 'on');
   return { worker, state };
 }
 
-async function endAssignment(ctx: Context, state: WorkerState, on: Date, reason: string): Promise<void> {
+async function endAssignment(ctx: Context, state: WorkerState, on: Date, reason: EndReason): Promise<void> {
   if (!state.cadreId) return;
   const cadre = await ctx.loaders.cadre.load(state.cadreId);
   const ended = cadre && (await endTerm(ctx.models, cadre, on, reason));
@@ -172,10 +182,10 @@ export function assign(ctx: Context, input: AssignContractWorkerInput): Promise<
     const { worker, state } = await current(ctx, input.workerId, on);
     const target = await ctx.scope.requireWritableOrg(input.organizationId);
     if (!target.path.includes(worker.organizationId)) {
-      throw new BadUserInputError("A worker serves within the recruiting union's subtree", 'organizationId');
+      throw new BadUserInputError(text('assignOutsideSubtree'), 'organizationId');
     }
     const position = input.position ?? 'FULL_TIME_STAFF';
-    if (position === 'CHAIR') throw new BadUserInputError('A chair is elected, not assigned', 'position');
+    if (position === 'CHAIR') throw new BadUserInputError(text('chairElected'), 'position');
     const spec = {
       _id: newId(),
       organizationId: target._id,
@@ -209,9 +219,9 @@ export function recordDuty(ctx: Context, input: RecordContractWorkerDutyInput): 
     const on = asDate(input.on);
     const { worker, state } = await current(ctx, input.workerId, on);
     if (state.status !== 'ASSIGNED')
-      throw new ConflictError('The worker is not assigned to a union', { field: 'workerId' });
+      throw new ConflictError(text('workerNotAssigned'), { field: 'workerId' });
     const summary = input.summary.trim();
-    if (!summary) throw new BadUserInputError('summary is empty', 'summary');
+    if (!summary) throw new BadUserInputError(text('empty', { field: 'summary' }), 'summary');
     const duty = step(worker._id, 'DUTY', on, newId(), {
       assignedOrganizationId: state.assignedOrganizationId,
       summary,
@@ -224,14 +234,13 @@ export function assess(ctx: Context, input: AssessContractWorkerInput): Promise<
   return stepOnce(ctx, 'assessContractWorker', input, async (once) => {
     const on = asDate(input.on);
     const { worker, state } = await current(ctx, input.workerId, on);
-    if (state.assignments === 0)
-      throw new ConflictError('The worker has not served yet', { field: 'workerId' });
+    if (state.assignments === 0) throw new ConflictError(text('workerNotServed'), { field: 'workerId' });
     if (
       !Number.isInteger(input.year) ||
       input.year > on.getUTCFullYear() ||
       input.year < worker.recruitedOn.getUTCFullYear()
     ) {
-      throw new BadUserInputError('year must lie between recruitment and the assessment day', 'year');
+      throw new BadUserInputError(text('assessmentYear'), 'year');
     }
     const assessment = step(worker._id, 'ASSESSMENT', on, `${worker._id}:ASSESSMENT:${input.year}`, {
       assignedOrganizationId: state.assignedOrganizationId,
@@ -247,7 +256,7 @@ export function exit(ctx: Context, input: ExitContractWorkerInput): Promise<Cont
     const on = asDate(input.on);
     const { worker, state } = await current(ctx, input.workerId, on);
     const reason = input.reason.trim();
-    if (!reason) throw new BadUserInputError('reason is empty', 'reason');
+    if (!reason) throw new BadUserInputError(text('empty', { field: 'reason' }), 'reason');
     const exited = step(worker._id, 'EXIT', on, `${worker._id}:EXIT`, { summary: reason });
     const appended = await append(ctx, worker, exited, once);
     if (appended.created) await endAssignment(ctx, state, on, 'EXITED');

@@ -9,6 +9,7 @@ import {
 } from '@union-graph/subgraph-kit';
 import type { RecordElectionResultInput, ScheduleElectionInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { type TextKey, text } from '../messages';
 import type { ElectionDoc, ElectionResultDoc, TallyDoc } from '../models';
 import { CADRE_RULES, hasMajority, hasQuorum } from '../rules';
 import { recordEvents } from './events';
@@ -17,7 +18,11 @@ import { openPositions, type PositionSpec, planPositions } from './positions';
 import type { CandidateView } from './views';
 
 /** R17: the employer's executives, their close relatives and the HR head cannot stand. */
-const INELIGIBLE = ['employerExecutive', 'executiveCloseRelative', 'hrHead'] as const;
+const INELIGIBLE = {
+  employerExecutive: 'candidateIsExecutive',
+  executiveCloseRelative: 'candidateIsExecutiveRelative',
+  hrHead: 'candidateIsHrHead',
+} as const satisfies Record<string, TextKey>;
 
 /** Positions one person fills: at most one winner each. */
 const SINGLE_SEATS = new Set(['CHAIR', 'WOMEN_COMMITTEE_CHAIR', 'FUNDS_AUDIT_CHAIR']);
@@ -26,31 +31,35 @@ export async function scheduleElection(ctx: Context, input: ScheduleElectionInpu
   const once = onceFor(ctx, 'scheduleElection', input);
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
   if (org.status === 'DISSOLVED' || org.status === 'MERGED') {
-    throw new BadUserInputError(`Union ${org._id} is ${org.status.toLowerCase()}`, 'organizationId');
+    const key = org.status === 'DISSOLVED' ? 'unionDissolved' : 'unionMerged';
+    throw new BadUserInputError(text(key, { orgId: org._id }), 'organizationId');
   }
   const termYears = input.termYears ?? 5;
-  if (termYears !== 3 && termYears !== 5)
-    throw new BadUserInputError('termYears must be 3 or 5', 'termYears');
-  if (input.candidates.length === 0)
-    throw new BadUserInputError('An election needs candidates', 'candidates');
+  if (termYears !== 3 && termYears !== 5) throw new BadUserInputError(text('termYears'), 'termYears');
+  if (input.candidates.length === 0) throw new BadUserInputError(text('noCandidates'), 'candidates');
   const voteDate = asDate(input.voteDate);
   const keys = new Set<string>();
   const candidates = input.candidates.map((c, i) => {
     const field = `candidates.${i}`;
-    for (const flag of INELIGIBLE) {
-      if (c[flag])
-        throw new BadUserInputError(`Candidate ${c.memberId} cannot stand (${flag})`, `${field}.${flag}`);
+    for (const [flag, key] of Object.entries(INELIGIBLE)) {
+      if (c[flag as keyof typeof INELIGIBLE])
+        throw new BadUserInputError(text(key, { memberId: c.memberId }), `${field}.${flag}`);
     }
     const publicityDays = daysBetween(asDate(c.publicityStart), voteDate);
     if (publicityDays < CADRE_RULES.publicityDays) {
+      const required = CADRE_RULES.publicityDays;
       throw new BadUserInputError(
-        `Candidates are publicized at least ${CADRE_RULES.publicityDays} days before the vote (got ${publicityDays})`,
+        text('publicity', { required, days: publicityDays }),
         `${field}.publicityStart`,
-        { publicityDays, required: CADRE_RULES.publicityDays },
+        { publicityDays, required },
       );
     }
     const key = `${c.memberId}:${c.position}`;
-    if (keys.has(key)) throw new BadUserInputError(`${key} is listed twice`, `${field}.memberId`);
+    if (keys.has(key))
+      throw new BadUserInputError(
+        text('candidateTwice', { memberId: c.memberId, position: c.position }),
+        `${field}.memberId`,
+      );
     keys.add(key);
     return {
       memberId: c.memberId,
@@ -72,17 +81,15 @@ export async function scheduleElection(ctx: Context, input: ScheduleElectionInpu
 function validateTallies(election: ElectionDoc, input: RecordElectionResultInput): TallyDoc[] {
   const { eligibleVoters: eligible, presentVoters: present } = input;
   if (!Number.isInteger(eligible) || eligible < 1) {
-    throw new BadUserInputError('eligibleVoters must be at least 1', 'eligibleVoters');
+    throw new BadUserInputError(text('eligibleVoters'), 'eligibleVoters');
   }
   if (!Number.isInteger(present) || present < 0 || present > eligible) {
-    throw new BadUserInputError('presentVoters must be between 0 and eligibleVoters', 'presentVoters');
+    throw new BadUserInputError(text('presentVoters'), 'presentVoters');
   }
   if (!hasQuorum(present, eligible)) {
-    throw new BadUserInputError(
-      `At least two thirds of the ${eligible} eligible voters must be present (got ${present})`,
-      'presentVoters',
-      { required: Math.ceil((2 * eligible) / 3) },
-    );
+    throw new BadUserInputError(text('quorum', { eligible, present }), 'presentVoters', {
+      required: Math.ceil((2 * eligible) / 3),
+    });
   }
   const byId = new Map(election.candidates.map((c) => [c._id, c]));
   const filled = new Set<string>();
@@ -91,23 +98,26 @@ function validateTallies(election: ElectionDoc, input: RecordElectionResultInput
     const field = `tallies.${i}`;
     const candidate = byId.get(t.candidateId);
     if (!candidate)
-      throw new BadUserInputError(`No candidate ${t.candidateId} in this election`, `${field}.candidateId`);
-    if (seen.has(t.candidateId))
-      throw new BadUserInputError('A candidate is tallied twice', `${field}.candidateId`);
+      throw new BadUserInputError(
+        text('noSuchCandidate', { candidateId: t.candidateId }),
+        `${field}.candidateId`,
+      );
+    if (seen.has(t.candidateId)) throw new BadUserInputError(text('talliedTwice'), `${field}.candidateId`);
     seen.add(t.candidateId);
     if (!Number.isInteger(t.votes) || t.votes < 0 || t.votes > present) {
-      throw new BadUserInputError('votes must be between 0 and presentVoters', `${field}.votes`);
+      throw new BadUserInputError(text('votes'), `${field}.votes`);
     }
     if (t.elected && !hasMajority(t.votes, eligible)) {
-      throw new BadUserInputError(
-        `A winner needs more than half of all ${eligible} eligible voters (got ${t.votes})`,
-        `${field}.votes`,
-        { required: Math.floor(eligible / 2) + 1 },
-      );
+      throw new BadUserInputError(text('majority', { eligible, votes: t.votes }), `${field}.votes`, {
+        required: Math.floor(eligible / 2) + 1,
+      });
     }
     if (t.elected && SINGLE_SEATS.has(candidate.position)) {
       if (filled.has(candidate.position)) {
-        throw new BadUserInputError(`Only one ${candidate.position} can be elected`, `${field}.elected`);
+        throw new BadUserInputError(
+          text('onlyOneElected', { position: candidate.position }),
+          `${field}.elected`,
+        );
       }
       filled.add(candidate.position);
     }
@@ -131,10 +141,7 @@ export async function recordElectionResult(
     'electionId',
   );
   // Asked before the checks so a repeat is CONFLICT whatever its tallies; the insert decides a race.
-  const recorded = {
-    message: `The result of election ${election._id} is already recorded`,
-    field: 'electionId',
-  };
+  const recorded = { message: text('resultRecorded', { electionId: election._id }), field: 'electionId' };
   if (await ctx.loaders.electionResult.load(election._id)) {
     throw new ConflictError(recorded.message, { field: recorded.field });
   }

@@ -1,6 +1,7 @@
 import { appendOnce, asDate, BadUserInputError, today } from '@union-graph/subgraph-kit';
-import type { FileContractChangeInput } from '../__generated__/resolvers-types';
+import type { ContractFilingFilter, FileContractChangeInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { ContractFilingDoc } from '../models';
 import { recordEvents } from './events';
 import { onceFor } from './once';
@@ -19,18 +20,16 @@ export async function fileContractChange(
 ): Promise<ContractFilingDoc> {
   const once = onceFor(ctx, 'fileContractChange', input);
   const { doc: chair, org } = await writableCadre(ctx, input.cadreId);
-  if (chair.position !== 'CHAIR') throw new BadUserInputError('R7 filings are for union chairs', 'cadreId');
-  if (!org.parentId) throw new BadUserInputError('The union has no upper union to file with', 'cadreId');
+  if (chair.position !== 'CHAIR') throw new BadUserInputError(text('filingChairOnly'), 'cadreId');
+  if (!org.parentId) throw new BadUserInputError(text('noUpperUnion'), 'cadreId');
   const filedOn = today();
   const effectiveOn = asDate(input.effectiveOn);
   const late = filedOn >= effectiveOn;
   const lateReason = input.lateReason?.trim() || null;
   if (late && !lateReason) {
-    throw new BadUserInputError(
-      'A contract change is filed before its effective date; to record a late filing give lateReason',
-      'effectiveOn',
-      { filedOn: filedOn.toISOString().slice(0, 10) },
-    );
+    throw new BadUserInputError(text('filingLate'), 'effectiveOn', {
+      filedOn: filedOn.toISOString().slice(0, 10),
+    });
   }
   const { doc: filing, created } = await appendOnce(
     ctx.models.ContractFiling,
@@ -49,4 +48,19 @@ export async function fileContractChange(
   );
   if (created) await ctx.publish(recordEvents('ContractFiling', [filing]));
   return filing;
+}
+
+/**
+ * A subtree's filings list narrowed by its filter (dates are filing days, both ends included); an
+ * inverted range is refused rather than answered with nothing.
+ */
+export function filingConditions(filter: ContractFilingFilter | null | undefined): Record<string, unknown> {
+  const { late, kind, from, to } = filter ?? {};
+  if (from && to && asDate(from) > asDate(to)) throw new BadUserInputError(text('filingRange'), 'filter.to');
+  const filedOn = { ...(from ? { $gte: asDate(from) } : {}), ...(to ? { $lte: asDate(to) } : {}) };
+  return {
+    ...(late != null ? { late } : {}),
+    ...(kind ? { kind } : {}),
+    ...(from || to ? { filedOn } : {}),
+  };
 }

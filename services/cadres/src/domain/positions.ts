@@ -5,17 +5,19 @@ import {
   BadUserInputError,
   ConflictError,
   isDuplicateKey,
+  type Language,
   modifyDocument,
   newId,
   type OrgRef,
 } from '@union-graph/subgraph-kit';
 import type { AppointCadreInput, EndCadreTermInput, Position } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { type TextKey, text } from '../messages';
 import { type CadreDoc, type CadreSource, ENDED, type Models, SERVING, seatKeyOf } from '../models';
 import { CADRE_RULES } from '../rules';
 import { cadreEvents } from './events';
 import { type Once, onceFor, replay } from './once';
-import { subtreeOrgs } from './subtree';
+import { LIVE_UNIONS, subtreeOrgs } from './subtree';
 import type { VacancyRow } from './views';
 
 export interface PositionSpec {
@@ -67,21 +69,21 @@ export async function planPositions(
   const succeeded = new Map<string, CadreDoc>();
   for (const s of specs) {
     if (s.termEnd && s.termEnd.getTime() <= s.termStart.getTime()) {
-      throw new BadUserInputError('termEnd must be after termStart', field);
+      throw new BadUserInputError(text('notAfter', { field: 'termEnd', start: 'termStart' }), field);
     }
     for (const e of seen) {
       if (e.organizationId !== s.organizationId || !overlaps(e, s)) continue;
       if (e.memberId === s.memberId && e.position === s.position) {
-        throw new ConflictError(`Member ${s.memberId} already holds ${s.position} in an overlapping term`, {
+        throw new ConflictError(text('holdsOverlapping', { memberId: s.memberId, position: s.position }), {
           field,
           cadreId: e._id ?? null,
         });
       }
       if (s.position === 'CHAIR' && e.position === 'CHAIR') {
-        throw new ConflictError(
-          `Union ${s.organizationId} has another chair in that period: end that term first`,
-          { field, cadreId: e._id ?? null },
-        );
+        throw new ConflictError(text('anotherChair', { orgId: s.organizationId }), {
+          field,
+          cadreId: e._id ?? null,
+        });
       }
     }
     if (s.position === 'CHAIR') {
@@ -95,6 +97,23 @@ export async function planPositions(
     seen.push(s);
   }
   return [...succeeded.values()];
+}
+
+/**
+ * The reasons the system records itself when it ends a term: stored as codes, read as labels in the
+ * caller's language. A reason a user typed is stored and read as written.
+ */
+const END_REASONS = {
+  SUCCEEDED: 'endSucceeded',
+  REASSIGNED: 'endReassigned',
+  EXITED: 'endExited',
+} as const satisfies Record<string, TextKey>;
+
+export type EndReason = keyof typeof END_REASONS;
+
+export function endReasonLabel(stored: string | null, language: Language | undefined): string | null {
+  const key = stored !== null && Object.hasOwn(END_REASONS, stored) ? END_REASONS[stored as EndReason] : null;
+  return key ? text(key).render(language) : stored;
 }
 
 /**
@@ -158,7 +177,7 @@ export async function openPositions(
     if (done) ended.push(done);
   }
   const docs = specs.map(positionDoc);
-  const race = { message: 'Another chair took office in this union meanwhile', field };
+  const race = { message: text('chairRace'), field };
   if (once) {
     const [{ _id, ...doc }] = docs as [CadreDoc];
     const appended = await appendOnce(models.Cadre, doc, { ...once, id: _id, conflict: race });
@@ -208,12 +227,12 @@ export async function appointCadre(ctx: Context, input: AppointCadreInput): Prom
 export async function endCadreTerm(ctx: Context, input: EndCadreTermInput): Promise<CadreDoc> {
   const { doc: cadre } = await writableCadre(ctx, input.cadreId);
   const endedOn = asDate(input.endedOn);
-  if (endedOn <= cadre.termStart) throw new BadUserInputError('endedOn must be after termStart', 'endedOn');
+  if (endedOn <= cadre.termStart)
+    throw new BadUserInputError(text('notAfter', { field: 'endedOn', start: 'termStart' }), 'endedOn');
   const reason = input.reason.trim();
-  if (!reason) throw new BadUserInputError('reason is empty', 'reason');
+  if (!reason) throw new BadUserInputError(text('empty', { field: 'reason' }), 'reason');
   const ended = await endTerm(ctx.models, cadre, endedOn, reason);
-  if (!ended)
-    throw new ConflictError(`The term of cadre ${cadre._id} has already ended`, { field: 'cadreId' });
+  if (!ended) throw new ConflictError(text('termEnded', { cadreId: cadre._id }), { field: 'cadreId' });
   await ctx.publish(cadreEvents([ended]));
   return ended;
 }
@@ -223,7 +242,7 @@ export async function endCadreTerm(ctx: Context, input: EndCadreTermInput): Prom
  * recorded a chair is not listed: without a departure there is no date the three months run from.
  */
 export async function chairVacancies(ctx: Context, rootId: string, asOf: Date): Promise<VacancyRow[]> {
-  const orgs = await subtreeOrgs(ctx, rootId, { status: { $nin: ['DISSOLVED', 'MERGED'] } });
+  const orgs = await subtreeOrgs(ctx, rootId, LIVE_UNIONS);
   const chairs = await ctx.models.Cadre.find({
     position: 'CHAIR',
     organizationId: { $in: orgs.map((o) => o._id) },

@@ -4,6 +4,7 @@ import type {
   RecordCadreSubsidyInput,
 } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { RightsCaseDoc, SubsidyDoc } from '../models';
 import { recordEvents } from './events';
 import { onceFor } from './once';
@@ -13,16 +14,16 @@ import { writableCadre } from './positions';
 export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput): Promise<SubsidyDoc> {
   const once = onceFor(ctx, 'recordCadreSubsidy', input);
   const { doc: cadre, org } = await writableCadre(ctx, input.cadreId);
-  if (cadre.fullTime) throw new BadUserInputError('Subsidies are for part-time cadres', 'cadreId');
+  if (cadre.fullTime) throw new BadUserInputError(text('subsidyPartTime'), 'cadreId');
   const payer = await ctx.scope.requireWritableOrg(input.paidByOrganizationId, 'paidByOrganizationId');
   if (payer._id === org._id || !org.path.includes(payer._id)) {
-    throw new BadUserInputError('The subsidy is paid by an upper union of the cadre', 'paidByOrganizationId');
+    throw new BadUserInputError(text('subsidyPayer'), 'paidByOrganizationId');
   }
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
-    throw new BadUserInputError('amount must be positive', 'amount');
+    throw new BadUserInputError(text('positive', { field: 'amount' }), 'amount');
   }
   if (!/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(input.period)) {
-    throw new BadUserInputError('period is YYYY or YYYY-MM', 'period');
+    throw new BadUserInputError(text('period'), 'period');
   }
   const { doc: subsidy, created } = await appendOnce(
     ctx.models.Subsidy,
@@ -35,7 +36,7 @@ export async function recordSubsidy(ctx: Context, input: RecordCadreSubsidyInput
       paidOn: asDate(input.paidOn),
       subsidyKey: `${cadre._id}:${input.period}`,
     },
-    { ...once, conflict: { message: `A subsidy for ${input.period} is already recorded`, field: 'period' } },
+    { ...once, conflict: { message: text('subsidyRecorded', { period: input.period }), field: 'period' } },
   );
   if (created) await ctx.publish(recordEvents('CadreSubsidy', [subsidy]));
   return subsidy;
@@ -48,10 +49,10 @@ export async function openRightsCase(
   const once = onceFor(ctx, 'openRightsProtectionCase', input);
   const { doc: cadre } = await writableCadre(ctx, input.cadreId);
   const openedOn = asDate(input.openedOn);
-  if (openedOn > today()) throw new BadUserInputError('openedOn is in the future', 'openedOn');
+  if (openedOn > today()) throw new BadUserInputError(text('inFuture', { field: 'openedOn' }), 'openedOn');
   const supportAmount = input.supportAmount ?? 0;
   if (!Number.isSafeInteger(supportAmount) || supportAmount < 0) {
-    throw new BadUserInputError('supportAmount cannot be negative', 'supportAmount');
+    throw new BadUserInputError(text('supportAmount'), 'supportAmount');
   }
   const { doc: rightsCase, created } = await appendOnce(
     ctx.models.RightsCase,

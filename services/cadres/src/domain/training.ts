@@ -1,4 +1,3 @@
-import { placeNames } from '@union-graph/domain';
 import {
   addDays,
   appendOnce,
@@ -10,11 +9,13 @@ import {
 } from '@union-graph/subgraph-kit';
 import type { RecordTrainingInput, RegionLevel } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import { type CadreDoc, SERVING, type TrainingDoc } from '../models';
 import { CADRE_RULES, GRASSROOTS_TYPES } from '../rules';
 import { recordEvents, trainingAffects } from './events';
 import { onceFor } from './once';
 import { writableCadre } from './positions';
+import { regionCode, regionName } from './regions';
 import { subtreeOrgs } from './subtree';
 import type { ChairTrainingRow, RegionTrainingRow, TrainingStatus } from './views';
 
@@ -79,17 +80,6 @@ export async function subtreeChairTraining(
   return { rows, orgs };
 }
 
-function regionCode(code: string, level: RegionLevel): string {
-  if (level === 'PROVINCE') return `${code.slice(0, 2)}0000`;
-  if (level === 'CITY') return `${code.slice(0, 4)}00`;
-  return code;
-}
-
-function regionName(code: string, level: RegionLevel): string | null {
-  const names = placeNames(code);
-  return level === 'PROVINCE' ? names.province : level === 'CITY' ? names.city : names.county;
-}
-
 const COUNTERS: Record<TrainingStatus, 'trained' | 'trainedLate' | 'pending' | 'overdue'> = {
   TRAINED: 'trained',
   TRAINED_LATE: 'trainedLate',
@@ -132,9 +122,11 @@ export function validateTraining(
   input: { course: string; hours: number; completedOn: Date },
   today: Date,
 ): void {
-  if (input.course.trim().length === 0) throw new BadUserInputError('course is empty', 'course');
-  if (!(input.hours > 0)) throw new BadUserInputError('hours must be positive', 'hours');
-  if (input.completedOn > today) throw new BadUserInputError('completedOn is in the future', 'completedOn');
+  if (input.course.trim().length === 0)
+    throw new BadUserInputError(text('empty', { field: 'course' }), 'course');
+  if (!(input.hours > 0)) throw new BadUserInputError(text('positive', { field: 'hours' }), 'hours');
+  if (input.completedOn > today)
+    throw new BadUserInputError(text('inFuture', { field: 'completedOn' }), 'completedOn');
 }
 
 export async function recordTraining(ctx: Context, input: RecordTrainingInput): Promise<TrainingDoc> {

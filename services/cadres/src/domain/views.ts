@@ -41,3 +41,28 @@ export interface VacancyRow {
   deadline: Date;
   overdue: boolean;
 }
+
+/** 专职配备规则: R3 (full-time vice-chair) or R4 (full-time staff member). */
+export type StaffingRule = 'R3' | 'R4';
+
+/** R3 / R4 for one union, from its serving full-time cadres. */
+export interface StaffingView {
+  organizationId: string;
+  name: string;
+  divisionCode: string;
+  /** Null where neither rule applies to the union's type. */
+  rule: StaffingRule | null;
+  fullTimeViceChairs: number;
+  fullTimeStaff: number;
+  required: number;
+  shortBy: number;
+}
+
+export interface RegionStaffingRow {
+  divisionCode: string;
+  name: string | null;
+  federations: number;
+  short: number;
+  fullTimeViceChairs: number;
+  fullTimeStaff: number;
+}

@@ -1,6 +1,7 @@
 import { asDate, today } from '@union-graph/subgraph-kit';
 import type { CadreResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { endReasonLabel } from '../domain/positions';
 import { orgIdOf } from '../domain/refs';
 import { chairTrainingRow } from '../domain/training';
 import type { CadreDoc } from '../models';
@@ -9,6 +10,7 @@ export const Cadre: CadreResolvers = {
   __resolveReference: async (ref, ctx) => ctx.scope.visible(await ctx.loaders.cadre.load(ref.id), orgIdOf),
   id: (c) => c._id,
   position: (c) => c.position as never,
+  endReason: (c, _a, { caller }) => endReasonLabel(c.endReason, caller.language),
   organization: (c) => ({ id: c.organizationId }),
   member: (c) => ({ id: c.memberId }),
   election: (c, _a, { loaders }) => (c.electionId ? loaders.election.load(c.electionId) : null),

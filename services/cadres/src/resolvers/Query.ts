@@ -1,7 +1,9 @@
 import { asDate, connectionFromArray, paginate, today } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { filingConditions } from '../domain/filings';
 import { chairVacancies } from '../domain/positions';
 import { orgIdOf } from '../domain/refs';
+import { staffingByRegion, subtreeStaffing } from '../domain/staffing';
 import { subtreeChairTraining, trainingByRegion } from '../domain/training';
 
 const asOfDay = (asOf: Date | string | null | undefined) => (asOf ? asDate(asOf) : today());
@@ -36,12 +38,19 @@ export const Query: QueryResolvers = {
     return overdueOnly ? rows.filter((r) => r.overdue) : rows;
   },
 
+  staffingShortfalls: async (_p, { organizationId, rule, first, after }, ctx) => {
+    const views = await subtreeStaffing(ctx, organizationId, rule);
+    return connectionFromArray(
+      views.filter((v) => v.shortBy > 0),
+      { first, after },
+    );
+  },
+
+  staffingByRegion: async (_p, { organizationId, rule, level }, ctx) =>
+    staffingByRegion(await subtreeStaffing(ctx, organizationId, rule), level ?? 'COUNTY'),
+
   contractFilings: async (_p, { organizationId, filter, first, after }, { models, scope }) => {
-    const where = {
-      ...(await scope.subtreeFilter(organizationId)),
-      ...(filter?.late != null ? { late: filter.late } : {}),
-      ...(filter?.kind ? { kind: filter.kind } : {}),
-    };
+    const where = { ...(await scope.subtreeFilter(organizationId)), ...filingConditions(filter) };
     return paginate(models.ContractFiling, where, { first, after }, { filedOn: -1 });
   },
 

@@ -13,6 +13,7 @@ import { Mutation } from './Mutation';
 import { Organization } from './Organization';
 import { Query } from './Query';
 import { RightsProtectionCase } from './RightsProtectionCase';
+import { Staffing } from './Staffing';
 import { TrainingRecord } from './TrainingRecord';
 
 export const resolvers: Resolvers = {
@@ -24,6 +25,7 @@ export const resolvers: Resolvers = {
   TrainingRecord,
   ChairTraining,
   ChairVacancy,
+  Staffing,
   ContractFiling,
   ContractWorker,
   ContractWorkerStep,

@@ -105,12 +105,12 @@ export interface Funds {
   sub: TestSubgraph<Models>;
   /** Runs an operation and fails the test on GraphQL errors. */
   ok<T = Json>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
-  /** Runs an operation expected to fail and returns the first error's code and field. */
+  /** Runs an operation expected to fail and returns the first error's code, field and catalog key. */
   fails(
     query: string,
     variables?: Record<string, unknown>,
     caller?: Caller,
-  ): Promise<{ code?: unknown; field?: unknown; message: string }>;
+  ): Promise<{ code?: unknown; field?: unknown; messageKey?: unknown; message: string }>;
 }
 
 export async function startFunds(): Promise<Funds> {
@@ -128,7 +128,8 @@ export async function startFunds(): Promise<Funds> {
       const res = await sub.request(query, { variables, caller });
       const e = res.errors?.[0];
       if (!e) throw new Error(`expected an error, got ${JSON.stringify(res.data)}`);
-      return { code: e.extensions?.code, field: e.extensions?.field, message: e.message };
+      const { code, field, messageKey } = e.extensions ?? {};
+      return { code, field, messageKey, message: e.message };
     },
   };
 }

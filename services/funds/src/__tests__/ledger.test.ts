@@ -35,6 +35,7 @@ describe('postings', () => {
         { organizationId: ORG.g2, book: 'INCOME', category: 'DUES', credit: 99 },
       ],
       'lines',
+      'funds.unbalanced',
     ],
     [
       'balanced overall but not per union',
@@ -43,6 +44,7 @@ describe('postings', () => {
         { organizationId: ORG.ft, book: 'INCOME', category: 'DUES', credit: 100 },
       ],
       'lines',
+      'funds.unbalanced',
     ],
     [
       'negative',
@@ -51,6 +53,7 @@ describe('postings', () => {
         { organizationId: ORG.g2, book: 'INCOME', category: 'DUES', credit: -100 },
       ],
       'lines.0.debit',
+      'funds.lineAmount',
     ],
     [
       'both sides on one line',
@@ -59,8 +62,9 @@ describe('postings', () => {
         { organizationId: ORG.g2, book: 'INCOME', category: 'DUES', credit: 100 },
       ],
       'lines.0',
+      'funds.oneSide',
     ],
-    ['one line', [{ organizationId: ORG.g2, book: 'FUNDS', debit: 100 }], 'lines'],
+    ['one line', [{ organizationId: ORG.g2, book: 'FUNDS', debit: 100 }], 'lines', 'funds.twoLines'],
     [
       'income without a category',
       [
@@ -68,6 +72,7 @@ describe('postings', () => {
         { organizationId: ORG.g2, book: 'INCOME', credit: 100 },
       ],
       'lines.1.category',
+      'funds.lineNeedsCategory',
     ],
     [
       'a spending category on income',
@@ -76,6 +81,7 @@ describe('postings', () => {
         { organizationId: ORG.g2, book: 'INCOME', category: 'CAPITAL', credit: 100 },
       ],
       'lines.1.category',
+      'funds.wrongBook',
     ],
     [
       'an unknown union',
@@ -84,14 +90,16 @@ describe('postings', () => {
         { organizationId: 'nowhere', book: 'INCOME', category: 'DUES', credit: 100 },
       ],
       'lines.0.organizationId',
+      'kit.notFound',
     ],
-  ])('refuses %s input and writes nothing', async (_name, lines, field) => {
+  ])('refuses %s input and writes nothing', async (_name, lines, field, messageKey) => {
     const before = await postingCount();
     const e = await f.fails(POST, {
       input: { idempotencyKey: `bad-${before}`, postedOn: '2025-03-01', lines },
     });
     expect(e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND').toBe(true);
     expect(e.field).toBe(field);
+    expect(e.messageKey).toBe(messageKey);
     expect(await postingCount()).toBe(before);
   });
 
@@ -250,7 +258,12 @@ describe('closed periods', () => {
       const e = await f.fails(POST, {
         input: { idempotencyKey: `late-${postedOn}`, postedOn, lines: incomeLines(ORG.gd, 5) },
       });
-      expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'postedOn' });
+      expect(e).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'postedOn',
+        message: '广东省总工会 的账目已结账至 2024-01；请记入以后的期间，或在以后的期间冲销',
+        messageKey: 'funds.booksClosed',
+      });
     }
     expect(await postingCount()).toBe(before);
     await f.ok(POST, {
@@ -259,7 +272,11 @@ describe('closed periods', () => {
     const earlier = await f.fails(
       `mutation { closePeriod(organizationId: "${ORG.gd}", period: "2023-12") { period } }`,
     );
-    expect(earlier).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+    expect(earlier).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'period',
+      messageKey: 'funds.alreadyClosed',
+    });
     const { fundAccountOf } = await f.ok(
       `{ fundAccountOf(organizationId: "${ORG.gd}") { closedThrough balance } }`,
     );

@@ -196,7 +196,7 @@ describe('dues (R16)', () => {
 
   it('refuses a wage too small to owe a fen', async () => {
     const e = await f.fails(DUES, { input: { ...input, period: '2025-07', wage: 99 } });
-    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wage' });
+    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'wage', messageKey: 'funds.wageTooSmall' });
   });
 });
 
@@ -215,7 +215,13 @@ describe('subsidies and earmarks (R9)', () => {
         ],
       },
     });
-    expect(under).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items' });
+    expect(under).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'items',
+      messageKey: 'funds.nationalEarmark',
+      message:
+        '全总的补助计划须安排不低于 10% 的专项资金用于乡镇（街道）工会（R9）；本计划专项 99999 分，补助总额 1000000 分',
+    });
     expect(await f.sub.server.models.SubsidyPlan.countDocuments()).toBe(before);
     const { createSubsidyPlan: plan } = await f.ok(PLAN, {
       input: {
@@ -257,7 +263,11 @@ describe('subsidies and earmarks (R9)', () => {
         items: [{ recipientId: ORG.g2, amount: 100, earmark: 'TOWNSHIP' }],
       },
     });
-    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.recipientId' });
+    expect(e).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'items.0.recipientId',
+      messageKey: 'funds.earmarkRecipient',
+    });
     const TRANSFER = `mutation($input: TransferInput!) { transferFunds(input: $input) { id } }`;
     const t = await f.fails(TRANSFER, {
       input: {
@@ -270,7 +280,11 @@ describe('subsidies and earmarks (R9)', () => {
         postedOn: '2025-06-02',
       },
     });
-    expect(t).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toOrganizationId' });
+    expect(t).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'toOrganizationId',
+      messageKey: 'funds.earmarkRecipient',
+    });
     const sideways = await f.fails(TRANSFER, {
       input: {
         idempotencyKey: 't-side',
@@ -281,7 +295,12 @@ describe('subsidies and earmarks (R9)', () => {
         postedOn: '2025-06-02',
       },
     });
-    expect(sideways).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toOrganizationId' });
+    expect(sideways).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'toOrganizationId',
+      message: '丙公司工会委员会 不是 广东省总工会 的下级工会',
+      messageKey: 'funds.notBelow',
+    });
   });
 
   it('lets only the township union spend earmarked money, on its own spending, within what it holds', async () => {
@@ -294,11 +313,20 @@ describe('subsidies and earmarks (R9)', () => {
     };
     await f.ok(SPEND, { input: { ...base, idempotencyKey: 's-1', amount: 40_000 } });
     const over = await f.fails(SPEND, { input: { ...base, idempotencyKey: 's-2', amount: 60_001 } });
-    expect(over).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    expect(over).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'amount',
+      message: '持有的专项资金只有 60000 分',
+      messageKey: 'funds.earmarkShort',
+    });
     const elsewhere = await f.fails(SPEND, {
       input: { ...base, organizationId: ORG.ft, idempotencyKey: 's-3', amount: 1 },
     });
-    expect(elsewhere).toMatchObject({ code: 'BAD_USER_INPUT', field: 'earmark' });
+    expect(elsewhere).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'earmark',
+      messageKey: 'funds.earmarkNotHeld',
+    });
     // Passing earmarked money on to another union through a general entry is refused by the ledger.
     const passOn = await f.fails(POST, {
       input: {
@@ -310,7 +338,11 @@ describe('subsidies and earmarks (R9)', () => {
         ],
       },
     });
-    expect(passOn).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lines.1.earmark' });
+    expect(passOn).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'lines.1.earmark',
+      messageKey: 'funds.earmarkPassedOn',
+    });
     const held = await f.ok(
       `{ fundAccountOf(organizationId: "${ORG.town}") { earmarkedBalance spending(from: "2025-06", to: "2025-06") } }`,
     );
@@ -359,6 +391,28 @@ describe('scope and centralized accounting (上代下)', () => {
       county,
     );
     expect((await f.fails(POST, entry('c-2'), county)).code).toBe('FORBIDDEN');
+  });
+
+  it('words the refusal in Chinese by default and in English for a caller who asks for it', async () => {
+    const entry = {
+      input: { idempotencyKey: 'lang-1', postedOn: '2025-08-01', lines: incomeLines(ORG.g2, 1) },
+    };
+    const county = testCallers.orgAdmin(ORG.ft);
+    const before = await count();
+    const zh = await f.fails(POST, entry, county);
+    const en = await f.fails(POST, entry, { ...county, language: 'en' });
+    expect(zh).toEqual({
+      code: 'FORBIDDEN',
+      field: undefined,
+      messageKey: 'funds.ownBooks',
+      message: '乙公司工会委员会 自主管理本会经费；上级工会只有实行“上代下”集中核算后才能代为记账',
+    });
+    expect(en).toEqual({
+      ...zh,
+      message:
+        '乙公司工会委员会 keeps its own books; an upper union may write in them only under a centralized accounting agreement (上代下)',
+    });
+    expect(await count()).toBe(before);
   });
 
   it('hides another province’s accounts and postings and refuses writes there', async () => {

@@ -1,5 +1,6 @@
 import { ForbiddenError, type OrgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 
 export interface Bookkeeping {
   org: OrgRef;
@@ -22,9 +23,7 @@ export async function requireBookkeeper(
   if (scope.isNationwide || caller.orgId === orgId) return { org, keptBy: null };
   const agreement = await loaders.activeAgreement.load(orgId);
   if (agreement && agreement.upperId === caller.orgId) return { org, keptBy: caller.orgId };
-  throw new ForbiddenError(
-    `${org.name} keeps its own books; an upper union may write in them only under a centralized accounting agreement (上代下)`,
-  );
+  throw new ForbiddenError(text('ownBooks', { org: org.name }));
 }
 
 /** The organization must lie strictly below `upper` in the tree. */

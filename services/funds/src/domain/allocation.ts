@@ -2,6 +2,7 @@ import { creditCodeProblem } from '@union-graph/domain';
 import { BadUserInputError, type OrgRef } from '@union-graph/subgraph-kit';
 import type { PayrollAllocationInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { PayrollAllocationDoc } from '../models';
 import { type FundRules, LEVELS, type Level } from '../rules';
 import { requireBookkeeper } from './access';
@@ -59,18 +60,16 @@ export function shareWeights(
 export async function recordPayrollAllocation(ctx: Context, input: PayrollAllocationInput, rules: FundRules) {
   const { org: receiver, keptBy } = await requireBookkeeper(ctx, input.organizationId);
   const unitName = input.unitName.trim();
-  if (!unitName) throw new BadUserInputError('unitName is required', 'unitName');
-  const codeProblem = creditCodeProblem(input.unitCreditCode);
-  if (codeProblem) throw new BadUserInputError(codeProblem, 'unitCreditCode');
+  if (!unitName) throw new BadUserInputError(text('unitNameRequired'), 'unitName');
+  if (creditCodeProblem(input.unitCreditCode)) {
+    throw new BadUserInputError(text('unitCreditCode'), 'unitCreditCode');
+  }
   requirePeriod(input.period, 'period');
   requirePositive(input.payroll, 'payroll');
   requirePositive(input.received, 'received');
   const preparatory = input.preparatory === true;
   if (preparatory && NOT_PREPARATORY_HOLDERS.has(receiver.type)) {
-    throw new BadUserInputError(
-      'a preparatory fund is held by an upper union, not a grassroots one',
-      'organizationId',
-    );
+    throw new BadUserInputError(text('preparatoryAtGrassroots'), 'organizationId');
   }
 
   const path = (await ctx.scope.orgs.loadMany(receiver.path)).filter(

@@ -1,3 +1,5 @@
+import type { Message } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 import type { Book } from '../models';
 
 export const INCOME_CATEGORIES = [
@@ -33,10 +35,10 @@ const BOOK_CATEGORIES: Record<Book, ReadonlySet<string>> = {
 };
 
 /** Why a category does not fit a book, or null when it does (FUNDS lines carry none). */
-export function categoryProblem(book: Book, category: string | null | undefined): string | null {
-  if (book === 'FUNDS') return category ? 'FUNDS lines carry no category' : null;
-  if (!category) return `${book} lines need a category`;
-  return BOOK_CATEGORIES[book].has(category) ? null : `${category} is not a category of ${book}`;
+export function categoryProblem(book: Book, category: string | null | undefined): Message | null {
+  if (book === 'FUNDS') return category ? text('fundsLineCategory') : null;
+  if (!category) return text('lineNeedsCategory', { book });
+  return BOOK_CATEGORIES[book].has(category) ? null : text('wrongBook', { category, book });
 }
 
 /** Union types that may receive and spend money earmarked for township/street unions (R9). */

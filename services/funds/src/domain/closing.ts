@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError, insertIfAbsent, now } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { FinalAccountDoc, PeriodCloseDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from './categories';
@@ -25,7 +26,7 @@ export async function closePeriod(
   const _id = `${organizationId}:${period}`;
   const latest = await ctx.loaders.closedThrough.load(organizationId);
   if (latest && latest.period > period) {
-    throw new BadUserInputError(`the books are already closed through ${latest.period}`, 'period');
+    throw new BadUserInputError(text('alreadyClosed', { period: latest.period }), 'period');
   }
   const doc: PeriodCloseDoc = {
     _id,
@@ -99,7 +100,7 @@ export async function approveFinalAccount(ctx: Context, organizationId: string, 
   };
   if (!(await insertIfAbsent(ctx.models.FinalAccount, doc))) {
     const winner = await ctx.models.FinalAccount.findById(_id).lean<FinalAccountDoc>();
-    if (!winner) throw new ConflictError('final accounts are being approved concurrently');
+    if (!winner) throw new ConflictError(text('finalAccountRace'));
     return winner;
   }
   await ctx.publish([{ type: 'FinalAccount', id: _id, op: 'upsert', version: 1 }]);

@@ -1,6 +1,7 @@
 import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
 import type { DuesPaymentInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { PostingDoc } from '../models';
 import type { FundRules } from '../rules';
 import { requireBookkeeper } from './access';
@@ -40,11 +41,11 @@ export function duesPaymentEvent(p: PostingDoc) {
 export async function recordDues(ctx: Context, input: DuesPaymentInput, rules: FundRules) {
   const { org, keptBy } = await requireBookkeeper(ctx, input.organizationId);
   const memberId = input.memberId.trim();
-  if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
+  if (!memberId) throw new BadUserInputError(text('memberIdRequired'), 'memberId');
   requirePeriod(input.period, 'period');
   requirePositive(input.wage, 'wage');
   if (basisPointsOf(input.wage, rules.duesRateBp) === 0) {
-    throw new BadUserInputError('the wage is too small to owe a fen of dues', 'wage');
+    throw new BadUserInputError(text('wageTooSmall'), 'wage');
   }
   const result = await post(
     ctx,

@@ -9,6 +9,7 @@ import {
 } from '@union-graph/subgraph-kit';
 import type { BudgetLineInput, FundsAuditInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { AgreementDoc, BudgetDoc } from '../models';
 import { isBelow, requireBookkeeper } from './access';
 import { EXPENSE_CATEGORIES } from './categories';
@@ -29,10 +30,10 @@ export async function enterAgreement(
   const upper = await ctx.scope.requireWritableOrg(upperId, 'upperId');
   const lower = await ctx.scope.requireOrg(lowerId, 'lowerId');
   if (!isBelow(lower, upper._id)) {
-    throw new BadUserInputError(`${lower.name} is not below ${upper.name}`, 'lowerId');
+    throw new BadUserInputError(text('notBelow', { org: lower.name, upper: upper.name }), 'lowerId');
   }
   if (!ctx.scope.isNationwide && ctx.caller.orgId !== upper._id) {
-    throw new BadUserInputError('the agreement is entered by the upper union itself', 'upperId');
+    throw new BadUserInputError(text('agreementByUpper'), 'upperId');
   }
   // The unique openKey (= lower id while active) refuses a second active agreement as CONFLICT.
   const { doc, created } = await appendOnce(
@@ -49,10 +50,7 @@ export async function enterAgreement(
       mutation: 'enterCentralizedAccounting',
       key: idempotencyKey,
       input: { upperId, lowerId, startedOn: toDate(startedOn) },
-      conflict: {
-        message: `${lower.name} already has an active centralized accounting agreement`,
-        field: 'lowerId',
-      },
+      conflict: { message: text('agreementActive', { lower: lower.name }), field: 'lowerId' },
     },
   );
   if (!created) return doc;
@@ -80,7 +78,7 @@ export async function endAgreement(ctx: Context, id: string, endedOn: Date) {
   await ctx.scope.requireWritableOrg(visible.upperId, 'id');
   if (visible.endedOn) return visible;
   if (toDate(endedOn) < visible.startedOn) {
-    throw new BadUserInputError('endedOn is before the agreement started', 'endedOn');
+    throw new BadUserInputError(text('agreementEndsBeforeStart'), 'endedOn');
   }
   let ended = false;
   const after = await modifyDocument(ctx.models.Agreement, id, (current) => {
@@ -114,18 +112,16 @@ export async function setBudget(
   const seen = new Set<string>();
   lines.forEach((l, i) => {
     if (!(EXPENSE_CATEGORIES as readonly string[]).includes(l.category)) {
-      throw new BadUserInputError(`${l.category} is not a spending category`, `lines.${i}.category`);
+      throw new BadUserInputError(text('notSpending', { category: l.category }), `lines.${i}.category`);
     }
-    if (seen.has(l.category))
-      throw new BadUserInputError('each category appears once', `lines.${i}.category`);
+    if (seen.has(l.category)) throw new BadUserInputError(text('categoryOnce'), `lines.${i}.category`);
     seen.add(l.category);
     if (!Number.isSafeInteger(l.amount) || l.amount < 0) {
-      throw new BadUserInputError('amounts are whole fen, not negative', `lines.${i}.amount`);
+      throw new BadUserInputError(text('budgetAmount'), `lines.${i}.amount`);
     }
   });
   const total = lines.reduce((a, l) => a + l.amount, 0);
-  if (!Number.isSafeInteger(total))
-    throw new BadUserInputError('the budget exceeds the largest exact amount', 'lines');
+  if (!Number.isSafeInteger(total)) throw new BadUserInputError(text('budgetTooLarge'), 'lines');
   // `_id` = union and year: a second budget for the year is a CONFLICT (budgets are not edited).
   const doc = await ctx.models.Budget.create({
     _id: `${organizationId}:${year}`,
@@ -146,19 +142,22 @@ export async function recordAudit(ctx: Context, input: FundsAuditInput) {
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
   const auditor = await ctx.scope.requireOrg(input.auditedById, 'auditedById');
   if (!org.path.includes(auditor._id)) {
-    throw new BadUserInputError('the audit committee is the union’s own or an upper union’s', 'auditedById');
+    throw new BadUserInputError(text('auditorAbove'), 'auditedById');
   }
   requirePeriod(input.periodFrom, 'periodFrom');
   requirePeriod(input.periodTo, 'periodTo');
-  if (input.periodFrom > input.periodTo)
-    throw new BadUserInputError('periodFrom is after periodTo', 'periodFrom');
+  if (input.periodFrom > input.periodTo) {
+    throw new BadUserInputError(text('auditPeriodOrder'), 'periodFrom');
+  }
   const conclusion = input.conclusion.trim();
-  if (!conclusion) throw new BadUserInputError('conclusion is required', 'conclusion');
+  if (!conclusion) throw new BadUserInputError(text('conclusionRequired'), 'conclusion');
   const findings = input.findings.map((f, i) => {
-    if (!f.description.trim())
-      throw new BadUserInputError('describe the finding', `findings.${i}.description`);
-    if (f.amount != null && f.amount < 0)
-      throw new BadUserInputError('amounts are not negative', `findings.${i}.amount`);
+    if (!f.description.trim()) {
+      throw new BadUserInputError(text('findingDescription'), `findings.${i}.description`);
+    }
+    if (f.amount != null && f.amount < 0) {
+      throw new BadUserInputError(text('findingAmount'), `findings.${i}.amount`);
+    }
     return { severity: f.severity, description: f.description.trim(), amount: f.amount ?? null };
   });
   const { idempotencyKey, ...request } = input;

@@ -3,11 +3,13 @@ import {
   BadUserInputError,
   ConflictError,
   isDuplicateKey,
+  kitText,
   NotFoundError,
   type OrgRef,
 } from '@union-graph/subgraph-kit';
 import type { PostingInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { Book, FundAccountDoc, PostingDoc, PostingKind, PostingLineDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { categoryProblem, EARMARK_RECIPIENT_TYPES } from './categories';
@@ -43,10 +45,7 @@ const KEY_PATTERN = /^[\w.:@/-]{1,200}$/;
 /** A client's idempotency key, namespaced by the caller so two callers' keys never collide. */
 export function clientKey(callerId: string, key: string): string {
   if (!KEY_PATTERN.test(key)) {
-    throw new BadUserInputError(
-      'idempotencyKey must be 1–200 letters, digits or . : @ / _ -',
-      'idempotencyKey',
-    );
+    throw new BadUserInputError(text('postingKeyFormat'), 'idempotencyKey');
   }
   return `client:${callerId}:${key}`;
 }
@@ -62,7 +61,7 @@ export const reversalKey = (postingId: string) => `reversal:${postingId}`;
 function amountOf(value: number | null | undefined, field: string): number {
   if (value === null || value === undefined) return 0;
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new BadUserInputError('amounts must be positive whole numbers of fen', field);
+    throw new BadUserInputError(text('lineAmount'), field);
   }
   return value;
 }
@@ -73,19 +72,19 @@ function amountOf(value: number | null | undefined, field: string): number {
  * (so each union's books balance, not only the posting as a whole).
  */
 export function validateLines(lines: readonly LineDraft[], period: string): PostingLineDoc[] {
-  if (lines.length < 2) throw new BadUserInputError('a posting needs at least two lines', 'lines');
+  if (lines.length < 2) throw new BadUserInputError(text('twoLines'), 'lines');
   const perOrg = new Map<string, bigint>();
   const docs = lines.map((l, i) => {
     const field = `lines.${i}`;
     const debit = amountOf(l.debit, `${field}.debit`);
     const credit = amountOf(l.credit, `${field}.credit`);
     if (debit > 0 === credit > 0) {
-      throw new BadUserInputError('each line has exactly one of debit and credit', field);
+      throw new BadUserInputError(text('oneSide'), field);
     }
     const problem = categoryProblem(l.book, l.category);
     if (problem) throw new BadUserInputError(problem, `${field}.category`);
     if (l.earmark && l.book !== 'FUNDS') {
-      throw new BadUserInputError('only FUNDS lines carry an earmark', `${field}.earmark`);
+      throw new BadUserInputError(text('earmarkOnFundsOnly'), `${field}.earmark`);
     }
     const net = debit - credit;
     perOrg.set(l.organizationId, (perOrg.get(l.organizationId) ?? 0n) + BigInt(net));
@@ -102,14 +101,14 @@ export function validateLines(lines: readonly LineDraft[], period: string): Post
   });
   for (const [org, diff] of perOrg) {
     if (diff !== 0n) {
-      throw new BadUserInputError(`debits and credits of ${org} differ by ${diff} fen`, 'lines', {
+      throw new BadUserInputError(text('unbalanced', { org, diff: diff.toString() }), 'lines', {
         organizationId: org,
       });
     }
   }
   const total = docs.reduce((a, l) => a + BigInt(l.debit), 0n);
   if (total > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new BadUserInputError('the posting exceeds the largest exact amount', 'lines');
+    throw new BadUserInputError(text('postingTooLarge'), 'lines');
   }
   return docs;
 }
@@ -125,7 +124,7 @@ function checkEarmarks(lines: readonly PostingLineDoc[], orgs: ReadonlyMap<strin
     const org = orgs.get(l.organizationId)!;
     if (!allowed?.has(org.type)) {
       throw new BadUserInputError(
-        `earmarked money can only be held by township/street unions; ${org.name} is ${org.type}`,
+        text('earmarkHolder', { org: org.name, type: org.type }),
         `lines.${i}.earmark`,
       );
     }
@@ -137,10 +136,7 @@ function checkEarmarks(lines: readonly PostingLineDoc[], orgs: ReadonlyMap<strin
           (o.book !== 'EXPENSE' || o.category === 'SUBSIDY_TO_LOWER'),
       );
       if (passedOn) {
-        throw new BadUserInputError(
-          'earmarked money can only be spent by the township/street union itself',
-          `lines.${i}.earmark`,
-        );
+        throw new BadUserInputError(text('earmarkPassedOn'), `lines.${i}.earmark`);
       }
     }
   });
@@ -168,7 +164,7 @@ function contentHash(draft: PostingDraft, lines: readonly PostingLineDoc[]): str
 
 function replayOf(existing: PostingDoc, hash: string): PostingDoc {
   if (existing.contentHash !== hash) {
-    throw new ConflictError('this idempotency key was already used for a different posting', {
+    throw new ConflictError(kitText('idempotencyKeyReused'), {
       field: 'idempotencyKey',
       postingId: existing._id,
     });
@@ -235,7 +231,7 @@ export async function post(
   closed.forEach((c, i) => {
     if (c && !(c instanceof Error) && c.period >= period) {
       throw new BadUserInputError(
-        `${orgs.get(orgIds[i]!)!.name}'s books are closed through ${c.period}; post in a later period or reverse there`,
+        text('booksClosed', { org: orgs.get(orgIds[i]!)!.name, period: c.period }),
         'postedOn',
         { closedThrough: c.period },
       );

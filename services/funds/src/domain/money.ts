@@ -4,13 +4,14 @@
  */
 
 import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 
 const BP = 10_000n;
 
 /** Amounts entered by users: whole fen (the Fen scalar), and here also above zero. */
 export function requirePositive(amount: number, field: string): number {
   if (!Number.isSafeInteger(amount) || amount <= 0) {
-    throw new BadUserInputError(`${field} must be a positive whole number of fen`, field);
+    throw new BadUserInputError(text('positiveFen', { field }), field);
   }
   return amount;
 }

@@ -1,10 +1,11 @@
 import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** A period is a calendar month, `YYYY-MM`; strings of that shape sort in time order. */
 export function requirePeriod(value: string, field: string): string {
-  if (!PERIOD.test(value)) throw new BadUserInputError(`${field} must be a month as YYYY-MM`, field);
+  if (!PERIOD.test(value)) throw new BadUserInputError(text('periodFormat', { field }), field);
   return value;
 }
 
@@ -25,14 +26,14 @@ export interface PeriodRange {
 export function periodCondition({ from, to }: PeriodRange): Record<string, string> | undefined {
   if (from) requirePeriod(from, 'from');
   if (to) requirePeriod(to, 'to');
-  if (from && to && from > to) throw new BadUserInputError('from must not be after to', 'from');
+  if (from && to && from > to) throw new BadUserInputError(text('rangeOrder'), 'from');
   if (!from && !to) return undefined;
   return { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
 }
 
 export function requireYear(year: number, field = 'year'): number {
   if (!Number.isInteger(year) || year < 1950 || year > 2100) {
-    throw new BadUserInputError('year must be between 1950 and 2100', field);
+    throw new BadUserInputError(text('yearRange'), field);
   }
   return year;
 }

@@ -1,6 +1,7 @@
 import { BadUserInputError, type OrgRef, orgDirectoryModel, paginate } from '@union-graph/subgraph-kit';
 import type { FundFlowGrouping } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { FundRules } from '../rules';
 import { tierOf } from './allocation';
 import { termStart } from './governance';
@@ -28,7 +29,7 @@ function requireRange(from: string, to: string) {
   const period = periodCondition({ from, to })!;
   const months =
     (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5)) - Number(from.slice(5));
-  if (months >= 120) throw new BadUserInputError('ask for at most ten years at a time', 'to');
+  if (months >= 120) throw new BadUserInputError(text('rangeTooLong'), 'to');
   return period;
 }
 

@@ -1,5 +1,6 @@
 import { BadUserInputError, memberRef, NotFoundError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { PostingDoc } from '../models';
 import { requireBookkeeper } from './access';
 import { DUES_PAYMENT_EVENT } from './dues';
@@ -11,7 +12,7 @@ export async function reverse(ctx: Context, id: string, postedOn: Date, memo?: s
   const visible = original && (await ctx.loaders.visiblePosting(original));
   if (!original || !visible) throw new NotFoundError('Posting', id, 'id');
   if (original.kind === 'REVERSAL') {
-    throw new BadUserInputError('a reversal is not reversed again; post a new entry instead', 'id');
+    throw new BadUserInputError(text('reversalOfReversal'), 'id');
   }
   const { keptBy } = await requireBookkeeper(ctx, original.bookOrgId, 'id');
   const negate = (a: PostingDoc['allocation']) =>

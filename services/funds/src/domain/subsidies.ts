@@ -1,6 +1,7 @@
 import { appendOnce, BadUserInputError, NotFoundError, type OrgRef } from '@union-graph/subgraph-kit';
 import type { SpendingInput, SubsidyPlanInput, TransferInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { SubsidyPlanDoc } from '../models';
 import type { FundRules } from '../rules';
 import { isBelow, requireBookkeeper } from './access';
@@ -36,20 +37,17 @@ async function requireRecipient(
 ) {
   const org = await ctx.scope.requireOrg(id, field);
   if (!isBelow(org, funder._id)) {
-    throw new BadUserInputError(`${org.name} is not below ${funder.name} in the union tree`, field);
+    throw new BadUserInputError(text('notBelow', { org: org.name, upper: funder.name }), field);
   }
   if (earmark && !EARMARK_RECIPIENT_TYPES[earmark]?.has(org.type)) {
-    throw new BadUserInputError(
-      `money earmarked ${earmark} may only go to township/street unions; ${org.name} is ${org.type}`,
-      field,
-    );
+    throw new BadUserInputError(text('earmarkRecipient', { earmark, org: org.name, type: org.type }), field);
   }
   return org;
 }
 
 export async function transfer(ctx: Context, input: TransferInput) {
   if (input.kind !== 'TRANSFER' && input.kind !== 'SUBSIDY') {
-    throw new BadUserInputError('kind must be TRANSFER or SUBSIDY', 'kind');
+    throw new BadUserInputError(text('transferKind'), 'kind');
   }
   requirePositive(input.amount, 'amount');
   const { org: funder, keptBy } = await requireBookkeeper(
@@ -72,19 +70,19 @@ export async function transfer(ctx: Context, input: TransferInput) {
 export async function spend(ctx: Context, input: SpendingInput) {
   requirePositive(input.amount, 'amount');
   if (!(EXPENSE_CATEGORIES as readonly string[]).includes(input.category)) {
-    throw new BadUserInputError(`${input.category} is not a spending category`, 'category');
+    throw new BadUserInputError(text('notSpending', { category: input.category }), 'category');
   }
   if (input.category === 'SUBSIDY_TO_LOWER') {
-    throw new BadUserInputError('money for lower unions goes through transferFunds', 'category');
+    throw new BadUserInputError(text('lowerViaTransfer'), 'category');
   }
   const { org, keptBy } = await requireBookkeeper(ctx, input.organizationId);
   if (input.earmark && !EARMARK_RECIPIENT_TYPES[input.earmark]?.has(org.type)) {
-    throw new BadUserInputError('only township/street unions hold earmarked money', 'earmark');
+    throw new BadUserInputError(text('earmarkNotHeld'), 'earmark');
   }
   if (input.earmark) {
     const held = await ctx.loaders.ledgerSum({ book: 'FUNDS', earmark: input.earmark }).load(org._id);
     if (held < input.amount) {
-      throw new BadUserInputError(`only ${held} fen of earmarked money is held`, 'amount', { held });
+      throw new BadUserInputError(text('earmarkShort', { held }), 'amount', { held });
     }
   }
   return post(ctx, {
@@ -108,13 +106,13 @@ export async function spend(ctx: Context, input: SpendingInput) {
 export async function createPlan(ctx: Context, input: SubsidyPlanInput, rules: FundRules) {
   requireYear(input.year);
   const { org: funder } = await requireBookkeeper(ctx, input.funderId, 'funderId');
-  if (input.items.length === 0) throw new BadUserInputError('a plan needs at least one recipient', 'items');
+  if (input.items.length === 0) throw new BadUserInputError(text('planNeedsRecipient'), 'items');
   const seen = new Set<string>();
   const items = [];
   for (const [i, item] of input.items.entries()) {
     requirePositive(item.amount, `items.${i}.amount`);
     if (seen.has(item.recipientId)) {
-      throw new BadUserInputError('each recipient appears once', `items.${i}.recipientId`);
+      throw new BadUserInputError(text('recipientOnce'), `items.${i}.recipientId`);
     }
     seen.add(item.recipientId);
     await requireRecipient(ctx, funder, item.recipientId, `items.${i}.recipientId`, item.earmark);
@@ -122,14 +120,13 @@ export async function createPlan(ctx: Context, input: SubsidyPlanInput, rules: F
   }
   const total = items.reduce((a, i) => a + i.amount, 0);
   const earmarked = items.filter((i) => i.earmark).reduce((a, i) => a + i.amount, 0);
-  if (!Number.isSafeInteger(total))
-    throw new BadUserInputError('the plan exceeds the largest exact amount', 'items');
+  if (!Number.isSafeInteger(total)) throw new BadUserInputError(text('planTooLarge'), 'items');
   if (
     funder.type === 'NATIONAL_FEDERATION' &&
     BigInt(earmarked) * 10_000n < BigInt(total) * BigInt(rules.nationalEarmarkMinBp)
   ) {
     throw new BadUserInputError(
-      `a national subsidy plan earmarks at least ${rules.nationalEarmarkMinBp / 100}% for township/street unions (R9); this one earmarks ${earmarked} of ${total} fen`,
+      text('nationalEarmark', { percent: rules.nationalEarmarkMinBp / 100, earmarked, total }),
       'items',
       { requiredBp: rules.nationalEarmarkMinBp },
     );

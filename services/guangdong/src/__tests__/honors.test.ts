@@ -96,6 +96,29 @@ describe('Guangdong provincial honors', () => {
     expect(await sg.server.models.Honor.countDocuments()).toBe(before);
   });
 
+  it('refuses in Chinese by default and in English for a caller who asks, with the same code and key', async () => {
+    const input = { kind: 'MODEL_WORKERS_HOME', year: 2023, organizationId: 'g1' };
+    const [zh, en] = await Promise.all([
+      sg.request(CONFER, { caller: callers.guangdong, variables: { input } }),
+      sg.request(CONFER, { caller: { ...callers.guangdong, language: 'en' }, variables: { input } }),
+    ]);
+    const extensions = {
+      code: 'CONFLICT',
+      field: 'organizationId',
+      messageKey: 'guangdong.honorRecorded',
+      messageParams: { kind: 'MODEL_WORKERS_HOME', year: 2023 },
+    };
+    expect(zh.errors).toEqual([
+      expect.objectContaining({ message: '该获得者 2023 年度的 MODEL_WORKERS_HOME 已有记录', extensions }),
+    ]);
+    expect(en.errors).toEqual([
+      expect.objectContaining({
+        message: 'MODEL_WORKERS_HOME of 2023 is already recorded for this holder',
+        extensions,
+      }),
+    ]);
+  });
+
   it('gives a Beijing administrator nothing: refused at the root, no fields on references', async () => {
     const root = await sg.request(HONORS, { caller: callers.beijing });
     expect(codeOf(root.errors)).toBe('FORBIDDEN');

@@ -8,6 +8,7 @@ import {
   today,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { BenefitCardDoc } from '../models';
 
 /** 粤工惠 card numbers: `YGH` and 13 digits; the unique index settles the rare clash (CONFLICT). */
@@ -24,7 +25,7 @@ export interface IssueInput {
 export async function issueCard(ctx: Context, input: IssueInput) {
   const { idempotencyKey, ...request } = input;
   const memberId = request.memberId.trim();
-  if (!memberId) throw new BadUserInputError('memberId is required', 'memberId');
+  if (!memberId) throw new BadUserInputError(text('memberIdRequired'), 'memberId');
   await ctx.scope.requireWritableOrg(request.organizationId);
   // The open key refuses a second active card (CONFLICT on memberId); a card-number clash, one in
   // 10^13, is CONFLICT too, and issuing again draws a new number. A repeat under the same
@@ -44,7 +45,7 @@ export async function issueCard(ctx: Context, input: IssueInput) {
       mutation: 'gdIssueBenefitCard',
       key: idempotencyKey,
       input: request,
-      conflict: { message: 'the member already has an active 粤工惠 card', field: 'memberId' },
+      conflict: { message: text('activeCardExists'), field: 'memberId' },
     },
   );
   if (created) await publishCard(ctx, card, 1);

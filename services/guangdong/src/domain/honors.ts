@@ -1,5 +1,6 @@
 import { appendOnce, BadUserInputError, memberRef, orgRef, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import { type HonorDoc, type HonorKind, PERSONAL_HONORS } from '../models';
 
 /** Provincial honors have been conferred since the province's first commendations (1950). */
@@ -28,11 +29,11 @@ export async function conferHonor(ctx: Context, input: ConferInput) {
   const memberId = request.memberId?.trim() || null;
   const personal = PERSONAL_HONORS.has(request.kind);
   if (personal && !memberId)
-    throw new BadUserInputError(`${request.kind} is conferred on a member`, 'memberId');
+    throw new BadUserInputError(text('personalHonor', { kind: request.kind }), 'memberId');
   if (!personal && memberId)
-    throw new BadUserInputError(`${request.kind} is conferred on a unit, not a member`, 'memberId');
+    throw new BadUserInputError(text('unitHonor', { kind: request.kind }), 'memberId');
   if (!Number.isInteger(request.year) || request.year < FIRST_YEAR || request.year > thisYear())
-    throw new BadUserInputError(`year must be between ${FIRST_YEAR} and this year`, 'year');
+    throw new BadUserInputError(text('yearRange', { first: FIRST_YEAR }), 'year');
   await ctx.scope.requireWritableOrg(request.organizationId);
   const { doc: honor, created } = await appendOnce<HonorDoc>(
     ctx.models.Honor,
@@ -49,7 +50,7 @@ export async function conferHonor(ctx: Context, input: ConferInput) {
       key: idempotencyKey,
       input: request,
       conflict: {
-        message: `${request.kind} of ${request.year} is already recorded for this holder`,
+        message: text('honorRecorded', { kind: request.kind, year: request.year }),
         field: memberId ? 'memberId' : 'organizationId',
       },
     },

@@ -134,6 +134,16 @@ describe('analysts: filters and breakdowns', () => {
       { key: 'ACTIVE', label: '正常', count: 11 },
       { key: 'WITHDRAWN', label: '已退会', count: 1 },
     ]);
+    // Labels are worded in the caller's language; region names are names, the same in both.
+    const analystEn = { ...callers.analyst, language: 'en' as const };
+    const inEnglish = async (by: string) =>
+      (await f.gql(STATS, analystEn, { by, filter: { status: ['ACTIVE'] } })).data?.memberStatistics.groups;
+    expect(await inEnglish('ORGANIZATION_TYPE')).toEqual([
+      { key: 'GRASSROOTS', label: 'Basic-level union', count: 12 },
+      { key: 'JOINT_GRASSROOTS', label: 'Joint basic-level union', count: 6 },
+    ]);
+    expect((await inEnglish('STATUS'))?.[0]).toEqual({ key: 'ACTIVE', label: 'Active', count: 18 });
+    expect((await inEnglish('PROVINCE'))?.[0]).toEqual({ key: '440000', label: '广东省', count: 11 });
     const member = await f.gql(STATS, testCallers.member('x', ORGS.bjUnion._id), { by: 'GENDER' });
     expect(member.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -309,8 +309,10 @@ describe('personal data and scope', () => {
     const before = await f.sg.server.redis.xlen(`${f.sg.server.keyspace}events:members`);
     const newId = await f.register();
     const entries = await f.sg.server.redis.xrange(`${f.sg.server.keyspace}events:members`, '-', '+');
-    expect(entries.length).toBe(before + 1);
-    expect(JSON.parse(entries.at(-1)![1][1]!)).toMatchObject({
+    // The member's event, then the union's registry counts (R14, registry-counts.ts).
+    expect(entries.length).toBe(before + 2);
+    expect(JSON.parse(entries.at(-1)![1][1]!)).toMatchObject({ type: 'RegistryCount', id: ORGS.bjUnion._id });
+    expect(JSON.parse(entries.at(-2)![1][1]!)).toMatchObject({
       type: 'Member',
       id: newId,
       op: 'upsert',

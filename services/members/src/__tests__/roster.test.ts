@@ -81,6 +81,67 @@ describe('rosters', () => {
     expect(wb.worksheets[0]!.getRow(1).getCell(2).value).toBe('身份证号码');
   });
 
+  it('words the template, the row problems and a refusal in Chinese, or in English when asked', async () => {
+    const en = { ...callers.national, language: 'en' as const };
+    const TEMPLATE = `{ rosterTemplate { columns { header description } } }`;
+    const [zhTemplate, enTemplate] = await Promise.all([
+      f.gql(TEMPLATE, callers.national),
+      f.gql(TEMPLATE, en),
+    ]);
+    expect(zhTemplate.data?.rosterTemplate.columns[8]).toEqual({
+      header: '入会日期',
+      description: 'YYYY-MM-DD（默认为导入当日）',
+    });
+    expect(enTemplate.data?.rosterTemplate.columns[8]).toEqual({
+      header: '入会日期',
+      description: 'YYYY-MM-DD (default: the import day)',
+    });
+
+    const rid = makeResidentId('110105', '1990-01-01', 123);
+    const rows: Row[] = [
+      { 姓名: '甲', 身份证号码: rid },
+      { 姓名: '乙', 身份证号码: rid },
+      { 姓名: '丙', 身份证号码: makeResidentId('110105', '1990-01-01', 125), 是否农民工: '也许' },
+    ];
+    const input = {
+      organizationId: ORGS.bjUnion2._id,
+      format: 'CSV',
+      contentBase64: Buffer.from(csv(rows)).toString('base64'),
+      dryRun: true,
+    };
+    const problems = async (caller: Caller) =>
+      (await f.gql(IMPORT, caller, { input })).data?.importRoster.problems;
+    expect(await problems(callers.national)).toEqual([
+      { row: 3, column: '身份证号码', message: '与第 2 行的身份证号码相同' },
+      { row: 4, column: '是否农民工', message: '是否农民工须填“是”或“否”' },
+    ]);
+    expect(await problems(en)).toEqual([
+      { row: 3, column: '身份证号码', message: 'the same resident ID number as row 2' },
+      { row: 4, column: '是否农民工', message: '是否农民工 must be 是 or 否' },
+    ]);
+
+    // The same refusal: same code, field and key; the text in the caller's language.
+    const noHeaders = { ...input, contentBase64: Buffer.from('姓名\n甲').toString('base64') };
+    const [zh, english] = await Promise.all([
+      f.gql(IMPORT, callers.national, { input: noHeaders }),
+      f.gql(IMPORT, en, { input: noHeaders }),
+    ]);
+    const extensions = {
+      code: 'BAD_USER_INPUT',
+      field: 'input.contentBase64',
+      messageKey: 'members.rosterColumnsMissing',
+      messageParams: { columns: '身份证号码' },
+    };
+    expect(zh.errors?.[0]).toMatchObject({
+      message: '名册缺少必填列：身份证号码（见 rosterTemplate）',
+      extensions,
+    });
+    expect(english.errors?.[0]).toMatchObject({
+      message: 'The roster lacks required columns: 身份证号码 (see rosterTemplate)',
+      extensions,
+    });
+  });
+
   it('imports thousands of CSV rows with a per-row report, and a re-run imports nothing twice', async () => {
     const { rows, bad } = roster(2000);
     const input = {
@@ -100,12 +161,10 @@ describe('rosters', () => {
     const columns = new Set(report.problems.map((p: { column: string }) => p.column));
     expect([...columns].sort()).toEqual(['姓名', '性别', '手机号码', '身份证号码'].sort());
     expect(
-      report.problems.find((p: { message: string }) =>
-        p.message.includes('the same resident ID number as row'),
-      ),
+      report.problems.find((p: { message: string }) => /^与第 \d+ 行的身份证号码相同$/.test(p.message)),
     ).toBeDefined();
     expect(
-      report.problems.find((p: { message: string }) => p.message.includes('check character')),
+      report.problems.find((p: { message: string }) => p.message === '身份证号码校验码错误'),
     ).toBeDefined();
     expect(await f.models.Member.countDocuments({ organizationId: ORGS.bjUnion._id })).toBe(2000);
 
@@ -133,11 +192,11 @@ describe('rosters', () => {
       expect.arrayContaining([
         expect.objectContaining({
           column: '身份证号码',
-          message: `already a member of ${ORGS.bjUnion.name}`,
+          message: `已是${ORGS.bjUnion.name}的会员`,
         }),
         expect.objectContaining({
           column: '身份证号码',
-          message: expect.stringContaining('stored as a number'),
+          message: expect.stringContaining('身份证号码被存成了数字'),
         }),
       ]),
     );

@@ -1,3 +1,4 @@
+import type { Caller } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { callers, type Fixture, ORGS, startFixture } from './fixtures';
 
@@ -59,6 +60,18 @@ describe('transfers between unions (R12)', () => {
       'REGISTERED',
       'TRANSFER',
       'TRANSFER',
+    ]);
+    // The archive's notes of the transfer's steps read in the caller's language.
+    const HISTORY = `query($id: ID!) { member(id: $id) { history { action note } } }`;
+    const notes = async (caller: Caller) =>
+      (await f.gql(HISTORY, caller, { id: memberId })).data?.member.history.map(
+        (h: { note: string }) => h.note,
+      );
+    expect(await notes(callers.gdUnion)).toEqual([null, `开具接转 ${t.id}`, `经接转 ${t.id} 转入新工会`]);
+    expect(await notes({ ...callers.gdUnion, language: 'en' })).toEqual([
+      null,
+      `transfer ${t.id} opened`,
+      `transfer ${t.id}: moved to the new union`,
     ]);
     expect((await f.gql(MEMBER, callers.bjUnion, { id: memberId })).data?.member).toBeNull();
     const list = await f.gql(

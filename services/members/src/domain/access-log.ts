@@ -6,6 +6,7 @@ import {
 } from '@union-graph/subgraph-kit';
 import type { QueryFilter } from 'mongoose';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { Models, PersonalAccessDoc } from '../models';
 
 /**
@@ -50,6 +51,6 @@ export function accessLogFilter(ctx: Context, filter: AccessLogFilter | null | u
 export function ownAccessFilter(ctx: Context): QueryFilter<PersonalAccessDoc> {
   ctx.scope.requireRole('MEMBER');
   const memberId = ctx.caller.memberId;
-  if (!memberId) throw new ForbiddenError('only a member with a member record has an access history');
+  if (!memberId) throw new ForbiddenError(text('noMemberRecord'));
   return { memberIds: memberId };
 }

@@ -9,10 +9,11 @@ import {
   updateDocument,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { ApplicationDoc } from '../models';
-import { requireJoinableOrg } from './organizations';
 import { type PersonInput, requirePerson } from './person';
 import { registerPerson, requireNoMembership } from './registration';
+import { requireReceivingUnion } from './units';
 
 export type ApplicationInput = PersonInput & { organizationId: string; idempotencyKey?: string | null };
 
@@ -24,10 +25,14 @@ export type ApplicationInput = PersonInput & { organizationId: string; idempoten
 export async function apply(ctx: Context, input: ApplicationInput): Promise<ApplicationDoc> {
   const { idempotencyKey: key, ...request } = input;
   const person = requirePerson(request);
-  const org = await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
+  const org = await requireReceivingUnion(ctx, input.organizationId, person, {
+    union: 'input.organizationId',
+    employer: 'input.employerCreditCode',
+  });
+  // 网上入会: the online joining portal applies for the worker, with the same real-name checks.
   const portal = hasRole(ctx.caller, 'SERVICE_CLIENT');
   if (!portal && !(ctx.scope.canWrite && ctx.scope.contains(org))) {
-    throw new ForbiddenError('Applications are made through the union office or the joining portal');
+    throw new ForbiddenError(text('applicationChannel'));
   }
   const { MembershipApplication } = ctx.models;
   const append = () =>
@@ -39,6 +44,7 @@ export async function apply(ctx: Context, input: ApplicationInput): Promise<Appl
         status: 'PENDING',
         appliedAt: now(),
         appliedBy: ctx.caller.id,
+        online: portal,
       },
       { callerId: ctx.caller.id, mutation: 'applyForMembership', key, input: request },
     );
@@ -49,9 +55,7 @@ export async function apply(ctx: Context, input: ApplicationInput): Promise<Appl
       status: 'PENDING',
     }).lean();
     if (pending) {
-      throw new ConflictError('An application for this person is already awaiting a decision', {
-        field: 'input.residentId',
-      });
+      throw new ConflictError(text('applicationPending'), { field: 'input.residentId' });
     }
   } catch (refused) {
     // A keyed repeat finds the person already applied for (or registered) by its own first request.
@@ -74,7 +78,8 @@ async function requireDecidable(ctx: Context, id: string): Promise<ApplicationDo
   }
   await ctx.scope.requireWritableOrg(app.organizationId, 'id');
   if (app.status !== 'PENDING') {
-    throw new ConflictError(`The application was already ${app.status.toLowerCase()}`, { field: 'id' });
+    const decided = app.status === 'APPROVED' ? 'applicationApproved' : 'applicationRejected';
+    throw new ConflictError(text(decided), { field: 'id' });
   }
   return app;
 }
@@ -99,7 +104,8 @@ async function settle(
 /** Registers the member under the application's id, so a retry after a crash finds it. */
 export async function approve(ctx: Context, id: string, note?: string | null): Promise<ApplicationDoc> {
   const app = await requireDecidable(ctx, id);
-  await requireJoinableOrg(ctx.scope, app.organizationId, 'id');
+  // Checked again: the union's units may have changed since the application.
+  await requireReceivingUnion(ctx, app.organizationId, app, { union: 'id', employer: 'id' });
   await registerPerson(ctx, app, app.organizationId, { id: app._id });
   return settle(ctx, app, 'APPROVED', note);
 }

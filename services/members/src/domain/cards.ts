@@ -1,5 +1,6 @@
 import { BadUserInputError, isDuplicateKey, now, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { MemberCardDoc, MemberDoc } from '../models';
 import { archive } from './archive';
 import { changeRecord, requirePastDate, requireText } from './records';
@@ -75,7 +76,7 @@ export async function issueCard(
 /** A card goes to a current member only, numbered by the division of the member's union. */
 export async function issueMemberCard(ctx: Context, member: MemberDoc): Promise<MemberDoc> {
   if (member.status !== 'ACTIVE' && member.status !== 'RETIRED_RETAINED') {
-    throw new BadUserInputError(`A card is issued to a current member (status ${member.status})`, 'memberId');
+    throw new BadUserInputError(text('cardNotCurrent', { status: member.status }), 'memberId');
   }
   const org = await ctx.scope.requireOrg(member.organizationId);
   await issueCard(ctx, member, org.divisionCode);

@@ -1,5 +1,6 @@
 import { addYears, asDate, BadUserInputError, today as chinaToday } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import { memberScopeFilter } from './access';
 
 export interface MemberFilterInput {
@@ -7,6 +8,7 @@ export interface MemberFilterInput {
   status?: string[] | null;
   gender?: string | null;
   migrantWorker?: boolean | null;
+  flexibleWorker?: boolean | null;
   joinedFrom?: Date | string | null;
   joinedTo?: Date | string | null;
   ageFrom?: number | null;
@@ -22,6 +24,7 @@ export function attributeFilter(filter: MemberFilterInput | null | undefined, to
   if (filter.status?.length) f.status = { $in: filter.status };
   if (filter.gender) f.gender = filter.gender;
   if (filter.migrantWorker != null) f.migrantWorker = filter.migrantWorker ? true : { $ne: true };
+  if (filter.flexibleWorker != null) f.flexibleWork = filter.flexibleWorker ? { $ne: null } : null;
   if (filter.joinedFrom || filter.joinedTo) {
     f.joinedAt = {
       ...(filter.joinedFrom ? { $gte: asDate(filter.joinedFrom) } : {}),
@@ -33,14 +36,11 @@ export function attributeFilter(filter: MemberFilterInput | null | undefined, to
     ['ageTo', filter.ageTo],
   ] as const) {
     if (v != null && (!Number.isInteger(v) || v < 0 || v > 150)) {
-      throw new BadUserInputError(
-        `${field} must be a whole number of years between 0 and 150`,
-        `filter.${field}`,
-      );
+      throw new BadUserInputError(text('ageRange', { field }), `filter.${field}`);
     }
   }
   if (filter.ageFrom != null && filter.ageTo != null && filter.ageFrom > filter.ageTo) {
-    throw new BadUserInputError('ageFrom must not exceed ageTo', 'filter.ageFrom');
+    throw new BadUserInputError(text('ageOrder'), 'filter.ageFrom');
   }
   if (filter.ageFrom != null || filter.ageTo != null) {
     // Aged at least N today = born on or before today N years ago; at most N = born after N+1 years ago.

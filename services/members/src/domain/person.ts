@@ -1,7 +1,14 @@
 import { creditCodeProblem, mobileProblem, parseResidentId, residentIdProblem } from '@union-graph/domain';
-import { addYears, asDate, BadUserInputError, today as chinaToday } from '@union-graph/subgraph-kit';
-import type { Education, Person } from '../models';
-import { EDUCATIONS } from '../models';
+import {
+  addYears,
+  asDate,
+  BadUserInputError,
+  today as chinaToday,
+  type Message,
+} from '@union-graph/subgraph-kit';
+import { type PlainTextKey, text } from '../messages';
+import type { Education, FlexibleWork, Person } from '../models';
+import { EDUCATIONS, FLEXIBLE_WORK_KINDS } from '../models';
 
 /** A person's details as given by a form, an application or a roster row. */
 export interface PersonInput {
@@ -13,6 +20,7 @@ export interface PersonInput {
   education?: string | null;
   employerCreditCode?: string | null;
   migrantWorker?: boolean | null;
+  flexibleWork?: string | null;
   joinedAt?: Date | string | null;
 }
 
@@ -20,7 +28,38 @@ export type { Person };
 
 export interface Problem {
   field: string;
-  message: string;
+  message: Message;
+}
+
+/**
+ * The reasons @union-graph/domain gives (English fragments) as catalog entries; a reason it adds
+ * later still reaches the user, inside the generic entry, rather than failing the check.
+ */
+const RESIDENT_ID_REASONS: Record<string, PlainTextKey> = {
+  'must be 17 digits followed by a digit or X': 'residentIdFormat',
+  'contains an impossible birth date': 'residentIdBirthDate',
+  'contains a birth date out of range': 'residentIdBirthRange',
+  'has a wrong check character': 'residentIdCheck',
+};
+const CREDIT_CODE_REASONS: Record<string, PlainTextKey> = {
+  'must be 18 characters': 'creditCodeLength',
+  'may only contain digits and the letters A–H, J–N, P–R, T, U, W–Y': 'creditCodeCharacters',
+  'has a wrong check character': 'creditCodeCheck',
+};
+
+function reasonText(
+  reasons: Record<string, PlainTextKey>,
+  fallback: 'residentIdInvalid' | 'creditCodeInvalid',
+  problem: string,
+): Message {
+  const key = reasons[problem];
+  return key ? text(key) : text(fallback, { problem });
+}
+
+/** Why a resident ID number is invalid (GB 11643), or null when it is valid. */
+export function residentIdText(id: string, today?: Date): Message | null {
+  const problem = residentIdProblem(id, today);
+  return problem ? reasonText(RESIDENT_ID_REASONS, 'residentIdInvalid', problem) : null;
 }
 
 /** Union membership is for workers: the statutory minimum working age (劳动法 §15). */
@@ -44,15 +83,30 @@ export function detailProblems(input: PersonInput): Problem[] {
   const problems: Problem[] = [];
   const mobile = blankToNull(input.mobile);
   const mp = mobile && mobileProblem(mobile);
-  if (mp) problems.push({ field: 'mobile', message: `mobile number ${mp}` });
+  // One rule, one reason: 11 digits starting 13–19.
+  if (mp) problems.push({ field: 'mobile', message: text('mobileFormat') });
   const credit = blankToNull(input.employerCreditCode)?.toUpperCase();
   const cp = credit && creditCodeProblem(credit);
-  if (cp) problems.push({ field: 'employerCreditCode', message: `credit code ${cp}` });
+  if (cp) {
+    problems.push({
+      field: 'employerCreditCode',
+      message: reasonText(CREDIT_CODE_REASONS, 'creditCodeInvalid', cp),
+    });
+  }
   if (input.education && !(EDUCATIONS as readonly string[]).includes(input.education)) {
-    problems.push({ field: 'education', message: `education must be one of ${EDUCATIONS.join(', ')}` });
+    problems.push({
+      field: 'education',
+      message: text('educationValues', { values: EDUCATIONS.join(', ') }),
+    });
+  }
+  if (input.flexibleWork && !(FLEXIBLE_WORK_KINDS as readonly string[]).includes(input.flexibleWork)) {
+    problems.push({
+      field: 'flexibleWork',
+      message: text('flexibleWorkValues', { values: FLEXIBLE_WORK_KINDS.join(', ') }),
+    });
   }
   if ((blankToNull(input.ethnicity)?.length ?? 0) > 20) {
-    problems.push({ field: 'ethnicity', message: 'ethnicity is at most 20 characters' });
+    problems.push({ field: 'ethnicity', message: text('ethnicityLength') });
   }
   return problems;
 }
@@ -68,29 +122,28 @@ export function checkPerson(
 ): { person?: Person; problems: Problem[] } {
   const problems = detailProblems(input);
   const name = blankToNull(input.name);
-  if (!name) problems.push({ field: 'name', message: 'name is required' });
-  else if (name.length > 100) problems.push({ field: 'name', message: 'name is at most 100 characters' });
+  if (!name) problems.push({ field: 'name', message: text('nameRequired') });
+  else if (name.length > 100) problems.push({ field: 'name', message: text('nameLength') });
 
   const residentId = blankToNull(input.residentId)?.toUpperCase() ?? '';
-  const idProblem = residentId ? residentIdProblem(residentId, today) : 'is required';
+  const idProblem = residentId ? residentIdText(residentId, today) : text('residentIdRequired');
   const parsed = idProblem ? null : parseResidentId(residentId);
-  if (idProblem) problems.push({ field: 'residentId', message: `resident ID number ${idProblem}` });
+  if (idProblem) problems.push({ field: 'residentId', message: idProblem });
   if (parsed && input.gender && input.gender !== parsed.gender) {
     problems.push({
       field: 'gender',
-      message: `gender ${input.gender} does not agree with the resident ID number`,
+      message: text('genderMismatch', { gender: input.gender }),
     });
   }
 
   // Dates are China's calendar dates (kit calendar): "today" turns at Beijing midnight.
   const joinedAt = input.joinedAt ? dateOf(input.joinedAt) : today;
-  if (!joinedAt) problems.push({ field: 'joinedAt', message: 'joined date must be a date (YYYY-MM-DD)' });
-  else if (asDate(joinedAt) > today)
-    problems.push({ field: 'joinedAt', message: 'joined date is in the future' });
+  if (!joinedAt) problems.push({ field: 'joinedAt', message: text('joinedAtFormat') });
+  else if (asDate(joinedAt) > today) problems.push({ field: 'joinedAt', message: text('joinedAtFuture') });
   else if (parsed) {
     const adult = addYears(new Date(`${parsed.birthDate}T00:00:00Z`), MINIMUM_AGE);
     if (joinedAt < adult) {
-      problems.push({ field: 'joinedAt', message: `joined date is before the member turned ${MINIMUM_AGE}` });
+      problems.push({ field: 'joinedAt', message: text('joinedUnderAge', { age: MINIMUM_AGE }) });
     }
   }
   if (problems.length > 0 || !parsed || !name || !joinedAt) return { problems };
@@ -105,6 +158,7 @@ export function checkPerson(
       education: (input.education as Education | null | undefined) ?? null,
       employerCreditCode: blankToNull(input.employerCreditCode)?.toUpperCase() ?? null,
       migrantWorker: input.migrantWorker ?? false,
+      flexibleWork: (input.flexibleWork as FlexibleWork | null | undefined) ?? null,
       joinedAt,
     },
   };
@@ -114,13 +168,9 @@ export function checkPerson(
 export function requirePerson(input: PersonInput, fieldPrefix = 'input'): Person {
   const { person, problems } = checkPerson(input);
   const [first] = problems;
-  if (first || !person) {
-    throw new BadUserInputError(
-      first?.message ?? 'invalid person',
-      `${fieldPrefix}.${first?.field ?? 'name'}`,
-    );
-  }
-  return person;
+  if (first) throw new BadUserInputError(first.message, `${fieldPrefix}.${first.field}`);
+  // checkPerson returns a person whenever it lists no problem.
+  return person!;
 }
 
 export function requireDetails(input: PersonInput, fieldPrefix = 'input'): void {

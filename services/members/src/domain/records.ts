@@ -2,19 +2,22 @@ import {
   appendOnce,
   asDate,
   BadUserInputError,
+  ConflictError,
   modifyDocument,
   now,
   today,
   updateDocument,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import type { MemberChangeAction, MemberChangeDoc, MemberDoc } from '../models';
+import { text } from '../messages';
+import type { FlexibleWork, MemberChangeAction, MemberChangeDoc, MemberDoc } from '../models';
 import { archive, diff, memberEvent } from './archive';
 import { type PersonInput, requireDetails } from './person';
+import { requireUnionKept, type UnionBasis } from './registration';
 
 export function requireText(value: string | null | undefined, field: string, max = 500): void {
   if (value != null && (!value.trim() || value.length > max)) {
-    throw new BadUserInputError(`${field} must be 1–${max} characters`, field);
+    throw new BadUserInputError(text('textLength', { field, max }), field);
   }
 }
 
@@ -22,7 +25,7 @@ export function requireText(value: string | null | undefined, field: string, max
 export function requirePastDate(value: Date | string, field: string): Date {
   const d = new Date(value);
   if (Number.isNaN(d.getTime()) || asDate(d) > today())
-    throw new BadUserInputError(`${field} must not be in the future`, field);
+    throw new BadUserInputError(text('notInFuture', { field }), field);
   return d;
 }
 
@@ -33,11 +36,18 @@ export interface Idempotency {
   input: unknown;
 }
 
+/** The member changed between a check and the update the check allowed: refused, to be sent again. */
+function changedMeanwhile(memberId: string): ConflictError {
+  return new ConflictError(text('changedMeanwhile', { memberId }), { field: 'id', memberId });
+}
+
 /**
  * One `$set` (or `$max`) on the member, archived and announced. The update goes through the kit's
  * serialized path and the archive records what it actually changed (read inside the same step).
  * With an idempotency key the archive entry is appended first, once per key: a repeat returns the
- * member as it is and announces nothing again; other input under the key is CONFLICT.
+ * member as it is and announces nothing again; other input under the key is CONFLICT. `basis` (for
+ * a change without a key, whose entry a refusal would leave behind) is what a check of the change
+ * read: the update is made only while the member still holds it, else CONFLICT.
  */
 export async function changeRecord(
   ctx: Context,
@@ -46,6 +56,7 @@ export async function changeRecord(
   update: { $set?: Record<string, unknown>; $max?: Record<string, unknown> },
   note?: string | null,
   idempotency?: Idempotency,
+  basis?: UnionBasis | null,
 ): Promise<MemberDoc> {
   const { Member, MemberChange } = ctx.models;
   let entry: MemberChangeDoc | null = null;
@@ -61,9 +72,15 @@ export async function changeRecord(
   let before: MemberDoc = member;
   const updated = await modifyDocument(Member, member._id, (current) => {
     before = current;
-    return { update };
+    const moved =
+      basis && Object.entries(basis).some(([k, v]) => (current[k as keyof MemberDoc] ?? null) !== v);
+    if (moved) throw changedMeanwhile(member._id);
+    return { update, guard: basis ?? undefined };
   });
-  if (!updated) return member;
+  if (!updated) {
+    if (basis) throw changedMeanwhile(member._id);
+    return member;
+  }
   const paths = Object.keys({ ...update.$set, ...update.$max }) as (keyof MemberDoc)[];
   const changes = diff(before, Object.fromEntries(paths.map((p) => [p, updated[p] ?? null])));
   if (entry) {
@@ -75,7 +92,10 @@ export async function changeRecord(
   return updated;
 }
 
-/** Changes the details that may change; name, ID number and union stay as registered. */
+/**
+ * Changes the details that may change; name, ID number and union stay as registered. A change of
+ * how the member works (§6) or of their employer is checked as at registration (requireUnionKept).
+ */
 export async function updateDetails(
   ctx: Context,
   member: MemberDoc,
@@ -92,7 +112,11 @@ export async function updateDetails(
         (input.employerCreditCode === undefined ? undefined : null),
     }).filter(([, v]) => v !== undefined),
   );
-  return changeRecord(ctx, member, 'UPDATED', { $set: set });
+  const basis = await requireUnionKept(ctx, member, {
+    flexibleWork: input.flexibleWork as FlexibleWork | null | undefined,
+    employerCreditCode: set.employerCreditCode as string | null | undefined,
+  });
+  return changeRecord(ctx, member, 'UPDATED', { $set: set }, null, undefined, basis);
 }
 
 /** `$max`: recording an older activity never moves the last one back (R16 reads it). */

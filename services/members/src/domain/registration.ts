@@ -1,10 +1,11 @@
-import { appendOnce, ConflictError, isDuplicateKey } from '@union-graph/subgraph-kit';
+import { appendOnce, ConflictError, isDuplicateKey, NotFoundError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { MemberChangeAction, MemberDoc } from '../models';
 import { derivedFields } from '../models';
 import { archive, memberEvent } from './archive';
-import { requireJoinableOrg } from './organizations';
 import { type Person, type PersonInput, requirePerson } from './person';
+import { requireEmployerAtUnion, requireReceivingUnion } from './units';
 
 /**
  * One person, one membership: CONFLICT naming the union that holds the membership, when the caller
@@ -13,12 +14,10 @@ import { type Person, type PersonInput, requirePerson } from './person';
 export async function membershipConflict(ctx: Context, holder: Pick<MemberDoc, 'organizationId'>) {
   const org = await ctx.scope.orgs.load(holder.organizationId);
   const visible = org && ctx.scope.contains(org);
-  return new ConflictError(
-    visible
-      ? `This person is already a member of ${org.name}`
-      : 'This person is already a member of another union outside your scope',
-    { field: 'residentId', ...(visible ? { organizationId: org._id, organizationName: org.name } : {}) },
-  );
+  return new ConflictError(visible ? text('memberOf', { union: org.name }) : text('memberElsewhere'), {
+    field: 'residentId',
+    ...(visible ? { organizationId: org._id, organizationName: org.name } : {}),
+  });
 }
 
 export async function requireNoMembership(ctx: Context, residentId: string): Promise<void> {
@@ -50,6 +49,7 @@ export async function registerPerson(
     education: person.education,
     employerCreditCode: person.employerCreditCode,
     migrantWorker: person.migrantWorker,
+    flexibleWork: person.flexibleWork ?? null,
     joinedAt: person.joinedAt,
   };
   let created: MemberDoc;
@@ -95,6 +95,53 @@ export async function registerMember(
   const { idempotencyKey: key, ...request } = input;
   const person = requirePerson(request);
   await ctx.scope.requireWritableOrg(input.organizationId, 'input.organizationId');
-  await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
+  await requireReceivingUnion(ctx, input.organizationId, person, {
+    union: 'input.organizationId',
+    employer: 'input.employerCreditCode',
+  });
   return registerPerson(ctx, person, input.organizationId, { idempotency: { key, input: request } });
+}
+
+/** What a check of a member's union relied on: an update is made only while the member still holds it. */
+export type UnionBasis = Pick<MemberDoc, 'organizationId' | 'flexibleWork' | 'employerCreditCode'>;
+
+/**
+ * An administrator's change of how a member works (§6) or of their employer (§8, R12) keeps the
+ * member one registration would take at their union: becoming or ceasing to be a flexible worker is
+ * checked as registering anew there (a regional, sectoral or township federation keeps flexible
+ * workers only; a worker with a fixed employer is at that employer's union); a new employer of a
+ * worker with a fixed employer is checked by R12 alone (the union took the member already). A change
+ * of kind between flexible forms, or a cleared employer, leaves the union's reasons as they were.
+ * Returns what the check relied on, or null when nothing needed checking.
+ */
+export async function requireUnionKept(
+  ctx: Context,
+  member: MemberDoc,
+  change: Partial<Pick<MemberDoc, 'flexibleWork' | 'employerCreditCode'>>,
+): Promise<UnionBasis | null> {
+  const held: UnionBasis = {
+    organizationId: member.organizationId,
+    flexibleWork: member.flexibleWork ?? null,
+    employerCreditCode: member.employerCreditCode ?? null,
+  };
+  const next = {
+    flexibleWork: change.flexibleWork === undefined ? held.flexibleWork : change.flexibleWork,
+    employerCreditCode:
+      change.employerCreditCode === undefined ? held.employerCreditCode : change.employerCreditCode,
+  };
+  const employerField =
+    change.employerCreditCode === undefined ? 'input.flexibleWork' : 'input.employerCreditCode';
+  if (Boolean(next.flexibleWork) !== Boolean(held.flexibleWork)) {
+    await requireReceivingUnion(ctx, member.organizationId, next, {
+      union: 'input.flexibleWork',
+      employer: employerField,
+    });
+    return held;
+  }
+  if (next.flexibleWork || !next.employerCreditCode || next.employerCreditCode === held.employerCreditCode)
+    return null;
+  const union = await ctx.scope.orgs.load(member.organizationId);
+  if (!union) throw new NotFoundError('Organization', member.organizationId, 'id');
+  await requireEmployerAtUnion(ctx, union, next.employerCreditCode, employerField);
+  return held;
 }

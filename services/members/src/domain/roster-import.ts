@@ -1,10 +1,12 @@
-import { now as clockNow } from '@union-graph/subgraph-kit';
+import { now as clockNow, type Message } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import { derivedFields, type MemberDoc } from '../models';
 import { memberEvent } from './archive';
 import { requireJoinableOrg } from './organizations';
 import { checkPerson, type Person } from './person';
 import { headerOf, readRoster } from './roster';
+import { employerMessage, employersElsewhere } from './units';
 
 export interface RosterImportInput {
   organizationId: string;
@@ -16,7 +18,8 @@ export interface RosterImportInput {
 export interface RosterProblem {
   row: number;
   column: string;
-  message: string;
+  /** Worded in the caller's language by the resolver. */
+  message: Message;
 }
 
 export interface RosterReport {
@@ -44,7 +47,7 @@ export async function importRoster(ctx: Context, input: RosterImportInput): Prom
   const org = await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
   const rows = await readRoster(input.format, input.contentBase64);
   const problems: RosterProblem[] = [];
-  const report = (field: string, row: number, message: string) =>
+  const report = (field: string, row: number, message: Message) =>
     problems.push({ row, column: headerOf(field), message });
 
   const firstRowOf = new Map<string, number>();
@@ -56,14 +59,23 @@ export async function importRoster(ctx: Context, input: RosterImportInput): Prom
     if (!person || all.length > 0) continue;
     const first = firstRowOf.get(person.residentId);
     if (first !== undefined) {
-      report('residentId', r.row, `the same resident ID number as row ${first}`);
+      report('residentId', r.row, text('rosterSameId', { row: first }));
       continue;
     }
     firstRowOf.set(person.residentId, r.row);
     candidates.push({ row: r.row, person });
   }
 
-  const { fresh, already } = await partitionByHolder(ctx, candidates, org._id, report);
+  // Join at source (§8, R12): a row whose employer is another union's is a problem row.
+  const codes = new Set(candidates.flatMap((c) => c.person.employerCreditCode ?? []));
+  const elsewhere = await employersElsewhere(ctx, org, [...codes]);
+  const atSource = candidates.filter((c) => {
+    const code = c.person.employerCreditCode;
+    if (!code || !elsewhere.has(code)) return true;
+    report('employerCreditCode', c.row, employerMessage(org, code, elsewhere.get(code) ?? null));
+    return false;
+  });
+  const { fresh, already } = await partitionByHolder(ctx, atSource, org._id, report);
   let imported = fresh.length;
   if (!input.dryRun) {
     imported = 0;
@@ -83,7 +95,7 @@ async function partitionByHolder(
   ctx: Context,
   candidates: Candidate[],
   orgId: string,
-  report: (field: string, row: number, message: string) => void,
+  report: (field: string, row: number, message: Message) => void,
 ) {
   const holders = new Map<string, string>();
   for (let i = 0; i < candidates.length; i += CHUNK) {
@@ -108,12 +120,10 @@ async function partitionByHolder(
     const holder = holders.get(c.person.residentId);
     if (holder === undefined) fresh.push(c);
     else if (holder === orgId) already.push(c);
-    else
-      report(
-        'residentId',
-        c.row,
-        `already a member of ${names.get(holder) ?? 'another union outside your scope'}`,
-      );
+    else {
+      const union = names.get(holder);
+      report('residentId', c.row, union ? text('rosterMemberOf', { union }) : text('rosterMemberElsewhere'));
+    }
   }
   return { fresh, already };
 }

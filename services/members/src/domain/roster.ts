@@ -1,7 +1,8 @@
 import { makeCreditCode, makeResidentId } from '@union-graph/domain';
-import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { BadUserInputError, type Message } from '@union-graph/subgraph-kit';
 import { parse } from 'csv-parse/sync';
 import { type CellValue, Workbook } from 'exceljs';
+import { text } from '../messages';
 import type { Education } from '../models';
 import type { PersonInput, Problem } from './person';
 
@@ -15,7 +16,7 @@ export interface RosterColumn {
   key: RosterKey;
   header: string;
   required: boolean;
-  description: string;
+  description: Message;
   example: string;
 }
 
@@ -31,55 +32,61 @@ export const EDUCATION_LABELS: Record<Education, string> = {
 };
 
 export const ROSTER_COLUMNS: RosterColumn[] = [
-  { key: 'name', header: '姓名', required: true, description: 'Name', example: '张伟' },
+  { key: 'name', header: '姓名', required: true, description: text('columnName'), example: '张伟' },
   {
     key: 'residentId',
     header: '身份证号码',
     required: true,
-    description: '18-character resident ID number, stored as text (GB 11643 check character)',
+    description: text('columnResidentId'),
     example: makeResidentId('110105', '1990-01-01', 123),
   },
   {
     key: 'gender',
     header: '性别',
     required: false,
-    description: '男 or 女; must agree with the ID number',
+    description: text('columnGender'),
     example: '男',
   },
-  { key: 'ethnicity', header: '民族', required: false, description: 'Ethnicity', example: '汉族' },
+  {
+    key: 'ethnicity',
+    header: '民族',
+    required: false,
+    description: text('columnEthnicity'),
+    example: '汉族',
+  },
   {
     key: 'mobile',
     header: '手机号码',
     required: false,
-    description: '11-digit mainland mobile number',
+    description: text('columnMobile'),
     example: '13800138000',
   },
   {
     key: 'education',
     header: '文化程度',
     required: false,
-    description: `One of ${Object.values(EDUCATION_LABELS).join('、')}`,
+    description: text('columnEducation', { values: Object.values(EDUCATION_LABELS).join('、') }),
     example: '本科',
   },
   {
     key: 'employerCreditCode',
     header: '工作单位统一社会信用代码',
     required: false,
-    description: "Employer's 18-character unified social credit code",
+    description: text('columnEmployer'),
     example: makeCreditCode('91', '110105', 1),
   },
   {
     key: 'migrantWorker',
     header: '是否农民工',
     required: false,
-    description: '是 or 否 (default 否)',
+    description: text('columnMigrant'),
     example: '否',
   },
   {
     key: 'joinedAt',
     header: '入会日期',
     required: false,
-    description: 'YYYY-MM-DD (default: the import day)',
+    description: text('columnJoinedAt'),
     example: '2024-05-01',
   },
 ];
@@ -131,10 +138,10 @@ async function xlsxTable(content: Buffer) {
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw new BadUserInputError('contentBase64 is not an xlsx workbook', 'input.contentBase64');
+    throw new BadUserInputError(text('notXlsx'), 'input.contentBase64');
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new BadUserInputError('The workbook has no worksheet', 'input.contentBase64');
+  if (!ws) throw new BadUserInputError(text('noWorksheet'), 'input.contentBase64');
   const rows: (CellValue[] | undefined)[] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     rows[n - 1] = row.values as CellValue[];
@@ -152,17 +159,14 @@ function csvTable(content: Buffer) {
     }) as string[][];
     return { cells, numericIds: new Set<number>() };
   } catch (e) {
-    throw new BadUserInputError(
-      `contentBase64 is not valid CSV: ${(e as Error).message}`,
-      'input.contentBase64',
-    );
+    throw new BadUserInputError(text('notCsv', { reason: (e as Error).message }), 'input.contentBase64');
   }
 }
 
 function decodeBase64(content: string): Buffer {
   const trimmed = content.replace(/\s+/g, '');
   if (!trimmed || !/^[A-Za-z0-9+/]*={0,2}$/.test(trimmed)) {
-    throw new BadUserInputError('contentBase64 must be base64', 'input.contentBase64');
+    throw new BadUserInputError(text('notBase64'), 'input.contentBase64');
   }
   return Buffer.from(trimmed, 'base64');
 }
@@ -201,13 +205,13 @@ function toInput(values: Partial<Record<RosterKey, string | Date>>): {
   const gender = str('gender');
   if (gender) {
     input.gender = GENDERS[gender.toUpperCase()];
-    if (!input.gender) problems.push({ field: 'gender', message: 'gender must be 男 or 女' });
+    if (!input.gender) problems.push({ field: 'gender', message: text('rosterGender') });
   }
   const migrant = str('migrantWorker');
   if (migrant) {
     input.migrantWorker = YES_NO[migrant.toUpperCase()];
     if (input.migrantWorker === undefined)
-      problems.push({ field: 'migrantWorker', message: '是否农民工 must be 是 or 否' });
+      problems.push({ field: 'migrantWorker', message: text('rosterMigrant') });
   }
   const education = str('education');
   if (education) {
@@ -215,7 +219,7 @@ function toInput(values: Partial<Record<RosterKey, string | Date>>): {
     if (!input.education)
       problems.push({
         field: 'education',
-        message: `文化程度 must be one of ${Object.values(EDUCATION_LABELS).join('、')}`,
+        message: text('rosterEducation', { values: Object.values(EDUCATION_LABELS).join('、') }),
       });
   }
   return { input, problems };
@@ -229,12 +233,12 @@ export async function readRoster(format: 'XLSX' | 'CSV', contentBase64: string):
   const missing = ROSTER_COLUMNS.filter((c) => c.required && !headers.includes(c.header));
   if (missing.length > 0) {
     throw new BadUserInputError(
-      `The roster lacks required columns: ${missing.map((c) => c.header).join(', ')} (see rosterTemplate)`,
+      text('rosterColumnsMissing', { columns: missing.map((c) => c.header).join('、') }),
       'input.contentBase64',
     );
   }
   if (cells.length - 1 > MAX_ROSTER_ROWS) {
-    throw new BadUserInputError(`A roster has at most ${MAX_ROSTER_ROWS} rows`, 'input.contentBase64');
+    throw new BadUserInputError(text('rosterTooLong', { max: MAX_ROSTER_ROWS }), 'input.contentBase64');
   }
   const rows: RosterRow[] = [];
   cells.slice(1).forEach((line, i) => {
@@ -248,7 +252,7 @@ export async function readRoster(format: 'XLSX' | 'CSV', contentBase64: string):
     if (numericIds.has(i + 1)) {
       problems.push({
         field: 'residentId',
-        message: 'resident ID number is stored as a number and lost digits: format the column as text',
+        message: text('rosterIdAsNumber'),
       });
     }
     rows.push({ row: i + 2, input, problems });

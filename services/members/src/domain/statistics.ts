@@ -1,27 +1,71 @@
 import { division } from '@union-graph/domain';
-import { type OrgRef, orgDirectoryModel } from '@union-graph/subgraph-kit';
+import { type Language, type OrgRef, orgDirectoryModel } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import { ORG_TYPE_LABELS } from './organizations';
+import { type PlainTextKey, text } from '../messages';
 
-export type BreakdownKey = 'PROVINCE' | 'CITY' | 'ORGANIZATION_TYPE' | 'STATUS' | 'GENDER' | 'MIGRANT_WORKER';
+export type BreakdownKey =
+  | 'PROVINCE'
+  | 'CITY'
+  | 'ORGANIZATION_TYPE'
+  | 'STATUS'
+  | 'GENDER'
+  | 'MIGRANT_WORKER'
+  | 'FLEXIBLE_WORK';
 
-const LABELS: Record<string, string> = {
-  ACTIVE: '正常',
-  RETIRED_RETAINED: '退休保留会籍',
-  TRANSFERRING: '接转中',
-  WITHDRAWN: '已退会',
-  AUTO_WITHDRAWN: '自动退会',
-  MALE: '男',
-  FEMALE: '女',
-  true: '农民工',
-  false: '非农民工',
-  unknown: '未知',
+/** The label of each group of members, by its key (a status, gender, form of work…). */
+const LABELS: Record<string, PlainTextKey> = {
+  ACTIVE: 'statusActive',
+  RETIRED_RETAINED: 'statusRetiredRetained',
+  TRANSFERRING: 'statusTransferring',
+  WITHDRAWN: 'statusWithdrawn',
+  AUTO_WITHDRAWN: 'statusAutoWithdrawn',
+  MALE: 'genderMale',
+  FEMALE: 'genderFemale',
+  true: 'migrantWorker',
+  false: 'notMigrantWorker',
+  COURIER: 'workCourier',
+  RIDE_HAILING_DRIVER: 'workRideHailing',
+  FOOD_DELIVERY_RIDER: 'workFoodDelivery',
+  TRUCK_DRIVER: 'workTruckDriver',
+  OTHER_NEW_FORM: 'workOtherNewForm',
+  SCATTERED: 'workScattered',
+  FIXED_EMPLOYER: 'workFixedEmployer',
+  unknown: 'groupUnknown',
 };
+
+const ORG_TYPE_LABELS: Record<string, PlainTextKey> = {
+  NATIONAL_FEDERATION: 'orgNationalFederation',
+  LOCAL_FEDERATION: 'orgLocalFederation',
+  INDUSTRIAL_UNION: 'orgIndustrialUnion',
+  TOWNSHIP_FEDERATION: 'orgTownshipFederation',
+  TOWNSHIP_WORK_COMMITTEE: 'orgTownshipWorkCommittee',
+  DEV_ZONE_UNION: 'orgDevZoneUnion',
+  REGIONAL_FEDERATION: 'orgRegionalFederation',
+  SECTORAL_FEDERATION: 'orgSectoralFederation',
+  GRASSROOTS: 'orgGrassroots',
+  JOINT_GRASSROOTS: 'orgJointGrassroots',
+  VILLAGE_COMMUNITY: 'orgVillageCommunity',
+  BRANCH: 'orgBranch',
+  GROUP: 'orgGroup',
+};
+
+/** A catalog label in the caller's language; a key without one (a new enum value) shows as itself. */
+function labelOf(labels: Record<string, PlainTextKey>, key: string, language: Language | undefined) {
+  const entry = labels[key];
+  return entry ? text(entry).render(language) : key;
+}
 
 const MEMBER_FIELD: Partial<Record<BreakdownKey, string>> = {
   STATUS: 'status',
   GENDER: 'gender',
   MIGRANT_WORKER: 'migrantWorker',
+  FLEXIBLE_WORK: 'flexibleWork',
+};
+
+/** The group of members whose field is unset: not migrant workers, or (§6) workers with an employer. */
+const UNSET_GROUP: Partial<Record<BreakdownKey, string>> = {
+  MIGRANT_WORKER: 'false',
+  FLEXIBLE_WORK: 'FIXED_EMPLOYER',
 };
 
 export interface CountGroup {
@@ -31,13 +75,19 @@ export interface CountGroup {
 }
 
 /** Which group an organization's members fall in, from its directory entry. */
-function orgGroup(by: BreakdownKey, org: OrgRef | undefined): { key: string; label: string } {
-  if (!org) return { key: 'unknown', label: LABELS.unknown! };
-  if (by === 'ORGANIZATION_TYPE') return { key: org.type, label: ORG_TYPE_LABELS[org.type] ?? org.type };
+function orgGroup(
+  by: BreakdownKey,
+  org: OrgRef | undefined,
+  language: Language | undefined,
+): { key: string; label: string } {
+  const unknown = { key: 'unknown', label: labelOf(LABELS, 'unknown', language) };
+  if (!org) return unknown;
+  if (by === 'ORGANIZATION_TYPE')
+    return { key: org.type, label: labelOf(ORG_TYPE_LABELS, org.type, language) };
   const d = division(org.divisionCode);
   const code = by === 'PROVINCE' ? d?.provinceCode : d?.cityCode;
   const name = code ? division(code)?.name : undefined;
-  return code && name ? { key: code, label: name } : { key: 'unknown', label: LABELS.unknown! };
+  return code && name ? { key: code, label: name } : unknown;
 }
 
 /**
@@ -62,8 +112,8 @@ export async function breakdown(
   };
   if (field !== 'organizationId') {
     for (const r of rows) {
-      const key = String(r._id ?? (by === 'MIGRANT_WORKER' ? false : 'unknown'));
-      add(key, LABELS[key] ?? key, r.n);
+      const key = String(r._id ?? UNSET_GROUP[by] ?? 'unknown');
+      add(key, labelOf(LABELS, key, ctx.caller.language), r.n);
     }
   } else {
     const orgs = await orgDirectoryModel(ctx.models.Member.db)
@@ -71,7 +121,7 @@ export async function breakdown(
       .lean<OrgRef[]>();
     const byId = new Map(orgs.map((o) => [String(o._id), o]));
     for (const r of rows) {
-      const { key, label } = orgGroup(by, byId.get(String(r._id)));
+      const { key, label } = orgGroup(by, byId.get(String(r._id)), ctx.caller.language);
       add(key, label, r.n);
     }
   }

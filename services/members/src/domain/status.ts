@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError, isDuplicateKey, modifyDocument } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import { activeKeyOf, type MemberDoc, type MemberStatus } from '../models';
 import { archive, memberEvent } from './archive';
 import { duesReviewFilter } from './dues';
@@ -20,23 +21,18 @@ const TRANSITIONS: Partial<Record<MemberStatus, MemberStatus[]>> = {
  */
 export async function changeStatus(ctx: Context, member: MemberDoc, status: MemberStatus, reason: string) {
   if (!reason.trim() || reason.length > 500) {
-    throw new BadUserInputError('reason is required (at most 500 characters)', 'reason');
+    throw new BadUserInputError(text('statusReason'), 'reason');
   }
   if (member.status === 'TRANSFERRING') {
-    throw new ConflictError('The member has an open transfer: accept, reject or cancel it first', {
-      field: 'memberId',
-    });
+    throw new ConflictError(text('openTransferFirst'), { field: 'memberId' });
   }
   if (!TRANSITIONS[status]?.includes(member.status)) {
-    throw new BadUserInputError(`A member cannot go from ${member.status} to ${status} here`, 'status');
+    throw new BadUserInputError(text('statusTransition', { from: member.status, to: status }), 'status');
   }
   if (status === 'AUTO_WITHDRAWN') {
     const due = await ctx.models.Member.countDocuments({ _id: member._id, ...duesReviewFilter() });
     if (due === 0) {
-      throw new BadUserInputError(
-        'Only a member with no dues and no activity for 6 months, without a recorded reason, is auto-withdrawn',
-        'status',
-      );
+      throw new BadUserInputError(text('notDueForWithdrawal'), 'status');
     }
   }
   let updated: MemberDoc | null;
@@ -45,7 +41,7 @@ export async function changeStatus(ctx: Context, member: MemberDoc, status: Memb
     // it was read is a CONFLICT; R16's conditions stay part of the write (the guard).
     updated = await modifyDocument(ctx.models.Member, member._id, (current) => {
       if (current.status !== member.status) {
-        throw new ConflictError('The member changed meanwhile: reload and retry', { field: 'memberId' });
+        throw new ConflictError(text('memberChanged'), { field: 'memberId' });
       }
       return {
         update: { $set: { status, activeKey: activeKeyOf(current, status) } },
@@ -58,7 +54,7 @@ export async function changeStatus(ctx: Context, member: MemberDoc, status: Memb
     throw holder ? await membershipConflict(ctx, holder) : e;
   }
   if (!updated || updated.status !== status)
-    throw new ConflictError('The member changed meanwhile: reload and retry', { field: 'memberId' });
+    throw new ConflictError(text('memberChanged'), { field: 'memberId' });
   await archive(ctx, member._id, 'STATUS_CHANGED', {
     note: reason,
     changes: [{ field: 'status', from: member.status, to: status }],

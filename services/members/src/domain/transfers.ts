@@ -13,11 +13,12 @@ import {
   updateDocument,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { type PlainTextKey, text } from '../messages';
 import type { MemberDoc, TransferDoc, TransferStepDoc, TransferStepKind } from '../models';
 import { isMemberOnly, requireMember } from './access';
 import { archive, memberEvent, transferEvent } from './archive';
-import { requireJoinableOrg } from './organizations';
 import { detailProblems } from './person';
+import { requireReceivingUnion } from './units';
 
 /**
  * 凭证接转 (R12). Each step is one single-document write that a retry repeats harmlessly: the
@@ -27,6 +28,13 @@ import { detailProblems } from './person';
  */
 export type TransferStatus = 'OPEN' | 'ACCEPTED' | 'COMPLETED' | 'REJECTED' | 'CANCELLED';
 type Decision = 'ACCEPTED' | 'REJECTED' | 'CANCELLED';
+
+/** What a second, different decision is told: the one already taken. */
+const DECIDED = {
+  ACCEPTED: 'transferAccepted',
+  REJECTED: 'transferRejected',
+  CANCELLED: 'transferCancelled',
+} as const satisfies Record<Decision, PlainTextKey>;
 
 export const STEP_ORDER: TransferStepKind[] = [
   'OPENED',
@@ -101,6 +109,10 @@ export async function advance(ctx: Context, t: TransferDoc): Promise<TransferDoc
       ),
     );
   } else {
+    // The decision on the transfer itself too, so lists filter by status in the database.
+    if (t.decision !== decision.step) {
+      await updateDocument(MemberTransfer, t._id, { $set: { decision: decision.step } });
+    }
     const moved = decision.step === 'ACCEPTED';
     track(
       await updateDocument(
@@ -123,7 +135,6 @@ export async function advance(ctx: Context, t: TransferDoc): Promise<TransferDoc
       await addStep(ctx, t._id, 'MOVED');
       await archive(ctx, t.memberId, 'TRANSFER', {
         id: `${t._id}:moved`,
-        note: `transfer ${t._id}`,
         changes: [{ field: 'organizationId', from: t.fromOrganizationId, to: t.toOrganizationId }],
       });
     }
@@ -162,8 +173,7 @@ export async function openTransfer(ctx: Context, input: OpenTransferInput): Prom
   const member = await requireMember(ctx, input.memberId, 'input.memberId');
   const [problem] = detailProblems({ employerCreditCode: input.newEmployerCreditCode });
   if (problem) throw new BadUserInputError(problem.message, 'input.newEmployerCreditCode');
-  if ((input.reason?.length ?? 0) > 500)
-    throw new BadUserInputError('reason is at most 500 characters', 'input.reason');
+  if ((input.reason?.length ?? 0) > 500) throw new BadUserInputError(text('reasonLength'), 'input.reason');
 
   const { MemberTransfer } = ctx.models;
   const append = () => {
@@ -187,31 +197,38 @@ export async function openTransfer(ctx: Context, input: OpenTransferInput): Prom
         mutation: 'openMemberTransfer',
         key,
         input: request,
-        conflict: { message: 'This member already has an open transfer', field: 'input.memberId' },
+        conflict: { message: text('transferOpen'), field: 'input.memberId' },
       },
     );
   };
   try {
     await requireMemberSide(ctx, member, 'input.memberId');
-    const to = await requireJoinableOrg(ctx.scope, input.toOrganizationId, 'input.toOrganizationId');
+    // R12: the membership follows the labor relation, to the new employer's union (§8).
+    const newEmployer = input.newEmployerCreditCode?.trim().toUpperCase() || null;
+    const to = await requireReceivingUnion(
+      ctx,
+      input.toOrganizationId,
+      { employerCreditCode: newEmployer ?? member.employerCreditCode, flexibleWork: member.flexibleWork },
+      {
+        union: 'input.toOrganizationId',
+        employer: newEmployer ? 'input.newEmployerCreditCode' : 'input.toOrganizationId',
+      },
+    );
     if (to._id === member.organizationId) {
-      throw new BadUserInputError('A transfer must go to another union', 'input.toOrganizationId');
+      throw new BadUserInputError(text('transferToSameUnion'), 'input.toOrganizationId');
     }
     const open = await MemberTransfer.findOne({ openKey: member._id }).lean();
     if (open && key == null) {
       // The same request again (a lost reply): finish it rather than refuse it.
       if (open.toOrganizationId === to._id && open.openedBy === ctx.caller.id) return advance(ctx, open);
-      throw new ConflictError('This member already has an open transfer', {
+      throw new ConflictError(text('transferOpen'), {
         field: 'input.memberId',
         transferId: open._id,
       });
     }
     // With a key and an open transfer, the insert below decides: this key's own transfer, or CONFLICT.
     if (!open && member.status !== 'ACTIVE') {
-      throw new BadUserInputError(
-        `Only an active membership can be transferred (status ${member.status})`,
-        'input.memberId',
-      );
+      throw new BadUserInputError(text('transferNotActive', { status: member.status }), 'input.memberId');
     }
   } catch (refused) {
     // A keyed repeat may find the member moved on by its own first request (transferring, moved).
@@ -228,7 +245,6 @@ export async function openTransfer(ctx: Context, input: OpenTransferInput): Prom
   if (!isNew) return created;
   await archive(ctx, member._id, 'TRANSFER', {
     id: `${created._id}:opened`,
-    note: `transfer ${created._id} opened`,
     changes: [{ field: 'status', from: member.status, to: 'TRANSFERRING' }],
   });
   return advance(ctx, created);
@@ -248,13 +264,13 @@ export async function decide(
   if (decision === 'CANCELLED') {
     if (ctx.caller.memberId !== t.memberId) await ctx.scope.requireWritableOrg(t.fromOrganizationId, 'id');
   } else {
-    if (isMemberOnly(ctx)) throw new ForbiddenError('Only the receiving union decides on a transfer');
+    if (isMemberOnly(ctx)) throw new ForbiddenError(text('receivingUnionDecides'));
     await ctx.scope.requireWritableOrg(t.toOrganizationId, 'id');
   }
   if (decision === 'ACCEPTED' && code?.trim().toUpperCase() !== t.certificateCode) {
-    throw new BadUserInputError('The certificate code does not match this transfer', 'certificateCode');
+    throw new BadUserInputError(text('certificateMismatch'), 'certificateCode');
   }
-  if ((note?.length ?? 0) > 500) throw new BadUserInputError('reason is at most 500 characters', 'reason');
+  if ((note?.length ?? 0) > 500) throw new BadUserInputError(text('reasonLength'), 'reason');
 
   let step = await decisionOf(ctx, t);
   if (!step) {
@@ -274,7 +290,7 @@ export async function decide(
     }
   }
   if (step?.step !== decision || t.closedAt) {
-    throw new ConflictError(`This transfer was already ${step?.step.toLowerCase() ?? 'decided'}`, {
+    throw new ConflictError(text(step ? DECIDED[step.step as Decision] : 'transferDecided'), {
       field: 'id',
       status: step?.step,
     });

@@ -10,6 +10,8 @@ export interface ApplicationDoc extends Person, Pick<MemberDoc, 'organizationId'
   status: ApplicationStatus;
   appliedAt: Date;
   appliedBy: string;
+  /** 网上入会 Made through the online joining portal rather than at the union office. */
+  online?: boolean;
   decidedAt?: Date | null;
   decidedBy?: string | null;
   decisionNote?: string | null;
@@ -26,6 +28,8 @@ const applicationSchema = new Schema<ApplicationDoc>(
     education: { type: String, default: null },
     employerCreditCode: { type: String, default: null },
     migrantWorker: { type: Boolean, default: false },
+    flexibleWork: { type: String, default: null },
+    online: { type: Boolean, default: false },
     organizationId: { type: String, required: true, index: true },
     joinedAt: { type: Date, required: true },
     status: { type: String, required: true, default: 'PENDING' },

@@ -22,6 +22,21 @@ export const EDUCATIONS = [
 ] as const;
 export type Education = (typeof EDUCATIONS)[number];
 
+/**
+ * 新就业形态和零散就业 (§6): how a member without one fixed employer works. They join through a
+ * regional, sectoral or township federation rather than an employer's union, so the join-at-source
+ * check does not apply to them, and reports count them apart.
+ */
+export const FLEXIBLE_WORK_KINDS = [
+  'COURIER',
+  'RIDE_HAILING_DRIVER',
+  'FOOD_DELIVERY_RIDER',
+  'TRUCK_DRIVER',
+  'OTHER_NEW_FORM',
+  'SCATTERED',
+] as const;
+export type FlexibleWork = (typeof FLEXIBLE_WORK_KINDS)[number];
+
 export interface MemberDoc {
   _id: string;
   name: string;
@@ -33,6 +48,8 @@ export interface MemberDoc {
   education?: Education | null;
   employerCreditCode?: string | null;
   migrantWorker?: boolean;
+  /** Set for flexible and scattered workers (§6); null for a worker with a fixed employer. */
+  flexibleWork?: FlexibleWork | null;
   status: MemberStatus;
   organizationId: string;
   joinedAt: Date;
@@ -62,6 +79,7 @@ export type Person = Pick<
   | 'education'
   | 'employerCreditCode'
   | 'migrantWorker'
+  | 'flexibleWork'
   | 'joinedAt'
 >;
 
@@ -101,6 +119,7 @@ export const memberSchema = new Schema<MemberDoc>(
     education: { type: String, enum: [...EDUCATIONS, null], default: null },
     employerCreditCode: { type: String, default: null },
     migrantWorker: { type: Boolean, default: false },
+    flexibleWork: { type: String, enum: [...FLEXIBLE_WORK_KINDS, null], default: null },
     status: { type: String, required: true, enum: MEMBER_STATUSES, default: 'ACTIVE' },
     organizationId: { type: String, required: true, index: true },
     joinedAt: { type: Date, required: true },

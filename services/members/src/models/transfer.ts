@@ -20,6 +20,11 @@ export interface TransferDoc {
    */
   openKey: string;
   closedAt?: Date | null;
+  /**
+   * The decision, copied from its step once taken (null while open), so that lists can filter by
+   * status in the database; the step stays the authority.
+   */
+  decision?: 'ACCEPTED' | 'REJECTED' | 'CANCELLED' | null;
 }
 
 /**
@@ -48,6 +53,7 @@ const transferSchema = new Schema<TransferDoc>(
     openedBy: { type: String, required: true },
     openKey: { type: String, required: true, unique: true },
     closedAt: { type: Date, default: null },
+    decision: { type: String, enum: ['ACCEPTED', 'REJECTED', 'CANCELLED', null], default: null },
   },
   { collection: 'member_transfers', versionKey: false },
 );

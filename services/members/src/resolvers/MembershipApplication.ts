@@ -6,6 +6,7 @@ export const MembershipApplication: MembershipApplicationResolvers = {
     ctx.scope.visible(await ctx.loaders.application.load(ref.id), (a) => a.organizationId),
   id: (a) => a._id,
   organization: (a) => ({ id: a.organizationId }),
+  online: (a) => a.online ?? false,
   member: async (a, _x, ctx) =>
     a.status === 'APPROVED' ? readableMember(ctx, await ctx.loaders.member.load(a._id)) : null,
 };

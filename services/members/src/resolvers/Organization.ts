@@ -14,7 +14,7 @@ async function inScope(ctx: Context, orgId: string): Promise<boolean> {
  * R14), so they are given for any union. Batched: one aggregation per count asked for, whatever
  * the number of unions.
  */
-function count(loader: 'memberCount' | 'femaleMemberCount' | 'migrantWorkerCount') {
+function count(loader: 'memberCount' | 'femaleMemberCount' | 'migrantWorkerCount' | 'flexibleWorkerCount') {
   return (org: { id: string }, _args: unknown, ctx: Context) => ctx.loaders[loader].load(org.id);
 }
 
@@ -23,6 +23,7 @@ export const Organization: OrganizationResolvers = {
   memberCount: count('memberCount'),
   femaleMemberCount: count('femaleMemberCount'),
   migrantWorkerCount: count('migrantWorkerCount'),
+  flexibleWorkerCount: count('flexibleWorkerCount'),
   members: async (org, { first, after, filter }, ctx) => {
     const own = isMemberOnly(ctx) ? { _id: ctx.caller.memberId ?? '\u0000none' } : {};
     const key = {

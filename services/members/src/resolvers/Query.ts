@@ -1,13 +1,15 @@
-import { residentIdProblem } from '@union-graph/domain';
 import { BadUserInputError, paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { isMemberOnly, readableMember } from '../domain/access';
+import { readableMember } from '../domain/access';
 import { accessLogFilter, ownAccessFilter } from '../domain/access-log';
 import { duesReviewFilter } from '../domain/dues';
 import { memberFilter } from '../domain/filters';
+import { residentIdText } from '../domain/person';
 import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
 import { exportRoster } from '../domain/roster-export';
 import { breakdown } from '../domain/statistics';
+import { proposalFilter, sweepStatus } from '../domain/sweep';
+import { transferListFilter } from '../domain/transfer-lists';
 import { readableTransfer } from '../domain/transfers';
 
 export const Query: QueryResolvers = {
@@ -16,8 +18,8 @@ export const Query: QueryResolvers = {
   memberByResidentId: async (_p, { residentId }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN');
     const id = residentId.trim().toUpperCase();
-    const problem = residentIdProblem(id);
-    if (problem) throw new BadUserInputError(`resident ID number ${problem}`, 'residentId');
+    const problem = residentIdText(id);
+    if (problem) throw new BadUserInputError(problem, 'residentId');
     // The current membership if any, else the latest record of the person.
     const docs = await ctx.models.Member.find({ residentId: id }).sort({ updatedAt: -1 }).lean();
     const current = docs.find((d) => d.activeKey === id) ?? docs[0];
@@ -51,28 +53,26 @@ export const Query: QueryResolvers = {
 
   memberTransfer: async (_p, { id }, ctx) => readableTransfer(ctx, await ctx.loaders.transfer.load(id)),
 
-  memberTransfers: async (_p, { organizationId, direction, open, first, after }, ctx) => {
-    await ctx.scope.requireOrg(organizationId);
-    const sides = {
-      INCOMING: [{ toOrganizationId: organizationId }],
-      OUTGOING: [{ fromOrganizationId: organizationId }],
-      BOTH: [{ toOrganizationId: organizationId }, { fromOrganizationId: organizationId }],
-    }[direction ?? 'BOTH'];
-    const openness = open == null ? {} : { closedAt: open ? null : { $ne: null } };
-    const own = isMemberOnly(ctx) ? { memberId: ctx.caller.memberId ?? '\u0000none' } : {};
-    return paginate(
+  memberTransfers: async (_p, { first, after, ...args }, ctx) =>
+    paginate(
       ctx.models.MemberTransfer,
-      { $or: sides, ...openness, ...own },
+      await transferListFilter(ctx, args),
       { first, after },
       { openedAt: -1 },
+    ),
+
+  duesReview: async (_p, { organizationId, proposed, first, after }, ctx) => {
+    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
+    const filter = await memberFilter(ctx, organizationId, { subtree: true }, duesReviewFilter());
+    return paginate(
+      ctx.models.Member,
+      await proposalFilter(ctx, filter, proposed),
+      { first, after },
+      { joinedAt: 1 },
     );
   },
 
-  duesReview: async (_p, { organizationId, first, after }, ctx) => {
-    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
-    const filter = await memberFilter(ctx, organizationId, { subtree: true }, duesReviewFilter());
-    return paginate(ctx.models.Member, filter, { first, after }, { joinedAt: 1 });
-  },
+  withdrawalSweep: (_p, { organizationId }, ctx) => sweepStatus(ctx, organizationId),
 
   personalDataAccessLog: async (_p, { filter, first, after }, ctx) =>
     paginate(ctx.models.PersonalAccess, accessLogFilter(ctx, filter), { first, after }, { at: -1 }),
@@ -80,7 +80,10 @@ export const Query: QueryResolvers = {
   myPersonalDataAccess: async (_p, { first, after }, ctx) =>
     paginate(ctx.models.PersonalAccess, ownAccessFilter(ctx), { first, after }, { at: -1 }),
 
-  rosterTemplate: async () => ({ columns: ROSTER_COLUMNS, xlsxBase64: await rosterWorkbook([]) }),
+  rosterTemplate: async (_p, _a, ctx) => ({
+    columns: ROSTER_COLUMNS.map((c) => ({ ...c, description: c.description.render(ctx.caller.language) })),
+    xlsxBase64: await rosterWorkbook([]),
+  }),
 
   exportRoster: async (_p, { organizationId, subtree }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');

@@ -131,7 +131,8 @@ describe('committees and terms (R14, R15, R18)', () => {
     const nine = await grassroots('九女工会', 50, 9);
     const ten = await grassroots('十女工会', 50, 10);
     for (const u of [nine, ten]) {
-      await orgs.ok(TERM, { input: term(u.id, { seats: 5 }) });
+      // Below 10 female members, R14 asks for a women-workers member on the union committee.
+      await orgs.ok(TERM, { input: term(u.id, { seats: 5, womenWorkersMember: true }) });
       await orgs.ok(TERM, { input: term(u.id, { type: 'FUNDS_AUDIT_COMMITTEE', seats: 3 }) });
     }
     expect((await orgs.ok(PROBLEMS, { id: nine.id })).organization.committeeProblems).toEqual([]);

@@ -9,7 +9,7 @@ import {
 } from '@union-graph/subgraph-kit';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Connection } from 'mongoose';
-import { type BaseTree, baseTree, CREATE, type Orgs, startOrgs } from './fixtures';
+import { type BaseTree, baseTree, CREATE, national, type Orgs, startOrgs } from './fixtures';
 
 let orgs: Orgs;
 let tree: BaseTree;
@@ -203,6 +203,75 @@ describe('the union tree', () => {
     expect(byProvince.organizationCounts).toEqual([
       { key: '410000', label: '河南省', count: 1 },
       { key: '440000', label: '广东省', count: 1 },
+    ]);
+  });
+
+  it('words a refusal in Chinese by default and in English for a caller who asks, with the same code and key', async () => {
+    const input = { name: '错误', type: 'LOCAL_FEDERATION', divisionCode: '440106', parentId: tree.township };
+    const zh = await orgs.fails(CREATE, { input });
+    const en = await orgs.fails(CREATE, { input }, { ...national, language: 'en' });
+    expect(zh.message).toBe('LOCAL_FEDERATION 不能设在 TOWNSHIP_FEDERATION (TOWNSHIP) 之下');
+    expect(en.message).toBe('a LOCAL_FEDERATION cannot sit under a TOWNSHIP_FEDERATION (TOWNSHIP)');
+    for (const error of [zh, en]) {
+      expect([error.code, error.field, error.extensions.messageKey]).toEqual([
+        'BAD_USER_INPUT',
+        'parentId',
+        'organizations.placement',
+      ]);
+    }
+  });
+
+  it('says what is wrong with a credit code: its length, a character, or its check character', async () => {
+    const valid = makeCreditCode('81', '440106', 8);
+    const wrongCheck = `${valid.slice(0, 17)}${valid[17] === '0' ? '1' : '0'}`;
+    const cases: [string, string, string][] = [
+      [valid.slice(0, 17), 'organizations.creditCodeLength', '统一社会信用代码须为 18 位'],
+      [
+        `${valid.slice(0, 17)}I`,
+        'organizations.creditCodeCharacters',
+        '统一社会信用代码只能包含数字和字母 A–H、J–N、P–R、T、U、W–Y',
+      ],
+      [wrongCheck, 'organizations.creditCodeCheck', '统一社会信用代码校验位错误'],
+      [
+        makeCreditCode('91', '440106', 8),
+        'organizations.unionCreditPrefix',
+        '工会的统一社会信用代码以 81 开头',
+      ],
+    ];
+    for (const [creditCode, key, message] of cases) {
+      const error = await orgs.fails(CREATE, {
+        input: {
+          name: '丙工会',
+          type: 'GRASSROOTS',
+          divisionCode: '440106',
+          parentId: tree.township,
+          creditCode,
+        },
+      });
+      expect([creditCode, error.code, error.field, error.extensions.messageKey, error.message]).toEqual([
+        creditCode,
+        'BAD_USER_INPUT',
+        'creditCode',
+        key,
+        message,
+      ]);
+    }
+  });
+
+  it("labels counts by type, level and status in the caller's language", async () => {
+    const analyst = testCallers.analyst();
+    const COUNTS = `query($by: OrganizationCountDimension!) {
+      organizationCounts(by: $by, filter: { level: PROVINCE }) { key label count }
+    }`;
+    const counts = async (by: string, caller = analyst) =>
+      (await orgs.ok(COUNTS, { by }, caller)).organizationCounts;
+    expect(await counts('TYPE')).toEqual([{ key: 'LOCAL_FEDERATION', label: '地方总工会', count: 2 }]);
+    expect(await counts('TYPE', { ...analyst, language: 'en' })).toEqual([
+      { key: 'LOCAL_FEDERATION', label: 'Local federation', count: 2 },
+    ]);
+    expect(await counts('LEVEL')).toEqual([{ key: 'PROVINCE', label: '省级', count: 2 }]);
+    expect(await counts('STATUS', { ...analyst, language: 'en' })).toEqual([
+      { key: 'ACTIVE', label: 'Active', count: 2 },
     ]);
   });
 

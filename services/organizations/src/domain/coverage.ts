@@ -1,20 +1,29 @@
 import { BadUserInputError, ConflictError, insertIfAbsent, updateDocument } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 import type { Models, OrganizationDoc } from '../models';
 import { COVERAGE_CAPACITY, OPEN_STATUSES } from './tree';
 
 /** R1 (law): a unit with this many employees or more should have a grassroots union of its own. */
 export const OWN_UNION_THRESHOLD = 25;
 
-/** Throws unless the union may take `unitId` now (the same checks the insert re-makes atomically). */
-export async function checkCoverable(models: Models, org: OrganizationDoc, unitId: string): Promise<void> {
+/**
+ * Throws unless the union may take `unitId` now (the same checks the insert re-makes atomically);
+ * `field` names the input that chose the union.
+ */
+export async function checkCoverable(
+  models: Models,
+  org: OrganizationDoc,
+  unitId: string,
+  field = 'organizationId',
+): Promise<void> {
   const capacity = COVERAGE_CAPACITY[org.type];
-  if (!capacity) throw new BadUserInputError(`a ${org.type} does not cover host units`, 'organizationId');
+  if (!capacity) throw new BadUserInputError(text('coversNoUnits', { type: org.type }), field);
   if (!OPEN_STATUSES.includes(org.status)) {
-    throw new BadUserInputError(`the union is ${org.status}`, 'organizationId');
+    throw new BadUserInputError(text('unionNotOpen', { status: org.status }), field);
   }
   const covering = await models.Coverage.findOne({ unitId }).lean();
   if (covering && covering.organizationId !== org._id) {
-    throw new ConflictError('the unit is already covered by another union', {
+    throw new ConflictError(text('unitCovered'), {
       field: 'unitId',
       coveredBy: covering.organizationId,
     });
@@ -37,15 +46,14 @@ export async function cover(models: Models, org: OrganizationDoc, unitId: string
     const mine = records.filter((r) => r.organizationId === org._id);
     if (mine.some((r) => r.unitId === unitId)) return;
     if (records.some((r) => r.unitId === unitId)) {
-      throw new ConflictError('the unit is already covered by another union', { field: 'unitId' });
+      throw new ConflictError(text('unitCovered'), { field: 'unitId' });
     }
     if (mine.length >= capacity) {
-      throw new ConflictError(
-        capacity === 1
-          ? 'a grassroots union covers one host unit'
-          : `a joint grassroots union covers at most ${capacity} units (R2)`,
-        { field: 'unitId', rule: capacity === 1 ? 'R1' : 'R2', capacity },
-      );
+      throw new ConflictError(capacity === 1 ? text('oneUnit') : text('jointCapacity', { capacity }), {
+        field: 'unitId',
+        rule: capacity === 1 ? 'R1' : 'R2',
+        capacity,
+      });
     }
     const taken = new Set(mine.map((r) => r.slotKey));
     let slot = 1;
@@ -58,7 +66,7 @@ export async function cover(models: Models, org: OrganizationDoc, unitId: string
     });
     if (inserted) return;
   }
-  throw new ConflictError('the union changed concurrently; try again', { field: 'unitId' });
+  throw new ConflictError(text('concurrentChange'), { field: 'unitId' });
 }
 
 /**
@@ -81,7 +89,12 @@ export async function transferCoverage(
   const capacity = COVERAGE_CAPACITY[to.type] ?? 0;
   if (present.length + moving.length > capacity) {
     throw new ConflictError(
-      `${to.type} ${to._id} can take ${capacity - present.length} more units, not ${moving.length}`,
+      text('transferCapacity', {
+        type: to.type,
+        id: to._id,
+        free: capacity - present.length,
+        moving: moving.length,
+      }),
       { field: 'intoId', capacity },
     );
   }

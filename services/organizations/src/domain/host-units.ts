@@ -7,9 +7,10 @@ import {
 } from '@union-graph/subgraph-kit';
 import type { HostUnitFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { HostUnitDoc } from '../models';
 import { cover } from './coverage';
-import { publishRecord } from './org-events';
+import { hostUnitEvent } from './org-events';
 import { writableOrganization } from './organizations';
 import { checkCounts, checkCreditCode, checkDivision, divisionPrefixFilter, escapeRegex } from './validate';
 
@@ -41,7 +42,7 @@ export async function registerHostUnit(
   { idempotencyKey, ...input }: RegisterHostUnit,
 ): Promise<HostUnitDoc> {
   await writableOrganization(ctx, input.responsibleOrgId, 'responsibleOrgId');
-  if (!input.name.trim()) throw new BadUserInputError('name cannot be blank', 'name');
+  if (!input.name.trim()) throw new BadUserInputError(text('nameBlank'), 'name');
   checkCreditCode(input.creditCode, 'creditCode');
   checkDivision(input.divisionCode, 'divisionCode');
   checkCounts(input.employeeCount, input.femaleEmployeeCount, ['employeeCount', 'femaleEmployeeCount']);
@@ -55,12 +56,12 @@ export async function registerHostUnit(
       key: idempotencyKey,
       input,
       conflict: {
-        message: `a host unit with credit code ${input.creditCode} is registered`,
+        message: text('hostUnitRegistered', { creditCode: input.creditCode }),
         field: 'creditCode',
       },
     },
   );
-  if (created) await publishRecord(ctx, 'HostUnit', unit, []);
+  if (created) await ctx.publish([hostUnitEvent(unit, null)]);
   return unit;
 }
 
@@ -80,12 +81,10 @@ async function bumpHostUnit(
   }));
   if (!unit) throw new NotFoundError('HostUnit', id, 'id');
   const covering = await ctx.models.Coverage.findOne({ unitId: id }, { organizationId: 1 }).lean();
-  await publishRecord(
-    ctx,
-    'HostUnit',
-    unit,
-    [covering?.organizationId, uncoveredBy].filter((o) => o != null).map(orgRef),
-  );
+  const coveredBy = covering?.organizationId ?? null;
+  await ctx.publish([
+    hostUnitEvent(unit, coveredBy, [coveredBy, uncoveredBy].filter((o) => o != null).map(orgRef)),
+  ]);
   return unit;
 }
 
@@ -102,7 +101,7 @@ export async function updateHostUnit(ctx: Context, id: string, input: UpdateHost
   await writableOrganization(ctx, unit.responsibleOrgId, 'id');
   const set: Record<string, unknown> = {};
   if (input.name != null) {
-    if (!input.name.trim()) throw new BadUserInputError('name cannot be blank', 'name');
+    if (!input.name.trim()) throw new BadUserInputError(text('nameBlank'), 'name');
     set.name = input.name.trim();
   }
   if (input.kind) set.kind = input.kind;
@@ -137,7 +136,7 @@ export async function uncoverUnit(
   await requireHostUnit(ctx, unitId, 'unitId');
   // A whole coverage record goes: deleting it is not an update another writer could lose.
   const { deletedCount } = await ctx.models.Coverage.deleteOne({ unitId, organizationId });
-  if (deletedCount === 0) throw new BadUserInputError('the union does not cover this unit', 'unitId');
+  if (deletedCount === 0) throw new BadUserInputError(text('notCovering'), 'unitId');
   return bumpHostUnit(ctx, unitId, undefined, organizationId);
 }
 

@@ -7,10 +7,11 @@ import {
   updateDocument,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import { type Models, OPEN_MOVE_KEY, type OrganizationDoc, type OrgMoveDoc } from '../models';
 import { publishOrgs } from './org-events';
-import { writableOrganization } from './organizations';
-import { checkPlacement, OPEN_STATUSES } from './tree';
+import { requireOpen, writableOrganization } from './organizations';
+import { checkPlacement } from './tree';
 
 export const MOVE_BATCH = 1000;
 
@@ -122,30 +123,27 @@ export async function moveOrganization(
     if (open.organizationId === id && open.toParentId === parentId) {
       return runMove(models, ctx.publish, open, options);
     }
-    throw new ConflictError('another move is in progress; re-run it to finish it first', {
+    throw new ConflictError(text('moveInProgress'), {
       moveId: open._id,
       organizationId: open.organizationId,
       parentId: open.toParentId,
     });
   }
-  if (!org.parentId) throw new BadUserInputError('the national federation cannot move', 'id');
+  if (!org.parentId) throw new BadUserInputError(text('nationalCannotMove'), 'id');
   if (parent.path.includes(id)) {
-    throw new BadUserInputError('an organization cannot move under itself or its own subtree', 'parentId');
+    throw new BadUserInputError(text('moveUnderSubtree'), 'parentId');
   }
   if (org.parentId === parentId) {
     const last = await models.OrgMove.findOne({ organizationId: id, toParentId: parentId, done: true })
       .sort({ createdAt: -1 })
       .lean<OrgMoveDoc>();
     if (last) return last;
-    throw new BadUserInputError('the organization is already under that parent', 'parentId');
+    throw new BadUserInputError(text('alreadyUnderParent'), 'parentId');
   }
-  if (!OPEN_STATUSES.includes(org.status)) throw new BadUserInputError(`${org.name} is ${org.status}`, 'id');
+  requireOpen(org, 'id');
   const level = checkPlacement(org.type, parent);
   if (level !== org.level) {
-    throw new BadUserInputError(
-      `under that parent its level would change from ${org.level} to ${level}`,
-      'parentId',
-    );
+    throw new BadUserInputError(text('levelWouldChange', { from: org.level, to: level }), 'parentId');
   }
   let move: OrgMoveDoc;
   try {
@@ -162,7 +160,7 @@ export async function moveOrganization(
     ).toObject() as OrgMoveDoc;
   } catch (e) {
     if (isDuplicateKey(e)) {
-      throw new ConflictError('another move started just now; try again when it is done');
+      throw new ConflictError(text('moveJustStarted'));
     }
     throw e;
   }

@@ -6,7 +6,7 @@ import {
   uniqueRefs,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
-import type { Models, OrganizationDoc } from '../models';
+import type { HostUnitDoc, Models, OrganizationDoc } from '../models';
 
 const isOrg = (ref: EntityRef, id: string) => ref.type === 'Organization' && ref.id === id;
 
@@ -46,12 +46,45 @@ export function publishRecord(
 }
 
 /**
- * The current state of organizations, for read models that asked for it again (the kit's resync):
- * directory snapshots only, nothing they affect, since nothing changed here.
+ * A host unit's snapshot for other subgraphs' read models: members checks that a worker joins the
+ * union of their employer (§8, R12), so it needs the credit code and the union covering the unit.
+ * The unit's version goes up with every change of the unit or its coverage (bumpHostUnit).
+ */
+export function hostUnitEvent(
+  unit: Pick<HostUnitDoc, '_id' | 'name' | 'creditCode' | 'version'>,
+  coveredBy: string | null,
+  affects: readonly EntityRef[] = [],
+): ChangeEvent {
+  return {
+    type: 'HostUnit',
+    id: unit._id,
+    op: 'upsert',
+    version: unit.version ?? 1,
+    data: { creditCode: unit.creditCode, name: unit.name, coveredBy },
+    affects: uniqueRefs(affects),
+  };
+}
+
+/**
+ * The current state of organizations and host units, for read models that asked for it again (the
+ * kit's resync): snapshots only, nothing they affect, since nothing changed here. Asked-for ids may
+ * name either: they are looked up in both collections.
  */
 export async function currentOrgEvents(models: Models, ids: string[] | 'all'): Promise<ChangeEvent[]> {
-  const docs = await models.Organization.find(ids === 'all' ? {} : { _id: { $in: ids } })
-    .sort({ _id: 1 })
-    .lean<OrganizationDoc[]>();
-  return docs.map((o) => orgChangeEvent(o));
+  const filter = ids === 'all' ? {} : { _id: { $in: ids } };
+  const [docs, units] = await Promise.all([
+    models.Organization.find(filter).sort({ _id: 1 }).lean<OrganizationDoc[]>(),
+    models.HostUnit.find(filter, { name: 1, creditCode: 1, version: 1 })
+      .sort({ _id: 1 })
+      .lean<HostUnitDoc[]>(),
+  ]);
+  const coverage = await models.Coverage.find(
+    ids === 'all' ? {} : { unitId: { $in: units.map((u) => u._id) } },
+    { unitId: 1, organizationId: 1 },
+  ).lean();
+  const coveredBy = new Map(coverage.map((c) => [c.unitId, c.organizationId]));
+  return [
+    ...docs.map((o) => orgChangeEvent(o)),
+    ...units.map((u) => hostUnitEvent(u, coveredBy.get(u._id) ?? null)),
+  ];
 }

@@ -47,3 +47,9 @@ export function listOrganizations(
     .lean<OrganizationDoc[]>()
     .exec();
 }
+
+/** The conditions joined with `$and`, empty ones (a nationwide caller's scope) left out. */
+export function allOf(conditions: Record<string, unknown>[]): Record<string, unknown> {
+  const nonEmpty = conditions.filter((c) => Object.keys(c).length > 0);
+  return nonEmpty.length === 0 ? {} : { $and: nonEmpty };
+}

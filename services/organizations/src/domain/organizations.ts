@@ -11,6 +11,7 @@ import {
   today,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { OrganizationDoc } from '../models';
 import { OPEN_MOVE_KEY } from '../models';
 import { checkCoverable, cover, transferCoverage } from './coverage';
@@ -44,14 +45,17 @@ export async function writableOrganization(
   return org;
 }
 
-function requireOpen(org: OrganizationDoc, field: string): void {
-  if (!OPEN_STATUSES.includes(org.status)) throw new BadUserInputError(`${org.name} is ${org.status}`, field);
+/** A union still in the tree (preparing or active): closed ones take no new records. */
+export function requireOpen(org: Pick<OrganizationDoc, 'name' | 'status'>, field: string): void {
+  if (!OPEN_STATUSES.includes(org.status)) {
+    throw new BadUserInputError(text('notOpen', { name: org.name, status: org.status }), field);
+  }
 }
 
 function requireName(name: string | null | undefined, field = 'name'): string | undefined {
   if (name === null || name === undefined) return undefined;
   const trimmed = name.trim();
-  if (!trimmed) throw new BadUserInputError('name cannot be blank', field);
+  if (!trimmed) throw new BadUserInputError(text('nameBlank'), field);
   return trimmed;
 }
 
@@ -59,10 +63,10 @@ function requireName(name: string | null | undefined, field = 'name'): string | 
  * A subtree being moved is frozen until the move is done: a new node would get the old path, and
  * an edit would be undone by the move's staged copy of the node.
  */
-async function refuseDuringMove(ctx: Context, path: readonly string[]): Promise<void> {
+export async function refuseDuringMove(ctx: Context, path: readonly string[]): Promise<void> {
   const open = await ctx.models.OrgMove.findOne({ openKey: OPEN_MOVE_KEY }, { organizationId: 1 }).lean();
   if (open && path.includes(open.organizationId)) {
-    throw new ConflictError('this part of the tree is being moved; finish the move first', {
+    throw new ConflictError(text('treeBeingMoved'), {
       moveId: open._id,
     });
   }
@@ -99,12 +103,12 @@ export async function createOrganization(
   }
   const level = checkPlacement(input.type, parent);
   if (!parent && (await models.Organization.exists({ parentId: null }))) {
-    throw new ConflictError('the tree already has its national federation', { field: 'type' });
+    throw new ConflictError(text('nationalExists'), { field: 'type' });
   }
   checkDivision(input.divisionCode, 'divisionCode', { type: input.type, level });
   const status = input.status ?? 'ACTIVE';
   if (!OPEN_STATUSES.includes(status)) {
-    throw new BadUserInputError('a new organization is PREPARING or ACTIVE', 'status');
+    throw new BadUserInputError(text('newStatus'), 'status');
   }
   if (input.creditCode) checkCreditCode(input.creditCode, 'creditCode', { union: true });
   checkCounts(input.reportedMembers, input.reportedFemaleMembers, [
@@ -117,9 +121,7 @@ export async function createOrganization(
     if (!(await scope.visible(unit, (u) => u.responsibleOrgId))) {
       throw new NotFoundError('HostUnit', input.hostUnitId, 'hostUnitId');
     }
-    await checkCoverable(models, draft, input.hostUnitId).catch((e) => {
-      throw e instanceof BadUserInputError ? new BadUserInputError(e.message, 'hostUnitId') : e;
-    });
+    await checkCoverable(models, draft, input.hostUnitId, 'hostUnitId');
   }
   if (parent) await refuseDuringMove(ctx, parent.path);
 
@@ -173,7 +175,7 @@ export interface UpdateOrganization {
  * document as it is at the moment of writing (no other write to it in between), or throws to refuse.
  * The version goes up by exactly one per change, and the answer is the document as written.
  */
-async function saveChanges(
+export async function saveChanges(
   ctx: Context,
   id: string,
   decide: (current: OrganizationDoc) => Record<string, unknown>,
@@ -210,10 +212,7 @@ export async function updateOrganization(
     const set = { ...fixed };
     if (input.status && input.status !== current.status) {
       if (!(current.status === 'PREPARING' && input.status === 'ACTIVE')) {
-        throw new BadUserInputError(
-          'only PREPARING → ACTIVE here; use mergeOrganization or dissolveOrganization',
-          'status',
-        );
+        throw new BadUserInputError(text('statusChange'), 'status');
       }
       set.status = 'ACTIVE';
       set.establishedAt = input.establishedAt ?? current.establishedAt ?? today();
@@ -236,13 +235,13 @@ export async function updateOrganization(
 async function requireClosable(ctx: Context, org: OrganizationDoc): Promise<void> {
   requireOpen(org, 'id');
   await refuseDuringMove(ctx, org.path);
-  if (!org.parentId) throw new BadUserInputError('the national federation cannot be closed', 'id');
+  if (!org.parentId) throw new BadUserInputError(text('nationalNotClosable'), 'id');
   const open = await ctx.models.Organization.countDocuments({
     parentId: org._id,
     status: { $in: OPEN_STATUSES },
   });
   if (open > 0) {
-    throw new BadUserInputError(`move, merge or dissolve its ${open} open sub-organizations first`, 'id');
+    throw new BadUserInputError(text('openChildren', { count: open }), 'id');
   }
 }
 
@@ -255,13 +254,13 @@ export async function mergeOrganization(
   const org = await writableOrganization(ctx, id, 'id');
   const into = await writableOrganization(ctx, intoId, 'intoId');
   if (into._id === org._id || into.path.includes(org._id)) {
-    throw new BadUserInputError('a union cannot merge into itself or its own subtree', 'intoId');
+    throw new BadUserInputError(text('mergeIntoSubtree'), 'intoId');
   }
   requireOpen(into, 'intoId');
   const bothGrassroots =
     GRASSROOTS_UNION_TYPES.includes(org.type) && GRASSROOTS_UNION_TYPES.includes(into.type);
   if (org.type !== into.type && !bothGrassroots) {
-    throw new BadUserInputError(`a ${org.type} cannot merge into a ${into.type}`, 'intoId');
+    throw new BadUserInputError(text('mergeType', { type: org.type, intoType: into.type }), 'intoId');
   }
   await requireClosable(ctx, org);
   // Units first, status last: a re-run after a crash finds the union still open and finishes.
@@ -300,5 +299,5 @@ export async function dissolveOrganization(
 
 /** Assessments and reviews come from above: a union's own staff do not grade it. */
 export function requireUpperUnion(ctx: Context, org: OrganizationDoc): void {
-  if (ctx.caller.orgId === org._id) throw new ForbiddenError('a union cannot assess or review itself');
+  if (ctx.caller.orgId === org._id) throw new ForbiddenError(text('selfAssessment'));
 }

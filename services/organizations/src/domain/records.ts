@@ -8,6 +8,7 @@ import {
   updateDocument,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import {
   type AnnualReviewDoc,
   type CommitteeTermDoc,
@@ -16,22 +17,22 @@ import {
 } from '../models';
 import { type CommitteeTermInput, checkCommitteeTerm } from './committees';
 import { publishRecord } from './org-events';
-import { requireUpperUnion, visibleOrganization, writableOrganization } from './organizations';
-import { GRASSROOTS_UNION_TYPES, OPEN_STATUSES } from './tree';
+import { requireOpen, requireUpperUnion, visibleOrganization, writableOrganization } from './organizations';
+import { GRASSROOTS_UNION_TYPES } from './tree';
 
-function requireText(value: string, field: string): string {
+export function requireText(value: string, field: string): string {
   const trimmed = value.trim();
-  if (!trimmed) throw new BadUserInputError(`${field} cannot be blank`, field);
+  if (!trimmed) throw new BadUserInputError(text('blank', { field }), field);
   return trimmed;
 }
 
 /** A date on or before today, China's calendar (the kit's). */
-function requirePast(date: Date, field: string): void {
-  if (asDate(date) > today()) throw new BadUserInputError(`${field} is in the future`, field);
+export function requirePast(date: Date, field: string): void {
+  if (asDate(date) > today()) throw new BadUserInputError(text('future', { field }), field);
 }
 
 /** The client's optional idempotency key of an appending mutation (see the kit's `appendOnce`). */
-interface Keyed {
+export interface Keyed {
   idempotencyKey?: string | null;
 }
 
@@ -40,9 +41,7 @@ export async function recordCommitteeTerm(
   { idempotencyKey, ...input }: CommitteeTermInput & { organizationId: string } & Keyed,
 ): Promise<CommitteeTermDoc> {
   const org = await writableOrganization(ctx, input.organizationId, 'organizationId');
-  if (!OPEN_STATUSES.includes(org.status)) {
-    throw new BadUserInputError(`${org.name} is ${org.status}`, 'organizationId');
-  }
+  requireOpen(org, 'organizationId');
   const termStart = new Date(input.termStart);
   checkCommitteeTerm(org, { ...input, termStart }, await ctx.loaders.committeesOfOrg.load(org._id));
   const { doc: term, created } = await appendOnce<CommitteeTermDoc>(
@@ -68,17 +67,17 @@ export async function recordSixHavesAssessment(
 ): Promise<SixHavesAssessmentDoc> {
   const org = await writableOrganization(ctx, input.organizationId, 'organizationId');
   if (!GRASSROOTS_UNION_TYPES.includes(org.type)) {
-    throw new BadUserInputError('the six haves assess grassroots unions', 'organizationId');
+    throw new BadUserInputError(text('sixHavesGrassroots'), 'organizationId');
   }
   requireUpperUnion(ctx, org);
   const assessedOn = new Date(input.assessedOn);
   requirePast(assessedOn, 'assessedOn');
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > assessedOn.getUTCFullYear()) {
-    throw new BadUserInputError('year is a past or the current year', 'year');
+    throw new BadUserInputError(text('assessmentYear'), 'year');
   }
   const criteria = new Set(input.items.map((i) => i.criterion));
   if (input.items.length !== SIX_HAVES.length || criteria.size !== SIX_HAVES.length) {
-    throw new BadUserInputError(`items hold each of the six criteria once: ${SIX_HAVES.join(', ')}`, 'items');
+    throw new BadUserInputError(text('sixHavesItems', { criteria: SIX_HAVES.join(', ') }), 'items');
   }
   const doc: SixHavesAssessmentDoc = {
     _id: `${org._id}:${input.year}`,
@@ -116,7 +115,7 @@ export async function recordAnnualReview(
   const org = await visibleOrganization(ctx, input.organizationId);
   if (!org) throw new NotFoundError('Organization', input.organizationId, 'organizationId');
   if (org._id === reviewer._id || !org.path.includes(reviewer._id)) {
-    throw new BadUserInputError('the reviewer is an upper union of the reviewed one', 'reviewerId');
+    throw new BadUserInputError(text('reviewerAbove'), 'reviewerId');
   }
   const heldOn = new Date(input.heldOn);
   requirePast(heldOn, 'heldOn');

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 
 /**
  * Which type may sit under which (glossary §1, §4–§6). A parent is named by its type, or by
@@ -86,21 +87,22 @@ export function levelUnder(type: string, parent: TreeNode | null): string {
 /** Throws unless a node of `type` may sit under `parent` (null: at the root). Returns its level. */
 export function checkPlacement(type: string, parent: (TreeNode & { status?: string }) | null): string {
   const allowed = ALLOWED_PARENTS[type];
-  if (!allowed) throw new BadUserInputError(`unknown organization type ${type}`, 'type');
+  if (!allowed) throw new BadUserInputError(text('unknownType', { type }), 'type');
   if (!parent) {
-    if (type !== 'NATIONAL_FEDERATION') throw new BadUserInputError(`a ${type} needs a parent`, 'parentId');
+    if (type !== 'NATIONAL_FEDERATION')
+      throw new BadUserInputError(text('needsParent', { type }), 'parentId');
     return 'NATIONAL';
   }
   const fits = allowed.includes(parent.type) || allowed.includes(`${parent.type}@${parent.level}`);
   if (!fits) {
     throw new BadUserInputError(
-      `a ${type} cannot sit under a ${parent.type}${parent.level ? ` (${parent.level})` : ''}`,
+      text('placement', { type, parent: `${parent.type}${parent.level ? ` (${parent.level})` : ''}` }),
       'parentId',
       { allowedParents: allowed },
     );
   }
   if (parent.status && !OPEN_STATUSES.includes(parent.status)) {
-    throw new BadUserInputError(`the parent is ${parent.status}`, 'parentId');
+    throw new BadUserInputError(text('parentNotOpen', { status: parent.status }), 'parentId');
   }
   return levelUnder(type, parent);
 }

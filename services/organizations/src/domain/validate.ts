@@ -1,38 +1,43 @@
 import {
+  CREDIT_CODE_ALPHABET,
   creditCodeProblem,
   division,
   NATIONAL_DIVISION_CODE,
   UNION_CREDIT_PREFIX,
 } from '@union-graph/domain';
 import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 
 /** A GB/T 2260 code that exists; a local federation's code names a division at its own level. */
 export function checkDivision(code: string, field: string, org?: { type: string; level: string }): void {
   const d = division(code);
-  if (!d) throw new BadUserInputError(`${code} is not a GB/T 2260 division code`, field);
+  if (!d) throw new BadUserInputError(text('divisionUnknown', { code }), field);
   if (org?.type === 'NATIONAL_FEDERATION' && code !== NATIONAL_DIVISION_CODE) {
-    throw new BadUserInputError(`the national federation's division is ${NATIONAL_DIVISION_CODE}`, field);
+    throw new BadUserInputError(text('nationalDivision', { code: NATIONAL_DIVISION_CODE }), field);
   }
   if (org?.type === 'LOCAL_FEDERATION' && d.level !== org.level) {
-    throw new BadUserInputError(
-      `a ${org.level} federation needs a ${org.level} division, not ${d.level}`,
-      field,
-    );
+    throw new BadUserInputError(text('divisionLevel', { level: org.level, divisionLevel: d.level }), field);
   }
 }
 
 export function checkCreditCode(code: string, field: string, { union = false } = {}): void {
-  const problem = creditCodeProblem(code);
-  if (problem) throw new BadUserInputError(`credit code ${problem}`, field);
+  if (creditCodeProblem(code)) throw new BadUserInputError(creditCodeText(code), field);
   if (union && !code.startsWith(UNION_CREDIT_PREFIX)) {
-    throw new BadUserInputError(`a union's credit code starts with ${UNION_CREDIT_PREFIX}`, field);
+    throw new BadUserInputError(text('unionCreditPrefix', { prefix: UNION_CREDIT_PREFIX }), field);
   }
+}
+
+/** Says what is wrong with an invalid code: the domain package only decides that it is, in English. */
+function creditCodeText(code: string) {
+  if (code.length !== 18) return text('creditCodeLength');
+  if ([...code].some((c) => !CREDIT_CODE_ALPHABET.includes(c))) return text('creditCodeCharacters');
+  return text('creditCodeCheck');
 }
 
 export function checkCount(value: number | null | undefined, field: string): void {
   if (value === null || value === undefined) return;
   if (!Number.isInteger(value) || value < 0) {
-    throw new BadUserInputError(`${field} must be a whole number ≥ 0`, field);
+    throw new BadUserInputError(text('wholeNumber', { field }), field);
   }
 }
 
@@ -45,7 +50,10 @@ export function checkCounts(
   checkCount(total, totalField);
   checkCount(female, femaleField);
   if (total != null && female != null && female > total) {
-    throw new BadUserInputError(`${femaleField} cannot exceed ${totalField}`, femaleField);
+    throw new BadUserInputError(
+      text('partExceedsTotal', { part: femaleField, total: totalField }),
+      femaleField,
+    );
   }
 }
 

@@ -16,6 +16,8 @@ export interface CommitteeTermDoc {
   termStart: Date;
   termYears: number;
   seats: number;
+  /** R14: a union committee with a women-workers member (女职工委员); absent on older records: false. */
+  womenWorkersMember?: boolean;
   createdAt: Date;
 }
 
@@ -27,6 +29,7 @@ export const committeeTermSchema = new Schema<CommitteeTermDoc>(
     termStart: { type: Date, required: true },
     termYears: { type: Number, required: true, enum: [3, 5] },
     seats: { type: Number, required: true, min: 1, validate: Number.isInteger },
+    womenWorkersMember: { type: Boolean, default: false },
   },
   { collection: 'committee_terms', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -7,4 +7,5 @@ export const CommitteeTerm: CommitteeTermResolvers = {
   organization: (term, _args, ctx) => ownerOf(ctx, term.organizationId),
   termEnd: (term) => termEnd(term),
   expired: (term) => isExpired(term),
+  womenWorkersMember: (term) => term.womenWorkersMember === true,
 };

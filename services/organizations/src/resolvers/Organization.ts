@@ -1,7 +1,8 @@
 import { placeNames } from '@union-graph/domain';
 import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
-import { committeeProblems } from '../domain/committees';
+import { isServing } from '../domain/assemblies';
+import { committeeProblems, womenWorkersBasis } from '../domain/committees';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
 import { visibleOrganization } from '../domain/organizations';
 import type { HostUnitDoc, OrganizationDoc } from '../models';
@@ -36,7 +37,32 @@ export const Organization: OrganizationResolvers = {
   },
   committees: (org, _args, ctx) => ctx.loaders.committeesOfOrg.load(org._id),
   committeeProblems: async (org, _args, ctx) =>
-    committeeProblems(org, await ctx.loaders.committeesOfOrg.load(org._id)),
+    committeeProblems(
+      org,
+      await ctx.loaders.committeesOfOrg.load(org._id),
+      undefined,
+      await ctx.loaders.registryCount.load(org._id),
+    ),
+  womenWorkers: async (org, _args, ctx) => {
+    const registry = await ctx.loaders.registryCount.load(org._id);
+    return {
+      registryMembers: registry?.members ?? null,
+      registryFemaleMembers: registry?.femaleMembers ?? null,
+      ...womenWorkersBasis(org, registry),
+    };
+  },
   sixHavesAssessments: (org, _args, ctx) => ctx.loaders.assessmentsOfOrg.load(org._id),
   annualReviews: (org, _args, ctx) => ctx.loaders.reviewsOfOrg.load(org._id),
+  conversions: (org, _args, ctx) => ctx.loaders.conversionsOfOrg.load(org._id),
+  membersMeetings: (org, _args, ctx) => ctx.loaders.meetingsOfOrg.load(org._id),
+  standingDelegates: async (org, { current, first, after }, ctx) => {
+    const delegates = await ctx.loaders.delegatesOfOrg.load(org._id);
+    return connectionFromArray(
+      current == null ? delegates : delegates.filter((d) => isServing(d) === current),
+      { first, after },
+    );
+  },
+  unionDisclosures: async (org, { first, after }, ctx) =>
+    connectionFromArray(await ctx.loaders.disclosuresOfOrg.load(org._id), { first, after }),
+  liaisonPoints: (org, _args, ctx) => ctx.loaders.liaisonPointsOfOrg.load(org._id),
 };

@@ -1,6 +1,10 @@
 import { paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { listDelegates } from '../domain/assemblies';
+import { unconvertedWorkCommittees } from '../domain/conversion';
+import { undisclosedUnions } from '../domain/disclosure';
 import { hostUnitConditions, visibleHostUnit } from '../domain/host-units';
+import { listLiaisonPoints } from '../domain/liaison';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
 import { visibleOrganization } from '../domain/organizations';
 import { committeeChecks } from '../domain/reports/committees';
@@ -51,4 +55,16 @@ export const Query: QueryResolvers = {
     const move = await ctx.models.OrgMove.findById(id).lean();
     return move && (await visibleOrganization(ctx, move.organizationId)) ? move : null;
   },
+
+  unconvertedWorkCommittees: (_parent, { by, divisionCode, subtreeOf }, ctx) =>
+    unconvertedWorkCommittees(ctx, by, { divisionCode, subtreeOf }),
+
+  standingDelegates: (_parent, { first, after, ...filter }, ctx) =>
+    listDelegates(ctx, filter, { first, after }),
+
+  undisclosedUnions: (_parent, { by, since, divisionCode, subtreeOf }, ctx) =>
+    undisclosedUnions(ctx, by, since, { divisionCode, subtreeOf }),
+
+  liaisonPoints: (_parent, { first, after, ...filter }, ctx) =>
+    listLiaisonPoints(ctx, filter, { first, after }),
 };

@@ -1,12 +1,19 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { AnnualReview } from './AnnualReview';
 import { CommitteeTerm } from './CommitteeTerm';
+import { DelegateContact } from './DelegateContact';
 import { HostUnit } from './HostUnit';
+import { LiaisonPoint } from './LiaisonPoint';
+import { LiaisonVisit } from './LiaisonVisit';
+import { MembersMeeting } from './MembersMeeting';
 import { Mutation } from './Mutation';
 import { Organization } from './Organization';
+import { OrganizationConversion } from './OrganizationConversion';
 import { OrganizationMove } from './OrganizationMove';
 import { Query } from './Query';
 import { SixHavesAssessment } from './SixHavesAssessment';
+import { StandingDelegate } from './StandingDelegate';
+import { UnionDisclosure } from './UnionDisclosure';
 
 export const resolvers: Resolvers = {
   Query,
@@ -17,4 +24,11 @@ export const resolvers: Resolvers = {
   SixHavesAssessment,
   AnnualReview,
   OrganizationMove,
+  OrganizationConversion,
+  MembersMeeting,
+  StandingDelegate,
+  DelegateContact,
+  UnionDisclosure,
+  LiaisonPoint,
+  LiaisonVisit,
 };

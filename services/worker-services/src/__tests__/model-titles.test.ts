@@ -163,11 +163,22 @@ describe('R19 eligibility from member and employee counts', () => {
   it('is not eligible just below either threshold, and without employee figures', async () => {
     const low = await eligibility(ids.unionA, 89, 100);
     expect(low).toMatchObject({ eligible: false, certificate: null });
-    expect(low.reasons).toEqual(['joining rate 89% is below 90%']);
+    expect(low.reasons).toEqual(['入会率 89% 低于 90%']);
     const unhappy = await eligibility(ids.unionB, 95, 100);
-    expect(unhappy.reasons).toEqual(['member satisfaction 80% is below 90%']);
+    expect(unhappy.reasons).toEqual(['会员满意率 80% 低于 90%']);
     const unknown = await eligibility(ids.unionA, 90, null);
-    expect(unknown.reasons).toEqual(['employee count of the host units is unknown']);
+    expect(unknown.reasons).toEqual(['所在单位的职工人数不详，无法计算入会率']);
+  });
+
+  it('words the reasons in English for a caller who asks for it', async () => {
+    const data = await h.ok({ ...adminA, language: 'en' }, ELIGIBILITY, {
+      reps: [orgRep(ids.unionA, 89, 100)],
+      level: 'CITY',
+    });
+    expect(data._entities[0].modelHomeEligibility.reasons).toEqual([
+      'joining rate 89% is below 90%',
+      'the COUNTY-level model title is not held',
+    ]);
   });
 
   it('counts the employees of every unit a joint union covers', async () => {
@@ -192,9 +203,11 @@ describe('R19 eligibility from member and employee counts', () => {
     expect(readCertificate(cert, ids.unionA, 'COUNTY', 2_000).memberCount).toBe(95);
     const [payload, sig] = cert.split('.');
     const forged = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), memberCount: 100 })).toString('base64url')}.${sig}`;
-    expect(() => readCertificate(forged, ids.unionA, 'COUNTY', 2_000)).toThrow('not one issued');
-    expect(() => readCertificate(cert, ids.unionB, 'COUNTY', 2_000)).toThrow('another union');
-    expect(() => readCertificate(cert, ids.unionA, 'COUNTY', 1_000 + 30 * 60_000 + 1)).toThrow('expired');
+    expect(() => readCertificate(forged, ids.unionA, 'COUNTY', 2_000)).toThrow(
+      '不是 modelHomeEligibility 签发',
+    );
+    expect(() => readCertificate(cert, ids.unionB, 'COUNTY', 2_000)).toThrow('其他工会或其他级别');
+    expect(() => readCertificate(cert, ids.unionA, 'COUNTY', 1_000 + 30 * 60_000 + 1)).toThrow('已过期');
     expect(readCertificate(cert, ids.unionA, 'COUNTY', 1_000 + 30 * 60_000).issuedAt).toBe(1_000);
   });
 });
@@ -307,6 +320,31 @@ describe('the model-title cycle 创建→申报→考核→表彰→复查', () 
       certificate: e.certificate,
     });
     expect(failure(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'level' });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: '尚未获得下一级（COUNTY）模范职工之家称号，不能申报（R19）',
+      extensions: {
+        messageKey: 'worker-services.applyLowerTitle',
+        reasons: ['尚未获得下一级（COUNTY）模范职工之家称号'],
+      },
+    });
+    // The reasons beside the message follow the caller's language too.
+    const inEnglish = await h.gql(
+      { ...adminA, language: 'en' },
+      step('applyForModelTitle', '$certificate: String!'),
+      {
+        id: city,
+        certificate: e.certificate,
+      },
+    );
+    expect(inEnglish.errors?.[0]).toMatchObject({
+      message: 'R19: the COUNTY-level model title is not held',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'level',
+        messageKey: 'worker-services.applyLowerTitle',
+        reasons: ['the COUNTY-level model title is not held'],
+      },
+    });
     expect(await h.subgraph.server.models.Step.countDocuments({ subjectId: city })).toBe(0);
     const none = await eligibility(ids.unionA, 95, 100, 'CITY');
     expect(none).toMatchObject({ eligible: false, lowerTitleHeld: false, certificate: null });
@@ -361,6 +399,54 @@ describe('the model-title cycle 创建→申报→考核→表彰→复查', () 
       certificate: certA,
     });
     expect(failure(res)).toEqual({ code: 'BAD_USER_INPUT', field: 'certificate' });
+  });
+
+  it('refuses an application once satisfaction fell below R19’s threshold, giving the reasons', async () => {
+    const homeB = (
+      await h.ok(
+        adminOf(ids.unionB),
+        `{ workersHomeOf(organizationId: "${ids.unionB}") { id modelTitles { id } } }`,
+      )
+    ).workersHomeOf;
+    const s = await survey(ids.unionB, 9, 10);
+    const certB = (await eligibility(ids.unionB, 95, 100)).certificate;
+    expect(certB).toEqual(expect.any(String));
+    // One more member answers dissatisfied after the certificate was issued: 9 of 11.
+    await h.ok(
+      testCallers.member(`${ids.unionB}-m10`, ids.unionB),
+      `mutation($s: ID!, $m: ID!) { rateUnion(surveyId: $s, memberId: $m, rating: DISSATISFIED) { id } }`,
+      { s, m: `${ids.unionB}-m10` },
+    );
+    const apply = (language?: 'en') =>
+      h.gql(
+        { ...national, ...(language ? { language } : {}) },
+        step('applyForModelTitle', '$certificate: String!'),
+        {
+          id: homeB.modelTitles[0].id,
+          certificate: certB,
+        },
+      );
+    const [zh, en] = [await apply(), await apply('en')];
+    expect(zh.errors?.[0]).toMatchObject({
+      message: '不符合模范职工之家申报条件（R19）：会员满意率 81.8% 低于 90%',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'certificate',
+        messageKey: 'worker-services.notEligible',
+        reasons: ['会员满意率 81.8% 低于 90%'],
+      },
+    });
+    expect(en.errors?.[0]).toMatchObject({
+      message: 'R19: member satisfaction 81.8% is below 90%',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'certificate',
+        reasons: ['member satisfaction 81.8% is below 90%'],
+      },
+    });
+    expect(await h.subgraph.server.models.Step.countDocuments({ subjectId: homeB.modelTitles[0].id })).toBe(
+      0,
+    );
   });
 
   it('lists a union’s campaigns on Organization and publishes change events', async () => {

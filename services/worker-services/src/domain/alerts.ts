@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError, newId, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { CollectiveDisputeDoc, LaborAlertDoc } from '../models';
 import { requirePast } from './dates';
 import type { NewRecord } from './inputs';
@@ -101,7 +102,7 @@ export async function reportLaborAlert(
 ): Promise<LaborAlertDoc> {
   const { doc: a } = await ctx.scope.requireWritable(await ctx.loaders.alert.load(id), 'LaborAlert', id);
   const org = await ctx.scope.requireOrg(a.organizationId, 'id');
-  if (!org.parentId) throw new BadUserInputError('this union has no upper union to report to', 'id');
+  if (!org.parentId) throw new BadUserInputError(text('noUpperUnion'), 'id');
   await recordStep(ctx, alertFlow, a, 'REPORT', { note, data: { reportedToId: org.parentId } }, once);
   return a;
 }
@@ -112,7 +113,7 @@ export function declareAlertEmergency(
   note: string,
   once?: Once,
 ): Promise<LaborAlertDoc> {
-  if (!note.trim()) throw new BadUserInputError('describe the emergency measures', 'note');
+  if (!note.trim()) throw new BadUserInputError(text('describeEmergency'), 'note');
   return alertStep(ctx, id, 'EMERGENCY', { note }, once);
 }
 
@@ -125,20 +126,20 @@ export async function openCollectiveDispute(
   // A repeat finds its dispute before the check that the alert has escalated already.
   const earlier = await earlierAppend(ctx, ctx.models.CollectiveDispute, once);
   if (earlier) return earlier;
-  if (org.status !== 'ACTIVE') throw new BadUserInputError(`the union is ${org.status}`, 'organizationId');
-  if (!org.parentId)
-    throw new BadUserInputError('a dispute is reported to an upper union: none above', 'organizationId');
+  if (org.status !== 'ACTIVE')
+    throw new BadUserInputError(text('unionNotActive', { status: org.status }), 'organizationId');
+  if (!org.parentId) throw new BadUserInputError(text('disputeNoUpperUnion'), 'organizationId');
   requirePast(input.occurredAt, 'occurredAt');
   if (input.alertId) {
     const alert = await ctx.loaders.alert.load(input.alertId);
     if (!alert || alert.organizationId !== org._id) {
-      throw new BadUserInputError('no such alert of this union', 'alertId');
+      throw new BadUserInputError(text('noSuchAlert'), 'alertId');
     }
     if ((await alertState(ctx, alert)).status === 'RESOLVED') {
-      throw new BadUserInputError('the alert has been resolved', 'alertId');
+      throw new BadUserInputError(text('alertResolved'), 'alertId');
     }
     if (await ctx.loaders.disputeByAlert.load(alert._id)) {
-      throw new ConflictError('the alert has already escalated to a dispute', { field: 'alertId' });
+      throw new ConflictError(text('alertEscalated'), { field: 'alertId' });
     }
   }
   // Without a key the dispute's id is also its alertKey; a keyed record's id derives from the key.
@@ -153,7 +154,7 @@ export async function openCollectiveDispute(
       alertKey: input.alertId ? `escalates:${input.alertId}` : _id,
     },
     once,
-    { id: _id, conflict: { message: 'the alert has just escalated to a dispute', field: 'alertId' } },
+    { id: _id, conflict: { message: text('alertJustEscalated'), field: 'alertId' } },
   );
   if (created) await ctx.publish([subjectEvent(disputeFlow, dispute)]);
   return dispute;

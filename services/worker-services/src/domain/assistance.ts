@@ -1,6 +1,8 @@
 import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { AssistanceCaseDoc } from '../models';
+import { centerRefs, receivingCenter } from './centers';
 import type { NewRecord } from './inputs';
 import { appendRecord, type Once } from './once';
 import { type Flow, type FlowState, recordStep, replay, type StepInput, subjectEvent } from './workflow';
@@ -10,8 +12,8 @@ export type AssistanceStatus = 'SUBMITTED' | 'REVIEWED' | 'APPROVED' | 'REJECTED
 /** 审核 by the union, 审批 by the upper union, then assistance given any number of times, then closed. */
 export const assistanceFlow: Flow<AssistanceStatus, AssistanceCaseDoc> = {
   subjectType: 'AssistanceCase',
-  // The member's `assistanceCases`.
-  affects: (c) => [memberRef(c.memberId)],
+  // The member's `assistanceCases`, and the caseload and cases of the center that received it.
+  affects: (c) => [memberRef(c.memberId), ...centerRefs(c)],
   initial: 'SUBMITTED',
   steps: {
     REVIEW: { from: ['SUBMITTED'], to: (p) => (p ? 'REVIEWED' : 'REJECTED'), decision: true },
@@ -70,14 +72,20 @@ export async function hardshipStatistics(ctx: Context, organizationId: string): 
 
 export async function openAssistanceCase(
   ctx: Context,
-  input: NewRecord<AssistanceCaseDoc, 'divisionCode'>,
+  input: NewRecord<AssistanceCaseDoc, 'divisionCode' | 'centerOrganizationId'>,
   once?: Once,
 ): Promise<AssistanceCaseDoc> {
   const org = await ctx.scope.requireWritableOrg(input.organizationId);
+  const center = input.centerId ? await receivingCenter(ctx, org._id, input.centerId) : null;
   const { doc: opened, created } = await appendRecord<AssistanceCaseDoc>(
     ctx,
     ctx.models.AssistanceCase,
-    { ...input, divisionCode: org.divisionCode },
+    {
+      ...input,
+      centerId: center?._id ?? null,
+      centerOrganizationId: center?.organizationId ?? null,
+      divisionCode: org.divisionCode,
+    },
     once,
   );
   if (created) await ctx.publish([subjectEvent(assistanceFlow, opened)]);
@@ -111,9 +119,9 @@ export function giveAssistance(
   input: { kind: string; amount: number; note?: string | null },
   once?: Once,
 ): Promise<AssistanceCaseDoc> {
-  if (input.amount < 0) throw new BadUserInputError('amount cannot be negative', 'input.amount');
+  if (input.amount < 0) throw new BadUserInputError(text('negativeAmount'), 'input.amount');
   if (input.kind === 'CASH' && input.amount === 0) {
-    throw new BadUserInputError('cash assistance needs an amount', 'input.amount');
+    throw new BadUserInputError(text('cashNeedsAmount'), 'input.amount');
   }
   return caseStep(
     ctx,

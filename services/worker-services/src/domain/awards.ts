@@ -1,5 +1,6 @@
 import { BadUserInputError, MAX_PAGE_SIZE, NotFoundError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { AwardNominationDoc, CompetitionDoc } from '../models';
 import type { NewRecord } from './inputs';
 import { appendRecord, earlierAppend, type Once } from './once';
@@ -48,14 +49,14 @@ export async function enterCompetition(
   const competition = await ctx.loaders.competition.load(competitionId);
   if (!competition) throw new NotFoundError('Competition', competitionId, 'competitionId');
   if (!org.path.includes(competition.organizationId)) {
-    throw new BadUserInputError('the union is not under the organizer of this competition', 'organizationId');
+    throw new BadUserInputError(text('notUnderOrganizer'), 'organizationId');
   }
   const { created } = await appendRecord(
     ctx,
     ctx.models.CompetitionEntry,
     { competitionId, organizationId, teamName },
     once,
-    { conflict: { message: 'the team is already entered', field: 'teamName' } },
+    { conflict: { message: text('teamEntered'), field: 'teamName' } },
   );
   ctx.loaders.competitionEntries.clear(competitionId);
   if (created)
@@ -73,7 +74,7 @@ export async function nominateForAward(
   if (earlier) return earlier;
   const conferrer = await conferrerFor(ctx, nominee, input.level);
   if (input.kind === 'MAY_DAY_MEDAL' && !input.memberId) {
-    throw new BadUserInputError('a May Day medal is for a member', 'memberId');
+    throw new BadUserInputError(text('medalForMember'), 'memberId');
   }
   // R11: a unit up for a May Day award needs its union's model Workers' Home title at the same level.
   if (input.kind === 'MAY_DAY_AWARD') {
@@ -84,7 +85,7 @@ export async function nominateForAward(
     ctx.models.AwardNomination,
     { ...input, conferrerId: conferrer._id, memberId: input.memberId ?? null },
     once,
-    { conflict: { message: 'already nominated for this award this year', field: 'nomineeOrganizationId' } },
+    { conflict: { message: text('alreadyNominated'), field: 'nomineeOrganizationId' } },
   );
   if (created)
     await ctx.publish([{ type: 'AwardNomination', id: nomination._id, op: 'upsert', version: Date.now() }]);

@@ -1,5 +1,6 @@
 import { asDate, BadUserInputError, newId, today } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type {
   CollectiveContractDoc,
   DisclosureDoc,
@@ -45,7 +46,7 @@ export async function createCollectiveContract(
     {
       id: _id,
       conflict: {
-        message: 'that contract was just entered',
+        message: text('contractJustEntered'),
         field: input.renewsId ? 'renewsId' : 'startsOn',
       },
     },
@@ -75,9 +76,8 @@ export async function signCollectiveContract(
   if (await stepTaken(ctx, once)) return c;
   checkStep(contractFlow, await ctx.loaders.steps.load(c._id), 'SIGN');
   const on = asDate(signedOn);
-  if (on > today()) throw new BadUserInputError('signedOn lies in the future', 'signedOn');
-  if (on >= asDate(c.expiresOn))
-    throw new BadUserInputError('the contract expires before it is signed', 'signedOn');
+  if (on > today()) throw new BadUserInputError(text('inFuture', { field: 'signedOn' }), 'signedOn');
+  if (on >= asDate(c.expiresOn)) throw new BadUserInputError(text('expiresBeforeSigned'), 'signedOn');
   await recordStep(ctx, contractFlow, c, 'SIGN', { data: { signedOn: on } }, once);
   return c;
 }
@@ -94,8 +94,8 @@ export async function fileCollectiveContract(
   checkStep(contractFlow, await ctx.loaders.steps.load(c._id), 'FILE');
   const on = asDate(filedOn);
   const { signedOn } = await contractView(ctx, c);
-  if (on > today()) throw new BadUserInputError('filedOn lies in the future', 'filedOn');
-  if (signedOn && on < signedOn) throw new BadUserInputError('filedOn is before the signing', 'filedOn');
+  if (on > today()) throw new BadUserInputError(text('inFuture', { field: 'filedOn' }), 'filedOn');
+  if (signedOn && on < signedOn) throw new BadUserInputError(text('filedBeforeSigning'), 'filedOn');
   await recordStep(ctx, contractFlow, c, 'FILE', { data: { filedOn: on } }, once);
   return c;
 }
@@ -115,7 +115,7 @@ export async function holdWorkersCongress(
     once,
     {
       conflict: {
-        message: `session ${input.session} of term ${input.term} is already recorded`,
+        message: text('sessionRecorded', { session: input.session, term: input.term }),
         field: 'session',
       },
     },
@@ -158,17 +158,17 @@ export async function electEmployeeRepresentative(
   );
   await ctx.scope.requireWritableOrg(congress.organizationId, 'congressId');
   if (!quorumReached(congress)) {
-    throw new BadUserInputError('the congress had no quorum: it cannot elect', 'congressId');
+    throw new BadUserInputError(text('noQuorumToElect'), 'congressId');
   }
   if (asDate(input.termEnd) <= asDate(input.termStart)) {
-    throw new BadUserInputError('termEnd must be after termStart', 'termEnd');
+    throw new BadUserInputError(text('mustBeAfter', { later: 'termEnd', earlier: 'termStart' }), 'termEnd');
   }
   const { doc: rep, created } = await appendRecord<EmployeeRepresentativeDoc>(
     ctx,
     ctx.models.EmployeeRepresentative,
     { ...input, organizationId: congress.organizationId },
     once,
-    { conflict: { message: 'the member already holds this seat from this congress', field: 'memberId' } },
+    { conflict: { message: text('seatHeld'), field: 'memberId' } },
   );
   if (created)
     await ctx.publish([{ type: 'EmployeeRepresentative', id: rep._id, op: 'upsert', version: Date.now() }]);

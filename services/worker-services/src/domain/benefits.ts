@@ -8,6 +8,7 @@ import {
   today,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { BenefitProgramDoc, BenefitRedemptionDoc, PurchasedServiceDoc } from '../models';
 import { isMemberOnly } from './access';
 import { caseState } from './assistance';
@@ -43,7 +44,7 @@ export async function redeem(
     }
   }
   throw new BadUserInputError(
-    `member ${memberId} has used all ${program.perMemberLimit} redemptions of ${program.name}`,
+    text('redemptionsUsed', { memberId, limit: program.perMemberLimit, program: program.name }),
     'memberId',
     { limit: program.perMemberLimit },
   );
@@ -56,7 +57,10 @@ export async function createBenefitProgram(
 ): Promise<BenefitProgramDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
   if (asDate(input.validUntil) < asDate(input.validFrom)) {
-    throw new BadUserInputError('validUntil is before validFrom', 'validUntil');
+    throw new BadUserInputError(
+      text('notBefore', { later: 'validUntil', earlier: 'validFrom' }),
+      'validUntil',
+    );
   }
   const { doc: program, created } = await appendRecord<BenefitProgramDoc>(
     ctx,
@@ -77,32 +81,32 @@ export async function redeemBenefit(
 ): Promise<BenefitRedemptionDoc> {
   let organizationId = input.organizationId;
   if (isMemberOnly(ctx)) {
-    if (ctx.caller.memberId !== input.memberId)
-      throw new ForbiddenError('a member redeems for themselves only');
+    if (ctx.caller.memberId !== input.memberId) throw new ForbiddenError(text('redeemOwnOnly'));
     organizationId ??= ctx.caller.orgId;
-    if (organizationId !== ctx.caller.orgId) throw new BadUserInputError('not your union', 'organizationId');
+    if (organizationId !== ctx.caller.orgId)
+      throw new BadUserInputError(text('notYourUnion'), 'organizationId');
   }
-  if (!organizationId) throw new BadUserInputError('the member’s union is required', 'organizationId');
+  if (!organizationId) throw new BadUserInputError(text('unionRequired'), 'organizationId');
   const org = isMemberOnly(ctx)
     ? await ctx.scope.requireOrg(organizationId)
     : await ctx.scope.requireWritableOrg(organizationId);
   // Programs of any union above the member are open to them, even outside the caller's own scope.
   const program = await ctx.loaders.benefitProgram.load(input.programId);
   if (!program || !org.path.includes(program.organizationId)) {
-    throw new BadUserInputError('no such program for members of this union', 'programId');
+    throw new BadUserInputError(text('noSuchProgram'), 'programId');
   }
   // A repeat answers with its redemption, even once the limit is reached or the program has ended.
   const earlier = await earlierAppend(ctx, ctx.models.BenefitRedemption, once);
   if (earlier) return earlier;
   const now = today();
   if (now < asDate(program.validFrom) || now > asDate(program.validUntil)) {
-    throw new BadUserInputError('the program is not running', 'programId');
+    throw new BadUserInputError(text('programNotRunning'), 'programId');
   }
   if (program.hardshipOnly) {
     const cases = await ctx.loaders.casesByMember.load(input.memberId);
     const states = await Promise.all(cases.map((c) => caseState(ctx, c)));
     if (!states.some((s) => s.status === 'APPROVED' || s.status === 'ASSISTING')) {
-      throw new BadUserInputError('the program is for members with an approved hardship case', 'memberId');
+      throw new BadUserInputError(text('programHardshipOnly'), 'memberId');
     }
   }
   const { doc: redemption, created } = await redeem(ctx, program, input.memberId, organizationId, once);
@@ -117,10 +121,11 @@ export async function recordPurchasedService(
   once?: Once,
 ): Promise<PurchasedServiceDoc> {
   await ctx.scope.requireWritableOrg(input.organizationId);
-  const problem = creditCodeProblem(input.providerCreditCode);
-  if (problem) throw new BadUserInputError(`providerCreditCode: ${problem}`, 'providerCreditCode');
+  // The domain package words the problem in English only: the catalog names the rule it breaks.
+  if (creditCodeProblem(input.providerCreditCode))
+    throw new BadUserInputError(text('providerCreditCode'), 'providerCreditCode');
   if (asDate(input.endsOn) < asDate(input.startsOn))
-    throw new BadUserInputError('endsOn is before startsOn', 'endsOn');
+    throw new BadUserInputError(text('notBefore', { later: 'endsOn', earlier: 'startsOn' }), 'endsOn');
   const { doc: service, created } = await appendRecord<PurchasedServiceDoc>(
     ctx,
     ctx.models.PurchasedService,

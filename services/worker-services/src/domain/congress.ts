@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 import type { ResolutionDoc, WorkersCongressDoc } from '../models';
 import { congressRules } from '../rules';
 
@@ -18,27 +19,24 @@ export function adopted(r: ResolutionDoc, delegates: number): boolean {
 
 export function checkCongress(c: CongressInput, rules = congressRules): void {
   if (c.delegates < rules.minDelegates) {
-    throw new BadUserInputError(
-      `a workers' congress has at least ${rules.minDelegates} delegates`,
-      'delegates',
-    );
+    throw new BadUserInputError(text('congressMinDelegates', { min: rules.minDelegates }), 'delegates');
   }
   if (c.frontLineDelegates > c.delegates) {
-    throw new BadUserInputError('more front-line delegates than delegates', 'frontLineDelegates');
+    throw new BadUserInputError(text('frontLineOverDelegates'), 'frontLineDelegates');
   }
   if (c.frontLineDelegates < Math.ceil(c.delegates * rules.minFrontLineShare - 1e-9)) {
     throw new BadUserInputError(
-      `front-line workers must be at least ${Math.round(rules.minFrontLineShare * 100)}% of delegates`,
+      text('frontLineShare', { percent: Math.round(rules.minFrontLineShare * 100) }),
       'frontLineDelegates',
     );
   }
-  if (c.present > c.delegates) throw new BadUserInputError('more delegates present than elected', 'present');
+  if (c.present > c.delegates) throw new BadUserInputError(text('presentOverDelegates'), 'present');
   if (c.resolutions.length > 0 && !quorumReached(c, rules)) {
-    throw new BadUserInputError('without a quorum the congress cannot vote resolutions', 'present');
+    throw new BadUserInputError(text('noQuorumToVote'), 'present');
   }
   c.resolutions.forEach((r, i) => {
     if (r.votesFor + r.votesAgainst + r.abstentions > c.present) {
-      throw new BadUserInputError('more votes than delegates present', `resolutions.${i}`);
+      throw new BadUserInputError(text('votesOverPresent'), `resolutions.${i}`);
     }
   });
 }

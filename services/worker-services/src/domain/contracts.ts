@@ -1,5 +1,14 @@
-import { addDays, asDate, BadUserInputError, ConflictError, orgRef, today } from '@union-graph/subgraph-kit';
+import {
+  addDays,
+  asDate,
+  BadUserInputError,
+  ConflictError,
+  kitText,
+  orgRef,
+  today,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { CollectiveContractDoc } from '../models';
 import { contractRules } from '../rules';
 import { type Flow, replay } from './workflow';
@@ -76,28 +85,35 @@ export async function checkNewContract(
 ): Promise<void> {
   const startsOn = asDate(input.startsOn);
   const expiresOn = asDate(input.expiresOn);
-  if (expiresOn <= startsOn) throw new BadUserInputError('expiresOn must be after startsOn', 'expiresOn');
-  if (expiresOn < today()) throw new BadUserInputError('the contract has already expired', 'expiresOn');
+  if (expiresOn <= startsOn)
+    throw new BadUserInputError(
+      text('mustBeAfter', { later: 'expiresOn', earlier: 'startsOn' }),
+      'expiresOn',
+    );
+  if (expiresOn < today()) throw new BadUserInputError(text('contractExpired'), 'expiresOn');
   if (expiresOn > addDays(startsOn, 3 * 366)) {
-    throw new BadUserInputError('a collective contract runs for at most 3 years', 'expiresOn');
+    throw new BadUserInputError(text('contractTooLong'), 'expiresOn');
   }
   if (input.renewsId) {
     const old = await ctx.scope.visible(
       await ctx.loaders.contract.load(input.renewsId),
       (c) => c.organizationId,
     );
-    if (!old) throw new BadUserInputError(`contract ${input.renewsId} not found`, 'renewsId');
+    if (!old)
+      throw new BadUserInputError(
+        kitText('notFound', { typename: 'CollectiveContract', id: input.renewsId }),
+        'renewsId',
+      );
     if (old.organizationId !== input.organizationId || old.kind !== input.kind) {
-      throw new BadUserInputError('a renewal is of the same union and kind', 'renewsId');
+      throw new BadUserInputError(text('renewalSameUnionKind'), 'renewsId');
     }
     const view = await contractView(ctx, old);
-    if (view.renewedBy)
-      throw new ConflictError('that contract has already been renewed', { field: 'renewsId' });
+    if (view.renewedBy) throw new ConflictError(text('alreadyRenewed'), { field: 'renewsId' });
     if (view.stage !== 'SIGNED' && view.stage !== 'FILED') {
-      throw new BadUserInputError('only a signed contract can be renewed', 'renewsId');
+      throw new BadUserInputError(text('renewOnlySigned'), 'renewsId');
     }
     if (startsOn <= asDate(old.startsOn)) {
-      throw new BadUserInputError('a renewal starts after the contract it renews', 'startsOn');
+      throw new BadUserInputError(text('renewalStartsAfter'), 'startsOn');
     }
   }
   const existing = await ctx.loaders.contractsByOrganization.load(input.organizationId);
@@ -105,7 +121,7 @@ export async function checkNewContract(
     if (c._id === input.renewsId || c.kind !== input.kind) continue;
     const overlaps = asDate(c.startsOn) <= expiresOn && asDate(c.expiresOn) >= startsOn;
     if (overlaps && (await contractView(ctx, c)).status !== 'RENEWED') {
-      throw new ConflictError(`contract ${c._id} of the same kind already covers this term`, {
+      throw new ConflictError(text('termCovered', { contractId: c._id }), {
         field: 'startsOn',
         contractId: c._id,
       });

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BadUserInputError, now as clock, parseEnv, z } from '@union-graph/subgraph-kit';
+import { BadUserInputError, now as clock, type Message, parseEnv, z } from '@union-graph/subgraph-kit';
+import { text } from '../messages';
 import type { TitleLevel } from '../models';
 import { modelHomeRules } from '../rules';
 
@@ -26,7 +27,8 @@ export interface Eligibility {
   eligible: boolean;
   figures: Figures;
   lowerTitleHeld: boolean;
-  reasons: string[];
+  /** Rendered in the caller's language where they reach a user. */
+  reasons: Message[];
 }
 
 const LEVEL_ORDER: readonly TitleLevel[] = ['COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'];
@@ -48,16 +50,18 @@ export function evaluateEligibility(
 ): Eligibility {
   const { memberCount, employeeCount } = counts;
   const joiningRate = employeeCount && employeeCount > 0 ? memberCount / employeeCount : null;
-  const reasons: string[] = [];
-  if (joiningRate === null) reasons.push('employee count of the host units is unknown');
+  const reasons: Message[] = [];
+  if (joiningRate === null) reasons.push(text('employeeCountUnknown'));
   else if (!atLeast(joiningRate, rules.minJoiningRate))
-    reasons.push(`joining rate ${pct(joiningRate)} is below ${pct(rules.minJoiningRate)}`);
-  if (satisfactionRate === null) reasons.push('no member satisfaction survey with responses');
+    reasons.push(text('joiningRateBelow', { rate: pct(joiningRate), min: pct(rules.minJoiningRate) }));
+  if (satisfactionRate === null) reasons.push(text('noSatisfactionSurvey'));
   else if (!atLeast(satisfactionRate, rules.minSatisfactionRate))
-    reasons.push(`member satisfaction ${pct(satisfactionRate)} is below ${pct(rules.minSatisfactionRate)}`);
+    reasons.push(
+      text('satisfactionBelow', { rate: pct(satisfactionRate), min: pct(rules.minSatisfactionRate) }),
+    );
   const lower = lowerLevel(level);
   if (rules.requireLowerTitle && lower && !lowerTitleHeld)
-    reasons.push(`the ${lower.toLowerCase()}-level model title is not held`);
+    reasons.push(text('lowerTitleNotHeld', { level: lower }));
   return {
     level,
     eligible: reasons.length === 0,
@@ -119,14 +123,14 @@ export function readCertificate(
   const expected = Buffer.from(sign(payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new BadUserInputError('certificate is not one issued by modelHomeEligibility', 'certificate');
+    throw new BadUserInputError(text('certificateForged'), 'certificate');
   }
   const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CertificateBody;
   if (body.organizationId !== organizationId || body.level !== level) {
-    throw new BadUserInputError('certificate was issued for another union or level', 'certificate');
+    throw new BadUserInputError(text('certificateMismatch'), 'certificate');
   }
   if (now - body.issuedAt > rules.certificateTtlMinutes * 60_000) {
-    throw new BadUserInputError('certificate has expired: ask modelHomeEligibility again', 'certificate');
+    throw new BadUserInputError(text('certificateExpired'), 'certificate');
   }
   return body;
 }

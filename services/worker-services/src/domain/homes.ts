@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { ModelTitleDoc, TitleLevel, WorkersHomeDoc } from '../models';
 import { modelHomeRules } from '../rules';
 import { requirePast } from './dates';
@@ -27,7 +28,7 @@ export async function createWorkersHome(
   requirePast(input.establishedAt, 'establishedAt');
   // One own (or joint) home per union; online homes come in addition.
   if (input.kind !== 'ONLINE' && (await ctx.loaders.homeByOrganization.load(input.organizationId))) {
-    throw new ConflictError('the union already has a Workers’ Home', { field: 'organizationId' });
+    throw new ConflictError(text('homeExists'), { field: 'organizationId' });
   }
   // An own home's `homeKey` is its union's (so two concurrent creations collide on it), and so is
   // its id when no idempotency key gives it one.
@@ -38,7 +39,7 @@ export async function createWorkersHome(
     once,
     {
       id: input.kind === 'ONLINE' ? undefined : `home-${input.organizationId}`,
-      conflict: { message: 'the union already has a Workers’ Home', field: 'organizationId' },
+      conflict: { message: text('homeExists'), field: 'organizationId' },
     },
   );
   // The union's `workersHome`.
@@ -68,7 +69,7 @@ export async function startModelTitle(
   for (const t of earlier) {
     const { status } = await titleState(ctx, t);
     if (status !== 'REJECTED' && status !== 'REVOKED') {
-      throw new ConflictError(`a ${level.toLowerCase()}-level campaign is already ${status}`, {
+      throw new ConflictError(text('campaignRunning', { level, status }), {
         field: 'level',
         modelTitleId: t._id,
       });
@@ -80,7 +81,7 @@ export async function startModelTitle(
     ctx.models.ModelTitle,
     { homeId, organizationId: home.organizationId, level, conferrerId: conferrer._id, round },
     once,
-    { conflict: { message: `a ${level.toLowerCase()}-level campaign was just started`, field: 'level' } },
+    { conflict: { message: text('campaignJustStarted', { level }), field: 'level' } },
   );
   if (created) await ctx.publish([subjectEvent(modelTitleFlow, started)]);
   return started;
@@ -105,13 +106,17 @@ export async function applyForModelTitle(
   ]);
   const lower = lowerLevel(t.level);
   const e = evaluateEligibility(t.level, counts, rate, lower === null || held.has(lower));
+  const { language } = ctx.caller;
+  const reasons = e.reasons.map((r) => r.render(language));
   if (modelHomeRules.requireLowerTitle && !e.lowerTitleHeld) {
-    throw new BadUserInputError(`R19: the ${lower?.toLowerCase()}-level model title is not held`, 'level', {
-      reasons: e.reasons,
-    });
+    throw new BadUserInputError(text('applyLowerTitle', { level: lower }), 'level', { reasons });
   }
-  if (!e.eligible)
-    throw new BadUserInputError(`R19: ${e.reasons.join('; ')}`, 'certificate', { reasons: e.reasons });
+  if (!e.eligible) {
+    // Worded in the caller's language already, so the English rendering of the message (from its
+    // parameters) reads them in English too.
+    const listed = reasons.join(language === 'en' ? '; ' : '；');
+    throw new BadUserInputError(text('notEligible', { reasons: listed }), 'certificate', { reasons });
+  }
   await recordStep(ctx, modelTitleFlow, t, 'APPLY', { data: { figures: e.figures } }, once);
   return t;
 }

@@ -1,6 +1,8 @@
 import { type ConnectionArgs, MAX_PAGE_SIZE, paginate } from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
 import type { Context } from '../context';
+import { dayRange } from './dates';
+import { type Flow, statusFilter } from './workflow';
 
 /** Every document of a subtree, for the short lists (programs, congresses…): capped, never unbounded. */
 export async function listIn<T>(
@@ -28,4 +30,34 @@ export async function pageIn<T>(
   extra: Record<string, unknown> = {},
 ) {
   return paginate(model, { ...(await ctx.scope.subtreeFilter(organizationId)), ...extra }, args, sort);
+}
+
+/** What the filter of every workflow list has: a status and the days its date falls in. */
+export interface FlowFilter<S extends string> {
+  status?: S | null;
+  from?: Date | string | null;
+  to?: Date | string | null;
+}
+
+/**
+ * One page of a subtree's workflow subjects (hardship cases, alerts, disputes), newest first, all
+ * filtered alike: the status as replayed from the steps, the days of `dateField`, and the list's
+ * own conditions (level, category, center…). A province's or the whole country's list is the same
+ * query from its federation.
+ */
+export async function flowPageIn<S extends string, T>(
+  ctx: Context,
+  list: { model: Model<T>; flow: Flow<S>; dateField: string },
+  organizationId: string,
+  filter: FlowFilter<S> | null | undefined,
+  args: ConnectionArgs,
+  own: Record<string, unknown>[] = [],
+) {
+  const conditions = [
+    await ctx.scope.subtreeFilter(organizationId),
+    dayRange(list.dateField, filter ?? {}),
+    filter?.status ? await statusFilter(ctx, list.flow, filter.status) : {},
+    ...own,
+  ].filter((c) => Object.keys(c).length > 0);
+  return paginate(list.model, { $and: conditions }, args, { [list.dateField]: -1 });
 }

@@ -1,4 +1,4 @@
-import { type AppendOnce, appendOnce, findAppended } from '@union-graph/subgraph-kit';
+import { type AppendOnce, appendOnce, findAppended, type Message } from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
 import type { Context } from '../context';
 
@@ -22,7 +22,7 @@ export function keyed<I extends { idempotencyKey?: string | null }>(
 
 export interface AppendRecord {
   /** CONFLICT naming the argument to change when the record's natural unique key is taken. */
-  conflict?: { message: string; field: string };
+  conflict?: { message: Message; field: string };
   /** The record's id when no key is given (default: a new id). */
   id?: string;
 }

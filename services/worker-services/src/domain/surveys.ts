@@ -1,5 +1,6 @@
 import { BadUserInputError, ForbiddenError, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { SurveyDoc, SurveyResponseDoc } from '../models';
 import { isMemberOnly } from './access';
 import type { NewRecord } from './inputs';
@@ -37,9 +38,9 @@ export async function rateUnion(
     'surveyId',
   );
   if (isMemberOnly(ctx)) {
-    if (ctx.caller.memberId !== memberId) throw new ForbiddenError('a member rates for themselves only');
+    if (ctx.caller.memberId !== memberId) throw new ForbiddenError(text('rateOwnOnly'));
     if (ctx.caller.orgId !== survey.organizationId) {
-      throw new BadUserInputError('members rate the union they belong to', 'surveyId');
+      throw new BadUserInputError(text('rateOwnUnion'), 'surveyId');
     }
   } else {
     await ctx.scope.requireWritableOrg(survey.organizationId, 'surveyId');
@@ -50,7 +51,7 @@ export async function rateUnion(
     ctx.models.SurveyResponse,
     { surveyId, organizationId: survey.organizationId, memberId, rating, satisfied },
     once,
-    { conflict: { message: 'the member has already answered this survey', field: 'memberId' } },
+    { conflict: { message: text('alreadyRated'), field: 'memberId' } },
   );
   if (created) await ctx.publish([surveyEvent(surveyId, survey.organizationId)]);
   return response;

@@ -1,5 +1,6 @@
 import { BadUserInputError, type OrgRef, orgRef } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { ModelTitleDoc, OrgRepresentation, TitleLevel } from '../models';
 import { type EligibilityResult, evaluateEligibility, lowerLevel } from './eligibility';
 import { type Flow, type FlowState, replay } from './workflow';
@@ -36,8 +37,7 @@ export async function conferrerFor(ctx: Context, org: OrgRef, level: TitleLevel)
         ? o.type === 'NATIONAL_FEDERATION'
         : o.type === 'LOCAL_FEDERATION' && o.level === level),
   );
-  if (!found)
-    throw new BadUserInputError(`no ${level.toLowerCase()}-level federation above ${org.name}`, 'level');
+  if (!found) throw new BadUserInputError(text('noFederationAbove', { level, org: org.name }), 'level');
   return found;
 }
 
@@ -69,11 +69,9 @@ export async function requireTitleAtLevel(
 ): Promise<void> {
   if ((await heldLevels(ctx, organizationId)).has(level)) return;
   const org = await ctx.scope.orgs.load(organizationId);
-  throw new BadUserInputError(
-    `R11: ${org?.name ?? organizationId} does not hold the ${level.toLowerCase()}-level model Workers’ Home title`,
-    field,
-    { rule: 'R11' },
-  );
+  throw new BadUserInputError(text('titleNotHeld', { org: org?.name ?? organizationId, level }), field, {
+    rule: 'R11',
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   uniqueRefs,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { text } from '../messages';
 import type { StepDoc } from '../models';
 import { appendRecord, earlierAppend, type Once } from './once';
 
@@ -87,10 +88,15 @@ export function checkStep<S extends string>(
 ): { round: number; state: FlowState<S> } {
   const spec = flow.steps[step];
   const state = replay(flow, steps);
-  if (!spec) throw new BadUserInputError(`unknown step ${step}`, 'step');
+  if (!spec) throw new BadUserInputError(text('unknownStep', { step }), 'step');
   if (!spec.from.includes(state.status)) {
     throw new BadUserInputError(
-      `${flow.subjectType} is ${state.status}: ${step} must follow ${spec.from.join(' or ')}`,
+      text('stepOutOfOrder', {
+        subjectType: flow.subjectType,
+        status: state.status,
+        step,
+        from: spec.from.join('/'),
+      }),
       'id',
       { status: state.status, step },
     );
@@ -139,7 +145,7 @@ export async function recordStep<S extends string, D extends { _id: string }>(
     if (await stepTaken(ctx, once)) return replay(flow, steps);
     const { round } = checkStep(flow, steps, step);
     if (flow.steps[step]?.decision && typeof input.passed !== 'boolean') {
-      throw new BadUserInputError(`${step} needs a decision`, 'passed');
+      throw new BadUserInputError(text('needsDecision', { step }), 'passed');
     }
     const { doc: recorded, created } = await appendRecord<StepDoc>(
       ctx,
@@ -157,7 +163,10 @@ export async function recordStep<S extends string, D extends { _id: string }>(
       },
       once,
       {
-        conflict: { message: `${step} was just recorded for ${flow.subjectType} ${subjectId}`, field: 'id' },
+        conflict: {
+          message: text('stepJustRecorded', { step, subjectType: flow.subjectType, subjectId }),
+          field: 'id',
+        },
       },
     );
     const all = steps.some((s) => s._id === recorded._id) ? steps : [...steps, recorded];
@@ -165,4 +174,23 @@ export async function recordStep<S extends string, D extends { _id: string }>(
     if (created) await ctx.publish([subjectEvent(flow, subject)]);
     return replay(flow, all);
   });
+}
+
+/**
+ * A filter keeping the subjects of `flow` whose status is `status`, replayed from their steps the
+ * way every reader derives it, so a list filtered by status agrees with each item's `status`. One
+ * read of the subject type's steps; subjects without steps are in the flow's initial status.
+ */
+export async function statusFilter<S extends string>(
+  ctx: Context,
+  flow: Flow<S>,
+  status: S,
+): Promise<Record<string, unknown>> {
+  const steps = await ctx.models.Step.find({ subjectType: flow.subjectType }).lean<StepDoc[]>();
+  const bySubject = new Map<string, StepDoc[]>();
+  for (const s of steps) bySubject.set(s.subjectId, [...(bySubject.get(s.subjectId) ?? []), s]);
+  const moved = [...bySubject].map(([id, own]) => [id, replay(flow, own).status] as const);
+  if (status === flow.initial)
+    return { _id: { $nin: moved.filter(([, s]) => s !== status).map(([id]) => id) } };
+  return { _id: { $in: moved.filter(([, s]) => s === status).map(([id]) => id) } };
 }

@@ -22,6 +22,13 @@ export interface AssistanceCaseDoc {
   level: (typeof HARDSHIP_LEVELS)[number];
   causes: (typeof HARDSHIP_CAUSES)[number][];
   household: { size: number; monthlyIncomePerHead: number; description?: string | null };
+  /** 受理的帮扶中心: the center that received the case (§13); moving it is the one update a case gets. */
+  centerId?: string | null;
+  /**
+   * The union running that center, set with `centerId` in the same write: a change to the case names
+   * it, since its `Organization.assistanceCenters` shows the center's caseload.
+   */
+  centerOrganizationId?: string | null;
   createdAt: Date;
 }
 
@@ -41,6 +48,8 @@ const assistanceCaseSchema = new Schema<AssistanceCaseDoc>(
       monthlyIncomePerHead: { type: Number, required: true, min: 0 },
       description: { type: String, default: null, trim: true, maxlength: 2000 },
     },
+    centerId: { type: String, default: null, index: true },
+    centerOrganizationId: { type: String, default: null },
   },
   { collection: 'assistance_cases', timestamps: true, versionKey: false },
 );

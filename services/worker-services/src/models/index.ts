@@ -4,6 +4,7 @@ import { createAlertModels } from './alerts';
 import { createAssistanceModels } from './assistance';
 import { createAwardModels } from './awards';
 import { createBargainingModels } from './bargaining';
+import { createCenterModels } from './centers';
 import { createHomeModels } from './homes';
 import { createStepModels } from './steps';
 
@@ -11,6 +12,7 @@ export * from './alerts';
 export * from './assistance';
 export * from './awards';
 export * from './bargaining';
+export * from './centers';
 export * from './entities';
 export * from './homes';
 export * from './steps';
@@ -20,6 +22,7 @@ export function createModels(conn: Connection) {
     ...createHomeModels(conn),
     ...createStepModels(conn),
     ...createAssistanceModels(conn),
+    ...createCenterModels(conn),
     ...createAwardModels(conn),
     ...createBargainingModels(conn),
     ...createAlertModels(conn),

@@ -11,5 +11,6 @@ export const AssistanceCase: AssistanceCaseResolvers = {
   household: (c) => ({ description: null, ...c.household, memberId: c.memberId }),
   status: async (c, _args, ctx) => (await caseState(ctx, c)).status,
   assistedAmount: async (c, _args, ctx) => assistedAmount(await caseState(ctx, c)),
+  center: (c, _args, { loaders }) => (c.centerId ? loaders.center.load(c.centerId) : null),
   steps: (c, _args, { loaders }) => loaders.steps.load(c._id),
 };

@@ -12,6 +12,8 @@ export const Organization: OrganizationResolvers = {
   openAlerts: async (org, _args, ctx) => ((await inScope(ctx, org.id)) ? openAlerts(ctx, org.id) : []),
   collectiveContracts: async (org, _args, ctx) =>
     (await inScope(ctx, org.id)) ? ctx.loaders.contractsByOrganization.load(org.id) : [],
+  assistanceCenters: async (org, _args, ctx) =>
+    (await inScope(ctx, org.id)) ? ctx.loaders.centersByOrganization.load(org.id) : [],
   memberSatisfactionRate: async (org, _args, ctx) =>
     (await inScope(ctx, org.id)) ? satisfactionRate(ctx, org.id) : null,
   modelHomeEligibility: (org, { level }, ctx) => modelHomeEligibility(ctx, org, level),

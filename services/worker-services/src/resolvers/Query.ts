@@ -1,9 +1,10 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { visiblePersonal } from '../domain/access';
-import { openAlertFilter } from '../domain/alerts';
+import { alertFlow, disputeFlow, openAlertFilter } from '../domain/alerts';
 import { hardshipStatistics } from '../domain/assistance';
 import { nominationsIn } from '../domain/awards';
-import { listIn, pageIn } from '../domain/lists';
+import { casePage } from '../domain/center-cases';
+import { flowPageIn, listIn, pageIn } from '../domain/lists';
 import { contractReport } from '../domain/report';
 
 const orgOf = (d: { organizationId: string }) => d.organizationId;
@@ -27,11 +28,12 @@ export const Query: QueryResolvers = {
     ),
   satisfactionSurveys: (_p, { organizationId }, ctx) => listIn(ctx, ctx.models.Survey, organizationId),
   assistanceCase: async (_p, { id }, ctx) => visiblePersonal(ctx, await ctx.loaders.assistanceCase.load(id)),
-  assistanceCases: (_p, { organizationId, level, first, after }, ctx) => {
-    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
-    const extra = level ? { level } : {};
-    return pageIn(ctx, ctx.models.AssistanceCase, organizationId, { first, after }, { createdAt: -1 }, extra);
-  },
+  assistanceCases: (_p, { organizationId, level, filter, first, after }, ctx) =>
+    casePage(ctx, organizationId, { level, ...filter }, { first, after }),
+  assistanceCenter: async (_p, { id }, { loaders, scope }) =>
+    scope.visible(await loaders.center.load(id), orgOf),
+  assistanceCenters: (_p, { organizationId, first, after }, ctx) =>
+    pageIn(ctx, ctx.models.AssistanceCenter, organizationId, { first, after }, { name: 1 }),
   hardshipStatistics: (_p, { organizationId }, ctx) => hardshipStatistics(ctx, organizationId),
   benefitPrograms: (_p, { organizationId }, ctx) => listIn(ctx, ctx.models.BenefitProgram, organizationId),
   purchasedServices: (_p, { organizationId }, ctx) =>
@@ -51,12 +53,18 @@ export const Query: QueryResolvers = {
   employeeRepresentatives: (_p, { organizationId }, ctx) =>
     listIn(ctx, ctx.models.EmployeeRepresentative, organizationId),
   laborAlert: async (_p, { id }, { loaders, scope }) => scope.visible(await loaders.alert.load(id), orgOf),
-  laborAlerts: async (_p, { organizationId, openOnly, first, after }, ctx) => {
-    const extra = openOnly ? await openAlertFilter(ctx) : {};
-    return pageIn(ctx, ctx.models.LaborAlert, organizationId, { first, after }, { createdAt: -1 }, extra);
+  laborAlerts: async (_p, { organizationId, openOnly, filter, first, after }, ctx) => {
+    const own = [
+      openOnly ? await openAlertFilter(ctx) : {},
+      filter?.category ? { category: filter.category } : {},
+    ];
+    const list = { model: ctx.models.LaborAlert, flow: alertFlow, dateField: 'createdAt' };
+    return flowPageIn(ctx, list, organizationId, filter, { first, after }, own);
   },
   collectiveDispute: async (_p, { id }, { loaders, scope }) =>
     scope.visible(await loaders.dispute.load(id), orgOf),
-  collectiveDisputes: (_p, { organizationId, first, after }, ctx) =>
-    pageIn(ctx, ctx.models.CollectiveDispute, organizationId, { first, after }, { occurredAt: -1 }),
+  collectiveDisputes: (_p, { organizationId, filter, first, after }, ctx) => {
+    const list = { model: ctx.models.CollectiveDispute, flow: disputeFlow, dateField: 'occurredAt' };
+    return flowPageIn(ctx, list, organizationId, filter, { first, after });
+  },
 };

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { AssistanceCase } from './AssistanceCase';
+import { AssistanceCenter } from './AssistanceCenter';
 import { AwardNomination } from './AwardNomination';
 import { BenefitProgram } from './BenefitProgram';
 import { BenefitRedemption } from './BenefitRedemption';
@@ -32,6 +33,7 @@ export const resolvers: Resolvers = {
   SatisfactionSurvey,
   SurveyResponse,
   AssistanceCase,
+  AssistanceCenter,
   BenefitProgram,
   BenefitRedemption,
   PurchasedService,

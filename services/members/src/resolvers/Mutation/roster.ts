@@ -2,5 +2,11 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { importRoster } from '../../domain/roster-import';
 
 export const roster: MutationResolvers = {
-  importRoster: (_p, { input }, ctx) => importRoster(ctx, input),
+  importRoster: async (_p, { input }, ctx) => {
+    const report = await importRoster(ctx, input);
+    return {
+      ...report,
+      problems: report.problems.map((p) => ({ ...p, message: p.message.render(ctx.caller.language) })),
+    };
+  },
 };

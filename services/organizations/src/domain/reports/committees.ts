@@ -11,7 +11,7 @@ export interface CommitteeCheckRow {
   problems: CommitteeProblem[];
 }
 
-/** Active grassroots unions with committee problems: two commands (unions, their terms). */
+/** Active grassroots unions with committee problems: three commands (unions, their terms, registry counts). */
 export async function committeeChecks(
   ctx: Context,
   filter: OrganizationFilter | null | undefined,
@@ -22,17 +22,26 @@ export async function committeeChecks(
     type: { $in: GRASSROOTS_UNION_TYPES },
     status: 'ACTIVE',
   });
-  const terms = await ctx.models.CommitteeTerm.find({
-    organizationId: { $in: unions.map((u) => u._id) },
-  }).lean();
+  const ids = unions.map((u) => u._id);
+  const terms = await ctx.models.CommitteeTerm.find({ organizationId: { $in: ids } }).lean();
+  // R14: the registry's counts of the same unions, one more command.
+  const registry = await ctx.loaders.registryCount.loadMany(ids);
   const termsOf = new Map<string, CommitteeTermDoc[]>();
   for (const t of terms) termsOf.set(t.organizationId, [...(termsOf.get(t.organizationId) ?? []), t]);
   const on = today();
   const rows = unions
-    .map((organization) => ({
-      organization,
-      problems: committeeProblems(organization, termsOf.get(organization._id) ?? [], on),
-    }))
+    .map((organization, i) => {
+      const counts = registry[i];
+      return {
+        organization,
+        problems: committeeProblems(
+          organization,
+          termsOf.get(organization._id) ?? [],
+          on,
+          counts instanceof Error ? null : counts,
+        ),
+      };
+    })
     .filter((r) => r.problems.length > 0 && (!problem || r.problems.includes(problem)));
   return connectionFromArray<CommitteeCheckRow>(rows, page);
 }

@@ -4,6 +4,7 @@ import { committeeMutations } from './committees';
 import { hostUnitMutations } from './host-units';
 import { moveMutations } from './moves';
 import { organizationMutations } from './organizations';
+import { structureMutations } from './structure';
 
 export const Mutation: MutationResolvers = {
   ...organizationMutations,
@@ -11,4 +12,5 @@ export const Mutation: MutationResolvers = {
   ...hostUnitMutations,
   ...committeeMutations,
   ...assessmentMutations,
+  ...structureMutations,
 };

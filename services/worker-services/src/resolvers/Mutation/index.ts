@@ -4,6 +4,7 @@ import { assistanceMutations } from './assistance';
 import { awardMutations } from './awards';
 import { bargainingMutations } from './bargaining';
 import { benefitMutations } from './benefits';
+import { centerMutations } from './centers';
 import { homeMutations } from './homes';
 import { surveyMutations } from './surveys';
 
@@ -11,6 +12,7 @@ export const Mutation: MutationResolvers = {
   ...homeMutations,
   ...surveyMutations,
   ...assistanceMutations,
+  ...centerMutations,
   ...benefitMutations,
   ...awardMutations,
   ...bargainingMutations,
