@@ -43,7 +43,9 @@ describe('npm run bench at the tiny scale', () => {
   });
 
   it('prints all five scenarios with the targets and writes the figures as JSON', () => {
-    const text = formatReport(result);
+    const text = formatReport(result, 'en');
+    // The terminal's language by default: Chinese unless LANG names English.
+    expect(formatReport(result, 'zh')).toContain('3. 无 N+1');
     for (const heading of [
       '1. Gateway overhead',
       '2. Caching',

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliLanguage, type Language, type Message } from '@union-graph/subgraph-kit';
 import { type LoadResult, ratio } from './load';
+import { benchText } from './messages';
 import type { BenchResult } from './run';
 import { type BackendsResult, PAGE_BUDGET_MS } from './scenarios/backends';
 
@@ -31,12 +33,19 @@ const loadRow = (name: string, l: LoadResult) => [
 ];
 const LOAD_HEAD = ['', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed'];
 
-function formatBackends(b: BackendsResult): string {
+function formatBackends(b: BackendsResult, say: (m: Message) => string): string {
   const [first, second] = b.backends as [string, string];
   const x = (a: number | undefined, c: number | undefined) => times(ratio(a ?? 0, c ?? 0));
   return [
     table(
-      `6. Backends — the same ${b.members} members in ${b.unions} unions on each; raw queries about union ${b.union.id} (${b.union.members} members), median ms`,
+      say(
+        benchText('backendsTitle', {
+          members: b.members,
+          unions: b.unions,
+          union: b.union.id,
+          unionMembers: b.union.members,
+        }),
+      ),
       ['query', ...b.backends, `${first} / ${second}`],
       b.raw.map((q) => [
         q.query,
@@ -46,51 +55,91 @@ function formatBackends(b: BackendsResult): string {
     ),
     ...b.pages.map((p) =>
       table(
-        `${p.name}, through our gateway (caches off), 4 connections`,
+        say(benchText('backendsPage', { name: p.name })),
         LOAD_HEAD,
         b.backends.map((k) => loadRow(k, p.load[k]!)),
       ),
     ),
     `p50 ${first} / ${second}: ${b.pages.map((p) => x(p.load[first]?.p50, p.load[second]?.p50)).join(', ')}`,
-    `members page under ${PAGE_BUDGET_MS} ms p50 (linear estimate from this scale): ${b.backends
-      .map((k) => `${k} up to ≈${b.limits[k]!.members} members (≈${b.limits[k]!.unions} unions)`)
-      .join('; ')}`,
+    say(
+      benchText('backendsLimit', {
+        budget: PAGE_BUDGET_MS,
+        list: b.backends
+          .map((k) =>
+            say(
+              benchText('backendLimit', {
+                backend: k,
+                members: b.limits[k]!.members,
+                unions: b.limits[k]!.unions,
+              }),
+            ),
+          )
+          .join('; '),
+      }),
+    ),
   ].join('\n');
 }
 
-export function formatReport(r: BenchResult): string {
+/** The report in `language`: the terminal's (`LANG`) by default. */
+export function formatReport(r: BenchResult, language: Language = cliLanguage()): string {
+  const say = (m: Message) => m.render(language);
   const s = r.settings;
   const out = [
-    `Union Graph benchmark — scale ${s.scale}${r.backend ? `, FerretDB on ${r.backend}` : ''}, ${s.connections} connections, ${s.rounds} alternating round(s) of ${s.requests ? `${s.requests} requests` : `${s.duration} s`}, ${r.seconds.toFixed(0)} s in all`,
-    `data: ${Object.entries(r.data)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ')}`,
+    say(
+      benchText('title', {
+        scale: s.scale,
+        backend: r.backend ? benchText('onBackend', { backend: r.backend }) : '',
+        connections: s.connections,
+        rounds: s.rounds,
+        each: s.requests ? benchText('requests', { n: s.requests }) : benchText('seconds', { n: s.duration }),
+        seconds: r.seconds.toFixed(0),
+      }),
+    ),
+    say(
+      benchText('data', {
+        list: Object.entries(r.data)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', '),
+      }),
+    ),
   ];
-  if (r.extras.missing.length)
-    out.push(`not in the graph yet (left out of the cross-subgraph queries): ${r.extras.missing.join(', ')}`);
+  if (r.extras.missing.length) out.push(say(benchText('missing', { list: r.extras.missing.join(', ') })));
   const o = r.overhead;
   out.push(
-    table(`1. Gateway overhead — ${o.query}`, LOAD_HEAD, [
-      loadRow('straight to the subgraph (signed)', o.direct),
-      loadRow('through our gateway, caches off', o.uncachedGateway),
-      loadRow('through our gateway, caches on', o.gateway),
-      loadRow('through plain Apollo Gateway', o.plainGateway),
+    table(say(benchText('overhead', { query: o.query })), LOAD_HEAD, [
+      loadRow(say(benchText('direct')), o.direct),
+      loadRow(say(benchText('oursOff')), o.uncachedGateway),
+      loadRow(say(benchText('oursOn')), o.gateway),
+      loadRow(say(benchText('viaPlain')), o.plainGateway),
     ]),
-    `ours (caches off) / direct: p50 ${times(o.ratios.p50)}, p99 ${times(o.ratios.p99)}, req/s ${times(o.ratios.rps)}`,
+    say(
+      benchText('overheadRatios', {
+        p50: times(o.ratios.p50),
+        p99: times(o.ratios.p99),
+        rps: times(o.ratios.rps),
+      }),
+    ),
   );
   const c = r.caching;
   out.push(
-    table(`2. Caching — ${c.query}, ${c.connections} connections`, LOAD_HEAD, [
-      loadRow('plain Apollo Gateway', c.plain),
-      loadRow('our gateway, cold', c.cold),
-      loadRow('our gateway, warm', c.warm),
+    table(say(benchText('caching', { query: c.query, connections: c.connections })), LOAD_HEAD, [
+      loadRow(say(benchText('plain')), c.plain),
+      loadRow(say(benchText('cold')), c.cold),
+      loadRow(say(benchText('warm')), c.warm),
     ]),
-    `warm / plain ${times(c.ratios.warmOverPlain)}, cold / plain ${times(c.ratios.coldOverPlain)}, warm / cold ${times(c.ratios.warmOverCold)}; a warm request ran ${c.warmRequestCommands} database commands`,
+    say(
+      benchText('cachingRatios', {
+        warmOverPlain: times(c.ratios.warmOverPlain),
+        coldOverPlain: times(c.ratios.coldOverPlain),
+        warmOverCold: times(c.ratios.warmOverCold),
+        commands: c.warmRequestCommands,
+      }),
+    ),
   );
   const subgraphs = Object.keys(r.nPlusOne.pages[0]?.commands ?? {});
   out.push(
     table(
-      `3. No N+1 — ${r.nPlusOne.query} (sequential database round trips per request, commands sent in brackets)`,
+      say(benchText('nPlusOne', { query: r.nPlusOne.query })),
       ['first', 'returned', ...subgraphs, 'total', 'ms'],
       r.nPlusOne.pages.map((p) => [
         String(p.first),
@@ -103,14 +152,14 @@ export function formatReport(r: BenchResult): string {
   );
   out.push(
     table(
-      '4. Memory (RSS, MiB)',
+      say(benchText('memory')),
       ['process', 'at rest', 'peak'],
       Object.entries(r.memory).map(([name, m]) => [name, num(m.restMiB, 0), num(m.peakMiB, 0)]),
     ),
   );
   out.push(
     table(
-      '5. Analyst mix (ms)',
+      say(benchText('analyst')),
       ['query', 'first', 'ours p50', 'ours p99', 'plain p50'],
       r.analyst.queries.map((q) => [
         q.name,
@@ -121,11 +170,13 @@ export function formatReport(r: BenchResult): string {
       ]),
     ),
   );
-  if (r.analyst.skipped.length) out.push(`not answerable by the graph yet: ${r.analyst.skipped.join('; ')}`);
-  if (r.backends) out.push(formatBackends(r.backends));
+  if (r.analyst.skipped.length) out.push(say(benchText('skipped', { list: r.analyst.skipped.join('; ') })));
+  if (r.backends) out.push(formatBackends(r.backends, say));
   out.push(
-    '\nTargets',
-    ...r.targets.map((t) => `  ${t.holds ? '✓ holds ' : '✗ misses'}  ${t.name}: ${t.detail}`),
+    say(benchText('targets')),
+    ...r.targets.map(
+      (t) => `  ${say(benchText(t.holds ? 'holds' : 'misses'))}  ${say(t.name)}: ${say(t.detail)}`,
+    ),
   );
   return out.join('\n');
 }

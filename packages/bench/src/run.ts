@@ -1,5 +1,7 @@
-import { loadPlan, loadWithProgress, planSeed, SCALES, type SeedPlan } from '@union-graph/seed';
+import { loadPlan, loadWithProgress, planSeed, SCALES, type SeedPlan, seedText } from '@union-graph/seed';
+import { cliLanguage, type Message } from '@union-graph/subgraph-kit';
 import { fire } from './load';
+import { benchText } from './messages';
 import { body, isSchemaMiss, ORG_EXTRAS, ORG_ONE, orgCard, post } from './queries';
 import { type AnalystResult, analystMix } from './scenarios/analyst';
 import { type BackendsResult, backends } from './scenarios/backends';
@@ -31,10 +33,11 @@ export const SEED = 2014;
 /** Organizations the warm runs repeat: few enough to prime quickly where uncached requests take seconds. */
 const HOT_SET = 16;
 
+/** A target and what was measured against it, as catalog messages (the report words them). */
 export interface TargetCheck {
-  name: string;
+  name: Message;
   holds: boolean;
-  detail: string;
+  detail: Message;
 }
 
 export interface BenchResult {
@@ -114,16 +117,30 @@ function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
   const [small, large] = [r.nPlusOne.pages[0]!, r.nPlusOne.pages.at(-1)!];
   return [
     {
-      name: 'caching: warm ≥ 10× plain Apollo Gateway (RPS)',
+      name: benchText('targetCaching'),
       holds: warm !== null && warm >= 10,
-      detail: `${warm?.toFixed(2) ?? '–'}× (${r.caching.warmRequestCommands} database commands per warm request)`,
+      detail: benchText('targetCachingDetail', {
+        ratio: `${warm?.toFixed(2) ?? '–'}×`,
+        commands: r.caching.warmRequestCommands,
+      }),
     },
     {
-      name: 'no N+1: sequential database round trips per request flat in page size',
+      name: benchText('targetNPlusOne'),
       holds: r.nPlusOne.flat,
-      detail: `${small.roundTripsTotal} round trips (${small.sentTotal} commands) for ${small.returned} organizations, ${large.roundTripsTotal} (${large.sentTotal}) for ${large.returned}`,
+      detail: benchText('targetNPlusOneDetail', {
+        small: small.returned,
+        smallTrips: small.roundTripsTotal,
+        smallSent: small.sentTotal,
+        large: large.returned,
+        largeTrips: large.roundTripsTotal,
+        largeSent: large.sentTotal,
+      }),
     },
-    { name: 'every benchmark request answered 2xx', holds: failures === 0, detail: `${failures} failures` },
+    {
+      name: benchText('targetAnswered'),
+      holds: failures === 0,
+      detail: benchText('targetAnsweredDetail', { failures }),
+    },
   ];
 }
 
@@ -139,7 +156,7 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
   try {
     // One stack per backend, seeded alike; their processes idle while another's are measured.
     for (const backend of settings.backends ?? [undefined]) {
-      const label = `seeding ${settings.scale} data (seed ${SEED})${backend ? ` on FerretDB/${backend}` : ''}`;
+      const label = `${seedText('seeding', { scale: settings.scale, seed: SEED }).render(cliLanguage())}${backend ? ` · FerretDB/${backend}` : ''}`;
       stacks.push(
         await startBenchStack(async (target) => {
           if (quiet) await loadPlan(plan, target, () => undefined);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ensureFerretDb } from './ferretdb';
 import { launch } from './launcher';
+import { say, stackText } from './messages';
 
 const [command] = process.argv.slice(2);
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
       console.log(ensureFerretDb());
       return;
     default:
-      console.error('usage: union-graph <start | build-ferretdb>');
+      console.error(say(stackText('usage')));
       process.exit(2);
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { say, stackText } from './messages';
 import { repoRoot } from './paths';
 import { startPostgres } from './postgres-server';
 import { commandExists, freePort, type Managed, startProcess, waitUntilReady } from './processes';
@@ -29,7 +30,7 @@ export function ensureFerretDb(log: (msg: string) => void = console.log): string
         'or set MONGO_URL to an existing MongoDB server.',
     );
   }
-  log(`building FerretDB ${FERRETDB_VERSION} from deploy/ferretdb (first run only, about a minute)…`);
+  log(say(stackText('buildingFerretDb', { version: FERRETDB_VERSION })));
   mkdirSync(join(root, '.cache', 'ferretdb'), { recursive: true });
   const result = spawnSync('go', ['build', '-trimpath', '-o', bin, '.'], {
     cwd: join(root, 'deploy', 'ferretdb'),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintToken } from '@union-graph/auth';
+import { say, stackText } from './messages';
 import { repoRoot } from './paths';
 import { type Managed, onShutdown, startProcess, waitUntilReady } from './processes';
 import { startDevStack } from './stack';
@@ -44,11 +45,22 @@ export async function launch(): Promise<void> {
     UNION_GRAPH_JWT_SECRET: process.env.UNION_GRAPH_JWT_SECRET ?? secrets.jwtSecret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
+  const ferret = stack.backend === 'postgresql' ? stackText('ferretOnPostgres') : stackText('ferretOnSqlite');
   console.log(
-    `database  ${stack.mongoUrl}${stack.started.includes('ferretdb') ? ` (FerretDB on ${stack.backend === 'postgresql' ? 'PostgreSQL, data in .data/ferretdb/postgresql' : 'SQLite, data in .data/ferretdb'})` : ''}`,
+    say(
+      stackText('database', {
+        url: stack.mongoUrl,
+        detail: stack.started.includes('ferretdb') ? ferret : '',
+      }),
+    ),
   );
   console.log(
-    `cache     ${stack.redisUrl}${stack.started.includes('redis') ? ' (Redis, in memory only: nothing on disk)' : ''}`,
+    say(
+      stackText('cache', {
+        url: stack.redisUrl,
+        detail: stack.started.includes('redis') ? stackText('redisInMemory') : '',
+      }),
+    ),
   );
 
   const seed = startProcess(
@@ -61,7 +73,7 @@ export async function launch(): Promise<void> {
     },
   );
   await seed.exited;
-  if (seed.child.exitCode !== 0) throw new Error('seeding the demo data failed');
+  if (seed.child.exitCode !== 0) throw new Error(say(stackText('seedFailed')));
 
   const subgraphs: SubgraphEntry[] = JSON.parse(readFileSync(join(root, 'gateway/subgraphs.json'), 'utf8'));
   const procs: Managed[] = [];
@@ -93,18 +105,19 @@ export async function launch(): Promise<void> {
     claims: { roles: ['NATIONAL_ADMIN'], org: null, client: 'dev' },
     secret: env.UNION_GRAPH_JWT_SECRET!,
   });
-  console.log(`\nUnion Graph is up: ${gatewayUrl}`);
-  console.log(`Development token (national administrator, 12 h):\n  Authorization: Bearer ${token}`);
+  console.log(say(stackText('up', { url: gatewayUrl })));
+  console.log(say(stackText('explorer')));
+  console.log(say(stackText('token', { token })));
   console.log(
-    `Try: curl -s ${gatewayUrl} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" \\`,
+    `${say(stackText('try'))} curl -s ${gatewayUrl} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" \\`,
   );
   console.log(`       -d '{"query":"{ organizations(first: 5) { nodes { name type memberCount } } }"}'`);
-  console.log('Ctrl-C stops everything.');
+  console.log(say(stackText('stopHint')));
 
   const all = [...procs, gateway];
   await Promise.race(all.map((p) => p.exited));
   const dead = all.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
-  console.error(`${dead?.name ?? 'a process'} stopped; shutting down`);
+  console.error(say(stackText('stopped', { name: dead?.name ?? stackText('aProcess') })));
   await Promise.all(all.map((p) => p.stop()));
   await stack.stop();
   process.exit(1);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { say, stackText } from './messages';
 
 /** A port the OS says is free now (the child binds it immediately after). */
 export function freePort(): Promise<number> {
@@ -30,7 +31,7 @@ export function aptInstall(pkg: string, otherwise: string, log: (msg: string) =>
       `${pkg} is missing. Install it with \`sudo apt-get install -y ${pkg}\` (Debian/Ubuntu), ${otherwise}`,
     );
   }
-  log(`${pkg} is missing: installing Debian package ${pkg} (apt-get)…`);
+  log(say(stackText('installing', { pkg })));
   for (const args of [
     ['update', '-qq'],
     ['install', '-y', '-qq', pkg],
