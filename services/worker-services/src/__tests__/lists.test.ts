@@ -107,8 +107,11 @@ describe('subtree lists: one shape for filings, cases, alerts and disputes (filt
     expect(ids$(reviewed, 'assistanceCases')).toEqual([made.deep]);
     const deep = await h.ok(provinceAdmin, Q, { root: ids.province, f: { level: 'DEEP' } });
     expect(ids$(deep, 'assistanceCases')).toEqual([made.deep]);
-    const today = await h.ok(national, Q, { root: ids.national, f: { from: isoDay(0), to: isoDay(0) } });
-    expect(today.assistanceCases.totalCount).toBe(3);
+    const openedToday = await h.ok(national, Q, {
+      root: ids.national,
+      f: { from: isoDay(0), to: isoDay(0) },
+    });
+    expect(openedToday.assistanceCases.totalCount).toBe(3);
     const tomorrow = await h.ok(national, Q, { root: ids.national, f: { from: isoDay(1) } });
     expect(tomorrow.assistanceCases.totalCount).toBe(0);
     const yesterday = await h.ok(national, Q, { root: ids.national, f: { to: isoDay(-1) } });
