@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '@union-graph/subgraph-kit';
 import { publishedEvents } from '@union-graph/subgraph-kit/testing';
-import { registryCountsOf, republishRegistryCounts } from '../domain/registry-counts';
+import type { Context } from '../context';
+import { registryCountsOf, republishRegistryCounts, withRegistryCounts } from '../domain/registry-counts';
 import { callers, type Fixture, ORGS, residentId, startFixture } from './fixtures';
 
 let f: Fixture;
@@ -80,5 +81,45 @@ describe('registry counts for R14', () => {
       ['u1', { members: 2, femaleMembers: 1 }],
       ['u2', { members: 1, femaleMembers: 1 }],
     ]);
+  });
+});
+
+describe('a change whose counts cannot be read', () => {
+  it('still publishes its own events and answers: the stored change is never reported as failed', async () => {
+    const published: ChangeEvent[][] = [];
+    const change: ChangeEvent = {
+      type: 'Member',
+      id: 'm-1',
+      op: 'upsert',
+      version: 1,
+      data: { organizationId: ORGS.gdUnion._id },
+    };
+    const { Mutation } = withRegistryCounts({
+      Mutation: {
+        register: async (_p: unknown, _a: unknown, ctx: Context) => {
+          await ctx.publish([change]);
+          return 'stored';
+        },
+      },
+    });
+    const failing = new Proxy(
+      {},
+      {
+        get: () => () => {
+          throw new Error('database unavailable');
+        },
+      },
+    );
+    const warnings: string[] = [];
+    const ctx = {
+      models: { Member: failing },
+      log: { warn: (_o: unknown, message: string) => warnings.push(message) },
+      publish: async (events: ChangeEvent[]) => {
+        published.push(events);
+      },
+    } as unknown as Context;
+    await expect(Mutation.register(undefined, {}, ctx)).resolves.toBe('stored');
+    expect(published).toEqual([[change]]);
+    expect(warnings).toHaveLength(1);
   });
 });

@@ -80,6 +80,23 @@ function unionsChangedBy(events: readonly ChangeEvent[]): string[] {
 type Resolver = (parent: unknown, args: unknown, ctx: Context, info: unknown) => unknown;
 
 /**
+ * The counts to publish beside a write that has already happened. Counting that fails must not turn
+ * a stored change into an error answer: the change's own events go out alone, and organizations'
+ * periodic reconciliation (a resync of every union's counts) corrects the figure.
+ */
+async function countsOrNone(ctx: Context, events: readonly ChangeEvent[]): Promise<ChangeEvent[]> {
+  try {
+    return await registryCountEvents(ctx.models, unionsChangedBy(events));
+  } catch (err) {
+    ctx.log.warn(
+      { err },
+      'registry counts not published with this change; the next reconciliation sends them',
+    );
+    return [];
+  }
+}
+
+/**
  * Every mutation's published changes followed, in the same outbox entry, by the counts of the
  * unions they touched: each write path publishes its `Member`/`MemberTransfer` events already, so
  * the counts follow from those here, once, rather than in every path (registration, transfers,
@@ -94,8 +111,7 @@ export function withRegistryCounts<R extends { Mutation?: object }>(resolvers: R
         args,
         {
           ...ctx,
-          publish: async (events) =>
-            ctx.publish([...events, ...(await registryCountEvents(ctx.models, unionsChangedBy(events)))]),
+          publish: async (events) => ctx.publish([...events, ...(await countsOrNone(ctx, events))]),
         },
         info,
       );
