@@ -33,6 +33,7 @@ const checks = [
       'packages',
       'services',
       'gateway',
+      'apps',
       'test',
       '--output-type',
       'err',
@@ -41,7 +42,7 @@ const checks = [
   [
     'no copy-paste (jscpd, threshold 0, see .jscpd.json)',
     'npx',
-    ['jscpd', '--config', '.jscpd.json', 'packages', 'services', 'gateway', 'test'],
+    ['jscpd', '--config', '.jscpd.json', 'packages', 'services', 'gateway', 'apps', 'test'],
   ],
 ];
 for (const [label, cmd, args] of checks) {

@@ -62,6 +62,10 @@ export async function startApollo({
             responseCachePlugin<GatewayContext>({
               cache: responseCache,
               sessionId: async ({ contextValue }) => scopeKey(contextValue.caller),
+              // A subscription's answer to an event must show that event's change, which this
+              // instance's invalidation may not have applied yet (another instance may).
+              shouldReadFromCache: async ({ contextValue }) => !contextValue.subscriptionEvent,
+              shouldWriteToCache: async ({ contextValue }) => !contextValue.subscriptionEvent,
             }),
           ]
         : []),

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { mintCallerToken } from '@union-graph/auth';
+import { type Caller, mintCallerToken } from '@union-graph/auth';
 import express from 'express';
 import { type GatewayOptions, isProduction } from './options';
 
@@ -31,14 +31,15 @@ const SAMPLE_QUERY = `# 示例：全国总工会下属的省级工会及其会�
 }
 `;
 
+/** Data for an inline script: `<` escaped so nothing in it can close the script element. */
+export const inlineJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
+
 /**
  * The page. In development the fetcher carries a token minted for this page load, so the
  * explorer answers at once; a token typed in the Headers tab still wins. Never in production.
  */
 function page(devToken: string | undefined): string {
   const fetcherHeaders = devToken ? { Authorization: `Bearer ${devToken}` } : {};
-  // Inline script data: `<` escaped so nothing in it can close the script element.
-  const json = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -55,14 +56,14 @@ function page(devToken: string | undefined): string {
   <script>
     const fetcher = GraphiQL.createFetcher({
       url: new URL('/graphql', location.href).href,
-      headers: ${json(fetcherHeaders)},
+      headers: ${inlineJson(fetcherHeaders)},
     });
     ReactDOM.createRoot(document.getElementById('explorer')).render(
       React.createElement(GraphiQL, {
         fetcher,
         shouldPersistHeaders: true,
-        defaultHeaders: ${json(devToken ? '' : '{\n  "Authorization": "Bearer <token from npm run token>"\n}')},
-        defaultQuery: ${json(SAMPLE_QUERY)},
+        defaultHeaders: ${inlineJson(devToken ? '' : '{\n  "Authorization": "Bearer <token from npm run token>"\n}')},
+        defaultQuery: ${inlineJson(SAMPLE_QUERY)},
       }),
     );
   </script>
@@ -72,21 +73,21 @@ function page(devToken: string | undefined): string {
 }
 
 /**
- * Development only: each page load carries a national administrator's token good for an hour (so a
+ * Development only: pages served here carry a token minted at each load, good for an hour (so a
  * page left open stops answering rather than holding an administrator's token for days).
  * Production gateways never mint one.
  */
-function devTokens(opts: Pick<GatewayOptions, 'jwtSecret' | 'production'>) {
+export function devTokenMinter(opts: Pick<GatewayOptions, 'jwtSecret' | 'production'>) {
   const secret = opts.jwtSecret;
   if (isProduction(opts) || !secret) return undefined;
-  return () =>
-    mintCallerToken({ id: 'explorer', roles: ['NATIONAL_ADMIN'], orgId: null, client: 'explorer' }, secret, {
-      expiresIn: '1h',
-    });
+  return (caller: Caller) => mintCallerToken(caller, secret, { expiresIn: '1h' });
 }
 
 export function explorerRouter(opts: Pick<GatewayOptions, 'jwtSecret' | 'production'>): express.Router {
-  const devToken = devTokens(opts);
+  const mint = devTokenMinter(opts);
+  // The explorer answers anything: a national administrator's token.
+  const devToken =
+    mint && (() => mint({ id: 'explorer', roles: ['NATIONAL_ADMIN'], orgId: null, client: 'explorer' }));
   const router = express.Router();
   router.get('/explorer/assets/:name', (req, res) => {
     const file = ASSETS[req.params.name];

@@ -14,18 +14,26 @@ import type { GatewayContext } from './signed-data-source';
 import { gatewayText } from './texts';
 import type { TrustedDocuments } from './trusted-documents';
 
-// A registered operation may be sent by hash alone; the query is filled in before APQ sees it.
-const trustedLookup =
+/**
+ * A registered operation may be sent by hash alone (`extensions.persistedQuery.sha256Hash`): its
+ * query is filled in from the client's manifest, before APQ or a subscription transport sees it.
+ */
+export function fillRegisteredQuery(
+  trusted: TrustedDocuments | undefined,
+  client: string | undefined,
+  body: { query?: unknown; extensions?: unknown } | undefined,
+): void {
+  const hash = (body?.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery
+    ?.sha256Hash;
+  if (!trusted || !body || body.query || typeof hash !== 'string') return;
+  const doc = trusted.document(client, hash);
+  if (doc) body.query = doc;
+}
+
+export const trustedLookup =
   (trusted: TrustedDocuments | undefined): RequestHandler =>
   (req, _res, next) => {
-    const body = req.body as
-      | { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } }
-      | undefined;
-    const hash = body?.extensions?.persistedQuery?.sha256Hash;
-    if (trusted && body && !body.query && typeof hash === 'string') {
-      const doc = trusted.document(req.caller!.client, hash);
-      if (doc) body.query = doc;
-    }
+    fillRegisteredQuery(trusted, req.caller!.client, req.body as Parameters<typeof fillRegisteredQuery>[2]);
     next();
   };
 

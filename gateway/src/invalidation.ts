@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   type ChangeEvent,
   type Consumer,
@@ -53,7 +54,8 @@ export class Invalidator {
           keyspace: this.opts.store.keyspace,
           source: name,
           group: 'gateway',
-          consumer: `gateway-${process.pid}`,
+          // Replicas in containers all run as pid 1: the host name tells them apart.
+          consumer: `gateway-${hostname()}-${process.pid}`,
           handle: (events) => this.handle(name, events),
           onError: (err) =>
             this.opts.log.warn({ err, subgraph: name }, 'change stream read failed; retrying'),

@@ -59,6 +59,24 @@ export function createMetrics() {
       help: '1 when the cache Redis answers and its circuit is closed; 0 while the gateway runs uncached',
       registers: [registry],
     }),
+    subscriptions: new Gauge({
+      name: 'gateway_subscriptions_active',
+      help: 'Subscriptions open on this gateway, by transport (sse, ws)',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    subscriptionEvents: new Counter({
+      name: 'gateway_subscription_events_total',
+      help: 'Change events delivered to subscribers, by subscription field',
+      labelNames: ['field'] as const,
+      registers: [registry],
+    }),
+    subscriptionsDropped: new Counter({
+      name: 'gateway_subscriptions_dropped_total',
+      help: 'Subscriptions the gateway ended, by reason (slow, expired)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     supergraphUpdates: new Counter({
       name: 'gateway_supergraph_updates_total',
       help: 'Supergraph reloads by result (applied, rejected)',

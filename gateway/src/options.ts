@@ -53,7 +53,33 @@ export interface GatewayOptions {
    * digits / base64 of them. Derived from `hopSecret` when absent; a new key makes old entries misses.
    */
   cacheKey?: string | Buffer;
+  /** Subscriptions (`/graphql/stream` over SSE, `/graphql` over WebSocket): limits and timings. */
+  subscriptions?: Partial<SubscriptionOptions>;
 }
+
+export interface SubscriptionOptions {
+  /** Open subscriptions of one caller (token subject and client together). */
+  maxPerCaller: number;
+  /** Open subscriptions of all callers of one client (the token's `client` claim) together. */
+  maxPerClient: number;
+  /** Events waiting for one subscriber; one more and the subscriber is dropped, not the gateway. */
+  maxQueuedEvents: number;
+  /** Bytes written to one subscriber's socket and not yet taken by it; beyond, it is dropped. */
+  maxBufferedBytes: number;
+  /** SSE comment lines and WebSocket pings, so proxies keep the connection and dead peers show. */
+  heartbeatMs: number;
+  /** Events replayed at most when an SSE stream resumes from `Last-Event-ID`. */
+  maxReplayEvents: number;
+}
+
+export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
+  maxPerCaller: 20,
+  maxPerClient: 5_000,
+  maxQueuedEvents: 100,
+  maxBufferedBytes: 1024 * 1024,
+  heartbeatMs: 12_000,
+  maxReplayEvents: 1_000,
+};
 
 export const DEFAULT_BODY_LIMIT = '1mb';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

@@ -13,6 +13,11 @@ export interface GatewayContext {
   /** When this request's overall timeout passes (ms since epoch): its subgraph fetches abort then. */
   deadlineAt?: number;
   trace?: RequestTrace;
+  /**
+   * A subscription's query for one event: its document was checked when the subscription started,
+   * and it reads no cache (it must see the change the event announces).
+   */
+  subscriptionEvent?: boolean;
 }
 
 export interface SignedDataSourceOptions {
@@ -105,7 +110,11 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       const cache = this.opts.entityCache;
       const policy = options.incomingRequestContext.overallCachePolicy;
       const result =
-        cache && context.caller && Array.isArray(reps) && ENTITIES_QUERY.test(request.query ?? '')
+        cache &&
+        context.caller &&
+        !context.subscriptionEvent &&
+        Array.isArray(reps) &&
+        ENTITIES_QUERY.test(request.query ?? '')
           ? await cache.fetch({
               subgraph: this.opts.name,
               query: request.query!,

@@ -62,6 +62,27 @@ export const gatewayText = defineMessages('gateway', {
   bodyTooLarge: { zh: '请求体超过 {limit}', en: 'request body exceeds {limit}' },
   malformedBody: { zh: '请求体格式错误：{detail}', en: 'malformed request body: {detail}' },
   internal: { zh: '网关内部错误', en: 'internal error' },
+  subscriptionOverHttp: {
+    zh: '订阅请经 /graphql/stream（SSE）或 /graphql 的 WebSocket 连接',
+    en: 'subscribe over /graphql/stream (SSE) or a WebSocket to /graphql',
+  },
+  subscriptionsOnly: {
+    zh: '此端点只接受订阅操作：查询和变更请发往 /graphql',
+    en: 'this endpoint takes subscriptions only: send queries and mutations to /graphql',
+  },
+  notSubscribable: {
+    zh: '网关不提供订阅字段 {field}',
+    en: 'the gateway does not serve the subscription {field}',
+  },
+  subscriptionRootNotFound: { zh: '没有这个工会：{id}', en: 'no such union: {id}' },
+  tooManySubscriptions: {
+    zh: '同时订阅不得超过 {max} 个（{who}）',
+    en: 'at most {max} concurrent subscriptions ({who})',
+  },
+  subscriptionsUnavailable: {
+    zh: '订阅需要网关连接 Redis 变更流',
+    en: 'subscriptions need the gateway to read the Redis change streams',
+  },
 });
 
 const TOKEN_TEXTS = {

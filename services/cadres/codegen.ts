@@ -16,6 +16,7 @@ export default subgraphCodegen({
     ContractWorkerStep: '../models#ContractWorkerStepDoc',
     CadreSubsidy: '../models#SubsidyDoc',
     RightsProtectionCase: '../models#RightsCaseDoc',
+    RightsCaseSupport: '../models#RightsCaseSupportDoc',
     Organization: '../domain/refs#OrgKey',
     Member: '../domain/refs#MemberKey',
   },

@@ -19,5 +19,7 @@ export default subgraphCodegen({
     AllocationCompliance: '../domain/views#AllocationRow',
     Organization: '../models#EntityRef',
     Member: '../models#EntityRef',
+    CadreSubsidy: '../models#EntityRef',
+    RightsProtectionCase: '../models#EntityRef',
   },
 });

@@ -33,6 +33,12 @@ const units: Unit[] = [
   { name: 'gateway', folder: 'gateway', port: 4000 },
 ].map((u) => ({ ...u, pkg: readJson(join(root, u.folder, 'package.json')) }));
 
+/** The apps' registered operations (README.md, "Frontends"): clients.json and their manifests. */
+const registryDir = join(deploy, 'trusted-documents');
+const registered = readdirSync(registryDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
 /** What a secret-bearing file is committed as: its `.example`, the real one being gitignored. */
 const existsOrExample = (path: string) => existsSync(path) || existsSync(`${path}.example`);
 
@@ -262,6 +268,15 @@ describe('docker compose', () => {
     expect(url).toBe(`mongodb://${members.map((m) => `${m}:27017`).join(',')}/?replicaSet=rs0`);
   });
 
+  it('mounts the registered trusted documents where the gateway loads them', () => {
+    const gateway = services.gateway!;
+    const env = gateway.environment as Record<string, string>;
+    const mounts = (gateway.volumes as string[]).map((v) => v.split(':'));
+    const [source] = mounts.find(([, target]) => target === env.UNION_GRAPH_TRUSTED_DOCUMENTS)!;
+    expect(join(dirname(file), source!)).toBe(registryDir);
+    expect(registered).toContain('clients.json');
+  });
+
   it('points the gateway at every subgraph and at a mounted supergraph', () => {
     const gateway = services.gateway!;
     const env = gateway.environment as Record<string, string>;
@@ -347,7 +362,9 @@ function render(dir: string): K8sObject[] {
   }
   for (const gen of [...(k.configMapGenerator ?? []), ...(k.secretGenerator ?? [])]) {
     const inputs = [...(gen.files ?? []), ...('envs' in gen ? gen.envs : [])];
-    for (const input of inputs) {
+    for (const entry of inputs) {
+      // `key=file` names the file's key in the ConfigMap.
+      const input = entry.slice(entry.indexOf('=') + 1);
       // The supergraph is copied in from gateway/ before an apply (deploy/README.md).
       const source = input === 'supergraph.graphql' ? join(root, 'gateway', input) : join(dir, input);
       expect({ input, exists: existsOrExample(source) }).toEqual({ input, exists: true });
@@ -439,13 +456,37 @@ describe.each(['staging', 'production'])('Kubernetes overlay %s', (overlay) => {
     const [container] = pod.containers;
     const [mount] = container.volumeMounts;
     expect(mount.subPath).toBeUndefined();
-    expect(pod.volumes).toEqual([{ name: mount.name, configMap: { name: 'union-graph-supergraph' } }]);
+    expect(pod.volumes[0]).toEqual({ name: mount.name, configMap: { name: 'union-graph-supergraph' } });
     expect(container.env).toEqual(
       expect.arrayContaining([
         { name: 'UNION_GRAPH_SUPERGRAPH', value: `${mount.mountPath}/supergraph.graphql` },
       ]),
     );
     expect(find('ConfigMap', 'union-graph-supergraph')).toBeDefined();
+  });
+
+  it('mounts every registered app manifest under its own file name where the gateway loads them', () => {
+    const pod = find('Deployment', 'gateway')!.spec.template.spec;
+    const [container] = pod.containers;
+    const dir = container.env.find(
+      (e: { name: string }) => e.name === 'UNION_GRAPH_TRUSTED_DOCUMENTS',
+    )!.value;
+    const mount = container.volumeMounts.find((m: { mountPath: string }) => m.mountPath === dir)!;
+    const volume = pod.volumes.find((v: { name: string }) => v.name === mount.name)!;
+    expect(volume.configMap.name).toBe('union-graph-trusted-documents');
+    expect(find('ConfigMap', 'union-graph-trusted-documents')).toBeDefined();
+    // The generator's key of each registered file, and the volume mapping that key back to the file.
+    const generator = parse(read(join(registryDir, 'kustomization.yaml'))) as Kustomization;
+    const fileOfKey = Object.fromEntries(
+      generator.configMapGenerator![0]!.files!.map((f) => {
+        const [key, file = key] = f.split('=');
+        return [key, file];
+      }),
+    );
+    const items = volume.configMap.items as { key: string; path: string }[];
+    expect(items.map((i) => i.path).sort()).toEqual(registered);
+    for (const item of items)
+      expect({ ...item, file: fileOfKey[item.key] }).toEqual({ ...item, file: item.path });
   });
 
   it('routes the gateway to every subgraph Service', () => {
@@ -529,6 +570,7 @@ describe('one Kubernetes shape for every workload', () => {
       const tmp = mkdtempSync(join(tmpdir(), 'union-graph-k8s-'));
       try {
         cpSync(join(deploy, 'k8s'), join(tmp, 'k8s'), { recursive: true });
+        cpSync(registryDir, join(tmp, 'trusted-documents'), { recursive: true });
         copyFileSync(
           join(root, 'gateway', 'supergraph.graphql'),
           join(tmp, 'k8s', 'base', 'supergraph.graphql'),
@@ -547,7 +589,10 @@ describe('one Kubernetes shape for every workload', () => {
                 .map((o) => [
                   `${o.kind}/${o.metadata.name}`,
                   JSON.parse(
-                    JSON.stringify(o).replace(/"union-graph-secrets-[a-z0-9]+"/g, '"union-graph-secrets"'),
+                    JSON.stringify(o).replace(
+                      /"(union-graph-secrets|union-graph-trusted-documents)-[a-z0-9]+"/g,
+                      '"$1"',
+                    ),
                   ),
                 ]),
             );

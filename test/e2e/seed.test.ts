@@ -145,7 +145,16 @@ describe('the demo data set loaded and served by the graph', () => {
     }
     expect(stored).toHaveLength(plan.postings.length);
     expect(new Set(stored.map((p) => p.kind))).toEqual(
-      new Set(['OPENING_BALANCE', 'PAYROLL_ALLOCATION', 'DUES', 'SUBSIDY', 'GENERAL']),
+      // CADRE_SUBSIDY and RIGHTS_CASE_SUPPORT: payments out of the cadre rights-protection funds.
+      new Set([
+        'OPENING_BALANCE',
+        'PAYROLL_ALLOCATION',
+        'DUES',
+        'SUBSIDY',
+        'GENERAL',
+        'CADRE_SUBSIDY',
+        'RIGHTS_CASE_SUPPORT',
+      ]),
     );
     for (const p of stored) {
       expect([p.idempotencyKey, p.lines.reduce((a, l) => a + l.debit - l.credit, 0)]).toEqual([

@@ -1,6 +1,6 @@
 import { makeCreditCode, makeResidentId } from '@union-graph/domain';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
-import { startTestGraph, type TestGraph } from '../support/graph';
+import { type Data, startTestGraph, type TestGraph } from '../support/graph';
 
 /**
  * Worker services through the gateway: a union's Workers' Home earns a model title with eligibility
@@ -9,16 +9,6 @@ import { startTestGraph, type TestGraph } from '../support/graph';
  * contracts due for renewal.
  */
 let graph: TestGraph;
-const national = testCallers.national();
-
-// biome-ignore lint/suspicious/noExplicitAny: response data read by path
-type Data = Record<string, any>;
-
-async function ok(query: string, variables: Record<string, unknown> = {}, caller = national): Promise<Data> {
-  const res = await graph.query<Data>(query, { caller, variables });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!;
-}
 
 function isoDay(offset: number): string {
   const d = new Date();
@@ -34,7 +24,7 @@ let unionAdmin: ReturnType<typeof testCallers.orgAdmin>;
 const memberIds: string[] = [];
 
 async function registerMember(i: number): Promise<string> {
-  const { registerMember } = await ok(
+  const { registerMember } = await graph.ok(
     `mutation($input: MemberInput!) { registerMember(input: $input) { id } }`,
     {
       input: {
@@ -58,7 +48,7 @@ beforeAll(async () => {
   township = graph.plan.organizations.find((o) => o.parentId === c._id && o.type === 'TOWNSHIP_FEDERATION')!;
   countyAdmin = testCallers.orgAdmin(county._id);
   // A unit of 10 employees and its new union, through the organizations subgraph.
-  const { registerHostUnit } = await ok(
+  const { registerHostUnit } = await graph.ok(
     `mutation($input: HostUnitInput!) { registerHostUnit(input: $input) { id } }`,
     {
       input: {
@@ -72,7 +62,7 @@ beforeAll(async () => {
       },
     },
   );
-  const { createOrganization } = await ok(
+  const { createOrganization } = await graph.ok(
     `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
     {
       input: {
@@ -99,22 +89,22 @@ describe('the model-title cycle through the gateway', () => {
   it('computes R19 eligibility from the members and employees the other subgraphs hold', async () => {
     ({
       createWorkersHome: { id: homeId },
-    } = await ok(
+    } = await graph.ok(
       `mutation($o: ID!) { createWorkersHome(input: { organizationId: $o, name: "精密机械职工之家", kind: STANDARD, establishedAt: "2020-05-01" }) { id } }`,
       { o: unionId },
     ));
-    const { createSatisfactionSurvey: survey } = await ok(
+    const { createSatisfactionSurvey: survey } = await graph.ok(
       `mutation($o: ID!) { createSatisfactionSurvey(input: { organizationId: $o, year: 2026, title: "会员评家" }) { id } }`,
       { o: unionId },
     );
     for (const [i, memberId] of memberIds.entries()) {
-      await ok(
+      await graph.ok(
         `mutation($s: ID!, $m: ID!, $r: SatisfactionRating!) { rateUnion(surveyId: $s, memberId: $m, rating: $r) { id } }`,
         { s: survey.id, m: memberId, r: i === 0 ? 'DISSATISFIED' : 'SATISFIED' },
         unionAdmin,
       );
     }
-    const before = (await ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization;
+    const before = (await graph.ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization;
     expect(before.memberCount).toBe(8);
     expect(before.modelHomeEligibility).toMatchObject({
       eligible: false,
@@ -124,12 +114,12 @@ describe('the model-title cycle through the gateway', () => {
 
     // The ninth member joins (and answers the survey): 9 of 10 employees, 8 of 9 satisfied → still short.
     const ninth = await registerMember(8);
-    await ok(
+    await graph.ok(
       `mutation($s: ID!, $m: ID!) { rateUnion(surveyId: $s, memberId: $m, rating: BASICALLY_SATISFIED) { id } }`,
       { s: survey.id, m: ninth },
       unionAdmin,
     );
-    const nine = (await ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization.modelHomeEligibility;
+    const nine = (await graph.ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization.modelHomeEligibility;
     expect(nine.figures).toEqual({
       memberCount: 9,
       employeeCount: 10,
@@ -139,25 +129,26 @@ describe('the model-title cycle through the gateway', () => {
     expect(nine.reasons).toEqual(['会员满意率 88.9% 低于 90%']);
 
     // A second, later survey where 9 of 10 answers are satisfied.
-    const { createSatisfactionSurvey: second } = await ok(
+    const { createSatisfactionSurvey: second } = await graph.ok(
       `mutation($o: ID!) { createSatisfactionSurvey(input: { organizationId: $o, year: 2027, title: "会员评家（复评）" }) { id } }`,
       { o: unionId },
     );
     for (const [i, memberId] of memberIds.entries()) {
-      await ok(
+      await graph.ok(
         `mutation($s: ID!, $m: ID!, $r: SatisfactionRating!) { rateUnion(surveyId: $s, memberId: $m, rating: $r) { id } }`,
         { s: second.id, m: memberId, r: 'SATISFIED' },
         unionAdmin,
       );
       if (i === 0) {
-        await ok(
+        await graph.ok(
           `mutation($s: ID!) { rateUnion(surveyId: $s, memberId: "former-member", rating: DISSATISFIED) { id } }`,
           { s: second.id },
           unionAdmin,
         );
       }
     }
-    const ready = (await ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization.modelHomeEligibility;
+    const ready = (await graph.ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization
+      .modelHomeEligibility;
     expect(ready).toMatchObject({
       eligible: true,
       reasons: [],
@@ -169,14 +160,14 @@ describe('the model-title cycle through the gateway', () => {
   it('creates, applies, is assessed and commended by the county, and rechecked', async () => {
     ({
       startModelTitle: { id: titleId },
-    } = await ok(
+    } = await graph.ok(
       `mutation($h: ID!) { startModelTitle(homeId: $h, level: COUNTY) { id conferrer { id } } }`,
       { h: homeId },
       unionAdmin,
     ));
-    const { certificate } = (await ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization
+    const { certificate } = (await graph.ok(ELIGIBILITY, { id: unionId }, unionAdmin)).organization
       .modelHomeEligibility;
-    const applied = await ok(
+    const applied = await graph.ok(
       `mutation($id: ID!, $c: String!) { applyForModelTitle(id: $id, certificate: $c) { status appliedFigures { memberCount employeeCount } } }`,
       { id: titleId, c: certificate },
       unionAdmin,
@@ -193,18 +184,22 @@ describe('the model-title cycle through the gateway', () => {
       },
     );
     expect(self.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await ok(
+    await graph.ok(
       `mutation($id: ID!) { assessModelTitle(id: $id, passed: true, note: "考核合格") { status } }`,
       { id: titleId },
       countyAdmin,
     );
-    await ok(`mutation($id: ID!) { commendModelTitle(id: $id) { status } }`, { id: titleId }, countyAdmin);
-    await ok(
+    await graph.ok(
+      `mutation($id: ID!) { commendModelTitle(id: $id) { status } }`,
+      { id: titleId },
+      countyAdmin,
+    );
+    await graph.ok(
       `mutation($id: ID!) { recheckModelTitle(id: $id, passed: true) { status } }`,
       { id: titleId },
       countyAdmin,
     );
-    const { organization } = await ok(
+    const { organization } = await graph.ok(
       `query($id: ID!) { organization(id: $id) { name workersHome { name modelTitles { level status held conferrer { name } steps { step } } } } }`,
       { id: unionId },
       countyAdmin,
@@ -231,7 +226,7 @@ describe('the model-title cycle through the gateway', () => {
         name: '中原精密机械有限公司',
       },
     });
-    expect((await ok(NOMINATE, input('COUNTY'), unionAdmin)).nominateForAward.nominee.name).toBe(
+    expect((await graph.ok(NOMINATE, input('COUNTY'), unionAdmin)).nominateForAward.nominee.name).toBe(
       '中原精密机械有限公司工会委员会',
     );
     // Tiny is Beijing, whose districts sit right under the municipal (provincial-level) federation.
@@ -246,23 +241,23 @@ describe('the model-title cycle through the gateway', () => {
 
 describe('an alert escalates to a dispute reported up (R8)', () => {
   it('goes warn → assess → report → emergency, then a dispute reported to and taken over by the upper union', async () => {
-    const { raiseLaborAlert: alert } = await ok(
+    const { raiseLaborAlert: alert } = await graph.ok(
       `mutation($o: ID!) { raiseLaborAlert(input: { organizationId: $o, category: WAGE_ARREARS, description: "拖欠工资", workersAffected: 9 }) { id } }`,
       { o: unionId },
       unionAdmin,
     );
-    await ok(
+    await graph.ok(
       `mutation($id: ID!) { assessLaborAlert(id: $id, risk: HIGH) { id } }`,
       { id: alert.id },
       unionAdmin,
     );
-    await ok(`mutation($id: ID!) { reportLaborAlert(id: $id) { id } }`, { id: alert.id }, unionAdmin);
-    await ok(
+    await graph.ok(`mutation($id: ID!) { reportLaborAlert(id: $id) { id } }`, { id: alert.id }, unionAdmin);
+    await graph.ok(
       `mutation($id: ID!) { declareAlertEmergency(id: $id, note: "启动应急预案") { id } }`,
       { id: alert.id },
       unionAdmin,
     );
-    const { openCollectiveDispute: dispute } = await ok(
+    const { openCollectiveDispute: dispute } = await graph.ok(
       `mutation($input: CollectiveDisputeInput!) { openCollectiveDispute(input: $input) { id status } }`,
       {
         input: {
@@ -276,17 +271,17 @@ describe('an alert escalates to a dispute reported up (R8)', () => {
       unionAdmin,
     );
     expect(dispute.status).toBe('OPEN');
-    await ok(
+    await graph.ok(
       `mutation($id: ID!) { reportCollectiveDispute(id: $id) { id } }`,
       { id: dispute.id },
       unionAdmin,
     );
-    await ok(
+    await graph.ok(
       `mutation($id: ID!) { takeOverCollectiveDispute(id: $id, note: "上代下") { id } }`,
       { id: dispute.id },
       testCallers.orgAdmin(township._id),
     );
-    const { organization } = await ok(
+    const { organization } = await graph.ok(
       `query($id: ID!) { organization(id: $id) { openAlerts { stage risk reportedTo { name }
         dispute { status reportedAt reportedLate upperUnion { name } takenOverBy { name } } } } }`,
       { id: unionId },
@@ -313,7 +308,7 @@ describe('an alert escalates to a dispute reported up (R8)', () => {
 describe('a county’s collective-contract report (R20)', () => {
   it('lists the contracts due for renewal within 60 days of expiry', async () => {
     const create = async (kind: string, expiresOn: string) => {
-      const { createCollectiveContract: c } = await ok(
+      const { createCollectiveContract: c } = await graph.ok(
         `mutation($input: CollectiveContractInput!) { createCollectiveContract(input: $input) { id } }`,
         {
           input: {
@@ -326,8 +321,8 @@ describe('a county’s collective-contract report (R20)', () => {
         },
         unionAdmin,
       );
-      await ok(`mutation($id: ID!) { recordNegotiation(id: $id) { id } }`, { id: c.id }, unionAdmin);
-      await ok(
+      await graph.ok(`mutation($id: ID!) { recordNegotiation(id: $id) { id } }`, { id: c.id }, unionAdmin);
+      await graph.ok(
         `mutation($id: ID!, $on: Date!) { signCollectiveContract(id: $id, signedOn: $on) { id } }`,
         { id: c.id, on: isoDay(-590) },
         unionAdmin,
@@ -338,7 +333,7 @@ describe('a county’s collective-contract report (R20)', () => {
     const later = await create('GENERAL', isoDay(200));
     // The demo data's own contracts in the county are the seed's; these two are the test's.
     const ours = <T extends { id: string }>(list: T[]) => list.filter((c) => c.id === due || c.id === later);
-    const { collectiveContractReport } = await ok(
+    const { collectiveContractReport } = await graph.ok(
       `query($o: ID!) { collectiveContractReport(organizationId: $o) { renewalWindowDays
         dueForRenewal { id status renewalDue expiresOn organization { name county } } filingOverdue { id } } }`,
       { o: county._id },

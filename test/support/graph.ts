@@ -6,7 +6,12 @@ import { membersSubgraph } from '@union-graph/members';
 import { organizationsSubgraph } from '@union-graph/organizations';
 import { loadPlan, planSeed, SCALES, type SeedPlan, type SeedScale } from '@union-graph/seed';
 import { createLogger } from '@union-graph/subgraph-kit';
-import { startTestSubgraph, type TestSubgraph, testRuntime } from '@union-graph/subgraph-kit/testing';
+import {
+  startTestSubgraph,
+  type TestSubgraph,
+  testCallers,
+  testRuntime,
+} from '@union-graph/subgraph-kit/testing';
 import { composeSupergraph } from '@union-graph/supergraph';
 import { workerServicesSubgraph } from '@union-graph/worker-services';
 
@@ -35,8 +40,13 @@ export interface TestGraph {
    * relay, the gateway's caches: the next read sees it, and no late invalidation drops a hit.
    */
   settled(): Promise<void>;
+  /** The data of a query that must succeed (as the national admin unless a caller is given); errors throw. */
+  ok(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<Data>;
   stop(): Promise<void>;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response shapes they just asked for
+export type Data = Record<string, any>;
 
 export async function startTestGraph({
   seed = 1,
@@ -83,7 +93,7 @@ export async function startTestGraph({
   await Promise.all(started.map((s) => s.server.caughtUp()));
   await gateway.caughtUp();
   const token = (caller: Caller) => mintCallerToken(caller, jwtSecret);
-  return {
+  const graph: TestGraph = {
     url,
     plan,
     subgraphs,
@@ -106,11 +116,17 @@ export async function startTestGraph({
       await Promise.all(started.map((s) => s.server.caughtUp()));
       await gateway.caughtUp();
     },
+    async ok(query, variables = {}, caller = testCallers.national()) {
+      const res = await graph.query<Data>(query, { caller, variables });
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data!;
+    },
     async stop() {
       await gateway.stop();
       await Promise.all(started.map((s) => s.stop()));
     },
   };
+  return graph;
 }
 
 /** How often the gateway's cache `layer` (response, entity) answered with `result` so far. */

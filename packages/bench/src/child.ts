@@ -1,6 +1,32 @@
-import { type CommandCounter, countCommands, createLogger, createSubgraph } from '@union-graph/subgraph-kit';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type CommandCounter,
+  countCommands,
+  createLogger,
+  createSubgraph,
+  type SubgraphDefinition,
+} from '@union-graph/subgraph-kit';
 import { loadDefinition } from './definitions';
 import type { ChildConfig, ChildReply, ChildRequest } from './protocol';
+
+/** Set for the rest of a request's handling from the moment the subgraph builds its context. */
+const inRequest = new AsyncLocalStorage<true>();
+
+/**
+ * The definition with loaders that mark the request building them: the kit builds a request's
+ * loaders with its context, and the request's resolvers all continue from there, while background
+ * work (the R16 sweep, read models catching up, reconciliation) never passes through it. So the
+ * counter counts the request's own commands, and what ran beside it apart (`others`).
+ */
+function markingRequests<M, L>(def: SubgraphDefinition<M, L>): SubgraphDefinition<M, L> {
+  return {
+    ...def,
+    loaders: (models, scope) => {
+      inRequest.enterWith(true);
+      return def.loaders(models, scope);
+    },
+  };
+}
 
 /**
  * One benchmarked server in its own process, so its RSS is its own. The parent talks to it over
@@ -16,9 +42,13 @@ async function start(config: ChildConfig): Promise<{ url: string; counter?: Comm
     return { url: await gateway.listen(0) };
   }
   const logger = createLogger(config.entry.name, 'error');
-  const server = await createSubgraph(loadDefinition(config.entry), { ...config.runtime, logger });
+  const server = await createSubgraph(markingRequests(loadDefinition(config.entry)), {
+    ...config.runtime,
+    logger,
+  });
   await server.directory?.caughtUp();
-  return { url: await server.listen(0), counter: countCommands(server.conn) };
+  const counter = countCommands(server.conn, { only: () => inRequest.getStore() === true });
+  return { url: await server.listen(0), counter };
 }
 
 function reply(message: ChildReply): void {
@@ -34,8 +64,8 @@ process.once('message', (config: ChildConfig) => {
         const { rss } = process.memoryUsage();
         // maxRSS is the kernel's high-water mark (KiB): the true peak, not a sample of it.
         const peakRss = process.resourceUsage().maxRSS * 1024;
-        const { count = 0, roundTrips = 0, commands = 0 } = server.counter ?? {};
-        reply({ op: req.op, id: req.id, commands: count, roundTrips, sent: commands, rss, peakRss });
+        const { count = 0, roundTrips = 0, commands = 0, others = {} } = server.counter ?? {};
+        reply({ op: req.op, id: req.id, commands: count, roundTrips, sent: commands, others, rss, peakRss });
       });
       reply({ op: 'ready', url: server.url });
     },

@@ -35,8 +35,8 @@ export const benchText = defineMessages('bench', {
     en: 'warm / plain {warmOverPlain}, cold / plain {coldOverPlain}, warm / cold {warmOverCold}; a warm request ran {commands} database commands',
   },
   nPlusOne: {
-    zh: '3. 无 N+1 — {query}（每个请求的顺序数据库往返，括号内为发出的命令数）',
-    en: '3. No N+1 — {query} (sequential database round trips per request, commands sent in brackets)',
+    zh: '3. 无 N+1 — {query}（每个请求自身的顺序数据库往返，括号内为发出的命令数；background：同时后台任务发出的命令数，不计入）',
+    en: "3. No N+1 — {query} (the request's own sequential database round trips, commands sent in brackets; background: commands background work sent meanwhile, not counted)",
   },
   memory: { zh: '4. 内存（RSS，MiB）', en: '4. Memory (RSS, MiB)' },
   analyst: { zh: '5. 分析人员查询组合（毫秒）', en: '5. Analyst mix (ms)' },

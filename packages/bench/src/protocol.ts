@@ -13,6 +13,8 @@ export interface GatewayConfig {
   keyspace: string;
   /** The one caller the plain gateway signs every hop for (it verifies no token). */
   caller: Caller;
+  /** Subscription limits: the subscriptions scenario opens thousands as that one caller. */
+  subscriptions?: { maxPerCaller: number; maxPerClient: number };
 }
 
 export type ChildConfig =
@@ -30,10 +32,14 @@ export type ChildReply =
   | {
       op: ChildRequest['op'];
       id: number;
-      /** countCommands: commands (a keyed batch once), round trips on the critical path, every command. */
+      /**
+       * countCommands over the requests' own commands: commands (a keyed batch once), round trips
+       * on the critical path, every command; and what background work sent meanwhile, by kind.
+       */
       commands: number;
       roundTrips: number;
       sent: number;
+      others: Record<string, number>;
       rss: number;
       peakRss: number;
     };

@@ -5,6 +5,7 @@ import { type LoadResult, ratio } from './load';
 import { benchText } from './messages';
 import type { BenchResult } from './run';
 import { type BackendsResult, PAGE_BUDGET_MS } from './scenarios/backends';
+import { formatSubscriptions } from './subscriptions';
 
 const num = (n: number | null, digits = 1) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 const times = (n: number | null) => `${num(n, 2)}×`;
@@ -140,12 +141,13 @@ export function formatReport(r: BenchResult, language: Language = cliLanguage())
   out.push(
     table(
       say(benchText('nPlusOne', { query: r.nPlusOne.query })),
-      ['first', 'returned', ...subgraphs, 'total', 'ms'],
+      ['first', 'returned', ...subgraphs, 'total', 'background', 'ms'],
       r.nPlusOne.pages.map((p) => [
         String(p.first),
         p.returned,
         ...subgraphs.map((n) => `${p.roundTrips[n] ?? 0} (${p.sent[n] ?? 0})`),
         `${p.roundTripsTotal} (${p.sentTotal})`,
+        p.backgroundTotal,
         num(p.ms, 0),
       ]),
     ),
@@ -172,6 +174,7 @@ export function formatReport(r: BenchResult, language: Language = cliLanguage())
   );
   if (r.analyst.skipped.length) out.push(say(benchText('skipped', { list: r.analyst.skipped.join('; ') })));
   if (r.backends) out.push(formatBackends(r.backends, say));
+  if (r.subscriptions) out.push(...formatSubscriptions(r.subscriptions, say, table));
   out.push(
     say(benchText('targets')),
     ...r.targets.map(

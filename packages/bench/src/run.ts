@@ -18,6 +18,7 @@ import { type MemoryFigures, memory, restingMemory } from './scenarios/memory';
 import { type NPlusOneResult, nPlusOne } from './scenarios/n-plus-one';
 import { gatewayOverhead, type OverheadResult } from './scenarios/overhead';
 import { type BenchStack, startBenchStack } from './stack';
+import { type SubscriptionsResult, subscriptionsScenario } from './subscriptions';
 
 export type { BenchSettings } from './scenarios/context';
 
@@ -56,6 +57,8 @@ export interface BenchResult {
   backend?: string;
   /** Scenario 6, when more than one backend was asked for. */
   backends?: BackendsResult;
+  /** Scenario 7, after the memory figures (its subscribers would count in the gateway's peak). */
+  subscriptions?: SubscriptionsResult;
   targets: TargetCheck[];
 }
 
@@ -199,7 +202,18 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
       ...(stack.backend && { backend: stack.backend }),
       ...(backendsResult && { backends: backendsResult }),
     };
-    return { ...result, seconds: (Date.now() - started) / 1000, targets: checkTargets(result) };
+    step('subscriptions');
+    const subscriptions = await subscriptionsScenario(stack, {
+      scale: settings.scale,
+      rootId: base.rootId,
+      unionId: orgIds[0]!,
+    });
+    return {
+      ...result,
+      subscriptions,
+      seconds: (Date.now() - started) / 1000,
+      targets: checkTargets(result),
+    };
   } finally {
     await Promise.all(stacks.map((s) => s.stop()));
   }

@@ -13,6 +13,8 @@ export interface ServerStats {
   commands: number;
   roundTrips: number;
   sent: number;
+  /** Commands of background work, not of a request, by command and collection. */
+  others: Record<string, number>;
   rss: number;
   peakRss: number;
 }
@@ -133,6 +135,7 @@ export async function startBenchStack(
       redisUrl: target.redisUrl,
       keyspace: target.keyspace,
       caller: CALLER,
+      subscriptions: { maxPerCaller: 100_000, maxPerClient: 100_000 },
     };
     const { redisUrl: _, ...uncached } = gatewayConfig;
     const [gateway, uncachedGateway, plainGateway] = await Promise.all([

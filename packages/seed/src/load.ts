@@ -7,6 +7,7 @@ import { connectMongo, createRedis, orgChangeEvent, publishChanges } from '@unio
 import * as workerServices from '@union-graph/worker-services/seeding';
 import type { Connection, Model } from 'mongoose';
 import type { SeedPlan } from './plan-types';
+import { publishSixHavesEvidence } from './six-haves-evidence';
 
 export interface LoadTarget {
   mongoUrl: string;
@@ -112,6 +113,8 @@ function partsOf(
         ContractFiling: plan.contractFilings,
         ContractWorker: plan.contractWorkers,
         ContractWorkerStep: plan.contractWorkerSteps,
+        Subsidy: plan.cadreSubsidies,
+        RightsCase: plan.rightsCases,
       },
     },
     {
@@ -123,6 +126,7 @@ function partsOf(
         SubsidyPlan: plan.subsidyPlans,
         FundsAudit: plan.fundsAudits,
         Agreement: plan.centralizedAccounting,
+        RightsFundAccount: plan.rightsFundAccounts,
       },
     },
     {
@@ -135,7 +139,12 @@ function partsOf(
         AssistanceCase: plan.assistanceCases,
         Step: plan.workflowSteps,
         CollectiveContract: plan.collectiveContracts,
+        CoveredUnit: plan.coveredUnits,
+        // §12: the same host-unit snapshots members keeps, for the area of a sectoral contract.
+        UnitDirectory: plan.unitDirectory,
         WorkersCongress: plan.workersCongresses,
+        Survey: plan.satisfactionSurveys,
+        SurveyResponse: plan.surveyResponses,
         LaborAlert: plan.laborAlerts,
         CollectiveDispute: plan.collectiveDisputes,
         Competition: plan.competitions,
@@ -192,6 +201,8 @@ export async function loadPlan(
     const counts = members.registryCountsOf(plan.members);
     for (let i = 0; i < counts.length; i += BATCH)
       await publishChanges(redis, target.keyspace, 'members', counts.slice(i, i + BATCH));
+    // R5: and the six haves' evidence, from cadres', funds' and worker-services' streams.
+    await publishSixHavesEvidence(plan, target, redis);
   } finally {
     redis.disconnect();
   }

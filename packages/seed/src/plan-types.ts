@@ -5,6 +5,8 @@ import type {
   ContractWorkerStepDoc,
   ElectionDoc,
   ElectionResultDoc,
+  RightsCaseDoc,
+  SubsidyDoc,
   TrainingDoc,
 } from '@union-graph/cadres/seeding';
 import type {
@@ -43,8 +45,11 @@ import type {
   CollectiveDisputeDoc,
   CompetitionDoc,
   CompetitionEntryDoc,
+  CoveredUnitDoc,
   LaborAlertDoc,
   StepDoc,
+  SurveyDoc,
+  SurveyResponseDoc,
   WorkersCongressDoc,
 } from '@union-graph/worker-services/seeding';
 
@@ -192,7 +197,12 @@ export interface SeedPlan {
   centralizedAccounting: AgreementDoc[];
   /** R20, R8, R11, §11–§18: contracts, congresses, alerts and disputes, competitions, awards, benefits. */
   collectiveContracts: CollectiveContractDoc[];
+  /** §12: the host units street federations' sectoral and regional contracts cover. */
+  coveredUnits: CoveredUnitDoc[];
   workersCongresses: WorkersCongressDoc[];
+  /** R5: 会员评家 surveys and their answers (worker-services). */
+  satisfactionSurveys: SurveyDoc[];
+  surveyResponses: SurveyResponseDoc[];
   laborAlerts: LaborAlertDoc[];
   collectiveDisputes: CollectiveDisputeDoc[];
   competitions: CompetitionDoc[];
@@ -202,4 +212,8 @@ export interface SeedPlan {
   /** §7: contract union workers and their lifecycle steps (their assignments are in fullTimeCadres). */
   contractWorkers: ContractWorkerDoc[];
   contractWorkerSteps: ContractWorkerStepDoc[];
+  /** 工会干部权益保障金: the federations' fund accounts, part-time chairs' subsidies and supported cases. */
+  rightsFundAccounts: FundAccountDoc[];
+  cadreSubsidies: SubsidyDoc[];
+  rightsCases: RightsCaseDoc[];
 }

@@ -18,6 +18,9 @@ import { addDues, addOtherAccounts, addPayrollReceipts } from './ledger';
 import { addMembership } from './membership';
 import type { OrgPlan, SeedPlan, SeedScale } from './plan-types';
 import { addCards, addTransfers } from './registry';
+import { addRightsFund } from './rights-fund';
+import { addSectoralBargaining } from './sectoral-bargaining';
+import { addSixHavesEvidence } from './six-haves-evidence';
 import { addStaffing } from './staffing';
 import { addStructure } from './structure';
 import { enterpriseName, firstTownship, homeCounty, joinableFrom, migrantShare } from './true-to-life';
@@ -126,7 +129,10 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     fundsAudits: [],
     centralizedAccounting: [],
     collectiveContracts: [],
+    coveredUnits: [],
     workersCongresses: [],
+    satisfactionSurveys: [],
+    surveyResponses: [],
     laborAlerts: [],
     collectiveDisputes: [],
     competitions: [],
@@ -135,6 +141,9 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
     benefitPrograms: [],
     contractWorkers: [],
     contractWorkerSteps: [],
+    rightsFundAccounts: [],
+    cadreSubsidies: [],
+    rightsCases: [],
   };
   // Host units, committees, chairs and homes draw from a generator of their own, so the tree and
   // its members stay the same when they grow.
@@ -246,6 +255,10 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
   // R14: after the registry is complete, as its counts decide who needs a women-workers member.
   addWomenWorkersMembers(plan, late);
   addCapabilities(plan, late, scale);
+  addSectoralBargaining(plan, late);
+  addRightsFund(plan, late);
+  // R5: the records behind the six-haves marks, after the assessments they follow.
+  addSixHavesEvidence(plan, late);
   return plan;
 }
 

@@ -17,6 +17,7 @@ export * from './logger';
 export * from './messages';
 export * from './mongo';
 export * from './nonces';
+export * from './org-snapshots';
 export * from './outbox';
 export * from './pagination';
 export * from './personal';

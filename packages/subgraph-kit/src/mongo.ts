@@ -97,6 +97,11 @@ export interface CommandCounter {
   readonly roundTrips: number;
   /** Every command sent, each parallel query of a batch on its own. */
   readonly commands: number;
+  /**
+   * Commands sent where `only` did not hold (e.g. background work), outside every other figure, by
+   * command and collection (`insert withdrawalproposals`).
+   */
+  readonly others: Readonly<Record<string, number>>;
   reset(): void;
   stop(): void;
 }
@@ -109,11 +114,20 @@ export interface CommandCounter {
  */
 export function countCommands(
   conn: Connection,
-  /** Collections whose commands are not counted (e.g. the access log a read also writes). */
-  opts: { ignoreCollections?: readonly string[] } = {},
+  opts: {
+    /** Collections whose commands are not counted (e.g. the access log a read also writes). */
+    ignoreCollections?: readonly string[];
+    /**
+     * Whether the command being sent is one to count, asked as it starts (in the async context of
+     * the operation sending it): e.g. a request's own, so that background work running meanwhile
+     * (jobs, read-model sync, the outbox) neither counts nor deepens the critical path.
+     */
+    only?: () => boolean;
+  } = {},
 ): CommandCounter {
   let count = 0;
   let commands = 0;
+  let others: Record<string, number> = {};
   let answeredDepth = 0;
   let deepest = 0;
   let batches = new WeakSet<object>();
@@ -137,7 +151,14 @@ export function countCommands(
     const depth = onConnection.get(connectionKey(e)) ?? answeredDepth + 1;
     onConnection.delete(connectionKey(e));
     if (ignored.has(e.commandName)) return;
-    if (collections.has(String(e.command?.[e.commandName] ?? ''))) return;
+    // A getMore names its cursor first, its collection beside it.
+    const collection = String(e.command?.[e.commandName === 'getMore' ? 'collection' : e.commandName] ?? '');
+    if (collections.has(collection)) return;
+    if (opts.only && !opts.only()) {
+      const what = `${e.commandName} ${collection}`;
+      others[what] = (others[what] ?? 0) + 1;
+      return;
+    }
     commands += 1;
     const batch = keyedBatch.getStore();
     if (!batch || !batches.has(batch)) count += 1;
@@ -171,9 +192,13 @@ export function countCommands(
     get commands() {
       return commands;
     },
+    get others() {
+      return { ...others };
+    },
     reset() {
       count = 0;
       commands = 0;
+      others = {};
       answeredDepth = 0;
       deepest = 0;
       batches = new WeakSet();
@@ -252,6 +277,46 @@ export function knownDatabase(conn: Connection): DatabaseKind | undefined {
 export function ferretDbPushesDown(conn: Connection, field: string): boolean {
   const known = detected.get(conn);
   return known?.kind === 'ferretdb' && (field === '_id' || known.fieldPushdown);
+}
+
+type Filter = Record<string, unknown>;
+
+/** `{ $in: [v] }` of a single plain value: the equality `v`, which matches the same documents. */
+function asEquality(condition: unknown): unknown {
+  if (typeof condition !== 'object' || condition === null || Object.keys(condition).length !== 1)
+    return condition;
+  const values = (condition as { $in?: unknown }).$in;
+  if (!Array.isArray(values) || values.length !== 1) return condition;
+  const [v] = values;
+  return ['string', 'number', 'boolean'].includes(typeof v) ? v : condition;
+}
+
+const isEquality = ([field, condition]: [string, unknown]) =>
+  !field.startsWith('$') &&
+  (typeof condition !== 'object' ||
+    condition === null ||
+    condition instanceof Date ||
+    Array.isArray(condition));
+
+/**
+ * The conjunction of `filters` as one document with its equalities first: FerretDB hands a
+ * top-level `field: value` to its backend (PostgreSQL filters there) and reads the whole collection
+ * for anything under `$and`. Only a field constrained by more than one filter (and any `$and`
+ * given) goes under `$and`, the first condition on it staying at the top. MongoDB matches the same
+ * documents either way.
+ */
+export function allOf(...filters: Filter[]): Filter {
+  const top = new Map<string, unknown>();
+  const more: Filter[] = [];
+  for (const filter of filters) {
+    for (const [field, condition] of Object.entries(filter)) {
+      if (field === '$and') more.push(...(condition as Filter[]));
+      else if (top.has(field)) more.push({ [field]: condition });
+      else top.set(field, asEquality(condition));
+    }
+  }
+  const ordered = [...top].sort((a, b) => Number(!isEquality(a)) - Number(!isEquality(b)));
+  return { ...Object.fromEntries(ordered), ...(more.length > 0 && { $and: more }) };
 }
 
 /** Identifiers are strings everywhere (ObjectId hex by default), so cross-subgraph keys compare simply. */

@@ -120,6 +120,14 @@ export const text = defineMessages('cadres', {
   period: { zh: 'period 须为 YYYY 或 YYYY-MM 格式', en: 'period is YYYY or YYYY-MM' },
   subsidyRecorded: { zh: '{period} 的补贴已经登记', en: 'A subsidy for {period} is already recorded' },
   supportAmount: { zh: 'supportAmount 不能为负数', en: 'supportAmount cannot be negative' },
+  supportFunder: {
+    zh: '保障金须由案件所在工会的上级工会从其权益保障金中支出',
+    en: 'Support is paid from the rights-protection fund of an upper union of the case',
+  },
+  supportApproved: {
+    zh: '该案件已批准保障金支持 {amount} 分',
+    en: 'Support of {amount} fen is already approved for this case',
+  },
 });
 
 /** A key of the catalog, for tables that pick a message by a stored code. */

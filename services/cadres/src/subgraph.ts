@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { republishOrgSnapshots, type SubgraphDefinition, withOrgSnapshots } from '@union-graph/subgraph-kit';
+import { sixHavesEvidence } from './domain/six-haves-evidence';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
@@ -7,7 +8,9 @@ import { resolvers } from './resolvers';
 export const cadresSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'cadres',
   packageDir: join(__dirname, '..'),
-  resolvers,
+  // R5: chair positions' changes carry the unions' six-haves evidence, for organizations' read model.
+  resolvers: withOrgSnapshots(resolvers, sixHavesEvidence),
+  republish: republishOrgSnapshots(sixHavesEvidence),
   models: createModels,
   loaders: createLoaders,
 };

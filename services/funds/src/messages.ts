@@ -93,6 +93,10 @@ export const text = defineMessages('funds', {
     zh: '专项资金只能由乡镇（街道）工会持有；{org} 的类型是 {type}',
     en: 'earmarked money can only be held by township/street unions; {org} is {type}',
   },
+  rightsFundHolder: {
+    zh: '工会干部权益保障金只能由乡镇（街道）及以上工会设立；{org} 的类型是 {type}',
+    en: 'only unions above the grassroots keep a cadre rights-protection fund; {org} is {type}',
+  },
   earmarkPassedOn: {
     zh: '专项资金只能由乡镇（街道）工会自己支出，不能再往下拨',
     en: 'earmarked money can only be spent by the township/street union itself',

@@ -6,5 +6,6 @@ export { type PayrollReceipt, payrollAllocationDraft } from './domain/allocation
 export { type DuesPayment, duesDraft, duesPaymentEvent } from './domain/dues';
 export { type PostingDraft, postingDocument } from './domain/ledger';
 export { openingBalancePosting } from './domain/opening';
+export { type CadrePayment, cadrePaymentDraft } from './domain/rights-payments';
 export * from './models';
 export { DEFAULT_FUND_RULES, type FundRules } from './rules';

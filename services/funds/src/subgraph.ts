@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { republishOrgSnapshots, type SubgraphDefinition, withOrgSnapshots } from '@union-graph/subgraph-kit';
+import { postCadresPayments } from './domain/rights-fund';
+import { CADRES_SUBGRAPH } from './domain/rights-payments';
+import { sixHavesEvidence } from './domain/six-haves-evidence';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
@@ -7,9 +10,13 @@ import { resolvers } from './resolvers';
 export const fundsSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'funds',
   packageDir: join(__dirname, '..'),
-  resolvers,
+  // R5: postings' changes carry the unions' six-haves evidence (receipts), for organizations' read model.
+  resolvers: withOrgSnapshots(resolvers, sixHavesEvidence),
+  republish: republishOrgSnapshots(sixHavesEvidence),
   models: createModels,
   loaders: createLoaders,
+  // Cadre subsidies and approved case support are paid from the rights-protection fund.
+  subscriptions: [{ source: CADRES_SUBGRAPH, handle: postCadresPayments }],
   // A dues payment is a ledger posting; its member is in the dues details.
   personOf: { DuesPayment: (p) => (p as { dues?: { memberId?: string } }).dues?.memberId },
 };

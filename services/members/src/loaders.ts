@@ -5,6 +5,7 @@ import {
   loadOneBy,
   type OrgRef,
   orgDirectoryModel,
+  queryByKeys,
   type Scope,
 } from '@union-graph/subgraph-kit';
 import DataLoader from 'dataloader';
@@ -20,10 +21,18 @@ export interface OrgMembersKey {
   subtree: boolean;
 }
 
+/** A union's members in page order (joining day, then id), as `Query.members` sorts them. */
+function byJoining(a: MemberDoc, b: MemberDoc): number {
+  return a.joinedAt.getTime() - b.joinedAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
 /**
- * Members of many organizations at once: one query per distinct filter in the batch (plus one
- * directory query when subtrees are asked for), then sliced per organization by the resolver. The
- * round trips do not depend on the page size nor on the number of organizations.
+ * Members of many organizations at once: one batch of reads per distinct filter in the batch (plus
+ * one of the directory when subtrees are asked for), then sliced per organization by the resolver.
+ * The batches go through the kit's queryByKeys, so FerretDB on PostgreSQL filters each union's
+ * members itself instead of reading the whole collection for an `$in` (#18); sorted here, since a
+ * batch of parallel queries comes back per key. The round trips do not depend on the page size nor
+ * on the number of organizations.
  */
 function orgMembersLoader(models: Models) {
   const directory = orgDirectoryModel(models.Member.db);
@@ -37,22 +46,22 @@ function orgMembersLoader(models: Models) {
         [...groups.values()].map(async (group) => {
           const roots = group.map((k) => k.orgId);
           const { subtree, filter } = group[0]!;
+          const attributes = JSON.parse(filter) as Record<string, unknown>;
           // For subtrees: each member's union path tells which requested roots it falls under.
           const paths = subtree
             ? new Map(
                 (
-                  await directory
-                    .find({ path: { $in: roots } }, { path: 1 })
-                    .lean<Pick<OrgRef, '_id' | 'path'>[]>()
+                  await queryByKeys(directory, 'path', roots, (byRoot) =>
+                    directory.find(byRoot, { path: 1 }).lean<Pick<OrgRef, '_id' | 'path'>[]>(),
+                  )
                 ).map((o) => [String(o._id), o.path]),
               )
             : null;
-          const members = await models.Member.find({
-            ...(JSON.parse(filter) as object),
-            organizationId: { $in: paths ? [...paths.keys()] : roots },
-          })
-            .sort({ joinedAt: 1, _id: 1 })
-            .lean<MemberDoc[]>();
+          const members = (
+            await queryByKeys(models.Member, 'organizationId', paths ? [...paths.keys()] : roots, (byUnion) =>
+              models.Member.find({ ...byUnion, ...attributes }).lean<MemberDoc[]>(),
+            )
+          ).sort(byJoining);
           const byRoot = new Map(roots.map((r) => [r, [] as MemberDoc[]]));
           for (const m of members) {
             const under = paths ? (paths.get(m.organizationId) ?? []) : [m.organizationId];

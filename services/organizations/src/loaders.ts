@@ -10,6 +10,8 @@ export function createLoaders(models: Models, _scope: Scope) {
     coveragesOfOrg: loadManyBy(models.Coverage, 'organizationId', { sort: { slotKey: 1 } }),
     committeesOfOrg: loadManyBy(models.CommitteeTerm, 'organizationId', { sort: { termStart: -1 } }),
     registryCount: loadById(models.RegistryCount),
+    /** R5: the sources' evidence snapshots of a union (one per source at most). */
+    evidenceOfOrg: loadManyBy(models.SixHavesEvidence, 'organizationId'),
     assessmentsOfOrg: loadManyBy(models.SixHavesAssessment, 'organizationId', { sort: { year: -1 } }),
     reviewsOfOrg: loadManyBy(models.AnnualReview, 'organizationId', { sort: { heldOn: -1 } }),
     conversionsOfOrg: loadManyBy(models.OrgConversion, 'organizationId', { sort: { convertedOn: -1 } }),

@@ -12,6 +12,20 @@ export const sixHavesRules = loadRules('six-haves', z.object({ goal: z.number().
   goal: 0.8,
 });
 
+/**
+ * R5 from evidence: how satisfied a year's surveyed members must be (会员满意, the sixth have; 90 %
+ * as R19's model-home mark unless configured) and which annual review outcomes count as passed (the
+ * fourth have), `UNION_GRAPH_RULES_SIX_HAVES_EVIDENCE`.
+ */
+export const sixHavesEvidenceRules = loadRules(
+  'six-haves-evidence',
+  z.object({
+    minSatisfactionRate: z.number().min(0).max(1),
+    passingReviewOutcomes: z.array(z.string().min(1)).min(1),
+  }),
+  { minSatisfactionRate: 0.9, passingReviewOutcomes: ['优秀', '良好', '合格', '基本合格'] },
+);
+
 const sizeRow = z.object({
   /** The row holds memberships up to this many members; null: no upper bound. */
   upTo: z.number().int().positive().nullable(),

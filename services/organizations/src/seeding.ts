@@ -2,4 +2,7 @@
  * The entry point packages/seed builds the union tree's demo data from: the models, and the pure document
  * builders the subgraph's own mutations use, so seeded data is what the subgraph would write.
  */
+
+/** R18's committee sizes and R14's threshold, so seeded committees are what the subgraph would accept. */
+export { seatRange, WOMEN_COMMITTEE_FROM } from './domain/committees';
 export * from './models';

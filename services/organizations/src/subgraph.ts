@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { orgLookupFrom, type SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { askForSixHavesEvidence, evidenceSubscriptions } from './domain/evidence-read-model';
 import { currentOrgEvents } from './domain/org-events';
 import { applyRegistryCounts, askForRegistryCounts, MEMBERS_SUBGRAPH } from './domain/registry-counts';
 import { createLoaders, type Loaders } from './loaders';
@@ -15,7 +16,13 @@ export const organizationsSubgraph: SubgraphDefinition<Models, Loaders> = {
   loaders: createLoaders,
   orgLookup: (models) => orgLookupFrom(models.Organization),
   republish: currentOrgEvents,
-  // R14: the registry's member counts per union, kept from members' events and asked for again.
-  subscriptions: [{ source: MEMBERS_SUBGRAPH, handle: applyRegistryCounts }],
-  background: askForRegistryCounts,
+  // R14: the registry's member counts per union, kept from members' events and asked for again;
+  // R5: the six haves' evidence cadres, funds and worker-services know, kept the same way.
+  subscriptions: [{ source: MEMBERS_SUBGRAPH, handle: applyRegistryCounts }, ...evidenceSubscriptions],
+  background: (host) => {
+    const stops = [askForRegistryCounts(host), askForSixHavesEvidence(host)];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  },
 };

@@ -41,6 +41,23 @@ export function createLoaders(models: Models, _scope: Scope) {
       sort: { startsOn: -1, _id: 1 },
     }),
     contractRenewal: loadOneBy(models.CollectiveContract, 'renewsId'),
+    // §12: the units a sectoral or regional contract lists now, and the contracts listing a unit.
+    coveredUnit: loadById(models.CoveredUnit),
+    coveredUnitsByContract: loadManyBy(models.CoveredUnit, 'contractId', {
+      filter: { removedOn: null },
+      sort: { createdAt: 1, _id: 1 },
+    }),
+    coverageTotals: loadSumsBy(
+      models.CoveredUnit,
+      'contractId',
+      { units: 1, workers: 'workersCovered' },
+      { removedOn: null },
+    ),
+    coverageByUnit: loadManyBy(models.CoveredUnit, 'hostUnitId', {
+      filter: { removedOn: null },
+      sort: { startsOn: -1, _id: 1 },
+    }),
+    knownUnit: loadById(models.UnitDirectory),
     congress: loadById(models.WorkersCongress),
     alert: loadById(models.LaborAlert),
     alertsByOrganization: loadManyBy(models.LaborAlert, 'organizationId', { sort: newestFirst }),

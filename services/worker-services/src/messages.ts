@@ -62,8 +62,8 @@ export const text = defineMessages('worker-services', {
   contractExpired: { zh: '该集体合同已到期', en: 'the contract has already expired' },
   contractTooLong: { zh: '集体合同期限最长为 3 年', en: 'a collective contract runs for at most 3 years' },
   renewalSameUnionKind: {
-    zh: '续签的合同须与原合同属于同一工会、同一种类',
-    en: 'a renewal is of the same union and kind',
+    zh: '续签的合同须与原合同属于同一工会、同一种类、同一覆盖范围',
+    en: 'a renewal is of the same union, kind and coverage',
   },
   alreadyRenewed: { zh: '该集体合同已经续签', en: 'that contract has already been renewed' },
   renewOnlySigned: { zh: '只有已签订的集体合同才能续签', en: 'only a signed contract can be renewed' },
@@ -81,6 +81,44 @@ export const text = defineMessages('worker-services', {
     en: 'the contract expires before it is signed',
   },
   filedBeforeSigning: { zh: 'filedOn 不能早于签订日期', en: 'filedOn is before the signing' },
+
+  // Sectoral and regional collective contracts (§12)
+  sectoralUnionType: {
+    zh: '{type} 类工会不能开展行业性、区域性集体协商（§12，应由乡镇街道、开发区或区域行业工会联合会开展）',
+    en: '§12: a {type} union does not negotiate sectoral or regional contracts',
+  },
+  sectoralNeeds: {
+    zh: '{scope} 集体合同须填写 {field}',
+    en: 'a {scope} contract needs {field}',
+  },
+  unitContractFields: {
+    zh: 'industry、area、employerSide 只用于行业性、区域性集体合同（scope 为 SECTORAL 或 REGIONAL）',
+    en: 'industry, area and employerSide are for SECTORAL or REGIONAL contracts only',
+  },
+  notMultiUnit: {
+    zh: '该集体合同不是行业性或区域性集体合同，没有覆盖单位名单',
+    en: 'that contract is not sectoral or regional: it lists no covered units',
+  },
+  unitWithoutUnion: {
+    zh: '{unit} 尚无工会覆盖，无法确定其所属区域',
+    en: '{unit} is covered by no union, so its area cannot be told',
+  },
+  unitOutsideArea: {
+    zh: '{unit} 不在 {federation} 的范围内',
+    en: '{unit} is outside the area of {federation}',
+  },
+  unitCovered: {
+    zh: '{unit} 在这一期限内已由同类行业性、区域性集体合同 {contractId} 覆盖',
+    en: '{unit} is already covered by contract {contractId} of the same kind for this term',
+  },
+  unitListed: {
+    zh: '{unit} 已在该集体合同的覆盖名单中',
+    en: '{unit} is already listed on that contract',
+  },
+  workersCoveredPositive: {
+    zh: 'workersCovered 须为正整数',
+    en: 'workersCovered must be a positive integer',
+  },
 
   // Labor-relations alerts and collective disputes (R8)
   noUpperUnion: {

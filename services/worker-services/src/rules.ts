@@ -1,7 +1,7 @@
 import { loadRules, z } from '@union-graph/subgraph-kit';
 
 /**
- * Local practice (domain.md R8, R19, R20, congress rules and §13 centers), overridable per deployment with
+ * Local practice (domain.md R8, R19, R20, congress rules, §12 sectoral bargaining and §13 centers), overridable per deployment with
  * `UNION_GRAPH_RULES_<NAME>` JSON. Read once at start-up, so a bad override fails fast.
  */
 
@@ -61,6 +61,26 @@ export const assistanceCenterRules = loadRules(
       'INDUSTRIAL_UNION',
       'TOWNSHIP_FEDERATION',
       'DEV_ZONE_UNION',
+    ],
+  },
+);
+
+/**
+ * §12: which unions negotiate sectoral (行业性) and regional (区域性) collective contracts for the
+ * units of their area — the township/street and development-zone federations (§5), the regional and
+ * sectoral federations below county level (§6) and industrial unions. A grassroots union bargains
+ * for its own unit only.
+ */
+export const sectoralBargainingRules = loadRules(
+  'sectoral_bargaining',
+  z.object({ unionTypes: z.array(z.string()).min(1) }),
+  {
+    unionTypes: [
+      'TOWNSHIP_FEDERATION',
+      'DEV_ZONE_UNION',
+      'REGIONAL_FEDERATION',
+      'SECTORAL_FEDERATION',
+      'INDUSTRIAL_UNION',
     ],
   },
 );

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import type { SubgraphDefinition } from '@union-graph/subgraph-kit';
+import { republishOrgSnapshots, type SubgraphDefinition, withOrgSnapshots } from '@union-graph/subgraph-kit';
+import { sixHavesEvidence } from './domain/six-haves-evidence';
+import { applyUnitEvents } from './domain/units';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
@@ -7,9 +9,13 @@ import { resolvers } from './resolvers';
 export const workerServicesSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'worker-services',
   packageDir: join(__dirname, '..'),
-  resolvers,
+  // R5: homes', centers', congresses' and surveys' changes carry the unions' six-haves evidence.
+  resolvers: withOrgSnapshots(resolvers, sixHavesEvidence),
+  republish: republishOrgSnapshots(sixHavesEvidence),
   models: createModels,
   loaders: createLoaders,
+  // Host units and the union covering each, for the area of a sectoral or regional contract (§12).
+  orgReadModels: [applyUnitEvents],
   // A medal names a person (its member); a team's or a unit's award is about no person.
   personOf: {
     AwardNomination: (n) => {

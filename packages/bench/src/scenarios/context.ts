@@ -88,7 +88,7 @@ export const steady = (ctx: BenchContext, target: Target) => async () => {
   return run.requests >= connections ? run : fire(target, { connections, duration, amount: connections });
 };
 
-export type Counts = Pick<ServerStats, 'commands' | 'roundTrips' | 'sent'>;
+export type Counts = Pick<ServerStats, 'commands' | 'roundTrips' | 'sent' | 'others'>;
 
 /** What each subgraph's countCommands saw while `work` ran (driver command monitoring). */
 export async function countsBySubgraph(
@@ -100,15 +100,17 @@ export async function countsBySubgraph(
   const after = await Promise.all(ctx.stack.subgraphs.map((s) => s.stats()));
   return Object.fromEntries(
     ctx.stack.subgraphs.map((s, i) => {
-      const { commands, roundTrips, sent } = after[i]!;
-      return [s.name, { commands, roundTrips, sent }];
+      const { commands, roundTrips, sent, others } = after[i]!;
+      return [s.name, { commands, roundTrips, sent, others }];
     }),
   );
 }
 
 /** One figure of countsBySubgraph per subgraph. */
-export const pick = (counts: Record<string, Counts>, figure: keyof Counts): Record<string, number> =>
-  Object.fromEntries(Object.entries(counts).map(([name, c]) => [name, c[figure]]));
+export const pick = (
+  counts: Record<string, Counts>,
+  figure: Exclude<keyof Counts, 'others'>,
+): Record<string, number> => Object.fromEntries(Object.entries(counts).map(([name, c]) => [name, c[figure]]));
 
 /** Database commands each subgraph ran while `work` ran, a keyed batch once. */
 export async function commandsBySubgraph(

@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection, Schema } from 'mongoose';
 import { EQUALITY_BATCH_MAX, loadById, loadCountBy, loadManyBy } from '../loaders';
-import { connectMongo, countCommands, ferretDbPushesDown, knownDatabase } from '../mongo';
+import { allOf, connectMongo, countCommands, ferretDbPushesDown, knownDatabase } from '../mongo';
 
 /**
  * The loaders' two shapes (issue #18): on FerretDB, which scans the collection for `$in` but
@@ -129,5 +130,47 @@ describe('countCommands', () => {
     counter.reset();
     expect(counter).toMatchObject({ count: 0, roundTrips: 0, commands: 0 });
     counter.stop();
+  });
+
+  it('counts only what `only` admits: other work running meanwhile neither counts nor deepens the path', async () => {
+    const mine = new AsyncLocalStorage<true>();
+    const counter = countCommands(conn, { only: () => mine.getStore() === true });
+    const others = (async () => {
+      for (const id of ['d10', 'd11', 'd12', 'd13']) await Doc().findById(id).lean();
+    })();
+    await mine.run(true, async () => {
+      await Doc().findById('d01').lean();
+      await Promise.all(['d02', 'd03'].map((id) => Doc().findById(id).lean()));
+    });
+    await others;
+    expect(counter).toMatchObject({ count: 3, roundTrips: 2, commands: 3, others: { 'find docs': 4 } });
+    counter.stop();
+  });
+});
+
+describe('allOf', () => {
+  const explain = async (filter: Record<string, unknown>) =>
+    (await conn.db!.command({ explain: { find: 'docs', filter }, verbosity: 'queryPlanner' })) as {
+      filterPushdown?: boolean;
+    };
+
+  it('keeps equalities at the top, a one-value $in as an equality, a field asked twice under $and', () => {
+    expect(
+      allOf({ n: { $gte: 10 } }, {}, { org: { $in: ['o1'] } }, { n: { $lt: 50 }, $and: [{ _id: 'd11' }] }),
+    ).toEqual({ org: 'o1', n: { $gte: 10 }, $and: [{ n: { $lt: 50 } }, { _id: 'd11' }] });
+    expect(allOf({}, {})).toEqual({});
+    expect(allOf({ org: { $in: ['o1', 'o2'] } })).toEqual({ org: { $in: ['o1', 'o2'] } });
+  });
+
+  it('matches what $and matches, and lets FerretDB on PostgreSQL filter the equality itself', async () => {
+    const parts = [{ n: { $gte: 10 } }, { org: { $in: ['o11'] } }, { n: { $lt: 50 } }];
+    const ids = async (filter: Record<string, unknown>) =>
+      (await Doc().find(filter).sort({ _id: 1 }).lean()).map((d) => d._id);
+    expect(await ids(allOf(...parts))).toEqual(['d11', 'd41']);
+    expect(await ids({ $and: parts })).toEqual(['d11', 'd41']);
+    if (orgPushedDown) {
+      expect((await explain(allOf(...parts))).filterPushdown).toBe(true);
+      expect((await explain({ $and: parts })).filterPushdown).toBe(false);
+    }
   });
 });

@@ -17,6 +17,13 @@ export interface SubsidyDoc {
 
 export const RIGHTS_CASE_KINDS = ['DISMISSAL', 'DEMOTION', 'PAY_CUT', 'TRANSFER', 'OTHER'] as const;
 
+/** Support approved from an upper union's cadre rights-protection fund: funds posts it. */
+export interface RightsCaseSupportDoc {
+  fundedByOrganizationId: string;
+  amount: number;
+  approvedOn: Date;
+}
+
 /** A case supported by the cadre rights-protection fund (工会干部权益保障金). */
 export interface RightsCaseDoc {
   _id: string;
@@ -25,7 +32,11 @@ export interface RightsCaseDoc {
   kind: (typeof RIGHTS_CASE_KINDS)[number];
   openedOn: Date;
   description: string;
+  /** Asked for when opened; what the fund pays is `support`. */
   supportAmount: number;
+  support?: RightsCaseSupportDoc | null;
+  /** 1 when opened, 2 once support is approved: the version of its change events. */
+  version?: number;
 }
 
 const subsidySchema = new Schema<SubsidyDoc>(
@@ -51,6 +62,18 @@ const rightsCaseSchema = new Schema<RightsCaseDoc>(
     openedOn: { type: Date, required: true },
     description: { type: String, required: true, trim: true, minlength: 1, maxlength: 2000 },
     supportAmount: { type: Number, required: true, min: 0 },
+    support: {
+      type: new Schema<RightsCaseSupportDoc>(
+        {
+          fundedByOrganizationId: { type: String, required: true },
+          amount: { type: Number, required: true, min: 1, validate: Number.isSafeInteger },
+          approvedOn: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    version: { type: Number, default: 1 },
   },
   { collection: 'rights_protection_cases', timestamps: true, versionKey: false },
 );

@@ -12,6 +12,7 @@ import { Member } from './Member';
 import { Mutation } from './Mutation';
 import { Organization } from './Organization';
 import { Query } from './Query';
+import { RightsCaseSupport } from './RightsCaseSupport';
 import { RightsProtectionCase } from './RightsProtectionCase';
 import { Staffing } from './Staffing';
 import { TrainingRecord } from './TrainingRecord';
@@ -31,6 +32,7 @@ export const resolvers: Resolvers = {
   ContractWorkerStep,
   CadreSubsidy,
   RightsProtectionCase,
+  RightsCaseSupport,
   Organization,
   Member,
 };

@@ -41,7 +41,28 @@ export function categoryProblem(book: Book, category: string | null | undefined)
   return BOOK_CATEGORIES[book].has(category) ? null : text('wrongBook', { category, book });
 }
 
-/** Union types that may receive and spend money earmarked for township/street unions (R9). */
+/**
+ * Union types that may hold and spend each earmark: township/street unions the national
+ * federation's earmark (R9); unions above the grassroots their cadre rights-protection fund
+ * (工会干部权益保障金), from which they pay part-time cadres below them (§16).
+ */
 export const EARMARK_RECIPIENT_TYPES: Record<string, ReadonlySet<string>> = {
   TOWNSHIP: new Set(['TOWNSHIP_FEDERATION']),
+  CADRE_RIGHTS: new Set([
+    'NATIONAL_FEDERATION',
+    'LOCAL_FEDERATION',
+    'INDUSTRIAL_UNION',
+    'TOWNSHIP_FEDERATION',
+    'TOWNSHIP_WORK_COMMITTEE',
+    'DEV_ZONE_UNION',
+    'REGIONAL_FEDERATION',
+    'SECTORAL_FEDERATION',
+  ]),
 };
+
+/** Why a union may not hold an earmark: the township wording of R9, or the rights fund's own. */
+export function earmarkHolderProblem(earmark: string, org: { name: string; type: string }): Message {
+  return earmark === 'CADRE_RIGHTS'
+    ? text('rightsFundHolder', { org: org.name, type: org.type })
+    : text('earmarkHolder', { org: org.name, type: org.type });
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   BadUserInputError,
+  type ChangeEvent,
   ConflictError,
   isDuplicateKey,
   kitText,
@@ -10,9 +11,16 @@ import {
 import type { PostingInput } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { text } from '../messages';
-import type { Book, FundAccountDoc, PostingDoc, PostingKind, PostingLineDoc } from '../models';
+import type {
+  Book,
+  FundAccountDoc,
+  FundAccountKind,
+  PostingDoc,
+  PostingKind,
+  PostingLineDoc,
+} from '../models';
 import { requireBookkeeper } from './access';
-import { categoryProblem, EARMARK_RECIPIENT_TYPES } from './categories';
+import { categoryProblem, EARMARK_RECIPIENT_TYPES, earmarkHolderProblem } from './categories';
 import { accountEvent } from './events';
 import { periodOf, toDate } from './periods';
 
@@ -123,10 +131,7 @@ function checkEarmarks(lines: readonly PostingLineDoc[], orgs: ReadonlyMap<strin
     const allowed = EARMARK_RECIPIENT_TYPES[l.earmark];
     const org = orgs.get(l.organizationId)!;
     if (!allowed?.has(org.type)) {
-      throw new BadUserInputError(
-        text('earmarkHolder', { org: org.name, type: org.type }),
-        `lines.${i}.earmark`,
-      );
+      throw new BadUserInputError(earmarkHolderProblem(l.earmark, org), `lines.${i}.earmark`);
     }
     if (l.credit > 0) {
       const passedOn = lines.some(
@@ -179,6 +184,7 @@ function replayOf(existing: PostingDoc, hash: string): PostingDoc {
 export function postingDocument(draft: PostingDraft, enteredBy: string): Omit<PostingDoc, 'createdAt'> {
   const period = periodOf(draft.postedOn);
   const lines = validateLines(draft.lines, period);
+  const rightsFundOrgIds = rightsFundHolders(lines);
   return {
     _id: postingIdFor(draft.idempotencyKey),
     idempotencyKey: draft.idempotencyKey,
@@ -191,6 +197,7 @@ export function postingDocument(draft: PostingDraft, enteredBy: string): Omit<Po
     memo: draft.memo ?? null,
     lines,
     orgIds: [...new Set(lines.map((l) => l.organizationId))],
+    ...(rightsFundOrgIds.length > 0 && { rightsFundOrgIds }),
     total: lines.reduce((a, l) => a + l.debit, 0),
     reversalOf: draft.reversalOf ?? null,
     keptBy: draft.keptBy ?? null,
@@ -239,6 +246,7 @@ export async function post(
   });
 
   await openAccounts(ctx, orgIds);
+  await openRightsAccounts(ctx, doc.rightsFundOrgIds ?? []);
   try {
     const created = (await models.Posting.create(doc)).toObject() as PostingDoc;
     await publishPosted(ctx, created);
@@ -257,22 +265,44 @@ export async function post(
  * moved (accounts have no stored version, so the time of the posting orders their events).
  */
 async function publishPosted(ctx: Context, p: PostingDoc): Promise<void> {
-  const accounts = await ctx.loaders.accountByOrganization.loadMany(p.orgIds);
-  const version = new Date(p.createdAt).getTime();
-  await ctx.publish([
-    { type: 'Posting', id: p._id, op: 'upsert', version: 1 },
-    ...accounts.flatMap((a) => (a && !(a instanceof Error) ? [accountEvent(a, version)] : [])),
-  ]);
+  await ctx.publish(await postedEvents(ctx, p));
 }
 
-/** Opens the accounts a posting touches (idempotent: the unique organizationId decides). */
-export async function openAccounts(ctx: Context, orgIds: readonly string[]): Promise<void> {
-  const existing = await ctx.loaders.accountByOrganization.loadMany(orgIds);
+/** The posting and every account it moved, the rights-protection funds among them. */
+export async function postedEvents(ctx: Context, p: PostingDoc): Promise<ChangeEvent[]> {
+  const [accounts, rights] = await Promise.all([
+    ctx.loaders.accountByOrganization.loadMany(p.orgIds),
+    ctx.loaders.rightsAccountByOrganization.loadMany(p.rightsFundOrgIds ?? []),
+  ]);
+  const version = new Date(p.createdAt).getTime();
+  return [
+    { type: 'Posting', id: p._id, op: 'upsert', version: 1 },
+    ...[...accounts, ...rights].flatMap((a) =>
+      a && !(a instanceof Error) ? [accountEvent(a, version)] : [],
+    ),
+  ];
+}
+
+/** Unions whose cadre rights-protection fund the lines move. */
+function rightsFundHolders(lines: readonly PostingLineDoc[]): string[] {
+  return [...new Set(lines.filter((l) => l.earmark === 'CADRE_RIGHTS').map((l) => l.organizationId))];
+}
+
+type AccountLoader = Context['loaders']['accountByOrganization'];
+
+/** Opens the accounts of a kind that are missing (idempotent: the unique organizationId decides). */
+async function openMissing(
+  model: Context['models']['FundAccount'],
+  loader: AccountLoader,
+  orgIds: readonly string[],
+  kind: FundAccountKind,
+): Promise<void> {
+  const existing = await loader.loadMany(orgIds);
   const missing = orgIds.filter((_, i) => !existing[i] || existing[i] instanceof Error);
   if (missing.length === 0) return;
   try {
-    await ctx.models.FundAccount.insertMany(
-      missing.map((organizationId) => ({ organizationId })),
+    await model.insertMany(
+      missing.map((organizationId) => ({ organizationId, kind })),
       { ordered: false },
     );
   } catch (e) {
@@ -281,14 +311,46 @@ export async function openAccounts(ctx: Context, orgIds: readonly string[]): Pro
     const benign = !!errors?.length && errors.every((w) => [w, w.err].some((x) => isDuplicateKey(x)));
     if (!benign && !isDuplicateKey(e)) throw e;
   }
-  for (const id of missing) ctx.loaders.accountByOrganization.clear(id);
+  // The loader's inner batch still holds "none" for these unions: prime it with what now exists.
+  const opened = await model.find({ organizationId: { $in: missing } }).lean<FundAccountDoc[]>();
+  for (const a of opened) loader.clear(a.organizationId).prime(a.organizationId, a);
+}
+
+/** Opens the accounts a posting touches. */
+export function openAccounts(ctx: Context, orgIds: readonly string[]): Promise<void> {
+  return openMissing(ctx.models.FundAccount, ctx.loaders.accountByOrganization, orgIds, 'GENERAL');
+}
+
+/**
+ * Opens cadre rights-protection fund accounts on demand, at the first posting that moves one (or
+ * on request): funds learns of federations only from the org directory it reads, and an account
+ * with no postings would only say 0, which an unopened one says as well.
+ */
+function openRightsAccounts(ctx: Context, orgIds: readonly string[]): Promise<void> {
+  return openMissing(
+    ctx.models.RightsFundAccount,
+    ctx.loaders.rightsAccountByOrganization,
+    orgIds,
+    'CADRE_RIGHTS',
+  );
 }
 
 /** Opens a union's account on request (idempotent); postings open the accounts they touch anyway. */
-export async function openAccount(ctx: Context, organizationId: string): Promise<FundAccountDoc> {
-  await requireBookkeeper(ctx, organizationId);
-  await openAccounts(ctx, [organizationId]);
-  return (await ctx.loaders.accountByOrganization.load(organizationId))!;
+export async function openAccount(
+  ctx: Context,
+  organizationId: string,
+  kind: FundAccountKind = 'GENERAL',
+): Promise<FundAccountDoc> {
+  const { org } = await requireBookkeeper(ctx, organizationId);
+  if (kind === 'GENERAL') {
+    await openAccounts(ctx, [organizationId]);
+    return (await ctx.loaders.accountByOrganization.load(organizationId))!;
+  }
+  if (!EARMARK_RECIPIENT_TYPES.CADRE_RIGHTS!.has(org.type)) {
+    throw new BadUserInputError(earmarkHolderProblem('CADRE_RIGHTS', org), 'kind');
+  }
+  await openRightsAccounts(ctx, [organizationId]);
+  return (await ctx.loaders.rightsAccountByOrganization.load(organizationId))!;
 }
 
 /** A client's general journal entry, booked in the books of the first union it names. */

@@ -5,7 +5,7 @@ import { text } from '../messages';
 import type { SubsidyPlanDoc } from '../models';
 import type { FundRules } from '../rules';
 import { isBelow, requireBookkeeper } from './access';
-import { EARMARK_RECIPIENT_TYPES, EXPENSE_CATEGORIES } from './categories';
+import { EARMARK_RECIPIENT_TYPES, EXPENSE_CATEGORIES, earmarkHolderProblem } from './categories';
 import { clientKey, type LineDraft, post } from './ledger';
 import { requirePositive } from './money';
 import { requireYear, toDate } from './periods';
@@ -40,7 +40,12 @@ async function requireRecipient(
     throw new BadUserInputError(text('notBelow', { org: org.name, upper: funder.name }), field);
   }
   if (earmark && !EARMARK_RECIPIENT_TYPES[earmark]?.has(org.type)) {
-    throw new BadUserInputError(text('earmarkRecipient', { earmark, org: org.name, type: org.type }), field);
+    throw new BadUserInputError(
+      earmark === 'CADRE_RIGHTS'
+        ? earmarkHolderProblem(earmark, org)
+        : text('earmarkRecipient', { earmark, org: org.name, type: org.type }),
+      field,
+    );
   }
   return org;
 }
@@ -77,7 +82,10 @@ export async function spend(ctx: Context, input: SpendingInput) {
   }
   const { org, keptBy } = await requireBookkeeper(ctx, input.organizationId);
   if (input.earmark && !EARMARK_RECIPIENT_TYPES[input.earmark]?.has(org.type)) {
-    throw new BadUserInputError(text('earmarkNotHeld'), 'earmark');
+    throw new BadUserInputError(
+      input.earmark === 'CADRE_RIGHTS' ? earmarkHolderProblem(input.earmark, org) : text('earmarkNotHeld'),
+      'earmark',
+    );
   }
   if (input.earmark) {
     const held = await ctx.loaders.ledgerSum({ book: 'FUNDS', earmark: input.earmark }).load(org._id);

@@ -1,9 +1,10 @@
 import type { Connection } from 'mongoose';
-import { type FundAccountDoc, fundAccountSchema } from './account';
+import { type FundAccountDoc, fundAccountSchema, rightsFundAccountSchema } from './account';
 import { type AgreementDoc, agreementSchema } from './agreement';
 import { type BudgetDoc, budgetSchema } from './budget';
 import { type FinalAccountDoc, finalAccountSchema } from './final-account';
 import { type FundsAuditDoc, fundsAuditSchema } from './funds-audit';
+import { type ParkedEventDoc, parkedEventSchema } from './parked-event';
 import { type PeriodCloseDoc, periodCloseSchema } from './period-close';
 import { type PostingDoc, postingSchema } from './posting';
 import { type SubsidyPlanDoc, subsidyPlanSchema } from './subsidy-plan';
@@ -13,6 +14,7 @@ export * from './agreement';
 export * from './budget';
 export * from './final-account';
 export * from './funds-audit';
+export * from './parked-event';
 export * from './period-close';
 export * from './posting';
 export * from './subsidy-plan';
@@ -25,6 +27,7 @@ export interface EntityRef {
 export function createModels(conn: Connection) {
   return {
     FundAccount: conn.model<FundAccountDoc>('FundAccount', fundAccountSchema),
+    RightsFundAccount: conn.model<FundAccountDoc>('RightsFundAccount', rightsFundAccountSchema),
     Posting: conn.model<PostingDoc>('Posting', postingSchema),
     PeriodClose: conn.model<PeriodCloseDoc>('PeriodClose', periodCloseSchema),
     SubsidyPlan: conn.model<SubsidyPlanDoc>('SubsidyPlan', subsidyPlanSchema),
@@ -32,6 +35,7 @@ export function createModels(conn: Connection) {
     Budget: conn.model<BudgetDoc>('Budget', budgetSchema),
     FinalAccount: conn.model<FinalAccountDoc>('FinalAccount', finalAccountSchema),
     FundsAudit: conn.model<FundsAuditDoc>('FundsAudit', fundsAuditSchema),
+    ParkedEvent: conn.model<ParkedEventDoc>('ParkedEvent', parkedEventSchema),
   };
 }
 

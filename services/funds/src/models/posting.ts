@@ -13,6 +13,8 @@ export const POSTING_KINDS = [
   'TRANSFER',
   'SUBSIDY',
   'REVERSAL',
+  'CADRE_SUBSIDY',
+  'RIGHTS_CASE_SUPPORT',
 ] as const;
 export type PostingKind = (typeof POSTING_KINDS)[number];
 
@@ -77,6 +79,11 @@ export interface PostingDoc {
   lines: PostingLineDoc[];
   /** Distinct organizations of the lines, for scoping and batching. */
   orgIds: string[];
+  /**
+   * Unions whose cadre rights-protection fund the posting moves (FUNDS lines earmarked
+   * CADRE_RIGHTS): their fund account lists it. Absent on postings that move none.
+   */
+  rightsFundOrgIds?: string[];
   total: number;
   reversalOf: string | null;
   keptBy: string | null;
@@ -115,6 +122,7 @@ export const postingSchema = new Schema<PostingDoc>(
     memo: { type: String, default: null },
     lines: { type: [lineSchema], required: true },
     orgIds: { type: [String], required: true, index: true },
+    rightsFundOrgIds: { type: [String], default: undefined, index: true },
     total: { type: Number, required: true, validate: Number.isSafeInteger },
     reversalOf: { type: String, default: null },
     keptBy: { type: String, default: null },

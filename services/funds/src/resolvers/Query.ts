@@ -9,9 +9,11 @@ export const Query: QueryResolvers = {
   fundAccount: async (_parent, { id }, { loaders, scope }) =>
     scope.visible(await loaders.account.load(id), (a) => a.organizationId),
 
-  fundAccountOf: async (_parent, { organizationId }, { loaders, scope }) => {
+  fundAccountOf: async (_parent, { organizationId, kind }, { loaders, scope }) => {
     await scope.requireOrg(organizationId);
-    return loaders.accountByOrganization.load(organizationId);
+    const byOrganization =
+      kind === 'CADRE_RIGHTS' ? loaders.rightsAccountByOrganization : loaders.accountByOrganization;
+    return byOrganization.load(organizationId);
   },
 
   posting: async (_parent, { id }, { loaders }) => {

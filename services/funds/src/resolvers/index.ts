@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { AllocationCompliance } from './AllocationCompliance';
 import { AllocationShare } from './AllocationShare';
 import { Budget } from './Budget';
+import { CadreSubsidy } from './CadreSubsidy';
 import { CentralizedAccountingAgreement } from './CentralizedAccountingAgreement';
 import { DuesPayment } from './DuesPayment';
 import { FinalAccount } from './FinalAccount';
@@ -15,6 +16,7 @@ import { PeriodClose } from './PeriodClose';
 import { Posting } from './Posting';
 import { PostingLine } from './PostingLine';
 import { Query } from './Query';
+import { RightsProtectionCase } from './RightsProtectionCase';
 import { SubsidyPlan } from './SubsidyPlan';
 import { SubsidyPlanItem } from './SubsidyPlanItem';
 
@@ -37,4 +39,6 @@ export const resolvers: Resolvers = {
   FundsAudit,
   PeriodClose,
   AllocationCompliance,
+  CadreSubsidy,
+  RightsProtectionCase,
 };

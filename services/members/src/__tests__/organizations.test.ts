@@ -1,4 +1,4 @@
-import { countCommands } from '@union-graph/subgraph-kit';
+import { countCommands, ferretDbPushesDown } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { callers, type Fixture, ORGS, residentId, startFixture } from './fixtures';
 
@@ -171,5 +171,53 @@ describe('analysts: filters and breakdowns', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.ageFrom' });
     const analystSees = await f.gql(`{ members(first: 1) { nodes { residentId } } }`, callers.analyst);
     expect(analystSees.data?.members.nodes[0].residentId).toBeNull();
+  });
+});
+
+describe('filters FerretDB can push down (#18)', () => {
+  /** The filters of the `find` commands on members sent while `work` ran. */
+  async function memberFinds(work: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+    const filters: Record<string, unknown>[] = [];
+    const client = f.sg.server.conn.getClient();
+    const seen = (e: { commandName: string; command: Record<string, unknown> }) => {
+      if (e.commandName === 'find' && e.command.find === 'members')
+        filters.push(e.command.filter as Record<string, unknown>);
+    };
+    client.on('commandStarted', seen);
+    try {
+      await work();
+    } finally {
+      client.off('commandStarted', seen);
+    }
+    return filters;
+  }
+
+  it('a scoped caller’s member page asks for its union by a top-level equality, never under $and', async () => {
+    const filters = await memberFinds(async () => {
+      const res = await f.gql(
+        `query($o: ID) { members(organizationId: $o, first: 2, filter: { gender: FEMALE }) { totalCount nodes { gender } } }`,
+        callers.beijing,
+        { o: ORGS.bjUnion2._id },
+      );
+      expect(res.data?.members).toMatchObject({
+        totalCount: 2,
+        nodes: [{ gender: 'FEMALE' }, { gender: 'FEMALE' }],
+      });
+    });
+    expect(filters).toEqual([{ organizationId: ORGS.bjUnion2._id, gender: 'FEMALE' }]);
+  });
+
+  it('a union’s members on its card are read per union where FerretDB filters the field itself', async () => {
+    const pushedDown = ferretDbPushesDown(f.sg.server.conn, 'organizationId');
+    const filters = await memberFinds(async () => {
+      const res = await f.gql(ENTITIES, callers.national, { reps: reps(unions.slice(0, 2)), first: 5 });
+      expect(
+        res.data?._entities.map((o: { members: { totalCount: number } }) => o.members.totalCount),
+      ).toEqual([3, 4]);
+    });
+    const ids = unions.slice(0, 2).map((u) => u._id);
+    expect(filters).toEqual(
+      pushedDown ? ids.map((organizationId) => ({ organizationId })) : [{ organizationId: { $in: ids } }],
+    );
   });
 });

@@ -1,7 +1,7 @@
-import { addYears, asDate, BadUserInputError, today as chinaToday } from '@union-graph/subgraph-kit';
+import { addYears, allOf, asDate, BadUserInputError, today as chinaToday } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
-import { memberScopeFilter } from './access';
+import { isMemberOnly, memberScopeFilter } from './access';
 
 export interface MemberFilterInput {
   subtree?: boolean | null;
@@ -54,7 +54,8 @@ export function attributeFilter(filter: MemberFilterInput | null | undefined, to
 
 /**
  * A member list's whole filter: the caller's scope, the organization (alone or with its subtree)
- * and the attribute conditions.
+ * and the attribute conditions, as one document whose union equality leads (the kit's allOf), so
+ * FerretDB on PostgreSQL filters a union's members itself (#18).
  */
 export async function memberFilter(
   ctx: Context,
@@ -62,14 +63,16 @@ export async function memberFilter(
   filter: MemberFilterInput | null | undefined,
   extra: Filter = {},
 ): Promise<Filter> {
-  const parts: Filter[] = [await memberScopeFilter(ctx), attributeFilter(filter), extra];
-  if (organizationId) {
-    if (filter?.subtree) parts.push(await ctx.scope.subtreeFilter(organizationId));
-    else {
-      await ctx.scope.requireOrg(organizationId);
-      parts.push({ organizationId });
-    }
+  const attributes = attributeFilter(filter);
+  if (!organizationId) return allOf(await memberScopeFilter(ctx), attributes, extra);
+  let union: Filter;
+  if (filter?.subtree) union = await ctx.scope.subtreeFilter(organizationId);
+  else {
+    await ctx.scope.requireOrg(organizationId);
+    union = { organizationId };
   }
-  const nonEmpty = parts.filter((p) => Object.keys(p).length > 0);
-  return nonEmpty.length > 1 ? { $and: nonEmpty } : (nonEmpty[0] ?? {});
+  // The union is one the caller may see (checked just above), so a scope of unions adds nothing;
+  // a member's own record still limits a MEMBER caller.
+  const own = isMemberOnly(ctx) ? await memberScopeFilter(ctx) : {};
+  return allOf(union, own, attributes, extra);
 }

@@ -1,4 +1,5 @@
 import {
+  allOf,
   type BackgroundHost,
   type ChangeEvent,
   today as chinaToday,
@@ -181,5 +182,5 @@ export async function proposalFilter(
     ).map((p) => p._id),
   );
   const ids = due.filter((m) => held.has(proposalId(m))).map((m) => m._id);
-  return { $and: [base, { _id: proposed ? { $in: ids } : { $nin: ids } }] };
+  return allOf(base, { _id: proposed ? { $in: ids } : { $nin: ids } });
 }

@@ -1,4 +1,4 @@
-import { asDate, BadUserInputError } from '@union-graph/subgraph-kit';
+import { allOf, asDate, BadUserInputError } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
 import { isMemberOnly } from './access';
@@ -85,5 +85,5 @@ export async function transferListFilter(ctx: Context, args: TransferListArgs): 
     dateConditions(args.filter),
     isMemberOnly(ctx) ? { memberId: ctx.caller.memberId ?? '\u0000none' } : {},
   ];
-  return { $and: parts.filter((p) => Object.keys(p).length > 0) };
+  return allOf(...parts);
 }

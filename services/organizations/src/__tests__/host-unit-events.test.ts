@@ -81,4 +81,34 @@ describe('host unit events', () => {
       await orgs.sg.server.models.Organization.countDocuments(),
     );
   });
+
+  it('announce the covering union when a union is founded with its host unit', async () => {
+    const code = makeCreditCode('91', '440106', 778);
+    const unit = (
+      await orgs.ok(REGISTER, {
+        input: {
+          name: '石牌某物流公司',
+          creditCode: code,
+          kind: 'NON_PUBLIC_ENTERPRISE',
+          divisionCode: '440106',
+          employeeCount: 30,
+          femaleEmployeeCount: 10,
+          responsibleOrgId: tree.township,
+        },
+      })
+    ).registerHostUnit.id;
+    const founded = (
+      await orgs.create({
+        name: '石牌某物流公司工会',
+        type: 'GRASSROOTS',
+        divisionCode: '440106',
+        parentId: tree.township,
+        hostUnitId: unit,
+      })
+    ).id;
+    expect((await unitEvents(unit)).map(({ version, data }) => ({ version, data }))).toEqual([
+      { version: 1, data: { creditCode: code, name: '石牌某物流公司', coveredBy: null } },
+      { version: 2, data: { creditCode: code, name: '石牌某物流公司', coveredBy: founded } },
+    ]);
+  });
 });

@@ -1,6 +1,16 @@
-import { BadUserInputError, ConflictError, insertIfAbsent, updateDocument } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  ConflictError,
+  insertIfAbsent,
+  modifyDocument,
+  NotFoundError,
+  orgRef,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
+import type { Context } from '../context';
 import { text } from '../messages';
-import type { Models, OrganizationDoc } from '../models';
+import type { HostUnitDoc, Models, OrganizationDoc } from '../models';
+import { hostUnitEvent } from './org-events';
 import { COVERAGE_CAPACITY, OPEN_STATUSES } from './tree';
 
 /** R1 (law): a unit with this many employees or more should have a grassroots union of its own. */
@@ -111,4 +121,27 @@ export async function transferCoverage(
     );
   }
   return moving.map((r) => r.unitId);
+}
+
+/**
+ * Changes a unit through the kit's one update path and announces it for the union covering it
+ * (its `hostUnits`) and `uncoveredBy`. `decide` computes the `$set` from the unit as it is when
+ * written, or throws to refuse; the version goes up by exactly one per change.
+ */
+export async function bumpHostUnit(
+  ctx: Context,
+  id: string,
+  decide: (current: HostUnitDoc) => Record<string, unknown> = () => ({}),
+  uncoveredBy?: string,
+) {
+  const unit = await modifyDocument(ctx.models.HostUnit, id, (current) => ({
+    update: { $set: decide(current), $inc: { version: 1 } },
+  }));
+  if (!unit) throw new NotFoundError('HostUnit', id, 'id');
+  const covering = await ctx.models.Coverage.findOne({ unitId: id }, { organizationId: 1 }).lean();
+  const coveredBy = covering?.organizationId ?? null;
+  await ctx.publish([
+    hostUnitEvent(unit, coveredBy, [coveredBy, uncoveredBy].filter((o) => o != null).map(orgRef)),
+  ]);
+  return unit;
 }

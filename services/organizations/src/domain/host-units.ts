@@ -1,15 +1,9 @@
-import {
-  appendOnce,
-  BadUserInputError,
-  modifyDocument,
-  NotFoundError,
-  orgRef,
-} from '@union-graph/subgraph-kit';
+import { appendOnce, BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
 import type { HostUnitFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { text } from '../messages';
 import type { HostUnitDoc } from '../models';
-import { cover } from './coverage';
+import { bumpHostUnit, cover } from './coverage';
 import { hostUnitEvent } from './org-events';
 import { writableOrganization } from './organizations';
 import { checkCounts, checkCreditCode, checkDivision, divisionPrefixFilter, escapeRegex } from './validate';
@@ -62,29 +56,6 @@ export async function registerHostUnit(
     },
   );
   if (created) await ctx.publish([hostUnitEvent(unit, null)]);
-  return unit;
-}
-
-/**
- * Changes a unit through the kit's one update path and announces it for the union covering it
- * (its `hostUnits`) and `uncoveredBy`. `decide` computes the `$set` from the unit as it is when
- * written, or throws to refuse; the version goes up by exactly one per change.
- */
-async function bumpHostUnit(
-  ctx: Context,
-  id: string,
-  decide: (current: HostUnitDoc) => Record<string, unknown> = () => ({}),
-  uncoveredBy?: string,
-) {
-  const unit = await modifyDocument(ctx.models.HostUnit, id, (current) => ({
-    update: { $set: decide(current), $inc: { version: 1 } },
-  }));
-  if (!unit) throw new NotFoundError('HostUnit', id, 'id');
-  const covering = await ctx.models.Coverage.findOne({ unitId: id }, { organizationId: 1 }).lean();
-  const coveredBy = covering?.organizationId ?? null;
-  await ctx.publish([
-    hostUnitEvent(unit, coveredBy, [coveredBy, uncoveredBy].filter((o) => o != null).map(orgRef)),
-  ]);
   return unit;
 }
 

@@ -1,4 +1,4 @@
-import { type Scope, toSort } from '@union-graph/subgraph-kit';
+import { allOf as conjunction, type Scope, toSort } from '@union-graph/subgraph-kit';
 import type { SortOrder } from 'mongoose';
 import type { OrganizationFilter, OrganizationOrder } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
@@ -20,8 +20,7 @@ export function organizationConditions(
   if (filter?.parentId) conditions.push({ parentId: filter.parentId });
   if (filter?.divisionCode) conditions.push({ divisionCode: divisionPrefixFilter(filter.divisionCode) });
   if (filter?.nameContains) conditions.push({ name: { $regex: escapeRegex(filter.nameContains) } });
-  const nonEmpty = conditions.filter((c) => Object.keys(c).length > 0);
-  return nonEmpty.length === 0 ? {} : { $and: nonEmpty };
+  return allOf(conditions);
 }
 
 const ORDER_FIELDS = {
@@ -48,8 +47,10 @@ export function listOrganizations(
     .exec();
 }
 
-/** The conditions joined with `$and`, empty ones (a nationwide caller's scope) left out. */
+/**
+ * The conditions as one filter, empty ones (a nationwide caller's scope) adding nothing: the kit's
+ * allOf, which keeps equalities at the top where FerretDB on PostgreSQL filters them (#18).
+ */
 export function allOf(conditions: Record<string, unknown>[]): Record<string, unknown> {
-  const nonEmpty = conditions.filter((c) => Object.keys(c).length > 0);
-  return nonEmpty.length === 0 ? {} : { $and: nonEmpty };
+  return conjunction(...conditions);
 }

@@ -14,7 +14,7 @@ import type { Context } from '../context';
 import { text } from '../messages';
 import type { OrganizationDoc } from '../models';
 import { OPEN_MOVE_KEY } from '../models';
-import { checkCoverable, cover, transferCoverage } from './coverage';
+import { bumpHostUnit, checkCoverable, cover, transferCoverage } from './coverage';
 import { hostUnitRef, publishOrgs } from './org-events';
 import { checkPlacement, GRASSROOTS_UNION_TYPES, OPEN_STATUSES } from './tree';
 import { checkCounts, checkCreditCode, checkDivision } from './validate';
@@ -156,6 +156,8 @@ export async function createOrganization(
     }
   }
   await publishOrgs(ctx.publish, [org], input.hostUnitId ? [hostUnitRef(input.hostUnitId)] : []);
+  // The unit's own event carries its new coverer to the read models that place units in the tree.
+  if (input.hostUnitId) await bumpHostUnit(ctx, input.hostUnitId);
   return org;
 }
 

@@ -12,6 +12,7 @@ import { liaisonPointModel, liaisonVisitModel } from './liaison';
 import { orgMoveModel, orgMoveNodeModel } from './org-move';
 import { organizationModel } from './organization';
 import { registryCountModel } from './registry-count';
+import { sixHavesEvidenceModel } from './six-haves-evidence';
 
 export type { AnnualReviewDoc } from './annual-review';
 export { MEETING_KINDS, type MembersMeetingDoc } from './assembly';
@@ -26,6 +27,14 @@ export type { LiaisonPointDoc, LiaisonVisitDoc } from './liaison';
 export { OPEN_MOVE_KEY, type OrgMoveDoc } from './org-move';
 export type { OrganizationDoc } from './organization';
 export type { RegistryCountDoc } from './registry-count';
+export {
+  type ChairFacts,
+  EVIDENCE_SOURCES,
+  type EvidenceSource,
+  type FundsFacts,
+  type ServicesFacts,
+  type SixHavesEvidenceDoc,
+} from './six-haves-evidence';
 
 export function createModels(conn: Connection) {
   return {
@@ -38,6 +47,7 @@ export function createModels(conn: Connection) {
     OrgMove: orgMoveModel(conn),
     OrgMoveNode: orgMoveNodeModel(conn),
     RegistryCount: registryCountModel(conn),
+    SixHavesEvidence: sixHavesEvidenceModel(conn),
     OrgConversion: orgConversionModel(conn),
     MembersMeeting: membersMeetingModel(conn),
     StandingDelegate: standingDelegateModel(conn),

@@ -5,6 +5,7 @@ import { isServing } from '../domain/assemblies';
 import { committeeProblems, womenWorkersBasis } from '../domain/committees';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
 import { visibleOrganization } from '../domain/organizations';
+import { unionEvidence } from '../domain/six-haves-evidence';
 import type { HostUnitDoc, OrganizationDoc } from '../models';
 
 export const Organization: OrganizationResolvers = {
@@ -52,6 +53,7 @@ export const Organization: OrganizationResolvers = {
     };
   },
   sixHavesAssessments: (org, _args, ctx) => ctx.loaders.assessmentsOfOrg.load(org._id),
+  sixHavesEvidence: (org, { year }, ctx) => unionEvidence(ctx, org, year),
   annualReviews: (org, _args, ctx) => ctx.loaders.reviewsOfOrg.load(org._id),
   conversions: (org, _args, ctx) => ctx.loaders.conversionsOfOrg.load(org._id),
   membersMeetings: (org, _args, ctx) => ctx.loaders.meetingsOfOrg.load(org._id),

@@ -11,7 +11,7 @@ import { committeeChecks } from '../domain/reports/committees';
 import { organizationCounts } from '../domain/reports/counts';
 import { coverageByRegion, generalUnionCandidates } from '../domain/reports/coverage';
 import { unreviewedOrganizations } from '../domain/reports/reviews';
-import { sixHavesCompliance } from '../domain/reports/six-haves';
+import { sixHavesCompliance, sixHavesDisagreements } from '../domain/reports/six-haves';
 
 export const Query: QueryResolvers = {
   organization: (_parent, { id }, ctx) => visibleOrganization(ctx, id),
@@ -42,8 +42,11 @@ export const Query: QueryResolvers = {
   generalUnionCandidates: (_parent, { divisionCode, subtreeOf }, ctx) =>
     generalUnionCandidates(ctx, { divisionCode, subtreeOf }),
 
-  sixHavesCompliance: (_parent, { year, by, divisionCode, subtreeOf }, ctx) =>
-    sixHavesCompliance(ctx, year, by, { divisionCode, subtreeOf }),
+  sixHavesCompliance: (_parent, { year, by, divisionCode, subtreeOf, basis }, ctx) =>
+    sixHavesCompliance(ctx, year, by, { divisionCode, subtreeOf }, basis ?? 'MARKS'),
+
+  sixHavesDisagreements: (_parent, { organizationId, year, by }, ctx) =>
+    sixHavesDisagreements(ctx, organizationId, year, by),
 
   unreviewedOrganizations: (_parent, { since, filter, first, after }, ctx) =>
     unreviewedOrganizations(ctx, since ? new Date(since) : null, filter, { first, after }),

@@ -12,6 +12,7 @@ import { OrganizationConversion } from './OrganizationConversion';
 import { OrganizationMove } from './OrganizationMove';
 import { Query } from './Query';
 import { SixHavesAssessment } from './SixHavesAssessment';
+import { SixHavesEvidence } from './SixHavesEvidence';
 import { StandingDelegate } from './StandingDelegate';
 import { UnionDisclosure } from './UnionDisclosure';
 
@@ -22,6 +23,7 @@ export const resolvers: Resolvers = {
   HostUnit,
   CommitteeTerm,
   SixHavesAssessment,
+  SixHavesEvidence,
   AnnualReview,
   OrganizationMove,
   OrganizationConversion,

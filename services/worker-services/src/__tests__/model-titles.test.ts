@@ -462,8 +462,9 @@ describe('the model-title cycle 创建→申报→考核→表彰→复查', () 
         .sort(),
     ).toEqual(['CITY:REJECTED', 'COUNTY:COMMENDED', 'COUNTY:REVOKED']);
     const parsed = await publishedEvents(h.subgraph.server);
+    // Homes and surveys also move the union's six-haves evidence (R5), published beside them.
     expect(new Set(parsed.map((e) => e.type))).toEqual(
-      new Set(['WorkersHome', 'SatisfactionSurvey', 'ModelTitle']),
+      new Set(['WorkersHome', 'SatisfactionSurvey', 'ModelTitle', 'SixHavesEvidence']),
     );
     // Each names the union whose fields it changes: workersHome, memberSatisfactionRate, modelTitles.
     const home = parsed.find((e) => e.type === 'WorkersHome' && e.id === homeA);

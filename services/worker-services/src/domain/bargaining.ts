@@ -8,7 +8,7 @@ import type {
   WorkersCongressDoc,
 } from '../models';
 import { checkCongress, quorumReached } from './congress';
-import { checkNewContract, contractFlow, contractView } from './contracts';
+import { checkNewContract, contractFlow, contractScope, contractView, type ScopeInput } from './contracts';
 import { requirePast } from './dates';
 import type { NewRecord } from './inputs';
 import { appendRecord, earlierAppend, type Once } from './once';
@@ -19,16 +19,18 @@ const writableContract = async (ctx: Context, id: string) =>
 
 export async function createCollectiveContract(
   ctx: Context,
-  input: NewRecord<CollectiveContractDoc, 'renewsKey'>,
+  input: Omit<NewRecord<CollectiveContractDoc, 'renewsKey'>, keyof ScopeInput> & ScopeInput,
   once?: Once,
 ): Promise<CollectiveContractDoc> {
-  await ctx.scope.requireWritableOrg(input.organizationId);
+  const org = await ctx.scope.requireWritableOrg(input.organizationId);
   // A repeat finds its contract before the overlap check, which the contract itself would fail.
   const earlier = await earlierAppend(ctx, ctx.models.CollectiveContract, once);
   if (earlier) return earlier;
   const startsOn = asDate(input.startsOn);
   const expiresOn = asDate(input.expiresOn);
-  await checkNewContract(ctx, { ...input, startsOn, expiresOn });
+  // §12: a sectoral or regional contract takes the same path, so R20 applies to it unchanged.
+  const coverage = contractScope(org, input);
+  await checkNewContract(ctx, { ...input, ...coverage, startsOn, expiresOn });
   // Without a key the contract's id is also its renewsKey; a keyed record's id derives from the key.
   const _id = newId();
   // Losing a race means the same renewal, or the same contract, was entered at the same moment.
@@ -37,6 +39,7 @@ export async function createCollectiveContract(
     ctx.models.CollectiveContract,
     {
       ...input,
+      ...coverage,
       startsOn,
       expiresOn,
       renewsId: input.renewsId ?? null,

@@ -4,13 +4,14 @@ import {
   BadUserInputError,
   ConflictError,
   kitText,
+  type OrgRef,
   orgRef,
   today,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
-import type { CollectiveContractDoc } from '../models';
-import { contractRules } from '../rules';
+import type { CollectiveContractDoc, ContractScope } from '../models';
+import { contractRules, sectoralBargainingRules } from '../rules';
 import { type Flow, replay } from './workflow';
 
 export type ContractStage = 'DRAFT' | 'NEGOTIATING' | 'SIGNED' | 'FILED';
@@ -78,10 +79,28 @@ export async function contractView(
   };
 }
 
+/** What a contract covers besides its union: its own unit, or (§12) a sector or an area. */
+export type Coverage = Pick<CollectiveContractDoc, 'scope' | 'industry' | 'area'>;
+
+/** Contracts stored before §12 carry no scope: they are of one unit. */
+export const scopeOf = (c: Coverage): ContractScope => c.scope ?? 'UNIT';
+
+/** Two contracts of one union and kind compete for a term only when they cover the same. */
+export const sameCoverage = (a: Coverage, b: Coverage): boolean =>
+  scopeOf(a) === scopeOf(b) &&
+  (a.industry ?? null) === (b.industry ?? null) &&
+  (a.area ?? null) === (b.area ?? null);
+
 /** Checks a new contract (or renewal) before anything is written. */
 export async function checkNewContract(
   ctx: Context,
-  input: { organizationId: string; kind: string; startsOn: Date; expiresOn: Date; renewsId?: string | null },
+  input: Coverage & {
+    organizationId: string;
+    kind: string;
+    startsOn: Date;
+    expiresOn: Date;
+    renewsId?: string | null;
+  },
 ): Promise<void> {
   const startsOn = asDate(input.startsOn);
   const expiresOn = asDate(input.expiresOn);
@@ -104,7 +123,7 @@ export async function checkNewContract(
         kitText('notFound', { typename: 'CollectiveContract', id: input.renewsId }),
         'renewsId',
       );
-    if (old.organizationId !== input.organizationId || old.kind !== input.kind) {
+    if (old.organizationId !== input.organizationId || old.kind !== input.kind || !sameCoverage(old, input)) {
       throw new BadUserInputError(text('renewalSameUnionKind'), 'renewsId');
     }
     const view = await contractView(ctx, old);
@@ -118,7 +137,8 @@ export async function checkNewContract(
   }
   const existing = await ctx.loaders.contractsByOrganization.load(input.organizationId);
   for (const c of existing) {
-    if (c._id === input.renewsId || c.kind !== input.kind) continue;
+    // §12: a federation's sectoral contracts for different sectors (or areas) run side by side.
+    if (c._id === input.renewsId || c.kind !== input.kind || !sameCoverage(c, input)) continue;
     const overlaps = asDate(c.startsOn) <= expiresOn && asDate(c.expiresOn) >= startsOn;
     if (overlaps && (await contractView(ctx, c)).status !== 'RENEWED') {
       throw new ConflictError(text('termCovered', { contractId: c._id }), {
@@ -127,4 +147,45 @@ export async function checkNewContract(
       });
     }
   }
+}
+
+/** What a new contract's input says about whom it covers (§12). */
+export interface ScopeInput {
+  scope?: ContractScope | null;
+  industry?: string | null;
+  area?: string | null;
+  employerSide?: string | null;
+}
+
+/**
+ * §12: a sectoral contract names its sector, a regional one its area, both the employers' side, and
+ * only a union entitled to bargain for an area (sectoralBargainingRules) negotiates one. Returns the
+ * fields as stored; a contract of one unit carries none of them.
+ */
+export function contractScope(
+  org: OrgRef,
+  input: ScopeInput,
+): Required<ScopeInput> & { scope: ContractScope } {
+  const scope = input.scope ?? 'UNIT';
+  const given = (v: string | null | undefined) => v?.trim() || null;
+  const [industry, area, employerSide] = [
+    given(input.industry),
+    given(input.area),
+    given(input.employerSide),
+  ];
+  if (scope === 'UNIT') {
+    if (industry || area || employerSide) throw new BadUserInputError(text('unitContractFields'), 'scope');
+    return { scope, industry: null, area: null, employerSide: null };
+  }
+  if (!sectoralBargainingRules.unionTypes.includes(org.type))
+    throw new BadUserInputError(text('sectoralUnionType', { type: org.type }), 'organizationId', {
+      type: org.type,
+      rule: '§12',
+    });
+  const named = scope === 'SECTORAL' ? { industry, area: null } : { industry: null, area };
+  const field = scope === 'SECTORAL' ? 'industry' : 'area';
+  if (!named[field]) throw new BadUserInputError(text('sectoralNeeds', { scope, field }), field);
+  if (!employerSide)
+    throw new BadUserInputError(text('sectoralNeeds', { scope, field: 'employerSide' }), 'employerSide');
+  return { scope, ...named, employerSide };
 }

@@ -1,4 +1,4 @@
-import { type ConnectionArgs, MAX_PAGE_SIZE, paginate } from '@union-graph/subgraph-kit';
+import { allOf, type ConnectionArgs, MAX_PAGE_SIZE, paginate } from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
 import type { Context } from '../context';
 import { dayRange } from './dates';
@@ -58,6 +58,6 @@ export async function flowPageIn<S extends string, T>(
     dayRange(list.dateField, filter ?? {}),
     filter?.status ? await statusFilter(ctx, list.flow, filter.status) : {},
     ...own,
-  ].filter((c) => Object.keys(c).length > 0);
-  return paginate(list.model, { $and: conditions }, args, { [list.dateField]: -1 });
+  ];
+  return paginate(list.model, allOf(...conditions), args, { [list.dateField]: -1 });
 }

@@ -1,10 +1,22 @@
 import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
+/** §12: a contract of one unit, or one a federation negotiates for a sector or an area (many units). */
+export const CONTRACT_SCOPES = ['UNIT', 'SECTORAL', 'REGIONAL'] as const;
+export type ContractScope = (typeof CONTRACT_SCOPES)[number];
+
 export interface CollectiveContractDoc {
   _id: string;
   organizationId: string;
   kind: 'WAGE' | 'GENERAL' | 'SPECIAL';
+  /** Absent on contracts stored before §12 sectoral contracts, which are all of one unit. */
+  scope?: ContractScope;
+  /** 行业 The sector a SECTORAL contract covers (e.g. 餐饮). */
+  industry?: string | null;
+  /** 区域 The area a REGIONAL contract covers (e.g. 某经济开发区). */
+  area?: string | null;
+  /** 企业方代表 The employers' side of a multi-unit contract: an association or the enterprises' representatives. */
+  employerSide?: string | null;
   title: string;
   startsOn: Date;
   expiresOn: Date;
@@ -19,6 +31,10 @@ const collectiveContractSchema = new Schema<CollectiveContractDoc>(
     _id: idField,
     organizationId: { type: String, required: true, index: true },
     kind: { type: String, required: true, enum: ['WAGE', 'GENERAL', 'SPECIAL'] },
+    scope: { type: String, enum: CONTRACT_SCOPES, default: 'UNIT' },
+    industry: { type: String, default: null, trim: true, maxlength: 100 },
+    area: { type: String, default: null, trim: true, maxlength: 100 },
+    employerSide: { type: String, default: null, trim: true, maxlength: 200 },
     title: { type: String, required: true, trim: true, minlength: 1 },
     startsOn: { type: Date, required: true },
     expiresOn: { type: Date, required: true },
@@ -28,8 +44,12 @@ const collectiveContractSchema = new Schema<CollectiveContractDoc>(
   { collection: 'collective_contracts', timestamps: true, versionKey: false },
 );
 collectiveContractSchema.plugin(idempotentRecords);
-// The same contract entered twice (same union, kind and start) is a duplicate, whoever wins the race.
-collectiveContractSchema.index({ organizationId: 1, kind: 1, startsOn: 1 }, { unique: true });
+// The same contract entered twice (same union, kind, start and, for §12, sector or area) is a
+// duplicate, whoever wins the race; a street federation signs its sectors' contracts on one day.
+collectiveContractSchema.index(
+  { organizationId: 1, kind: 1, startsOn: 1, scope: 1, industry: 1, area: 1 },
+  { unique: true },
+);
 
 export interface ResolutionDoc {
   title: string;

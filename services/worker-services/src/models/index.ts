@@ -6,6 +6,7 @@ import { createAwardModels } from './awards';
 import { createBargainingModels } from './bargaining';
 import { createCenterModels } from './centers';
 import { createHomeModels } from './homes';
+import { createSectoralModels } from './sectoral';
 import { createStepModels } from './steps';
 
 export * from './alerts';
@@ -15,6 +16,7 @@ export * from './bargaining';
 export * from './centers';
 export * from './entities';
 export * from './homes';
+export * from './sectoral';
 export * from './steps';
 
 export function createModels(conn: Connection) {
@@ -25,6 +27,7 @@ export function createModels(conn: Connection) {
     ...createCenterModels(conn),
     ...createAwardModels(conn),
     ...createBargainingModels(conn),
+    ...createSectoralModels(conn),
     ...createAlertModels(conn),
     // The org directory the kit keeps from organization events: subtrees and ancestors for reports.
     OrgDirectory: orgDirectoryModel(conn),

@@ -6,6 +6,8 @@ import { nominationsIn } from '../domain/awards';
 import { casePage } from '../domain/center-cases';
 import { flowPageIn, listIn, pageIn } from '../domain/lists';
 import { contractReport } from '../domain/report';
+import { contractsCovering } from '../domain/sectoral';
+import { sectoralCoverage } from '../domain/sectoral-report';
 
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
@@ -46,6 +48,8 @@ export const Query: QueryResolvers = {
   collectiveContracts: (_p, { organizationId, first, after }, ctx) =>
     pageIn(ctx, ctx.models.CollectiveContract, organizationId, { first, after }, { expiresOn: 1 }),
   collectiveContractReport: (_p, { organizationId, asOf }, ctx) => contractReport(ctx, organizationId, asOf),
+  contractsCoveringUnit: (_p, { hostUnitId }, ctx) => contractsCovering(ctx, hostUnitId),
+  sectoralCoverageReport: (_p, { organizationId, asOf }, ctx) => sectoralCoverage(ctx, organizationId, asOf),
   workersCongresses: (_p, { organizationId }, ctx) =>
     listIn(ctx, ctx.models.WorkersCongress, organizationId, {}, { heldOn: -1 }),
   disclosures: (_p, { organizationId }, ctx) =>

@@ -10,8 +10,10 @@ import { CollectiveDispute } from './CollectiveDispute';
 import { Competition } from './Competition';
 import { CompetitionEntry } from './CompetitionEntry';
 import { CongressResolution } from './CongressResolution';
+import { CoveredUnit } from './CoveredUnit';
 import { Disclosure } from './Disclosure';
 import { EmployeeRepresentative } from './EmployeeRepresentative';
+import { HostUnit } from './HostUnit';
 import { LaborAlert } from './LaborAlert';
 import { Member } from './Member';
 import { ModelHomeEligibility } from './ModelHomeEligibility';
@@ -21,6 +23,7 @@ import { Organization } from './Organization';
 import { PurchasedService } from './PurchasedService';
 import { Query } from './Query';
 import { SatisfactionSurvey } from './SatisfactionSurvey';
+import { SectoralCoverageReport } from './SectoralCoverageReport';
 import { SurveyResponse } from './SurveyResponse';
 import { WorkersCongress } from './WorkersCongress';
 import { WorkersHome } from './WorkersHome';
@@ -42,6 +45,9 @@ export const resolvers: Resolvers = {
   AwardNomination,
   CollectiveContract,
   CollectiveContractReport,
+  CoveredUnit,
+  SectoralCoverageReport,
+  HostUnit,
   WorkersCongress,
   CongressResolution,
   Disclosure,

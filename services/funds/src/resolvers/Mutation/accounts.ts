@@ -3,7 +3,8 @@ import { closePeriod } from '../../domain/closing';
 import { openAccount } from '../../domain/ledger';
 
 export const accounts: MutationResolvers = {
-  openFundAccount: (_parent, { organizationId }, ctx) => openAccount(ctx, organizationId),
+  openFundAccount: (_parent, { organizationId, kind }, ctx) =>
+    openAccount(ctx, organizationId, kind ?? undefined),
 
   closePeriod: (_parent, { organizationId, period }, ctx) => closePeriod(ctx, organizationId, period),
 };

@@ -9,6 +9,7 @@ import {
   signCollectiveContract,
 } from '../../domain/bargaining';
 import { keyed } from '../../domain/once';
+import { addCoveredUnit, removeCoveredUnit, renewCollectiveContract } from '../../domain/sectoral';
 
 export const bargainingMutations: MutationResolvers = {
   createCollectiveContract: (_p, args, ctx) =>
@@ -25,6 +26,10 @@ export const bargainingMutations: MutationResolvers = {
     const [{ id, filedOn }, once] = keyed('fileCollectiveContract', all);
     return fileCollectiveContract(ctx, id, filedOn, once);
   },
+  addCoveredUnit: (_p, args, ctx) => addCoveredUnit(ctx, ...keyed('addCoveredUnit', args.input)),
+  removeCoveredUnit: (_p, { contractId, hostUnitId }, ctx) => removeCoveredUnit(ctx, contractId, hostUnitId),
+  renewCollectiveContract: (_p, args, ctx) =>
+    renewCollectiveContract(ctx, ...keyed('renewCollectiveContract', args.input)),
   holdWorkersCongress: (_p, args, ctx) =>
     holdWorkersCongress(ctx, ...keyed('holdWorkersCongress', args.input)),
   recordDisclosure: (_p, args, ctx) => recordDisclosure(ctx, ...keyed('recordDisclosure', args.input)),
