@@ -25,7 +25,10 @@ const sum = (rows: Data[], field: string) => rows.reduce((a, r) => a + r[field],
  * a finding — not everything compliant.
  */
 const FINDINGS: Record<string, (d: Data) => void> = {
-  SixHavesByProvince: ({ sixHavesCompliance: r }) => {
+  SixHavesByProvince: ({ sixHavesCompliance: r, fromRecords, sixHavesDisagreements: d }) => {
+    expect(fromRecords.total.rate).toBeLessThan(r.total.rate);
+    expect(d.total.disagreeing).toBeGreaterThan(0);
+    expect(d.total.disagreeing).toBeLessThan(d.total.assessed);
     expect(r.total.assessed).toBeGreaterThan(0);
     expect(r.total.compliant).toBeLessThan(r.total.unions);
     expect(r.byRegion.some((p: Data) => p.meetsGoal)).toBe(true);
@@ -72,6 +75,16 @@ const FINDINGS: Record<string, (d: Data) => void> = {
     expect(sum(rows, 'coveredUnits')).toBeGreaterThan(0);
     expect(sum(rows, 'coveredUnits')).toBeLessThan(sum(rows, 'units'));
   },
+  SectoralCoverage: ({ sectoralCoverageReport: r }) => {
+    expect(r.contracts).toBeGreaterThan(0);
+    expect(r.workers).toBeGreaterThanOrEqual(r.units);
+    expect(sum(r.byRegion, 'units')).toBe(r.units);
+  },
+  RightsProtectionFund: ({ fundAccountOf: a }) => {
+    expect(a.spending).toBeGreaterThan(0);
+    expect(a.balance).toBe(a.income - a.spending);
+    expect(a.postings.nodes.map((p: Data) => p.kind)).toContain('CADRE_SUBSIDY');
+  },
   ChairTraining: ({ chairTrainingByRegion: rows }) => {
     expect(sum(rows, 'trained')).toBeGreaterThan(0);
     expect(sum(rows, 'overdue')).toBeGreaterThan(0);
@@ -88,8 +101,8 @@ afterAll(() => graph?.stop());
 describe('the README’s first queries on the small demo data', () => {
   const queries = firstQueries();
 
-  it('are ten, each with a check of its finding', () => {
-    expect(queries.size).toBe(10);
+  it('are twelve, each with a check of its finding', () => {
+    expect(queries.size).toBe(12);
     expect([...queries.keys()].sort()).toEqual(Object.keys(FINDINGS).sort());
   });
 
