@@ -21,7 +21,7 @@ import { parse } from 'graphql';
 
 const PACKAGE_FILES = ['README.md', 'codegen.ts', 'package.json', 'tsconfig.build.json', 'tsconfig.json'];
 const SRC_FILES_REQUIRED = ['context.ts', 'index.ts', 'loaders.ts', 'seeding.ts', 'subgraph.ts'];
-const SRC_FILES_OPTIONAL = ['messages.ts', 'rules.ts'];
+const SRC_FILES_OPTIONAL = ['messages.ts', 'rules.ts', 'statistics.ts'];
 const SRC_FOLDERS = ['__generated__', '__tests__', 'domain', 'models', 'resolvers'];
 const SCHEMA_MAX_LINES = 600;
 /** Generated and built output, never part of a subgraph's shape. */

@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { type Logger, languagePlugin } from '@union-graph/subgraph-kit';
+import { responseCacheability } from './cacheability';
 import type { GatewayCaches } from './caches';
 import { scopeKey } from './entity-cache';
 import { DEFAULT_LIMITS } from './limits';
@@ -36,6 +37,7 @@ export async function startApollo({
     buildService: subgraphServices(opts, caches.entityCache, metrics),
   });
   const { responseCache, apqCache } = caches;
+  const cacheability = responseCacheability<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -64,9 +66,12 @@ export async function startApollo({
               sessionId: async ({ contextValue }) => scopeKey(contextValue.caller),
               // A subscription's answer to an event must show that event's change, which this
               // instance's invalidation may not have applied yet (another instance may).
-              shouldReadFromCache: async ({ contextValue }) => !contextValue.subscriptionEvent,
+              // An operation that last came back uncacheable costs no key hashing and no Redis.
+              shouldReadFromCache: async (ctx) =>
+                !ctx.contextValue.subscriptionEvent && cacheability.worthLookingUp(ctx),
               shouldWriteToCache: async ({ contextValue }) => !contextValue.subscriptionEvent,
             }),
+            cacheability.plugin,
           ]
         : []),
     ],

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Caller } from '@union-graph/auth';
 import type { CacheStore } from './cache-store';
+import { Cacheability } from './cacheability';
 import type { Metrics } from './metrics';
 import type { Generation } from './request-trace';
 
@@ -53,12 +54,19 @@ export function parseCacheControl(header: string | null | undefined): CacheHint 
   return hint;
 }
 
+const hintOf = (response: GatewayGraphQLResponse) =>
+  parseCacheControl(response.http?.headers.get('cache-control'));
+
 /**
  * The `_entities` layer: each representation's answer is cached per subgraph, selection, caller
  * scope, type and key, for as long as the subgraph's cache hint allows (no hint, no caching). A
  * change event for Type:id deletes every entry of that entity (indexed in a set per entity).
+ * A fetch's representations are looked up in one MGET; a fetch (subgraph and selection, hence
+ * entity types) whose last clean answer had no hint is not looked up at all.
  */
 export class EntityCache {
+  private readonly cacheability = new Cacheability();
+
   constructor(
     private readonly store: CacheStore,
     private readonly metrics: Metrics,
@@ -106,22 +114,37 @@ export class EntityCache {
     restrict: (hint: CacheHint) => void;
   }): Promise<GatewayGraphQLResponse> {
     const { representations: reps } = opts;
-    const selection = sha1(opts.query);
-    const scope = scopeKey(opts.caller);
-    const keys = reps.map((r) => this.entryKey(opts.subgraph, selection, scope, r));
-    const raw = (await this.store.run((r) => r.mgetBuffer(...keys))) ?? [];
+    const learnedAs = `${opts.subgraph}|${opts.query}`;
+    const lookUp = this.cacheability.worthLookingUp(learnedAs);
+    // Keys cost hashing: a fetch that is neither looked up nor stored computes none.
+    let keys: string[] | undefined;
+    const keysOf = () => {
+      if (!keys) {
+        const selection = sha1(opts.query);
+        const scope = scopeKey(opts.caller);
+        keys = reps.map((r) => this.entryKey(opts.subgraph, selection, scope, r));
+      }
+      return keys;
+    };
     const now = Date.now();
     const values: unknown[] = new Array(reps.length).fill(null);
     const missing: number[] = [];
-    reps.forEach((_, i) => {
-      const entry = this.open(raw[i], keys[i]!);
-      if (entry) {
-        values[i] = entry.v;
-        opts.restrict({ maxAge: Math.max(0, Math.floor((entry.exp - now) / 1000)), scope: entry.scope });
-      } else missing.push(i);
-    });
-    this.metrics.cache.inc({ layer: 'entity', result: 'hit' }, reps.length - missing.length);
-    this.metrics.cache.inc({ layer: 'entity', result: 'miss' }, missing.length);
+    if (lookUp) {
+      const found = keysOf();
+      const raw = (await this.store.run((r) => r.mgetBuffer(...found))) ?? [];
+      reps.forEach((_, i) => {
+        const entry = this.open(raw[i], found[i]!);
+        if (entry) {
+          values[i] = entry.v;
+          opts.restrict({ maxAge: Math.max(0, Math.floor((entry.exp - now) / 1000)), scope: entry.scope });
+        } else missing.push(i);
+      });
+      this.metrics.cache.inc({ layer: 'entity', result: 'hit' }, reps.length - missing.length);
+      this.metrics.cache.inc({ layer: 'entity', result: 'miss' }, missing.length);
+    } else {
+      missing.push(...reps.keys());
+      this.metrics.cache.inc({ layer: 'entity', result: 'skip' }, reps.length);
+    }
     if (missing.length === 0) return { data: { _entities: values } };
 
     const generation = this.generation.current;
@@ -139,8 +162,10 @@ export class EntityCache {
       values[i] = fetched[j] ?? null;
     });
 
-    const hint = parseCacheControl(response.http?.headers.get('cache-control'));
+    const hint = hintOf(response);
+    if (!response.errors) this.cacheability.observe(learnedAs, hint.maxAge > 0);
     if (hint.maxAge > 0 && generation === this.generation.current && !(response.errors && !failed.size)) {
+      const stored = keysOf();
       await this.store.run(async (r) => {
         const tx = r.multi();
         missing.forEach((i, j) => {
@@ -148,9 +173,9 @@ export class EntityCache {
           // Without an id no change event can reach the entry, so it is never stored.
           if (failed.has(j) || typeof id !== 'string') return;
           const entry: Entry = { v: fetched[j] ?? null, exp: now + hint.maxAge * 1000, scope: hint.scope };
-          tx.set(keys[i]!, this.store.cipher.seal(JSON.stringify(entry), keys[i]!), 'EX', hint.maxAge);
+          tx.set(stored[i]!, this.store.cipher.seal(JSON.stringify(entry), stored[i]!), 'EX', hint.maxAge);
           const tag = this.tagKey(reps[i]!.__typename, id);
-          tx.sadd(tag, keys[i]!);
+          tx.sadd(tag, stored[i]!);
           tx.expire(tag, hint.maxAge, 'GT');
           tx.expire(tag, hint.maxAge, 'NX');
         });

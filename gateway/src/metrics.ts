@@ -32,7 +32,7 @@ export function createMetrics() {
     }),
     cache: new Counter({
       name: 'gateway_cache_total',
-      help: 'Cache lookups per layer (apq, response, entity) and result (hit, miss)',
+      help: 'Cache lookups per layer (apq, response, entity) and result (hit, miss; skip: an entity fetch whose answers carry no cache hint)',
       labelNames: ['layer', 'result'] as const,
       registers: [registry],
     }),

@@ -3,6 +3,7 @@ import type { ChangeEvent } from './events';
 import type { Logger } from './logger';
 import type { PersonalAccessNotes } from './personal';
 import type { Scope } from './scope';
+import type { Statistics } from './statistics';
 
 /** What every resolver receives. `models` and `loaders` are the subgraph's own. */
 export interface SubgraphContext<TModels, TLoaders> {
@@ -17,4 +18,6 @@ export interface SubgraphContext<TModels, TLoaders> {
   publish: (events: ChangeEvent[]) => Promise<void>;
   /** What this request revealed of personal data, for the access log (see access-log.ts). */
   personalAccess?: PersonalAccessNotes;
+  /** The subgraph's columnar read model, when its definition declares `statistics` (issue #19). */
+  statistics?: Statistics;
 }

@@ -135,6 +135,11 @@ export interface ConsumerOptions {
   onStreamLost?: () => void;
   /** Consumer group: one per reading service, so each event is handled once per service. */
   group: string;
+  /**
+   * For a new group: the stream entry after which it starts (a read model built from the database
+   * once that entry was written); by default the start of the stream.
+   */
+  after?: string;
   consumer: string;
   handle: (events: ChangeEvent[]) => Promise<void>;
   blockMs?: number;
@@ -173,7 +178,7 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   const reader = duplicateRedis(opts.redis, `${group}-consumer`);
   const createGroup = async () => {
     try {
-      await reader.xgroup('CREATE', key, group, '0', 'MKSTREAM');
+      await reader.xgroup('CREATE', key, group, opts.after ?? '0', 'MKSTREAM');
     } catch (e) {
       if (!String(e).includes('BUSYGROUP')) throw e;
     }
@@ -190,7 +195,7 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
   const stopping = new Promise<null>((resolve) => {
     signalStop = () => resolve(null);
   });
-  let lastHandled = '0-0';
+  let lastHandled = opts.after ?? '0-0';
   const waiters: { target: string; resolve: () => void }[] = [];
   const cmp = (a: string, b: string) => {
     const [am = 0, as = 0] = a.split('-').map(Number);

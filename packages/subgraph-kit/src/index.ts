@@ -30,6 +30,7 @@ export * from './schema-files';
 export * from './scope';
 export * from './server';
 export * from './snapshots';
+export * from './statistics';
 export * from './texts';
 export * from './updates';
 export * from './writes';

@@ -52,6 +52,7 @@ import { requestResync, startResyncResponder } from './resync';
 import { scalarResolvers } from './scalars';
 import { readOwnSdl } from './schema-files';
 import { type OrgLookup, orgLookupFrom, Scope } from './scope';
+import { type Statistics, type StatisticsDeclaration, StatisticsEngine } from './statistics';
 
 export const COMMON_TYPE_DEFS = readFileSync(join(__dirname, '..', 'common.graphql'), 'utf8');
 
@@ -117,6 +118,11 @@ export interface SubgraphDefinition<TModels, TLoaders> {
    * returns what stops it.
    */
   background?: (host: BackgroundHost<TModels>) => () => void;
+  /**
+   * The subgraph's statistics, declared once (`src/statistics.ts`): the kit keeps them in an
+   * embedded DuckDB built at start and fed by the subgraph's own stream (statistics/engine.ts).
+   */
+  statistics?: StatisticsDeclaration<TModels>;
 }
 
 export interface StreamSubscription<TModels> {
@@ -161,6 +167,8 @@ export interface SubgraphServer<TModels> {
   subscriptions: Record<string, Consumer>;
   /** Change events stored with the writes and relayed to the stream (see outbox.ts). */
   outbox: Outbox;
+  /** The columnar read model of `def.statistics`. */
+  statistics?: Statistics;
   /** Resolves once every read model has applied (and relayed) what was published before the call. */
   caughtUp(): Promise<void>;
   publish: (events: ChangeEvent[]) => Promise<void>;
@@ -307,6 +315,10 @@ export async function createSubgraph<TModels, TLoaders>(
     });
   }
 
+  const statistics = def.statistics
+    ? await StatisticsEngine.start(def.statistics, { models, redis, keyspace, subgraph: def.name, log })
+    : undefined;
+
   const stopBackground = def.background?.({
     models,
     redis,
@@ -417,6 +429,7 @@ export async function createSubgraph<TModels, TLoaders>(
           loaders: def.loaders(readModels, scope),
           scope,
           publish,
+          statistics,
           personalAccess: new PersonalAccessNotes(
             `${def.name}:${(req as unknown as { hopNonce: string }).hopNonce}`,
           ),
@@ -437,10 +450,13 @@ export async function createSubgraph<TModels, TLoaders>(
     directory,
     subscriptions,
     outbox,
+    statistics,
     async caughtUp() {
       await outbox.drained();
       await resyncResponder?.caughtUp();
       await Promise.all([directory, ...Object.values(subscriptions)].map((c) => c?.caughtUp()));
+      // After the read models: what they relay onto the own stream reaches the statistics too.
+      await statistics?.caughtUp();
     },
     publish,
     listen: (port, host) => http.listen(port, host),
@@ -452,6 +468,7 @@ export async function createSubgraph<TModels, TLoaders>(
       await directory?.stop();
       await resyncResponder?.stop();
       await Promise.all(Object.values(subscriptions).map((c) => c.stop()));
+      await statistics?.stop();
       outbox.stop();
       redis.disconnect();
       await Promise.all([conn.close(true), analystConn?.close(true)]);

@@ -222,6 +222,17 @@ export const text = defineMessages('members', {
 
   // memberStatistics group labels.
   groupUnknown: { zh: '未知', en: 'Unknown' },
+  // memberBreakdown.
+  breakdownDimensions: {
+    zh: '统计维度须为 1 至 {max} 个且互不重复',
+    en: 'group by one to {max} distinct dimensions',
+  },
+  breakdownTop: { zh: 'top 须为正整数', en: 'top must be a positive integer' },
+  ageUnder25: { zh: '25 岁以下', en: 'Under 25' },
+  age25To34: { zh: '25–34 岁', en: '25–34' },
+  age35To44: { zh: '35–44 岁', en: '35–44' },
+  age45To54: { zh: '45–54 岁', en: '45–54' },
+  age55AndOver: { zh: '55 岁及以上', en: '55 and over' },
   statusActive: { zh: '正常', en: 'Active' },
   statusRetiredRetained: { zh: '退休保留会籍', en: 'Retired, membership retained' },
   statusTransferring: { zh: '接转中', en: 'Transferring' },

@@ -8,6 +8,7 @@ import { applyUnitEvents, bootstrapUnits } from './domain/units';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
+import { memberStatistics } from './statistics';
 
 /** Funds announces dues payments on its stream; members keeps each member's last payment (R16). */
 export const FUNDS_SUBGRAPH = 'funds';
@@ -45,4 +46,6 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   downloads: (models) => models.RosterDownload,
   // An application's id becomes the member's id on approval: the applicant is that person.
   personOf: { MembershipApplication: (a) => (a as { _id?: string })._id },
+  // Issue #19: members and their unions' regions in the columnar read model behind memberBreakdown.
+  statistics: memberStatistics,
 };

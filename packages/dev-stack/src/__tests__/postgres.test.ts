@@ -6,16 +6,16 @@ import { DEFAULT_FERRETDB_BACKEND, type FerretDbServer, ferretDbBackend, startFe
 import { FERRETDB_POOL, postgresArgs } from '../postgres-server';
 
 /**
- * FerretDB on PostgreSQL (issue #18): one setting picks the backend; the stack runs a cluster of its
+ * FerretDB on PostgreSQL (issue #18), the default: one setting picks the backend; the stack runs a cluster of its
  * own on loopback, as the unprivileged `postgres` account when started by root; a FerretDB
  * restarted on the same folder and port finds its data, the server behind it having stayed up.
  */
 describe('the FerretDB backend setting', () => {
-  it('is SQLite unless UNION_GRAPH_FERRETDB_BACKEND says postgresql, and refuses anything else', () => {
-    expect(DEFAULT_FERRETDB_BACKEND).toBe('sqlite');
-    expect(ferretDbBackend({})).toBe('sqlite');
-    expect(ferretDbBackend({ UNION_GRAPH_FERRETDB_BACKEND: '' })).toBe('sqlite');
-    expect(ferretDbBackend({ UNION_GRAPH_FERRETDB_BACKEND: 'postgresql' })).toBe('postgresql');
+  it('is PostgreSQL unless UNION_GRAPH_FERRETDB_BACKEND says sqlite, and refuses anything else', () => {
+    expect(DEFAULT_FERRETDB_BACKEND).toBe('postgresql');
+    expect(ferretDbBackend({})).toBe('postgresql');
+    expect(ferretDbBackend({ UNION_GRAPH_FERRETDB_BACKEND: '' })).toBe('postgresql');
+    expect(ferretDbBackend({ UNION_GRAPH_FERRETDB_BACKEND: 'sqlite' })).toBe('sqlite');
     expect(() => ferretDbBackend({ UNION_GRAPH_FERRETDB_BACKEND: 'postgres' })).toThrow(
       /must be one of sqlite, postgresql, not postgres/,
     );

@@ -13,7 +13,7 @@ export type BreakdownKey =
   | 'FLEXIBLE_WORK';
 
 /** The label of each group of members, by its key (a status, gender, form of work…). */
-const LABELS: Record<string, PlainTextKey> = {
+export const LABELS: Record<string, PlainTextKey> = {
   ACTIVE: 'statusActive',
   RETIRED_RETAINED: 'statusRetiredRetained',
   TRANSFERRING: 'statusTransferring',
@@ -31,9 +31,14 @@ const LABELS: Record<string, PlainTextKey> = {
   SCATTERED: 'workScattered',
   FIXED_EMPLOYER: 'workFixedEmployer',
   unknown: 'groupUnknown',
+  UNDER_25: 'ageUnder25',
+  FROM_25_TO_34: 'age25To34',
+  FROM_35_TO_44: 'age35To44',
+  FROM_45_TO_54: 'age45To54',
+  FROM_55: 'age55AndOver',
 };
 
-const ORG_TYPE_LABELS: Record<string, PlainTextKey> = {
+export const ORG_TYPE_LABELS: Record<string, PlainTextKey> = {
   NATIONAL_FEDERATION: 'orgNationalFederation',
   LOCAL_FEDERATION: 'orgLocalFederation',
   INDUSTRIAL_UNION: 'orgIndustrialUnion',
@@ -50,7 +55,7 @@ const ORG_TYPE_LABELS: Record<string, PlainTextKey> = {
 };
 
 /** A catalog label in the caller's language; a key without one (a new enum value) shows as itself. */
-function labelOf(labels: Record<string, PlainTextKey>, key: string, language: Language | undefined) {
+export function labelOf(labels: Record<string, PlainTextKey>, key: string, language: Language | undefined) {
   const entry = labels[key];
   return entry ? text(entry).render(language) : key;
 }

@@ -2,6 +2,7 @@ import { BadUserInputError, paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { readableMember } from '../domain/access';
 import { accessLogFilter, ownAccessFilter } from '../domain/access-log';
+import { memberBreakdown } from '../domain/breakdown';
 import { duesReviewFilter } from '../domain/dues';
 import { memberFilter } from '../domain/filters';
 import { residentIdText } from '../domain/person';
@@ -39,6 +40,8 @@ export const Query: QueryResolvers = {
     const groups = await breakdown(ctx, await memberFilter(ctx, organizationId, filter), by);
     return { total: groups.reduce((n, g) => n + g.count, 0), groups };
   },
+
+  memberBreakdown: (_p, args, ctx) => memberBreakdown(ctx, args),
 
   membershipApplications: async (_p, { organizationId, status, first, after }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');

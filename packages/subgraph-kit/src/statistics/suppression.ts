@@ -1,0 +1,58 @@
+/**
+ * Disclosure control for statistics tables (issue #19): a cell counting fewer than `k` persons is
+ * suppressed (primary), and further cells are suppressed (complementary) until no suppressed cell
+ * can be recovered by subtracting the cells shown from a total the reader can learn.
+ *
+ * A reader learns every margin of a table: the grand total, and each line's total (a line fixes
+ * all dimensions but one) from the lower-dimensional breakdown over the same filter. A line with
+ * exactly one suppressed cell gives it away, so each such line gets a shown cell suppressed too —
+ * preferably one that also completes another such line, then the smallest; that may leave another
+ * line with one, so this runs to a fixed point (a heuristic: safe, not always minimal). Absent
+ * cells are known zeros and never hide anything, so a line whose only other cells are absent keeps
+ * its single suppressed cell — its total is then that cell, below `k`, and the margin's own table
+ * suppresses it.
+ */
+export interface Cell {
+  /** One code per dimension of the table, in the table's order. */
+  codes: readonly string[];
+  count: number;
+}
+
+/** Which cells (by index into `cells`) a reader held to `k` must not see. */
+export function suppressedCells(cells: readonly Cell[], k: number): Set<number> {
+  const hidden = new Set<number>();
+  cells.forEach((c, i) => {
+    if (c.count > 0 && c.count < k) hidden.add(i);
+  });
+  if (hidden.size === 0) return hidden;
+  const width = cells[0]?.codes.length ?? 0;
+  const lines = Array.from({ length: width }, (_, free) => linesAlong(cells, free)).flat();
+  const linesOf = cells.map((_, i) => lines.filter((line) => line.includes(i)));
+  const lonely = (line: number[]) => line.filter((i) => hidden.has(i)).length === 1;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      if (!lonely(line)) continue;
+      const completes = (i: number) => linesOf[i]!.filter((l) => l !== line && lonely(l)).length;
+      const partner = line
+        .filter((i) => !hidden.has(i))
+        .sort((a, b) => completes(b) - completes(a) || cells[a]!.count - cells[b]!.count || a - b)[0];
+      if (partner === undefined) continue;
+      hidden.add(partner);
+      changed = true;
+    }
+  }
+  return hidden;
+}
+
+/** The table's lines along dimension `free`: cells grouped by their codes of the other dimensions. */
+function linesAlong(cells: readonly Cell[], free: number): number[][] {
+  const lines = new Map<string, number[]>();
+  cells.forEach((c, i) => {
+    const key = JSON.stringify(c.codes.filter((_, d) => d !== free));
+    const line = lines.get(key) ?? [];
+    line.push(i);
+    lines.set(key, line);
+  });
+  return [...lines.values()];
+}
