@@ -1,5 +1,6 @@
 import { z } from '@union-graph/subgraph-kit';
-import type { PostingKind } from '../models';
+import type { Context } from '../context';
+import type { PostingDoc, PostingKind } from '../models';
 import { type LineDraft, type PostingDraft, postingIdFor } from './ledger';
 import { toDate } from './periods';
 
@@ -51,6 +52,16 @@ const SOURCES: Record<string, Source> = {
 /** The posting a cadres record was paid by, whether or not it exists yet. */
 export function postingIdOf(type: CadrePaymentSource, recordId: string): string {
   return postingIdFor(SOURCES[type]!.key(recordId));
+}
+
+/** The posting that paid a cadres record, if it is posted and the caller may see the payer's books. */
+export async function paymentPosting(
+  { loaders }: Pick<Context, 'loaders'>,
+  type: CadrePaymentSource,
+  recordId: string,
+): Promise<PostingDoc | null> {
+  const p = await loaders.posting.load(postingIdOf(type, recordId));
+  return p && (await loaders.visiblePosting(p)) ? p : null;
 }
 
 /** The payment out of the payer's rights-protection fund: its spending on rights protection. */
