@@ -16,4 +16,9 @@ module.exports = {
   globalTeardown: '<rootDir>/packages/dev-stack/dist/jest/global-teardown.js',
   testTimeout: 60_000,
   maxWorkers: process.env.CI ? 2 : '50%',
+  // Each test file loads the whole stack (Apollo, DuckDB, OpenTelemetry, exceljs…) into a fresh
+  // module registry, and what a file leaves behind adds up: run in band, the suite outgrew Node's
+  // 4 GB heap. A worker past this after a file is replaced (this also makes Jest use a worker
+  // when it would otherwise run in band).
+  workerIdleMemoryLimit: '1536MB',
 };

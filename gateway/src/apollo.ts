@@ -11,9 +11,11 @@ import type { Metrics } from './metrics';
 import { observePlugin } from './observe';
 import { DEFAULT_MAX_RESPONSE_BYTES, type GatewayOptions, isProduction } from './options';
 import { policyPlugin, responseCeilingPlugin } from './policy';
+import { noteDependencies } from './response-cache';
 import type { GatewayContext } from './signed-data-source';
 import { subgraphServices } from './subgraph-services';
 import type { SupergraphSource } from './supergraph';
+import { writeBarrierPlugin } from './write-barrier';
 
 export interface ApolloParts {
   opts: GatewayOptions;
@@ -69,9 +71,11 @@ export async function startApollo({
               // An operation that last came back uncacheable costs no key hashing and no Redis.
               shouldReadFromCache: async (ctx) =>
                 !ctx.contextValue.subscriptionEvent && cacheability.worthLookingUp(ctx),
-              shouldWriteToCache: async ({ contextValue }) => !contextValue.subscriptionEvent,
+              // Records what the answer depends on, for the events that must drop it.
+              shouldWriteToCache: async (ctx) => noteDependencies(ctx),
             }),
             cacheability.plugin,
+            writeBarrierPlugin(caches),
           ]
         : []),
     ],

@@ -6,19 +6,20 @@ import { Invalidator } from './invalidation';
 import { RedisKeyValueCache } from './kv-cache';
 import type { Metrics } from './metrics';
 import { DEFAULT_KEYSPACE, type GatewayOptions } from './options';
-import { Generation, requestTraces } from './request-trace';
+import { ResponseCache, ResponseTags } from './response-cache';
 import { type SupergraphSource, subgraphsOf } from './supergraph';
+import { TagIndex } from './tag-index';
 
 /** The gateway's Redis caches, kept fresh by the subgraphs' change events; all absent without Redis. */
 export interface GatewayCaches {
-  /** Bumped by every handled change event (see request-trace.ts). */
-  generation: Generation;
   store?: CacheStore;
   entityCache?: EntityCache;
   responseCache?: RedisKeyValueCache;
   apqCache?: RedisKeyValueCache;
-  /** Resolves once every change event published so far has invalidated the caches. */
-  caughtUp(): Promise<void>;
+  /** Resolves once every change event published so far (by the given subgraphs) has invalidated the caches. */
+  caughtUp(subgraphs?: Iterable<string>): Promise<void>;
+  /** Resolves once the changes the given subgraphs published so far are applied by any replica, or at `deadline`. */
+  appliedEverywhere(subgraphs: Iterable<string>, deadline: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,36 +35,14 @@ export function cacheCipher(opts: Pick<GatewayOptions, 'cacheKey' | 'hopSecret'>
   return new CacheCipher(opts.hopSecret);
 }
 
-/** Indexes a stored answer under each subgraph it drew on, for that subgraph's events to drop. */
-function tagResponses(store: CacheStore, invalidator: Invalidator, generation: Generation) {
-  return async (key: string, ttl: number | undefined) => {
-    const trace = requestTraces.getStore();
-    if (!trace) return;
-    if (trace.generation !== generation.current) {
-      // A change landed while this answer was computed: it may already be stale.
-      await store.run((r) => r.del(key));
-      return;
-    }
-    await store.run((r) => {
-      const tx = r.multi();
-      for (const subgraph of trace.subgraphs) {
-        const tag = invalidator.responseTag(subgraph);
-        tx.sadd(tag, key);
-        if (ttl) tx.expire(tag, Math.ceil(ttl), 'GT').expire(tag, Math.ceil(ttl), 'NX');
-      }
-      return tx.exec();
-    });
-  };
-}
-
 export async function createCaches(
   opts: CacheOptions,
   supergraph: SupergraphSource,
   log: Logger,
   metrics: Metrics,
 ): Promise<GatewayCaches> {
-  const generation = new Generation();
-  if (!opts.redisUrl) return { generation, caughtUp: async () => {}, stop: async () => {} };
+  if (!opts.redisUrl)
+    return { caughtUp: async () => {}, appliedEverywhere: async () => {}, stop: async () => {} };
   const store = new CacheStore({
     url: opts.redisUrl,
     keyspace: opts.keyspace ?? DEFAULT_KEYSPACE,
@@ -72,12 +51,15 @@ export async function createCaches(
     commandTimeoutMs: opts.redisCommandTimeoutMs,
     cipher: cacheCipher(opts),
   });
-  const entityCache = new EntityCache(store, metrics, generation);
+  const index = new TagIndex(store);
+  const tags = new ResponseTags(store);
+  const entityCache = new EntityCache(store, metrics, index);
   const invalidator = new Invalidator({
     redisUrl: opts.redisUrl,
     store,
     entityCache,
-    generation,
+    index,
+    tags,
     metrics,
     log,
   });
@@ -87,17 +69,12 @@ export async function createCaches(
   supergraph.on('applied', () => void follow());
 
   return {
-    generation,
     store,
     entityCache,
-    responseCache: new RedisKeyValueCache(
-      store,
-      'response',
-      metrics,
-      tagResponses(store, invalidator, generation),
-    ),
+    responseCache: new ResponseCache(store, metrics, index, tags),
     apqCache: new RedisKeyValueCache(store, 'apq', metrics),
-    caughtUp: () => invalidator.caughtUp(),
+    caughtUp: (subgraphs) => invalidator.caughtUp(subgraphs),
+    appliedEverywhere: (subgraphs, deadline) => invalidator.appliedEverywhere(subgraphs, deadline),
     async stop() {
       await invalidator.stop();
       await store.stop();

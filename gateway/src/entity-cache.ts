@@ -4,7 +4,7 @@ import type { Caller } from '@union-graph/auth';
 import type { CacheStore } from './cache-store';
 import { Cacheability } from './cacheability';
 import type { Metrics } from './metrics';
-import type { Generation } from './request-trace';
+import { type TaggedEntry, TagIndex } from './tag-index';
 
 type Representation = Record<string, unknown> & { __typename: string };
 interface Entry {
@@ -61,8 +61,9 @@ const hintOf = (response: GatewayGraphQLResponse) =>
  * The `_entities` layer: each representation's answer is cached per subgraph, selection, caller
  * scope, type and key, for as long as the subgraph's cache hint allows (no hint, no caching). A
  * change event for Type:id deletes every entry of that entity (indexed in a set per entity).
- * A fetch's representations are looked up in one MGET; a fetch (subgraph and selection, hence
- * entity types) whose last clean answer had no hint is not looked up at all.
+ * A fetch's representations are looked up in one MGET, with the drop sequence (see tag-index.ts);
+ * a fetch (subgraph and selection, hence entity types) whose last clean answer had no hint is not
+ * looked up at all.
  */
 export class EntityCache {
   private readonly cacheability = new Cacheability();
@@ -70,7 +71,7 @@ export class EntityCache {
   constructor(
     private readonly store: CacheStore,
     private readonly metrics: Metrics,
-    private readonly generation: Generation,
+    private readonly index: TagIndex,
   ) {}
 
   /** The index of one entity's entries; its id is hashed with the store's key (ids may be personal). */
@@ -129,9 +130,12 @@ export class EntityCache {
     const now = Date.now();
     const values: unknown[] = new Array(reps.length).fill(null);
     const missing: number[] = [];
+    // Not looked up: any drop of one of these entities in the last minutes refuses the store.
+    let since = 0;
     if (lookUp) {
       const found = keysOf();
-      const raw = (await this.store.run((r) => r.mgetBuffer(...found))) ?? [];
+      const raw = (await this.store.run((r) => r.mgetBuffer(...found, this.index.sequenceKey))) ?? [];
+      since = TagIndex.since(raw[found.length]);
       reps.forEach((_, i) => {
         const entry = this.open(raw[i], found[i]!);
         if (entry) {
@@ -147,7 +151,6 @@ export class EntityCache {
     }
     if (missing.length === 0) return { data: { _entities: values } };
 
-    const generation = this.generation.current;
     const response = await opts.send(missing.map((i) => reps[i]!));
     const fetched = (response.data as { _entities?: unknown[] } | null | undefined)?._entities;
     const failed = new Set<number>();
@@ -164,23 +167,22 @@ export class EntityCache {
 
     const hint = hintOf(response);
     if (!response.errors) this.cacheability.observe(learnedAs, hint.maxAge > 0);
-    if (hint.maxAge > 0 && generation === this.generation.current && !(response.errors && !failed.size)) {
+    if (hint.maxAge > 0 && !(response.errors && !failed.size)) {
       const stored = keysOf();
-      await this.store.run(async (r) => {
-        const tx = r.multi();
-        missing.forEach((i, j) => {
-          const id = reps[i]!.id;
-          // Without an id no change event can reach the entry, so it is never stored.
-          if (failed.has(j) || typeof id !== 'string') return;
-          const entry: Entry = { v: fetched[j] ?? null, exp: now + hint.maxAge * 1000, scope: hint.scope };
-          tx.set(stored[i]!, this.store.cipher.seal(JSON.stringify(entry), stored[i]!), 'EX', hint.maxAge);
-          const tag = this.tagKey(reps[i]!.__typename, id);
-          tx.sadd(tag, stored[i]!);
-          tx.expire(tag, hint.maxAge, 'GT');
-          tx.expire(tag, hint.maxAge, 'NX');
+      const entries: TaggedEntry[] = [];
+      missing.forEach((i, j) => {
+        const id = reps[i]!.id;
+        // Without an id no change event can reach the entry, so it is never stored.
+        if (failed.has(j) || typeof id !== 'string') return;
+        const entry: Entry = { v: fetched[j] ?? null, exp: now + hint.maxAge * 1000, scope: hint.scope };
+        const key = stored[i]!;
+        entries.push({
+          key,
+          value: this.store.cipher.seal(JSON.stringify(entry), key),
+          tags: [this.tagKey(reps[i]!.__typename, id)],
         });
-        return tx.exec();
       });
+      await this.index.put(entries, hint.maxAge, since);
     }
     return { ...response, data: { ...response.data, _entities: values }, errors };
   }

@@ -55,7 +55,7 @@ export function graphqlRoute(parts: {
     rateLimit(opts.rateLimit, caches.store, metrics),
     trustedLookup(opts.trustedDocuments),
     (_req, _res, next) => {
-      const trace: RequestTrace = { subgraphs: new Set(), generation: caches.generation.current };
+      const trace: RequestTrace = { subgraphs: new Set() };
       requestTraces.run(trace, next);
     },
     sharedExecution(

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ROLES } from '@union-graph/auth';
-import { createLogger, parseEnv } from '@union-graph/subgraph-kit';
+import { createLogger, parseEnv, startTelemetry } from '@union-graph/subgraph-kit';
 import { z } from 'zod';
 import { createGateway } from './server';
 import { TrustedDocuments } from './trusted-documents';
@@ -57,6 +57,7 @@ const env = parseEnv(
 async function main(): Promise<void> {
   if (!env.UNION_GRAPH_JWT_SECRET && !env.UNION_GRAPH_JWKS)
     throw new Error('set UNION_GRAPH_JWT_SECRET (HS256) or UNION_GRAPH_JWKS (RS256/ES256), or both');
+  const telemetry = startTelemetry('gateway');
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const gateway = await createGateway({
     supergraphFile: env.UNION_GRAPH_SUPERGRAPH,
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
   await gateway.listen(env.PORT, env.HOST);
   const shutdown = async () => {
     await gateway.stop();
+    await telemetry?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown());

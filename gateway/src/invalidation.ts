@@ -10,14 +10,15 @@ import type { Redis } from 'ioredis';
 import type { CacheStore } from './cache-store';
 import type { EntityCache } from './entity-cache';
 import type { Metrics } from './metrics';
-import type { Generation } from './request-trace';
+import type { ResponseTags } from './response-cache';
+import type { TagIndex } from './tag-index';
 
 /**
- * Reads every subgraph's change stream (consumer group `gateway`) and deletes what each change
- * makes stale: the `_entities` entries (indexed per Type:id) of the entity and of those it
- * `affects` (whose fields derive from it, like Organization.memberCount), and every cached response
- * that drew on the changed subgraph. Responses are invalidated per subgraph, not per id, because a
- * cached list, count or aggregate depends on entities it does not name.
+ * Reads every subgraph's change stream (consumer group `gateway`: each event is handled by one
+ * replica, for all of them, since the caches live in the shared Redis) and deletes what each
+ * change makes stale: the `_entities` entries (indexed per Type:id) of the entity and of those it
+ * `affects` (whose fields derive from it, like Organization.memberCount), and the cached answers
+ * tagged with any of them or with a list over a subtree the change lies in (see ResponseTags).
  */
 export class Invalidator {
   private readonly consumers = new Map<string, Consumer>();
@@ -30,17 +31,14 @@ export class Invalidator {
       redisUrl: string;
       store: CacheStore;
       entityCache: EntityCache;
-      generation: Generation;
+      index: TagIndex;
+      tags: ResponseTags;
       metrics: Metrics;
       log: Logger;
     },
   ) {
     this.redis = createRedis(opts.redisUrl, 'gateway-events');
     this.redis.on('error', () => undefined);
-  }
-
-  responseTag(subgraph: string): string {
-    return this.opts.store.key('response-tag', subgraph);
   }
 
   /** Starts reading the streams of subgraphs not read yet (a new supergraph may add some). */
@@ -78,28 +76,25 @@ export class Invalidator {
     // models that did change relay what they applied, and those relays invalidate.
     const events = batch.filter((e) => !e.resync || e.relayedFrom);
     if (events.length === 0) return;
-    this.opts.generation.bump();
-    const tags = [
-      this.responseTag(subgraph),
-      ...new Set(
-        events
-          .flatMap((e) => [e, ...(e.affects ?? [])])
-          .map((e) => this.opts.entityCache.tagKey(e.type, e.id)),
-      ),
-    ];
+    const tags = this.opts.tags.ofEvents(subgraph, events, this.opts.entityCache);
     // Errors propagate: the batch is not acknowledged and is read again.
-    const members = await Promise.all(tags.map((t) => this.redis.smembers(t)));
-    const [responses = [], ...entities] = members;
-    const keys = [...responses, ...entities.flat()];
-    if (keys.length) await this.redis.del(...keys);
-    await this.redis.del(...tags);
-    this.opts.metrics.invalidations.inc({ layer: 'response' }, responses.length);
-    this.opts.metrics.invalidations.inc({ layer: 'entity' }, entities.flat().length);
+    const dropped = await this.opts.index.drop(this.redis, tags.responses, tags.entities);
+    this.opts.metrics.invalidations.inc({ layer: 'response' }, dropped.responses);
+    this.opts.metrics.invalidations.inc({ layer: 'entity' }, dropped.entities);
   }
 
-  /** Resolves once every change published before the call has been applied. */
-  async caughtUp(): Promise<void> {
-    await Promise.all([...this.consumers.values()].map((c) => c.caughtUp()));
+  /** Resolves once every change published before the call (by the given subgraphs) has been applied. */
+  async caughtUp(subgraphs?: Iterable<string>): Promise<void> {
+    const names = subgraphs ? [...subgraphs] : [...this.consumers.keys()];
+    await Promise.all(names.map((name) => this.consumers.get(name)?.caughtUp()));
+  }
+
+  /**
+   * Resolves once every gateway replica together has applied every change the given subgraphs
+   * published before the call (each event goes to one replica of the group), or at `deadline`.
+   */
+  async appliedEverywhere(subgraphs: Iterable<string>, deadline: number): Promise<void> {
+    await Promise.all([...subgraphs].map((name) => this.consumers.get(name)?.groupCaughtUp(deadline)));
   }
 
   async stop(): Promise<void> {

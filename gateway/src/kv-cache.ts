@@ -10,21 +10,23 @@ import type { CacheLayer, Metrics } from './metrics';
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
-    private readonly store: CacheStore,
+    protected readonly store: CacheStore,
     private readonly layer: CacheLayer,
     private readonly metrics: Metrics,
-    /** Called with each stored key, e.g. to index response-cache entries for invalidation. */
-    private readonly onSet?: (key: string, ttl: number | undefined) => Promise<void>,
   ) {}
 
-  private key(key: string): string {
+  protected key(key: string): string {
     return this.store.key(this.layer, this.store.cipher.id(key));
+  }
+
+  /** The sealed entry under a full key. */
+  protected read(full: string): Promise<Buffer | null | undefined> {
+    return this.store.run((r) => r.getBuffer(full));
   }
 
   async get(key: string): Promise<string | undefined> {
     const full = this.key(key);
-    const sealed = await this.store.run((r) => r.getBuffer(full));
-    const value = this.store.cipher.open(sealed, full);
+    const value = this.store.cipher.open(await this.read(full), full);
     this.metrics.cache.inc({ layer: this.layer, result: value === undefined ? 'miss' : 'hit' });
     return value;
   }
@@ -34,7 +36,6 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     const ttl = options?.ttl;
     const sealed = this.store.cipher.seal(value, full);
     await this.store.run((r) => (ttl ? r.set(full, sealed, 'EX', Math.ceil(ttl)) : r.set(full, sealed)));
-    await this.onSet?.(full, ttl ?? undefined);
   }
 
   async delete(key: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { metricsHandler } from '@union-graph/subgraph-kit';
 import express from 'express';
 import type { CacheStore } from './cache-store';
 import type { Metrics } from './metrics';
@@ -40,13 +40,6 @@ export function readinessCheck(
   };
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** True when `authorization` is exactly `Bearer <token>` (compared in constant time). */
-export function bearerMatches(authorization: string | undefined, token: string): boolean {
-  return !!authorization && timingSafeEqual(digest(authorization), digest(`Bearer ${token}`));
-}
-
 /**
  * `/healthz` (the process answers), `/readyz` (it can serve), `/metrics` (Prometheus). Metrics name
  * clients and operations: they are served only with `Authorization: Bearer <metricsToken>` (401
@@ -66,20 +59,6 @@ export function probesRouter(
     // Without Redis the gateway still answers (uncached): degraded, not unready.
     res.status(r.status === 'unavailable' ? 503 : 200).json(r);
   });
-  router.get('/metrics', async (req, res) => {
-    if (!metricsToken) {
-      res.status(404).type('text/plain').send('not found');
-      return;
-    }
-    if (!bearerMatches(req.headers.authorization, metricsToken)) {
-      res
-        .status(401)
-        .setHeader('www-authenticate', 'Bearer realm="metrics"')
-        .type('text/plain')
-        .send('unauthorized');
-      return;
-    }
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  router.get('/metrics', metricsHandler(metrics.registry, metricsToken));
   return router;
 }

@@ -1,24 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ResponseDependencies } from './response-tags';
 
 /**
  * What one request touched, visible to code Apollo calls without the request's context (the
- * response cache's KeyValueCache): the subgraphs it fetched from and the invalidation generation
- * when it started, so an answer computed across a concurrent write is never stored.
+ * response cache's KeyValueCache): the subgraphs it fetched from, the invalidation sequence read
+ * with its first cache lookup (see tag-index.ts), and what its answer depends on.
  */
 export interface RequestTrace {
   subgraphs: Set<string>;
-  generation: number;
+  /** Absent until the response cache was looked up: a store then refuses any recently dropped tag. */
+  since?: number;
+  dependencies?: ResponseDependencies;
 }
 
 export const requestTraces = new AsyncLocalStorage<RequestTrace>();
-
-/** Bumped by every handled change event; compared before storing anything computed earlier. */
-export class Generation {
-  private value = 0;
-  get current(): number {
-    return this.value;
-  }
-  bump(): void {
-    this.value++;
-  }
-}

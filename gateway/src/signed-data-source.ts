@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type Caller, signHop } from '@union-graph/auth';
+import { injectTraceContext } from '@union-graph/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import { type EntityCache, parseCacheControl } from './entity-cache';
@@ -113,6 +114,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       headers['x-request-id'] = context.requestId;
       Object.assign(headers, signHop(context.caller, body, this.opts.hopSecret));
     }
+    // The subgraph's spans join the trace under Apollo's `gateway.fetch` span (no-op untraced).
+    injectTraceContext(headers);
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const budget = context.deadlineAt ? Math.min(timeoutMs, context.deadlineAt - Date.now()) : timeoutMs;
     const abort = new AbortController();

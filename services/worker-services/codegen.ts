@@ -24,6 +24,7 @@ export default subgraphCodegen({
     LaborAlert: '../models#LaborAlertDoc',
     CollectiveDispute: '../models#CollectiveDisputeDoc',
     ModelHomeEligibility: '../domain/eligibility#EligibilityResult',
+    EligibilityFigures: '../domain/eligibility#Figures',
     CollectiveContractReport: '../domain/report#ContractReport',
     CoveredUnit: '../models#CoveredUnitDoc',
     SectoralCoverageReport: '../domain/sectoral-report#SectoralCoverage',

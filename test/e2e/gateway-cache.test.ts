@@ -105,10 +105,11 @@ describe('a cross-subgraph card', () => {
       memberCount: 0,
     });
 
-    // The write dropped every answer that drew on members, but only the entities it affects: the
-    // other union's card is put together again from its four cached entities.
-    const entityHits = await cacheCount('entity', 'hit');
+    // The write dropped only the answers and entities it affects: the other union's card is still
+    // a response-cache hit, asking no subgraph and no entity entry.
+    const [responseHits, fetched] = [await cacheCount('response', 'hit'), await fetches()];
     expect((await read(other!._id)).data).toEqual(otherFirst.data);
-    expect(await cacheCount('entity', 'hit')).toBe(entityHits + 4);
+    expect(await cacheCount('response', 'hit')).toBe(responseHits + 1);
+    expect(await fetches()).toBe(fetched);
   });
 });

@@ -32,10 +32,14 @@ function markingRequests<M, L>(def: SubgraphDefinition<M, L>): SubgraphDefinitio
  * One benchmarked server in its own process, so its RSS is its own. The parent talks to it over
  * IPC: database commands counted on its connection (subgraphs), and its memory.
  */
-async function start(config: ChildConfig): Promise<{ url: string; counter?: CommandCounter }> {
+async function start(
+  config: ChildConfig,
+): Promise<{ url: string; counter?: CommandCounter; readModelBytes?: () => Promise<number> }> {
   // Imported by role, so that no process carries another's code in its RSS.
   if (config.kind === 'plain-gateway')
     return { url: await (await import('./plain-gateway.js')).startPlainGateway(config.gateway) };
+  if (config.kind === 'peer-subgraphs' || config.kind === 'hive-gateway')
+    return { url: await (await import('./peer/servers.js')).startPeerServer(config) };
   if (config.kind === 'gateway') {
     const { createGateway } = await import('@union-graph/gateway');
     const gateway = await createGateway({ ...config.gateway, logger: createLogger('gateway', 'error') });
@@ -48,7 +52,12 @@ async function start(config: ChildConfig): Promise<{ url: string; counter?: Comm
   });
   await server.directory?.caughtUp();
   const counter = countCommands(server.conn, { only: () => inRequest.getStore() === true });
-  return { url: await server.listen(0), counter };
+  const statistics = server.statistics;
+  return {
+    url: await server.listen(0),
+    counter,
+    ...(statistics && { readModelBytes: () => statistics.memoryBytes() }),
+  };
 }
 
 function reply(message: ChildReply): void {
@@ -59,13 +68,27 @@ function reply(message: ChildReply): void {
 process.once('message', (config: ChildConfig) => {
   start(config).then(
     (server) => {
-      process.on('message', (req: ChildRequest) => {
+      process.on('message', async (req: ChildRequest) => {
         if (req.op === 'reset') server.counter?.reset();
+        const readModelBytes = req.op === 'readModel' ? await server.readModelBytes?.() : undefined;
         const { rss } = process.memoryUsage();
         // maxRSS is the kernel's high-water mark (KiB): the true peak, not a sample of it.
-        const peakRss = process.resourceUsage().maxRSS * 1024;
+        const usage = process.resourceUsage();
+        const peakRss = usage.maxRSS * 1024;
+        const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
         const { count = 0, roundTrips = 0, commands = 0, others = {} } = server.counter ?? {};
-        reply({ op: req.op, id: req.id, commands: count, roundTrips, sent: commands, others, rss, peakRss });
+        reply({
+          op: req.op,
+          id: req.id,
+          commands: count,
+          roundTrips,
+          sent: commands,
+          others,
+          rss,
+          peakRss,
+          cpuMs,
+          ...(readModelBytes !== undefined && { readModelBytes }),
+        });
       });
       reply({ op: 'ready', url: server.url });
     },

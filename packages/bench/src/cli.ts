@@ -2,8 +2,11 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FERRETDB_BACKENDS, type FerretDbBackend, ferretDbBackend } from '@union-graph/dev-stack';
-import { formatReport, writeResults } from './report';
-import { PRESETS, runBench } from './run';
+import { formatCacheWrites, runCacheWritesBench } from './cache-writes';
+import { formatPeerReport } from './peer/report';
+import { peerScenario } from './peer/scenario';
+import { formatReport, formatStatisticsRun, formatTargets, table, writeResults } from './report';
+import { type BenchSettings, PRESETS, runBench, runStatisticsBench } from './run';
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +15,8 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     rounds: { type: 'string' },
     backends: { type: 'string' },
+    /** `statistics`: that scenario alone, on the first backend (the large scale's way to measure it). */
+    scenario: { type: 'string' },
     out: { type: 'string', default: join(__dirname, '..', 'results') },
   },
 });
@@ -40,18 +45,48 @@ function backendsToCompare(value: string | undefined): FerretDbBackend[] | undef
   return named as FerretDbBackend[];
 }
 
-async function main(): Promise<void> {
-  const preset = PRESETS[values.scale];
-  if (!preset) throw new Error(`--scale must be one of ${Object.keys(PRESETS).join(', ')}`);
-  const result = await runBench({
+/** The preset of the scale, with the load settings the command line gives instead. */
+function loadSettings(preset: (typeof PRESETS)[string]): BenchSettings {
+  return {
     ...preset,
     scale: values.scale,
     connections: positive('connections', values.connections, preset.connections),
     duration: positive('duration', values.duration, preset.duration),
     requests: values.duration ? undefined : preset.requests,
     rounds: positive('rounds', values.rounds, preset.rounds),
-    backends: backendsToCompare(values.backends),
-  });
+  };
+}
+
+async function main(): Promise<void> {
+  const preset = PRESETS[values.scale];
+  if (!preset) throw new Error(`--scale must be one of ${Object.keys(PRESETS).join(', ')}`);
+  if (values.scenario !== undefined && !['statistics', 'peer', 'cache-writes'].includes(values.scenario))
+    throw new Error('--scenario takes statistics, peer or cache-writes (or is left out for every scenario)');
+  if (values.scenario === 'cache-writes') {
+    const run = await runCacheWritesBench({
+      ...loadSettings(preset),
+      backends: values.backends === undefined ? undefined : backendsToCompare(values.backends),
+    });
+    console.log(formatCacheWrites(run, table, formatTargets));
+    console.log(`\nfull figures: ${writeResults(run, values.out)}`);
+    return;
+  }
+  if (values.scenario === 'peer') {
+    const run = await peerScenario(loadSettings(preset));
+    console.log(formatPeerReport(run));
+    console.log(`\nfull figures: ${writeResults(run, values.out)}`);
+    return;
+  }
+  if (values.scenario === 'statistics') {
+    const run = await runStatisticsBench({
+      ...loadSettings(preset),
+      backends: values.backends === undefined ? undefined : backendsToCompare(values.backends),
+    });
+    console.log(formatStatisticsRun(run));
+    console.log(`\nfull figures: ${writeResults(run, values.out)}`);
+    return;
+  }
+  const result = await runBench({ ...loadSettings(preset), backends: backendsToCompare(values.backends) });
   console.log(formatReport(result));
   console.log(`\nfull figures: ${writeResults(result, values.out)}`);
 }

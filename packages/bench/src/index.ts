@@ -1,2 +1,6 @@
+export * from './peer/queries';
+export * from './peer/report';
+export * from './peer/scenario';
 export * from './report';
 export * from './run';
+export * from './statistics';

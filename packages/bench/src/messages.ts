@@ -10,6 +10,10 @@ export const benchText = defineMessages('bench', {
   requests: { zh: '{n} 个请求', en: '{n} requests' },
   seconds: { zh: '{n} 秒', en: '{n} s' },
   data: { zh: '数据：{list}', en: 'data: {list}' },
+  statisticsRun: {
+    zh: 'Union Graph 基准测试（仅统计场景）— 规模 {scale}{backend}；生成、载入数据并启动栈 {ready} 秒，共 {seconds} 秒',
+    en: 'Union Graph benchmark, statistics scenario only — scale {scale}{backend}; seed planned, loaded and stack started in {ready} s, {seconds} s in all',
+  },
   missing: {
     zh: '图中尚无（跨子图查询未包含）：{list}',
     en: 'not in the graph yet (left out of the cross-subgraph queries): {list}',

@@ -1,6 +1,7 @@
 import type { Caller } from '@union-graph/auth';
 import type { SubgraphRuntimeOptions } from '@union-graph/subgraph-kit';
 import type { SubgraphEntry } from '@union-graph/supergraph';
+import type { PeerServerConfig } from './peer/servers';
 
 /** What the bench parent hands a server process it starts. */
 export interface GatewayConfig {
@@ -15,15 +16,19 @@ export interface GatewayConfig {
   caller: Caller;
   /** Subscription limits: the subscriptions scenario opens thousands as that one caller. */
   subscriptions?: { maxPerCaller: number; maxPerClient: number };
+  /** Query limits of our gateway: the peer scenario's foreign query is deeper and costlier than ours. */
+  limits?: { maxDepth?: number; maxCost?: number };
 }
 
 export type ChildConfig =
   | { kind: 'gateway'; gateway: GatewayConfig }
   | { kind: 'plain-gateway'; gateway: GatewayConfig }
-  | { kind: 'subgraph'; entry: SubgraphEntry; runtime: Omit<SubgraphRuntimeOptions, 'logger'> };
+  | { kind: 'subgraph'; entry: SubgraphEntry; runtime: Omit<SubgraphRuntimeOptions, 'logger'> }
+  | PeerServerConfig;
 
 export interface ChildRequest {
-  op: 'reset' | 'stats';
+  /** `readModel`: the stats with the bytes of the subgraph's statistics read model (a DuckDB query). */
+  op: 'reset' | 'stats' | 'readModel';
   id: number;
 }
 
@@ -42,4 +47,8 @@ export type ChildReply =
       others: Record<string, number>;
       rss: number;
       peakRss: number;
+      /** CPU time the process has used so far, user and system (ms). */
+      cpuMs: number;
+      /** `Statistics.memoryBytes()`, asked for by `readModel`; absent for servers without one. */
+      readModelBytes?: number;
     };

@@ -1,16 +1,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliLanguage, type Language, type Message } from '@union-graph/subgraph-kit';
+import type { CacheWritesRun } from './cache-writes';
 import { type LoadResult, ratio } from './load';
 import { benchText } from './messages';
-import type { BenchResult } from './run';
+import type { PeerResult } from './peer/scenario';
+import type { BenchResult, StatisticsRun, TargetCheck } from './run';
 import { type BackendsResult, PAGE_BUDGET_MS } from './scenarios/backends';
+import { formatStatistics } from './statistics';
 import { formatSubscriptions } from './subscriptions';
 
-const num = (n: number | null, digits = 1) => (n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+export const num = (n: number | null, digits = 1) =>
+  n === null || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 const times = (n: number | null) => `${num(n, 2)}×`;
 
-function table(title: string, head: string[], rows: (string | number)[][]): string {
+export function table(title: string, head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows.map((r) => r.map(String))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
   const line = (r: string[]) =>
@@ -173,23 +177,59 @@ export function formatReport(r: BenchResult, language: Language = cliLanguage())
     ),
   );
   if (r.analyst.skipped.length) out.push(say(benchText('skipped', { list: r.analyst.skipped.join('; ') })));
+  if (r.statistics) out.push(...formatStatistics(r.statistics, say, table));
   if (r.backends) out.push(formatBackends(r.backends, say));
   if (r.subscriptions) out.push(...formatSubscriptions(r.subscriptions, say, table));
-  out.push(
-    say(benchText('targets')),
-    ...r.targets.map(
-      (t) => `  ${say(benchText(t.holds ? 'holds' : 'misses'))}  ${say(t.name)}: ${say(t.detail)}`,
-    ),
-  );
+  out.push(...formatTargets(r.targets, say));
   return out.join('\n');
 }
 
+/** The targets' lines: a heading, then whether each holds and what was measured. */
+export function formatTargets(targets: TargetCheck[], say: (m: Message) => string): string[] {
+  return [
+    say(benchText('targets')),
+    ...targets.map(
+      (t) => `  ${say(benchText(t.holds ? 'holds' : 'misses'))}  ${say(t.name)}: ${say(t.detail)}`,
+    ),
+  ];
+}
+
+/** The report of `--scenario statistics`. */
+export function formatStatisticsRun(r: StatisticsRun, language: Language = cliLanguage()): string {
+  const say = (m: Message) => m.render(language);
+  return [
+    say(
+      benchText('statisticsRun', {
+        scale: r.settings.scale,
+        backend: r.backend ? benchText('onBackend', { backend: r.backend }) : '',
+        ready: r.readySeconds.toFixed(0),
+        seconds: r.seconds.toFixed(0),
+      }),
+    ),
+    say(benchText('data', { list: `${r.data.members} members, ${r.data.organizations} organizations` })),
+    ...formatStatistics(r.statistics, say, table),
+    ...formatTargets([r.target], say),
+  ].join('\n');
+}
+
 /** The full figures as JSON, one file per run plus `latest-<scale>.json`; returns the run's file. */
-export function writeResults(r: BenchResult, dir: string): string {
+export function writeResults(
+  r: BenchResult | StatisticsRun | PeerResult | CacheWritesRun,
+  dir: string,
+): string {
   mkdirSync(dir, { recursive: true });
   const json = `${JSON.stringify(r, null, 2)}\n`;
-  const file = join(dir, `${r.startedAt.replace(/[:.]/g, '-')}-${r.settings.scale}.json`);
+  // A statistics-only run keeps its own files beside the full run's.
+  const name =
+    'readySeconds' in r
+      ? `${r.settings.scale}-statistics`
+      : 'answerBytes' in r
+        ? `${r.settings.scale}-peer`
+        : 'staleReads' in r
+          ? `${r.settings.scale}-cache-writes`
+          : r.settings.scale;
+  const file = join(dir, `${r.startedAt.replace(/[:.]/g, '-')}-${name}.json`);
   writeFileSync(file, json);
-  writeFileSync(join(dir, `latest-${r.settings.scale}.json`), json);
+  writeFileSync(join(dir, `latest-${name}.json`), json);
   return file;
 }

@@ -1,3 +1,4 @@
+import type { FerretDbBackend } from '@union-graph/dev-stack';
 import { loadPlan, loadWithProgress, planSeed, SCALES, type SeedPlan, seedText } from '@union-graph/seed';
 import { cliLanguage, type Message } from '@union-graph/subgraph-kit';
 import { fire } from './load';
@@ -18,6 +19,7 @@ import { type MemoryFigures, memory, restingMemory } from './scenarios/memory';
 import { type NPlusOneResult, nPlusOne } from './scenarios/n-plus-one';
 import { gatewayOverhead, type OverheadResult } from './scenarios/overhead';
 import { type BenchStack, startBenchStack } from './stack';
+import { type StatisticsResult, statisticsScenario, statisticsTarget } from './statistics';
 import { type SubscriptionsResult, subscriptionsScenario } from './subscriptions';
 
 export type { BenchSettings } from './scenarios/context';
@@ -53,6 +55,8 @@ export interface BenchResult {
   nPlusOne: NPlusOneResult;
   memory: Record<string, MemoryFigures>;
   analyst: AnalystResult;
+  /** Scenario 8: nationwide breakdowns from the read models, beside FerretDB (issue #19). */
+  statistics?: StatisticsResult;
   /** Where scenarios 1–5 kept their data: a FerretDB backend, or MONGO_URL's server (undefined). */
   backend?: string;
   /** Scenario 6, when more than one backend was asked for. */
@@ -60,6 +64,20 @@ export interface BenchResult {
   /** Scenario 7, after the memory figures (its subscribers would count in the gateway's peak). */
   subscriptions?: SubscriptionsResult;
   targets: TargetCheck[];
+}
+
+/** A fresh stack on `backend`, seeded with `plan` (progress on the terminal unless quiet). */
+export async function seededStack(
+  plan: SeedPlan,
+  scale: string,
+  backend: FerretDbBackend | undefined,
+  quiet: boolean,
+): Promise<BenchStack> {
+  const label = `${seedText('seeding', { scale, seed: SEED }).render(cliLanguage())}${backend ? ` · FerretDB/${backend}` : ''}`;
+  return startBenchStack(async (target) => {
+    if (quiet) await loadPlan(plan, target, () => undefined);
+    else await loadWithProgress(plan, target, label);
+  }, backend);
 }
 
 /** Grassroots unions first: they have members, a chair, an account and a home to ask about. */
@@ -144,6 +162,7 @@ function checkTargets(r: Omit<BenchResult, 'targets'>): TargetCheck[] {
       holds: failures === 0,
       detail: benchText('targetAnsweredDetail', { failures }),
     },
+    ...(r.statistics ? [statisticsTarget(r.statistics)] : []),
   ];
 }
 
@@ -158,15 +177,8 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
   const stacks: BenchStack[] = [];
   try {
     // One stack per backend, seeded alike; their processes idle while another's are measured.
-    for (const backend of settings.backends ?? [undefined]) {
-      const label = `${seedText('seeding', { scale: settings.scale, seed: SEED }).render(cliLanguage())}${backend ? ` · FerretDB/${backend}` : ''}`;
-      stacks.push(
-        await startBenchStack(async (target) => {
-          if (quiet) await loadPlan(plan, target, () => undefined);
-          else await loadWithProgress(plan, target, label);
-        }, backend),
-      );
-    }
+    for (const backend of settings.backends ?? [undefined])
+      stacks.push(await seededStack(plan, settings.scale, backend, quiet));
     const stack = stacks[0]!;
     const servers = [...stack.subgraphs, stack.gateway, stack.uncachedGateway, stack.plainGateway];
     step('stacks up, warming up');
@@ -185,6 +197,8 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
     const nPlusOneResult = await nPlusOne(ctx);
     step('analyst mix');
     const analyst = await analystMix(ctx);
+    step('statistics');
+    const statistics = await statisticsScenario(ctx);
     if (contexts.length > 1) step(`backends side by side: ${contexts.map((c) => c.backend).join(' vs ')}`);
     const backendsResult = contexts.length > 1 ? await backends(contexts, plan) : undefined;
     step('memory');
@@ -199,6 +213,7 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
       nPlusOne: nPlusOneResult,
       memory: await memory(servers, rest),
       analyst,
+      statistics,
       ...(stack.backend && { backend: stack.backend }),
       ...(backendsResult && { backends: backendsResult }),
     };
@@ -216,5 +231,53 @@ export async function runBench(settings: BenchSettings, { quiet = false } = {}):
     };
   } finally {
     await Promise.all(stacks.map((s) => s.stop()));
+  }
+}
+
+/** What `--scenario statistics` measures: the statistics scenario alone, on one seeded stack. */
+export interface StatisticsRun {
+  settings: BenchSettings;
+  startedAt: string;
+  seconds: number;
+  /** Planning the seed, loading it and starting the stack (read models built): the scale's cost here. */
+  readySeconds: number;
+  data: Record<string, number>;
+  backend?: string;
+  statistics: StatisticsResult;
+  target: TargetCheck;
+}
+
+/** A scenario run alone: the scale's plan on one fresh stack, on the first backend asked for. */
+export async function scenarioStack(settings: BenchSettings, quiet: boolean) {
+  const scale = SCALES[settings.scale];
+  if (!scale) throw new Error(`scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  const plan = planSeed(SEED, scale);
+  return { plan, stack: await seededStack(plan, settings.scale, settings.backends?.[0], quiet) };
+}
+
+/** The statistics scenario alone: at the large scale the other scenarios would take hours on FerretDB. */
+export async function runStatisticsBench(
+  settings: BenchSettings,
+  { quiet = false } = {},
+): Promise<StatisticsRun> {
+  const started = Date.now();
+  const { plan, stack } = await scenarioStack(settings, quiet);
+  try {
+    const readySeconds = (Date.now() - started) / 1000;
+    const statistics = await statisticsScenario({ stack, settings }, (question) =>
+      quiet ? undefined : console.error(`${((Date.now() - started) / 1000).toFixed(0)} s: ${question}…`),
+    );
+    return {
+      settings,
+      startedAt: new Date(started).toISOString(),
+      seconds: (Date.now() - started) / 1000,
+      readySeconds,
+      data: Object.fromEntries(Object.entries(plan).map(([k, rows]) => [k, rows.length])),
+      ...(stack.backend && { backend: stack.backend }),
+      statistics,
+      target: statisticsTarget(statistics),
+    };
+  } finally {
+    await stack.stop();
   }
 }

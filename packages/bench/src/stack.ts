@@ -17,6 +17,10 @@ export interface ServerStats {
   others: Record<string, number>;
   rss: number;
   peakRss: number;
+  /** CPU time the process has used so far, user and system (ms). */
+  cpuMs: number;
+  /** Bytes of the subgraph's statistics read model, when asked for (`readModel`) and it has one. */
+  readModelBytes?: number;
 }
 
 export interface BenchServer {
@@ -36,6 +40,8 @@ export interface BenchStack {
   hopSecret: string;
   caller: Caller;
   token: string;
+  /** An ANALYST acting for no union: the country, under disclosure control (issue #19). */
+  analystToken: string;
   subgraphs: BenchServer[];
   gateway: BenchServer;
   /** Our gateway without Redis: every plugin but no cache, to see what the hop itself costs. */
@@ -51,7 +57,10 @@ const CALLER: Caller = {
   client: 'bench',
 };
 
-function startChild(name: string, config: ChildConfig): Promise<BenchServer & { child: ChildProcess }> {
+export function startChild(
+  name: string,
+  config: ChildConfig,
+): Promise<BenchServer & { child: ChildProcess }> {
   const child = fork(join(__dirname, 'child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.send(config);
   let nextId = 0;
@@ -148,12 +157,18 @@ export async function startBenchStack(
       claims: { roles: CALLER.roles, org: null, client: 'bench' },
       secret: jwtSecret,
     });
+    const analystToken = await mintToken({
+      subject: 'bench-analyst',
+      claims: { roles: ['ANALYST'], org: null, client: 'bench' },
+      secret: jwtSecret,
+    });
     return {
       ...target,
       ...(dev.backend && { backend: dev.backend }),
       hopSecret,
       caller: CALLER,
       token,
+      analystToken,
       subgraphs,
       gateway,
       uncachedGateway,

@@ -9,6 +9,7 @@ import type {
   SubsidyDoc,
   TrainingDoc,
 } from '@union-graph/cadres/seeding';
+import type { Ownership } from '@union-graph/domain';
 import type {
   AgreementDoc,
   FundAccountDoc,
@@ -19,6 +20,7 @@ import type {
 import type { BenefitCardDoc, HonorDoc } from '@union-graph/guangdong/seeding';
 import type {
   DuesPaymentDoc,
+  Education,
   FlexibleWork,
   MemberCardDoc,
   TransferDoc,
@@ -85,6 +87,10 @@ export interface OrgPlan {
   parentId: string | null;
   path: string[];
   divisionCode: string;
+  /** What its host units share (industries.ts, issue #19). */
+  industry?: string | null;
+  ownership?: string | null;
+  sizeBand?: string | null;
   version: number;
 }
 
@@ -93,6 +99,8 @@ export interface MemberPlan {
   name: string;
   gender: 'MALE' | 'FEMALE';
   residentId: string;
+  /** 文化程度 (education.ts). */
+  education?: Education;
   /** TRANSFERRING while a transfer of the member is open. */
   status: 'ACTIVE' | 'TRANSFERRING';
   organizationId: string;
@@ -118,6 +126,9 @@ export interface SeedPlan {
     employeeCount: number;
     femaleEmployeeCount: number;
     responsibleOrgId: string;
+    /** GB/T 4754-2017 division and ownership (industries.ts, issue #19). */
+    industry?: string;
+    ownership?: Ownership;
   }[];
   coverages: { _id: string; unitId: string; organizationId: string; slotKey: string; own: boolean }[];
   committeeTerms: {

@@ -11,9 +11,11 @@ import { openingBalancePosting } from '@union-graph/funds/seeding';
 import { addCapabilities } from './capabilities';
 import { addCenters } from './centers';
 import { addChair } from './chairs';
+import { addEducation } from './education';
 import { addGuangdong } from './guangdong';
 import { addHome } from './homes';
 import { stableId } from './ids';
+import { addIndustries } from './industries';
 import { addDues, addOtherAccounts, addPayrollReceipts } from './ledger';
 import { addMembership } from './membership';
 import type { OrgPlan, SeedPlan, SeedScale } from './plan-types';
@@ -259,6 +261,9 @@ export function planSeed(seed: number, scale: SeedScale): SeedPlan {
   addRightsFund(plan, late);
   // R5: the records behind the six-haves marks, after the assessments they follow.
   addSixHavesEvidence(plan, late);
+  // Issue #19: industries and ownership read off the units the plan already holds; education.
+  addIndustries(plan, late);
+  addEducation(plan, late);
   return plan;
 }
 

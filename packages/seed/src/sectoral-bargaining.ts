@@ -89,12 +89,22 @@ function addMultiUnitContract(
 export function addSectoralBargaining(plan: SeedPlan, faker: Faker): void {
   const coveredBy = new Map(plan.coverages.map((c) => [c.unitId, c.organizationId]));
   const unionOf = new Map(plan.organizations.map((o) => [o._id, o]));
+  // Each covered unit under every union above its own, in the plan's order: one pass, where a
+  // filter of every unit per street made planning the large scale quadratic.
+  const unitsUnder = new Map<string, SeedPlan['hostUnits']>();
+  for (const u of plan.hostUnits) {
+    const union = unionOf.get(coveredBy.get(u._id) ?? '');
+    if (!union) continue;
+    for (const above of new Set(union.path)) {
+      if (above === union._id) continue;
+      const units = unitsUnder.get(above);
+      if (units) units.push(u);
+      else unitsUnder.set(above, [u]);
+    }
+  }
   for (const street of plan.organizations.filter((o) => o.type === 'TOWNSHIP_FEDERATION')) {
     const place = street.name.replace(/总工会$/, '');
-    const units = plan.hostUnits.filter((u) => {
-      const union = unionOf.get(coveredBy.get(u._id) ?? '');
-      return union !== undefined && union._id !== street._id && union.path.includes(street._id);
-    });
+    const units = unitsUnder.get(street._id) ?? [];
     const catering = units.filter((u) => CATERING.test(u.name));
     if (catering.length > 0)
       addMultiUnitContract(

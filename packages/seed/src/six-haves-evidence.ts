@@ -17,19 +17,56 @@ const inYear = (d: Date) => d.getUTCFullYear() === ASSESSED_YEAR;
 const on = (month: number, day: number) => new Date(Date.UTC(ASSESSED_YEAR, month - 1, day));
 const ENTERED_BY = 'seed';
 
+/**
+ * A plan collection's records by union, in the collection's order. Planning pushes records while it
+ * reads (a chair, a term, a home), so each read first takes in what was appended since the last:
+ * the answer is always what filtering the whole collection would give, without a scan per union
+ * (that made planning the large scale quadratic).
+ */
+class ByUnion<T extends { organizationId: string }> {
+  private readonly groups = new Map<string, T[]>();
+  private taken = 0;
+
+  constructor(private readonly records: readonly T[]) {}
+
+  of(unionId: string): readonly T[] {
+    for (; this.taken < this.records.length; this.taken++) {
+      const r = this.records[this.taken]!;
+      const group = this.groups.get(r.organizationId);
+      if (group) group.push(r);
+      else this.groups.set(r.organizationId, [r]);
+    }
+    return this.groups.get(unionId) ?? [];
+  }
+}
+
+/** The plan's collections a union's evidence is looked up in. */
+function indexesOf(plan: SeedPlan) {
+  return {
+    cadres: new ByUnion(plan.cadres),
+    committeeTerms: new ByUnion(plan.committeeTerms),
+    annualReviews: new ByUnion(plan.annualReviews),
+    unionDisclosures: new ByUnion(plan.unionDisclosures),
+    workersCongresses: new ByUnion(plan.workersCongresses),
+    workersHomes: new ByUnion(plan.workersHomes),
+    fundAccounts: new ByUnion(plan.fundAccounts),
+  };
+}
+
 /** What one assessed union holds already, and who its members are. */
 interface UnionFacts {
   union: OrgPlan;
   members: string[];
   female: number;
+  held: ReturnType<typeof indexesOf>;
 }
 
 /**
  * 有依法选举的工会主席: a chair elected by the members (R17) where the union has none — except every
  * third, whose chair the employer appointed: the assessor marked the have met all the same.
  */
-function chair(plan: SeedPlan, faker: Faker, { union, members }: UnionFacts, k: number): void {
-  if (plan.cadres.some((c) => c.organizationId === union._id && c.position === 'CHAIR')) return;
+function chair(plan: SeedPlan, faker: Faker, { union, members, held }: UnionFacts, k: number): void {
+  if (held.cadres.of(union._id).some((c) => c.position === 'CHAIR')) return;
   if (members.length === 0) return;
   if (k % 3 === 1) {
     // The plan's other list of cadres' positions (its `cadres` are the elected chairs).
@@ -59,10 +96,8 @@ function chair(plan: SeedPlan, faker: Faker, { union, members }: UnionFacts, k: 
  * day it ran out (R15: the funds audit committee with it), a women workers' committee from 10 female
  * members and otherwise a women-workers member of the committee (R14), seats by R18.
  */
-function committees(plan: SeedPlan, { union, members, female }: UnionFacts): void {
-  const terms = plan.committeeTerms.filter(
-    (t) => t.organizationId === union._id && t.type === 'UNION_COMMITTEE',
-  );
+function committees(plan: SeedPlan, { union, members, female, held }: UnionFacts): void {
+  const terms = held.committeeTerms.of(union._id).filter((t) => t.type === 'UNION_COMMITTEE');
   const endOf = (t: (typeof terms)[number]) => {
     const end = new Date(t.termStart);
     end.setUTCFullYear(end.getUTCFullYear() + t.termYears);
@@ -103,8 +138,8 @@ function committees(plan: SeedPlan, { union, members, female }: UnionFacts): voi
 }
 
 /** 有服务职工的活动载体: a Workers' Home opened where the union has none. */
-function carriers(plan: SeedPlan, faker: Faker, { union }: UnionFacts): void {
-  if (plan.workersHomes.some((h) => h.organizationId === union._id)) return;
+function carriers(plan: SeedPlan, faker: Faker, { union, held }: UnionFacts): void {
+  if (held.workersHomes.of(union._id).length > 0) return;
   plan.workersHomes.push({
     _id: stableId('home', union._id, ASSESSED_YEAR),
     organizationId: union._id,
@@ -120,8 +155,8 @@ function carriers(plan: SeedPlan, faker: Faker, { union }: UnionFacts): void {
  * next review fell in the following year. A union last reviewed earlier, or never, keeps R10's finding
  * and misses this have.
  */
-function systems(plan: SeedPlan, faker: Faker, { union }: UnionFacts): void {
-  const reviews = plan.annualReviews.filter((r) => r.organizationId === union._id);
+function systems(plan: SeedPlan, faker: Faker, { union, held }: UnionFacts): void {
+  const reviews = held.annualReviews.of(union._id);
   const reviewedAfter = reviews.some((r) => r.heldOn.getUTCFullYear() > ASSESSED_YEAR);
   if (union.parentId && reviewedAfter && !reviews.some((r) => inYear(r.heldOn))) {
     plan.annualReviews.push({
@@ -134,7 +169,7 @@ function systems(plan: SeedPlan, faker: Faker, { union }: UnionFacts): void {
       recordedBy: `admin-${union.parentId}`,
     });
   }
-  if (!plan.unionDisclosures.some((d) => d.organizationId === union._id && inYear(d.disclosedOn))) {
+  if (!held.unionDisclosures.of(union._id).some((d) => inYear(d.disclosedOn))) {
     plan.unionDisclosures.push({
       _id: stableId('disclosure', union._id, 'six-haves', ASSESSED_YEAR),
       organizationId: union._id,
@@ -145,7 +180,7 @@ function systems(plan: SeedPlan, faker: Faker, { union }: UnionFacts): void {
       recordedBy: ENTERED_BY,
     });
   }
-  const sessions = plan.workersCongresses.filter((c) => c.organizationId === union._id);
+  const sessions = held.workersCongresses.of(union._id);
   if (sessions.some((c) => inYear(c.heldOn))) return;
   // The session before the next year's: of the same term, or the last (third) of the term before.
   const next = sessions[0];
@@ -169,8 +204,8 @@ function systems(plan: SeedPlan, faker: Faker, { union }: UnionFacts): void {
 }
 
 /** 有自主管理的工会经费: the year's payroll-allocation share received into the union's own account. */
-function funds(plan: SeedPlan, faker: Faker, { union, members }: UnionFacts): void {
-  if (!plan.fundAccounts.some((a) => a.organizationId === union._id)) {
+function funds(plan: SeedPlan, faker: Faker, { union, members, held }: UnionFacts): void {
+  if (held.fundAccounts.of(union._id).length === 0) {
     plan.fundAccounts.push({
       _id: stableId('account', union._id),
       organizationId: union._id,
@@ -247,6 +282,7 @@ export function addSixHavesEvidence(plan: SeedPlan, faker: Faker): void {
     if (m.gender === 'FEMALE') entry.female++;
     membersOf.set(m.organizationId, entry);
   }
+  const held = indexesOf(plan);
   let compliant = 0;
   let contradicted = 0;
   plan.sixHavesAssessments
@@ -255,7 +291,7 @@ export function addSixHavesEvidence(plan: SeedPlan, faker: Faker): void {
       const union = byId.get(assessment.organizationId);
       if (!union) return;
       const { ids = [], female = 0 } = membersOf.get(union._id) ?? {};
-      const facts: UnionFacts = { union, members: ids, female };
+      const facts: UnionFacts = { union, members: ids, female, held };
       const missing =
         assessment.compliant && compliant++ % 5 === 2
           ? CONTRADICTED[contradicted++ % CONTRADICTED.length]!

@@ -17,6 +17,15 @@ export interface OrgRef {
   /** Ids from the root down to this organization, itself included. */
   path: string[];
   divisionCode: string;
+  /**
+   * What the union's host units share (issue #19), for statistics: the GB/T 4754-2017 division
+   * (two digits), ownership and size band of its own unit, or of every unit a joint union covers
+   * when they all agree; null when they differ, when it covers none, and in entries written before
+   * these fields existed (until the directory resyncs).
+   */
+  industry?: string | null;
+  ownership?: string | null;
+  sizeBand?: string | null;
   version: number;
 }
 
@@ -33,6 +42,9 @@ const orgRefSchema = new Schema<OrgRef>(
     parentId: { type: String, default: null },
     path: { type: [String], required: true, index: true },
     divisionCode: { type: String, required: true, index: true },
+    industry: { type: String, default: null },
+    ownership: { type: String, default: null },
+    sizeBand: { type: String, default: null },
     version: { type: Number, required: true },
   },
   { collection: 'org_directory', versionKey: false },
@@ -63,10 +75,8 @@ export function applyOrgEvents(
 
 /** The directory entry an event carries, every field present as the directory stores it. */
 export function orgRefFromEvent(e: ChangeEvent): OrgRef {
-  const { name, type, level, status, parentId, path, divisionCode } = e.data as Omit<
-    OrgRef,
-    '_id' | 'version'
-  >;
+  const { name, type, level, status, parentId, path, divisionCode, industry, ownership, sizeBand } =
+    e.data as Omit<OrgRef, '_id' | 'version'>;
   return {
     _id: e.id,
     name,
@@ -76,6 +86,9 @@ export function orgRefFromEvent(e: ChangeEvent): OrgRef {
     parentId: parentId ?? null,
     path,
     divisionCode,
+    industry: industry ?? null,
+    ownership: ownership ?? null,
+    sizeBand: sizeBand ?? null,
     version: e.version,
   };
 }
@@ -86,11 +99,12 @@ export function orgChangeEvent(
   op: 'upsert' | 'delete' = 'upsert',
 ): ChangeEvent<Omit<OrgRef, '_id' | 'version'>> {
   const { _id, version, name, type, level = null, status, parentId, path, divisionCode } = org;
+  const { industry = null, ownership = null, sizeBand = null } = org;
   return {
     type: ORG_EVENT_TYPE,
     id: _id,
     op,
     version,
-    data: { name, type, level, status, parentId, path, divisionCode },
+    data: { name, type, level, status, parentId, path, divisionCode, industry, ownership, sizeBand },
   };
 }

@@ -29,6 +29,8 @@ const subgraphEnvSchema = z.object({
     ),
   /** How often read models ask their sources for everything again (0: never). */
   UNION_GRAPH_RECONCILE_MINUTES: z.coerce.number().min(0).default(10),
+  /** `/metrics` needs `Authorization: Bearer <this>`; unset, `/metrics` is not served. */
+  UNION_GRAPH_METRICS_TOKEN: z.string().min(16).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -20,6 +20,12 @@ export interface ChangeEvent<T = unknown> {
    */
   affects?: EntityRef[];
   /**
+   * Every union whose subtree the change lies in: the unions it is or affects and their ancestors
+   * (set by the kit when it publishes, see withOrgPaths). The gateway drops cached lists and counts
+   * over those subtrees only; an event without it drops every list drawn on its subgraph.
+   */
+  orgs?: string[];
+  /**
    * Set when a subgraph re-publishes a change it applied to a read model (see `relayEvents`);
    * read models skip these, the gateway invalidates by them.
    */
@@ -38,41 +44,45 @@ export interface ChangeEvent<T = unknown> {
  * Snapshots stay behind.
  */
 export function relayEvents(applied: readonly ChangeEvent[], source: string): ChangeEvent[] {
-  return applied.map(({ type, id, op, version, affects }) => ({
+  return applied.map(({ type, id, op, version, affects, orgs }) => ({
     type,
     id,
     op,
     version,
     affects,
+    orgs,
     relayedFrom: source,
   }));
 }
 
+const unionsOf = (e: ChangeEvent) => [
+  ...(e.type === 'Organization' ? [e.id] : []),
+  ...(e.affects ?? []).filter((r) => r.type === 'Organization').map((r) => r.id),
+];
+
 /**
- * The events with every union they affect extended to the union's ancestors (one directory read
- * per batch), for subgraphs whose `Organization` fields aggregate over subtrees.
+ * The events with their `orgs` (the unions they are or affect, with every ancestor), and, for
+ * subgraphs whose `Organization` fields aggregate over subtrees (`ancestorsAffected`), every union
+ * they affect extended to its ancestors. One directory read per batch.
  */
-export async function withAncestors(
+export async function withOrgPaths(
   events: ChangeEvent[],
   lookup: { byIds(ids: readonly string[]): Promise<{ _id: string; path: string[] }[]> },
+  ancestorsAffected = false,
 ): Promise<ChangeEvent[]> {
-  const unions = new Set(
-    events.flatMap((e) => (e.affects ?? []).filter((r) => r.type === 'Organization').map((r) => r.id)),
-  );
+  const unions = new Set(events.flatMap(unionsOf));
   if (unions.size === 0) return events;
   const paths = new Map((await lookup.byIds([...unions])).map((o) => [o._id, o.path]));
-  return events.map((e) =>
-    e.affects
-      ? {
-          ...e,
-          affects: uniqueRefs(
-            e.affects.flatMap((r) =>
-              r.type === 'Organization' ? (paths.get(r.id) ?? [r.id]).map(orgRef) : [r],
-            ),
-          ),
-        }
-      : e,
-  );
+  const pathOf = (id: string) => paths.get(id) ?? [id];
+  return events.map((e) => {
+    const own = unionsOf(e);
+    if (own.length === 0) return e;
+    const affects =
+      ancestorsAffected && e.affects
+        ? uniqueRefs(e.affects.flatMap((r) => (r.type === 'Organization' ? pathOf(r.id).map(orgRef) : [r])))
+        : e.affects;
+    return { ...e, affects, orgs: [...new Set(own.flatMap(pathOf))] };
+  });
 }
 
 /** The events a read model applies: the source's own, not those it relays from elsewhere. */
@@ -150,10 +160,32 @@ export interface ConsumerOptions {
 export interface Consumer {
   /** Resolves once every event appended before the call has been handled. */
   caughtUp(): Promise<void>;
+  /**
+   * Resolves once every event appended before the call has been handled by any consumer of the
+   * group (replicas share a group, and each event goes to one of them): true; false at `deadline`
+   * (epoch ms).
+   */
+  groupCaughtUp(deadline: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
 type StreamReply = [string, [string, string[]][]][] | null;
+
+/** What XINFO GROUPS says of one consumer group of a stream (Redis 7 fields), if it exists. */
+export async function groupInfo(
+  redis: RedisClient,
+  key: string,
+  group: string,
+): Promise<Record<string, unknown> | undefined> {
+  const groups = (await redis.xinfo('GROUPS', key)) as unknown[][];
+  return groups
+    .map((flat) => {
+      const o: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
+      return o;
+    })
+    .find((g) => g.name === group);
+}
 
 function parseEntries(entries: [string, string[]][]): { ids: string[]; events: ChangeEvent[] } {
   const ids: string[] = [];
@@ -166,6 +198,9 @@ function parseEntries(entries: [string, string[]][]): { ids: string[]; events: C
   }
   return { ids, events };
 }
+
+/** How often `groupCaughtUp` asks Redis about the other consumers' progress. */
+const GROUP_POLL_MS = 5;
 
 /**
  * Reads a stream through a consumer group with a dedicated connection (XREADGROUP blocks it).
@@ -258,6 +293,21 @@ export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
       const last = (await opts.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0]?.[0];
       if (!last || cmp(lastHandled, last) >= 0) return;
       await new Promise<void>((resolve) => waiters.push({ target: last, resolve }));
+    },
+    async groupCaughtUp(deadline) {
+      const last = (await opts.redis.xrevrange(key, '+', '-', 'COUNT', 1))[0]?.[0];
+      if (!last) return true;
+      for (;;) {
+        if (cmp(lastHandled, last) >= 0) return true;
+        if (Date.now() >= deadline || stopped) return false;
+        const [info, pending] = await Promise.all([
+          groupInfo(opts.redis, key, group),
+          opts.redis.xpending(key, group, '-', last, 1) as Promise<unknown[]>,
+        ]);
+        const delivered = info?.['last-delivered-id'];
+        if (typeof delivered === 'string' && cmp(delivered, last) >= 0 && pending.length === 0) return true;
+        await new Promise((r) => setTimeout(r, GROUP_POLL_MS));
+      }
     },
     async stop() {
       stopped = true;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { type Connection, type ConnectOptions } from 'mongoose';
 import { isDuplicateKey } from './errors';
+import { commandCollection, traceMongoCommands, tracingEnabled } from './telemetry';
 
 export const READ_PREFERENCES = [
   'primary',
@@ -25,7 +26,8 @@ export interface MongoSettings {
 export function mongoOptions(dbName: string, settings: MongoSettings = {}): ConnectOptions {
   return {
     dbName,
-    // Lets tests and the benchmark count round trips; the driver only emits when asked to.
+    // Lets tests and the benchmark count round trips, and feeds the metrics and traces (metrics.ts,
+    // telemetry.ts); the driver only emits when asked to.
     monitorCommands: true,
     serverSelectionTimeoutMS: 10_000,
     // After the database restarts, a monitor or pool connection stuck in its handshake gives up in
@@ -57,6 +59,7 @@ export async function connectMongo(
 ): Promise<Connection> {
   const conn = mongoose.createConnection(url, mongoOptions(dbName, settings));
   conn.plugin(largeCursorBatches);
+  if (tracingEnabled()) traceMongoCommands(conn);
   await conn.asPromise();
   // The loaders shape their batches by what serves them (see queryByKeys).
   await detectDatabase(conn);
@@ -151,8 +154,7 @@ export function countCommands(
     const depth = onConnection.get(connectionKey(e)) ?? answeredDepth + 1;
     onConnection.delete(connectionKey(e));
     if (ignored.has(e.commandName)) return;
-    // A getMore names its cursor first, its collection beside it.
-    const collection = String(e.command?.[e.commandName === 'getMore' ? 'collection' : e.commandName] ?? '');
+    const collection = commandCollection(e);
     if (collections.has(collection)) return;
     if (opts.only && !opts.only()) {
       const what = `${e.commandName} ${collection}`;

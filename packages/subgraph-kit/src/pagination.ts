@@ -25,8 +25,11 @@ export interface Connection<T> {
     startCursor: string | null;
     endCursor: string | null;
   };
-  /** A thunk: the count costs a round trip, so it only runs when the client asks for it. */
-  totalCount: () => Promise<number> | number;
+  /**
+   * A thunk: the count costs a round trip, so it only runs when the client asks for it. Null when
+   * withheld from the reader (disclosure control, statistics/disclosure.ts).
+   */
+  totalCount: () => Promise<number | null> | number | null;
 }
 
 /** What every `XConnection` GraphQL type maps to in generated resolver types. */

@@ -28,13 +28,21 @@ import {
   publishChanges,
   relayEvents,
   startConsumer,
-  withAncestors,
+  withOrgPaths,
 } from './events';
 import { httpListener } from './http';
 import { applyInputHygiene } from './hygiene';
 import type { BackgroundHost } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { languagePlugin } from './messages';
+import {
+  consumerLag,
+  createSubgraphMetrics,
+  metricsHandler,
+  observeMongoCommands,
+  requestMetricsPlugin,
+  type SubgraphMetrics,
+} from './metrics';
 import {
   connectMongo,
   type DatabaseKind,
@@ -53,6 +61,7 @@ import { scalarResolvers } from './scalars';
 import { readOwnSdl } from './schema-files';
 import { type OrgLookup, orgLookupFrom, Scope } from './scope';
 import { type Statistics, type StatisticsDeclaration, StatisticsEngine } from './statistics';
+import { serverSpans, startTelemetry, tracingEnabled } from './telemetry';
 
 export const COMMON_TYPE_DEFS = readFileSync(join(__dirname, '..', 'common.graphql'), 'utf8');
 
@@ -89,7 +98,7 @@ export interface SubgraphDefinition<TModels, TLoaders> {
   orgReadModels?: OrgReadModel<TModels>[];
   /**
    * Set when fields this subgraph adds to `Organization` aggregate over subtrees (members of every
-   * union below): an event affecting a union then affects its ancestors too (see withAncestors).
+   * union below): an event affecting a union then affects its ancestors too (see withOrgPaths).
    */
   subtreeAggregates?: boolean;
   /**
@@ -150,6 +159,8 @@ export interface SubgraphRuntimeOptions {
   redis?: RedisSettings;
   /** How often read models ask their sources for everything again; 0 or absent: never. */
   reconcileMs?: number;
+  /** `/metrics` needs `Authorization: Bearer <this>`; absent, `/metrics` is not served. */
+  metricsToken?: string;
 }
 
 export interface SubgraphServer<TModels> {
@@ -169,6 +180,8 @@ export interface SubgraphServer<TModels> {
   outbox: Outbox;
   /** The columnar read model of `def.statistics`. */
   statistics?: Statistics;
+  /** Prometheus metrics, served at `/metrics` (see metrics.ts). */
+  metrics: SubgraphMetrics;
   /** Resolves once every read model has applied (and relayed) what was published before the call. */
   caughtUp(): Promise<void>;
   publish: (events: ChangeEvent[]) => Promise<void>;
@@ -227,6 +240,10 @@ export async function createSubgraph<TModels, TLoaders>(
     : undefined;
   const analystModels = analystConn ? def.models(analystConn) : models;
   const redis = createRedis(opts.redisUrl, def.name, opts.redis ?? {});
+  // The sources whose streams this subgraph's read models consume, for the lag metric.
+  const sources: string[] = [];
+  const metrics = createSubgraphMetrics(def.name, () => consumerLag(redis, keyspace, def.name, sources));
+  for (const c of [conn, analystConn]) if (c) observeMongoCommands(c, metrics);
   const nonces = new NonceGuard(redis, keyspace);
   // Unique per replica (every container is pid 1, but its host name is the pod's name), so one
   // replica never takes over another's pending entries; the group still delivers each event once.
@@ -275,6 +292,7 @@ export async function createSubgraph<TModels, TLoaders>(
       onError: (err) => log.error({ err }, 'org directory sync failed; retrying'),
       onStreamLost: () => void askOrganizations('all'),
     });
+    sources.push(ORGANIZATIONS_SUBGRAPH);
     if ((await directoryModel.estimatedDocumentCount()) === 0) void askOrganizations('all');
     if (opts.reconcileMs) {
       const timer = setInterval(() => void askOrganizations('all'), opts.reconcileMs);
@@ -289,7 +307,7 @@ export async function createSubgraph<TModels, TLoaders>(
   });
   await outbox.recover();
   const publish = async (events: ChangeEvent[]) =>
-    outbox.add(def.subtreeAggregates ? await withAncestors(events, orgLookup) : events);
+    outbox.add(await withOrgPaths(events, orgLookup, def.subtreeAggregates));
   const republish = def.republish;
   const resyncResponder = republish
     ? await startResyncResponder({
@@ -313,6 +331,7 @@ export async function createSubgraph<TModels, TLoaders>(
       handle: readModel(sub.source, async (events) => (await sub.handle(events, models)) ?? undefined),
       onError: (err) => log.error({ err, source: sub.source }, 'stream subscription failed; retrying'),
     });
+    sources.push(sub.source);
   }
 
   const statistics = def.statistics
@@ -360,6 +379,7 @@ export async function createSubgraph<TModels, TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(),
+      requestMetricsPlugin(metrics),
       languagePlugin(),
       accessLogPlugin({
         subgraph: def.name,
@@ -378,6 +398,7 @@ export async function createSubgraph<TModels, TLoaders>(
   });
   if (def.downloads)
     app.use(downloadRouter(def.downloads(models), { hopSecret: opts.hopSecret, nonces, log }));
+  app.get('/metrics', metricsHandler(metrics.registry, opts.metricsToken));
   app.get('/readyz', async (_req, res) => {
     try {
       await Promise.all([pingMongo(conn), redis.ping()]);
@@ -395,6 +416,7 @@ export async function createSubgraph<TModels, TLoaders>(
         (req as unknown as { rawBody: Buffer }).rawBody = buf;
       },
     }),
+    ...(tracingEnabled() ? [serverSpans(def.name)] : []),
     async (req, res, next) => {
       const raw = (req as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
       try {
@@ -451,6 +473,7 @@ export async function createSubgraph<TModels, TLoaders>(
     subscriptions,
     outbox,
     statistics,
+    metrics,
     async caughtUp() {
       await outbox.drained();
       await resyncResponder?.caughtUp();
@@ -482,6 +505,7 @@ export async function runSubgraph<TModels, TLoaders>(
   defaultPort: number,
 ): Promise<void> {
   const env = loadSubgraphEnv();
+  const telemetry = startTelemetry(def.name);
   const log = createLogger(def.name, env.LOG_LEVEL);
   const subgraph = await createSubgraph(def, {
     mongoUrl: env.MONGO_URL,
@@ -496,6 +520,7 @@ export async function runSubgraph<TModels, TLoaders>(
     },
     redis: { clusterNodes: env.REDIS_CLUSTER_NODES },
     reconcileMs: env.UNION_GRAPH_RECONCILE_MINUTES * 60_000,
+    metricsToken: env.UNION_GRAPH_METRICS_TOKEN,
   });
   const url = await subgraph.listen(env.PORT ?? defaultPort, process.env.HOST ?? '127.0.0.1');
   log.info(
@@ -512,6 +537,7 @@ export async function runSubgraph<TModels, TLoaders>(
     // A dependency that is already gone must not keep the process alive.
     setTimeout(() => process.exit(1), 10_000).unref();
     await subgraph.stop();
+    await telemetry?.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

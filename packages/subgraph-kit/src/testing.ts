@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { type Caller, signHop } from '@union-graph/auth';
 import type { GraphQLFormattedError } from 'graphql';
 import { ORG_EVENT_TYPE, ORGANIZATIONS_SUBGRAPH, type OrgRef } from './directory';
@@ -10,6 +11,7 @@ import {
   type SubgraphRuntimeOptions,
   type SubgraphServer,
 } from './server';
+import { startTelemetry } from './telemetry';
 
 /**
  * Test support for subgraphs: real servers (the dev stack's FerretDB and Redis, started once per
@@ -146,4 +148,19 @@ export function orgTree<K extends string>(nodes: Record<K, TreeNode<NoInfer<K>>>
     tree[key] = { ...node, path: [...(parent === undefined ? [] : tree[parent].path), node._id] };
   }
   return tree;
+}
+
+export { SpanKind } from '@opentelemetry/api';
+export type { ReadableSpan };
+
+/**
+ * Tracing on for this test file's process, its spans kept in memory: start it before the servers
+ * (they add their tracing when they start), stop it after them.
+ */
+export function recordSpans(): { spans(): ReadableSpan[]; stop(): Promise<void> } {
+  const exporter = new InMemorySpanExporter();
+  const telemetry = startTelemetry('union-graph-test', {
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  })!;
+  return { spans: () => exporter.getFinishedSpans(), stop: () => telemetry.shutdown() };
 }

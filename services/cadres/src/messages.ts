@@ -128,7 +128,37 @@ export const text = defineMessages('cadres', {
     zh: '该案件已批准保障金支持 {amount} 分',
     en: 'Support of {amount} fen is already approved for this case',
   },
+
+  // Statistics (issue #19): the labels of the breakdown's codes.
+  statUnknown: { zh: '未知', en: 'Unknown' },
+  statTrainedRate: { zh: '主席按期培训率', en: 'Chairs trained in time' },
+  positionChair: { zh: '主席', en: 'Chair' },
+  positionViceChair: { zh: '副主席', en: 'Vice-chair' },
+  positionCommitteeMember: { zh: '委员', en: 'Committee member' },
+  positionOrganizer: { zh: '组织员', en: 'Organizer' },
+  positionWomenCommitteeChair: { zh: '女职工委员会主任', en: "Women workers' committee chair" },
+  positionFundsAuditChair: { zh: '经费审查委员会主任', en: 'Funds audit committee chair' },
+  positionFullTimeStaff: { zh: '专职工作人员', en: 'Full-time staff' },
+  sourceElected: { zh: '选举产生', en: 'Elected' },
+  sourceRecommended: { zh: '上级工会推荐（经选举）', en: 'Recommended by the upper union, then elected' },
+  sourceAppointed: { zh: '委派任命', en: 'Appointed' },
+  sourceContractWorker: { zh: '社会化工会工作者', en: 'Contract union worker' },
+  fullTime: { zh: '专职', en: 'Full-time' },
+  partTime: { zh: '兼职', en: 'Part-time' },
+  trainingTrained: { zh: '按期培训', en: 'Trained within 365 days of taking office' },
+  trainingTrainedLate: { zh: '逾期后培训', en: 'Trained after the 365 days' },
+  trainingPending: { zh: '待培训（未逾期）', en: 'Not yet trained, within the 365 days' },
+  trainingOverdue: { zh: '培训逾期', en: 'Not trained and past the 365 days' },
+  trainingNotRequired: { zh: '无培训时限要求', en: 'No training deadline (R6 binds grassroots chairs)' },
+  filedNone: { zh: '无合同变更备案', en: 'No contract change filed' },
+  filedOnTime: { zh: '按期备案', en: 'Filed before taking effect' },
+  filedLate: { zh: '逾期备案', en: 'Filed late' },
 });
 
 /** A key of the catalog, for tables that pick a message by a stored code. */
 export type TextKey = Parameters<typeof text>[0];
+
+/** A key whose texts take no parameters: what a table of labels by stored code holds. */
+export type PlainTextKey = {
+  [K in TextKey]: Parameters<typeof text<K>> extends [K] ? K : never;
+}[TextKey];

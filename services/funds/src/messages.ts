@@ -172,3 +172,33 @@ export const text = defineMessages('funds', {
   findingDescription: { zh: '请说明审查发现的问题', en: 'describe the finding' },
   findingAmount: { zh: '问题金额不能为负数', en: 'amounts are not negative' },
 });
+
+/** 统计 The codes and measures of funds' breakdowns (docs/statistics.md). */
+export const statisticsLabel = defineMessages('funds.statistics', {
+  INCOME: { zh: '收入', en: 'Income' },
+  EXPENSE: { zh: '支出', en: 'Expenditure' },
+  PAYROLL_ALLOCATION: { zh: '拨缴经费收入', en: 'Payroll allocation' },
+  PREPARATORY_FUND: { zh: '建会筹备金收入', en: 'Preparatory fund' },
+  DUES: { zh: '会费收入', en: 'Member dues' },
+  SUBSIDY_FROM_UPPER: { zh: '上级补助收入', en: 'Subsidies from upper unions' },
+  GOVERNMENT_SUBSIDY: { zh: '政府补助收入', en: 'Government subsidies' },
+  OTHER_INCOME: { zh: '其他收入', en: 'Other income' },
+  WORKER_ACTIVITIES: { zh: '职工活动支出', en: 'Worker activities' },
+  WORKER_SERVICES: { zh: '职工服务支出', en: 'Worker services' },
+  RIGHTS_PROTECTION: { zh: '维权支出', en: 'Rights protection' },
+  OPERATIONS: { zh: '业务支出', en: 'Operations' },
+  CAPITAL: { zh: '资本性支出', en: 'Capital' },
+  SUBSIDY_TO_LOWER: { zh: '补助下级支出', en: 'Subsidies to lower unions' },
+  OTHER_EXPENSE: { zh: '其他支出', en: 'Other expenditure' },
+  NATIONAL: { zh: '全国总工会', en: 'National' },
+  PROVINCE: { zh: '省级', en: 'Province' },
+  CITY: { zh: '市级', en: 'City' },
+  COUNTY: { zh: '县级', en: 'County' },
+  TOWNSHIP: { zh: '乡镇（街道）', en: 'Township or street' },
+  GRASSROOTS: { zh: '基层', en: 'Grassroots' },
+  unknown: { zh: '未知', en: 'Unknown' },
+  AMOUNT_FEN_SUM: { zh: '金额合计（分）', en: 'Amount (fen)' },
+  AMOUNT_FEN_AVERAGE: { zh: '平均金额（分）', en: 'Average amount (fen)' },
+  INCOME_FEN_SUM: { zh: '收入合计（分）', en: 'Income (fen)' },
+  EXPENSE_FEN_SUM: { zh: '支出合计（分）', en: 'Expenditure (fen)' },
+});

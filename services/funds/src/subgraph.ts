@@ -1,11 +1,17 @@
 import { join } from 'node:path';
-import { republishOrgSnapshots, type SubgraphDefinition, withOrgSnapshots } from '@union-graph/subgraph-kit';
+import {
+  republishOrgSnapshots,
+  type SubgraphDefinition,
+  statisticsDownloads,
+  withOrgSnapshots,
+} from '@union-graph/subgraph-kit';
 import { postCadresPayments } from './domain/rights-fund';
 import { CADRES_SUBGRAPH } from './domain/rights-payments';
 import { sixHavesEvidence } from './domain/six-haves-evidence';
 import { createLoaders, type Loaders } from './loaders';
 import { createModels, type Models } from './models';
 import { resolvers } from './resolvers';
+import { fundsStatistics } from './statistics';
 
 export const fundsSubgraph: SubgraphDefinition<Models, Loaders> = {
   name: 'funds',
@@ -15,6 +21,10 @@ export const fundsSubgraph: SubgraphDefinition<Models, Loaders> = {
   republish: republishOrgSnapshots(sixHavesEvidence),
   models: createModels,
   loaders: createLoaders,
+  // Issue #19: the ledger's income and expenditure lines in the subgraph's DuckDB, for fundsBreakdown.
+  statistics: fundsStatistics,
+  // Statistics files (exportFundsBreakdown) are fetched at /downloads/funds/<id> by their maker.
+  downloads: (models) => statisticsDownloads(models.Posting.db),
   // Cadre subsidies and approved case support are paid from the rights-protection fund.
   subscriptions: [{ source: CADRES_SUBGRAPH, handle: postCadresPayments }],
   // A dues payment is a ledger posting; its member is in the dues details.

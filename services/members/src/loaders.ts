@@ -84,6 +84,8 @@ export function createLoaders(models: Models, _scope: Scope) {
   return {
     member: loadById(models.Member),
     memberCount: loadCountBy(models.Member, 'organizationId', counted),
+    // Records of every status: what a union's member list counts (an analyst's complement of memberCount).
+    recordCount: loadCountBy(models.Member, 'organizationId'),
     femaleMemberCount: loadCountBy(models.Member, 'organizationId', { ...counted, gender: 'FEMALE' }),
     migrantWorkerCount: loadCountBy(models.Member, 'organizationId', { ...counted, migrantWorker: true }),
     // §6: flexible and scattered workers, counted apart.

@@ -1,4 +1,4 @@
-import { division } from '@union-graph/domain';
+import { division, industryDivision, industrySection, townshipsOf } from '@union-graph/domain';
 import {
   type Dimension,
   type Language,
@@ -6,8 +6,17 @@ import {
   orgDirectoryModel,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
-import { LABELS, labelOf, ORG_TYPE_LABELS } from './domain/statistics';
-import type { MemberDoc, Models } from './models';
+import { R16_INACTIVE_MONTHS } from './domain/dues';
+import {
+  DUES_LABELS,
+  EDUCATION_LABELS,
+  LABELS,
+  labelOf,
+  ORG_TYPE_LABELS,
+  OWNERSHIP_LABELS,
+  SIZE_LABELS,
+} from './domain/statistics';
+import type { DuesPaymentDoc, MemberDoc, Models } from './models';
 
 /**
  * Members' statistics, declared once (issue #19): the kit copies members and the org directory
@@ -24,6 +33,13 @@ export const MEMBER_DIMENSIONS = [
   'STATUS',
   'JOIN_YEAR',
   'JOIN_MONTH',
+  'TOWNSHIP',
+  'INDUSTRY_SECTION',
+  'INDUSTRY_DIVISION',
+  'OWNERSHIP',
+  'UNIT_SIZE',
+  'DUES_STATUS',
+  'EDUCATION',
 ] as const;
 export type MemberDimension = (typeof MEMBER_DIMENSIONS)[number];
 
@@ -46,9 +62,28 @@ export function regionsOf(divisionCode: string): {
   };
 }
 
+/**
+ * The township or street a township-level union stands for: its name names one of its county's
+ * (石牌街道总工会), the longest such name when one holds another. Null for every other union.
+ */
+export function townshipOf(o: Pick<OrgRef, 'name' | 'level' | 'divisionCode'>): string | null {
+  if (o.level !== 'TOWNSHIP') return null;
+  const named = townshipsOf(o.divisionCode).filter((t) => o.name.includes(t.name));
+  return named.sort((a, b) => b.name.length - a.name.length)[0]?.code ?? null;
+}
+
+/** 东城区东华门街道: township names repeat across counties, so the county comes first. */
+function townshipLabel(code: string): string | undefined {
+  const county = code.slice(0, 6);
+  const township = townshipsOf(county).find((t) => t.code === code);
+  return township && `${division(county)?.name ?? ''}${township.name}`;
+}
+
+const unknown = (language: Language | undefined) => labelOf(LABELS, 'unknown', language);
+
 const region = (column: string): Dimension => ({
   sql: `o.${column}`,
-  label: (code, language) => division(code)?.name ?? labelOf(LABELS, 'unknown', language),
+  label: (code, language) => division(code)?.name ?? unknown(language),
 });
 
 const labelled = (sql: string, labels: typeof LABELS): Dimension => ({
@@ -65,7 +100,17 @@ export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = 
       name: 'members',
       eventType: 'Member',
       source: (models) => models.Member,
-      projection: { gender: 1, birthDate: 1, migrantWorker: 1, status: 1, organizationId: 1, joinedAt: 1 },
+      projection: {
+        gender: 1,
+        birthDate: 1,
+        migrantWorker: 1,
+        status: 1,
+        organizationId: 1,
+        joinedAt: 1,
+        lastDuesPaidAt: 1,
+        duesExemptionReason: 1,
+        education: 1,
+      },
       columns: {
         organization_id: 'text',
         gender: 'text',
@@ -73,6 +118,9 @@ export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = 
         migrant_worker: 'bool',
         status: 'text',
         joined: 'int',
+        last_dues: 'int',
+        dues_exempt: 'bool',
+        education: 'text',
       },
       row: (m: MemberDoc) => ({
         organization_id: m.organizationId,
@@ -81,15 +129,57 @@ export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = 
         migrant_worker: m.migrantWorker ?? false,
         status: m.status,
         joined: ymd(m.joinedAt),
+        last_dues: ymd(m.lastDuesPaidAt),
+        dues_exempt: m.duesExemptionReason != null,
+        education: m.education ?? null,
       }),
+    },
+    {
+      // Payments funds announced (relayed onto this stream once applied): a payment shows in
+      // DUES_STATUS as soon as it is applied, though it does not change the member's record event.
+      name: 'dues',
+      eventType: 'DuesPayment',
+      source: (models) => models.DuesPayment,
+      projection: { memberId: 1, paidAt: 1 },
+      columns: { member_id: 'text', paid: 'int' },
+      row: (d: DuesPaymentDoc) => ({ member_id: d.memberId, paid: ymd(d.paidAt) }),
     },
     {
       name: 'orgs',
       eventType: 'Organization',
       source: (models) => orgDirectoryModel(models.Member.db),
-      projection: { type: 1, path: 1, divisionCode: 1 },
-      columns: { type: 'text', path: 'text', province: 'text', city: 'text', county: 'text' },
-      row: (o: OrgRef) => ({ type: o.type, path: `/${o.path.join('/')}/`, ...regionsOf(o.divisionCode) }),
+      projection: {
+        type: 1,
+        path: 1,
+        divisionCode: 1,
+        name: 1,
+        level: 1,
+        industry: 1,
+        ownership: 1,
+        sizeBand: 1,
+      },
+      columns: {
+        type: 'text',
+        path: 'text',
+        province: 'text',
+        city: 'text',
+        county: 'text',
+        township: 'text',
+        industry: 'text',
+        section: 'text',
+        ownership: 'text',
+        size_band: 'text',
+      },
+      row: (o: OrgRef) => ({
+        type: o.type,
+        path: `/${o.path.join('/')}/`,
+        ...regionsOf(o.divisionCode),
+        township: townshipOf(o),
+        industry: o.industry ?? null,
+        section: (o.industry && industryDivision(o.industry)?.section) || null,
+        ownership: o.ownership ?? null,
+        size_band: o.sizeBand ?? null,
+      }),
     },
   ],
   from: 'members m LEFT JOIN orgs o ON o.id = m.organization_id',
@@ -114,5 +204,35 @@ export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = 
     STATUS: labelled('m.status', LABELS),
     JOIN_YEAR: asIs('(m.joined // 10000)::VARCHAR'),
     JOIN_MONTH: asIs(`format('{:04d}-{:02d}', m.joined // 10000, m.joined // 100 % 100)`),
+    // The nearest township-level union above the member's (or theirs itself), by equal ids only.
+    TOWNSHIP: {
+      sql: `(SELECT max(t.township) FROM orgs t
+        WHERE t.township IS NOT NULL AND t.id IN (SELECT unnest(string_split(o.path, '/'))))`,
+      label: (code, language) => townshipLabel(code) ?? unknown(language),
+    },
+    // Issue #19: a member's industry, ownership and unit size are their union's host unit's
+    // (a joint union's where all its units share it; docs/statistics.md).
+    INDUSTRY_SECTION: {
+      sql: 'o.section',
+      label: (code, language) => industrySection(code)?.name ?? unknown(language),
+    },
+    INDUSTRY_DIVISION: {
+      sql: 'o.industry',
+      label: (code, language) => industryDivision(code)?.name ?? unknown(language),
+    },
+    OWNERSHIP: labelled('o.ownership', OWNERSHIP_LABELS),
+    UNIT_SIZE: labelled('o.size_band', SIZE_LABELS),
+    // R16: in arrears when no dues were paid in the last six months by a member who joined before
+    // them; retirees keeping membership, and members with a recorded reason, are exempt.
+    DUES_STATUS: labelled(
+      `CASE WHEN m.status IN ('WITHDRAWN', 'AUTO_WITHDRAWN') THEN 'NOT_APPLICABLE'
+        WHEN m.status = 'RETIRED_RETAINED' OR m.dues_exempt THEN 'EXEMPT'
+        WHEN greatest(m.joined, coalesce(m.last_dues, 0),
+          coalesce((SELECT max(d.paid) FROM dues d WHERE d.member_id = m.id), 0))
+          >= strftime(strptime('{today}', '%Y%m%d') - INTERVAL ${R16_INACTIVE_MONTHS} MONTH, '%Y%m%d')::INTEGER
+        THEN 'PAID_UP' ELSE 'IN_ARREARS' END`,
+      DUES_LABELS,
+    ),
+    EDUCATION: labelled('m.education', EDUCATION_LABELS),
   },
 };

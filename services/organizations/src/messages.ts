@@ -102,6 +102,18 @@ export const text = defineMessages('organizations', {
     en: 'a host unit with credit code {creditCode} is registered',
   },
   notCovering: { zh: '该工会并未覆盖此单位', en: 'the union does not cover this unit' },
+  industryUnknown: {
+    zh: '{code} 不是 GB/T 4754-2017 行业大类代码（两位数字，01–97）',
+    en: '{code} is not a GB/T 4754-2017 division code (two digits, 01–97)',
+  },
+  industrySectionUnknown: {
+    zh: '{code} 不是 GB/T 4754-2017 行业门类代码（A–T）',
+    en: '{code} is not a GB/T 4754-2017 section (A–T)',
+  },
+  ownershipOfKind: {
+    zh: '{kind} 单位的经济类型只能是 {allowed}',
+    en: 'a {kind} unit is owned {allowed}',
+  },
   coversNoUnits: { zh: '{type} 不覆盖所在单位', en: 'a {type} does not cover host units' },
   unionNotOpen: { zh: '该工会不在正常状态（{status}）', en: 'the union is {status}' },
   unitCovered: {
@@ -250,4 +262,25 @@ export const statusLabel = defineMessages('organizations.status', {
   ACTIVE: { zh: '正常', en: 'Active' },
   MERGED: { zh: '已合并', en: 'Merged' },
   DISSOLVED: { zh: '已撤销', en: 'Dissolved' },
+});
+
+/** 统计 The codes and measures of organizations' breakdowns (docs/statistics.md). */
+export const statisticsLabel = defineMessages('organizations.statistics', {
+  MET: { zh: '达标', en: 'Met' },
+  NOT_MET: { zh: '未达标', en: 'Not met' },
+  NOT_ASSESSED: { zh: '未考核', en: 'Not assessed' },
+  COMPLIANT: { zh: '“六有”全部达标', en: 'Meets all six haves' },
+  NOT_COMPLIANT: { zh: '“六有”未全部达标', en: 'Misses some of the six haves' },
+  OWN_UNIT: { zh: '单独建会（覆盖本单位）', en: 'Covers its own host unit' },
+  JOINT: { zh: '联合建会（覆盖多个单位）', en: 'Covers units jointly' },
+  NO_UNIT: { zh: '未覆盖单位', en: 'Covers no host unit' },
+  IN_TERM: { zh: '委员会在任期内', en: 'Committee in term' },
+  EXPIRED: { zh: '委员会届期已满', en: 'Committee term expired' },
+  NO_COMMITTEE: { zh: '未建委员会', en: 'No committee' },
+  PASSED: { zh: '最近考核评议合格', en: 'Latest annual review passed' },
+  FAILED: { zh: '最近考核评议不合格', en: 'Latest annual review failed' },
+  NOT_REVIEWED: { zh: '未经考核评议', en: 'Never reviewed' },
+  unknown: { zh: '未知', en: 'Unknown' },
+  MEMBERS_SUM: { zh: '会员人数合计', en: 'Members (registry)' },
+  SIX_HAVES_RATE: { zh: '“六有”达标率', en: 'Six-haves compliance rate' },
 });

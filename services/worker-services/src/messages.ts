@@ -257,4 +257,52 @@ export const text = defineMessages('worker-services', {
     zh: '本年度已推荐过该奖项',
     en: 'already nominated for this award this year',
   },
+
+  // Statistics (issue #19): the labels of the breakdown's codes.
+  breakdownSubject: {
+    zh: '统计维度 {dimension} 不适用于 {subject}',
+    en: '{dimension} is not a dimension of {subject}',
+  },
+  statUnknown: { zh: '未知', en: 'Unknown' },
+  statusSubmitted: { zh: '已建档', en: 'Submitted' },
+  statusReviewed: { zh: '基层审核通过', en: 'Reviewed by the union' },
+  statusApproved: { zh: '上级审批通过', en: 'Approved by the upper union' },
+  statusRejected: { zh: '未通过', en: 'Rejected' },
+  statusAssisting: { zh: '帮扶中', en: 'Assistance being given' },
+  statusClosed: { zh: '已结案', en: 'Closed' },
+  hardshipDeep: { zh: '深度困难', en: 'Deep hardship' },
+  hardshipRelative: { zh: '相对困难', en: 'Relative hardship' },
+  hardshipAccidental: { zh: '意外致困', en: 'Hardship from an accident or sudden event' },
+  homeStandard: { zh: '职工之家', en: "A union's own home" },
+  homeJoint: { zh: '联合职工之家', en: 'Joint home of several small units' },
+  homeOnline: { zh: '网上职工之家', en: 'Online home' },
+  titleNational: { zh: '全国模范职工之家', en: "National model Workers' Home" },
+  titleProvince: { zh: '省级模范职工之家', en: "Provincial model Workers' Home" },
+  titleCity: { zh: '市级模范职工之家', en: "City model Workers' Home" },
+  titleCounty: { zh: '县级模范职工之家', en: "County model Workers' Home" },
+  titleNone: { zh: '无模范称号', en: 'No model title' },
+  alertWageArrears: { zh: '拖欠工资', en: 'Wage arrears' },
+  alertLayoffs: { zh: '裁员', en: 'Layoffs' },
+  alertRestructuring: { zh: '改制重组', en: 'Restructuring' },
+  alertSocialInsurance: { zh: '社会保险', en: 'Social insurance' },
+  alertSafety: { zh: '安全生产', en: 'Work safety' },
+  alertWorkingHours: { zh: '工时休假', en: 'Working hours and leave' },
+  alertOther: { zh: '其他', en: 'Other' },
+  stageWarned: { zh: '预警', en: 'Warned' },
+  stageAssessed: { zh: '预判', en: 'Assessed' },
+  stageReported: { zh: '预报', en: 'Reported to the upper union' },
+  stageEmergency: { zh: '紧急处置', en: 'Emergency response' },
+  stageResolved: { zh: '已化解', en: 'Resolved' },
+  riskLow: { zh: '低风险', en: 'Low risk' },
+  riskMedium: { zh: '中风险', en: 'Medium risk' },
+  riskHigh: { zh: '高风险', en: 'High risk' },
+  riskUnassessed: { zh: '未研判', en: 'Not assessed' },
 });
+
+/** A key of the catalog, for tables that pick a message by a stored code. */
+export type TextKey = Parameters<typeof text>[0];
+
+/** A key whose texts take no parameters: what a table of labels by stored code holds. */
+export type PlainTextKey = {
+  [K in TextKey]: Parameters<typeof text<K>> extends [K] ? K : never;
+}[TextKey];

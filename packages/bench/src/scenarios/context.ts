@@ -82,7 +82,7 @@ export async function alternate(variants: Variant[], rounds: number): Promise<Re
  * time is up, so a variant slower than the run would show nothing: then every connection
  * completes one request instead, however long that takes.
  */
-export const steady = (ctx: BenchContext, target: Target) => async () => {
+export const steady = (ctx: Pick<BenchContext, 'settings'>, target: Target) => async () => {
   const { connections, duration, requests } = ctx.settings;
   const run = await fire(target, { connections, duration, amount: requests });
   return run.requests >= connections ? run : fire(target, { connections, duration, amount: connections });

@@ -118,6 +118,38 @@ describe('change events on Redis Streams', () => {
     expect(seen).toEqual(['a', 'b']);
     await consumer.stop();
   });
+
+  it("groupCaughtUp sees an event handled by another consumer of the group (the gateway's replicas)", async () => {
+    const source = 'replicas';
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holder!: (name: string) => void;
+    const delivered = new Promise<string>((resolve) => {
+      holder = resolve;
+    });
+    const replica = (name: string) =>
+      startConsumer({
+        redis,
+        keyspace,
+        source,
+        group: 'gateway',
+        consumer: name,
+        handle: async () => {
+          holder(name);
+          await held;
+        },
+      });
+    const replicas = { r1: await replica('r1'), r2: await replica('r2') };
+    await publishChanges(redis, keyspace, source, [orgChangeEvent(org('x', 1))]);
+    // Each event goes to one consumer of the group; the other one asks about the group's progress.
+    const other = (await delivered) === 'r1' ? replicas.r2 : replicas.r1;
+    expect(await other.groupCaughtUp(Date.now() + 50)).toBe(false);
+    release();
+    expect(await other.groupCaughtUp(Date.now() + 30_000)).toBe(true);
+    await Promise.all([replicas.r1.stop(), replicas.r2.stop()]);
+  });
 });
 
 describe('a consumer whose Redis goes away', () => {

@@ -4,15 +4,29 @@ import { type ChangeEvent, publishChanges } from '../events';
 import { createLogger } from '../logger';
 import { connectMongo } from '../mongo';
 import { createRedis, type RedisClient } from '../redis';
-import { type StatisticsDeclaration, StatisticsEngine, suppressedCells } from '../statistics';
+import {
+  type StatisticsDeclaration,
+  StatisticsEngine,
+  type StatisticsTable,
+  suppressedCells,
+} from '../statistics';
 
 interface Person {
   _id: string;
   unit: string;
   sex: 'M' | 'F';
 }
+/** A unionlike record for measures: an amount in fen (maybe none), its members, a yes/no mark. */
+interface Grant {
+  _id: string;
+  unit: string;
+  fen: number | null;
+  members: number;
+  ok: boolean;
+}
 interface Models {
   Person: Model<Person>;
+  Grant: Model<Grant>;
 }
 
 let conn: Connection;
@@ -24,6 +38,10 @@ beforeAll(async () => {
   redis = createRedis(process.env.REDIS_URL!, 'statistics-test', {});
   models = {
     Person: conn.model<Person>('Person', new Schema<Person>({ _id: String, unit: String, sex: String })),
+    Grant: conn.model<Grant>(
+      'Grant',
+      new Schema<Grant>({ _id: String, unit: String, fen: Number, members: Number, ok: Boolean }),
+    ),
   };
 });
 afterAll(async () => {
@@ -245,7 +263,282 @@ describe('complementary suppression', () => {
     }
   });
 
+  it('never picks a cell of nobody (a sum of no members) as the partner: it is a known zero', () => {
+    expect([...suppressedCells([cell(['x'], 3), cell(['y'], 0), cell(['z'], 8)], 5)].sort()).toEqual([0, 2]);
+    expect([...suppressedCells([cell(['x'], 3), cell(['y'], 0)], 5)]).toEqual([0]);
+  });
+
   it('keeps a lone cell whose line has no other cell: its margin is under k too', () => {
     expect([...suppressedCells([cell(['p', 'M'], 2), cell(['q', 'F'], 9)], 5)]).toEqual([0]);
+  });
+
+  /**
+   * A table's lines by index into `cells`, built apart from the kit's own: along each dimension,
+   * the cells sharing every other code (rows and columns of a two-way table).
+   */
+  const linesOf = (cells: readonly { codes: readonly string[] }[]) =>
+    (cells[0]?.codes ?? []).flatMap((_, free) => {
+      const lines = new Map<string, number[]>();
+      cells.forEach((c, i) => {
+        const key = c.codes.filter((__, d) => d !== free).join('/');
+        lines.set(key, [...(lines.get(key) ?? []), i]);
+      });
+      return [...lines.values()];
+    });
+  /** A line gives a cell away when it hides exactly one and shows another (its total less the shown). */
+  const givesAway = (lines: number[][], hidden: Set<number>) =>
+    lines.filter((l) => l.filter((i) => hidden.has(i)).length === 1 && l.length > 1);
+  /**
+   * The hidden cells a reader pins down exactly from every line total and the grand total: those
+   * whose unit vector lies in the span of the lines' incidence over the hidden cells (Gaussian
+   * elimination; entries stay small integers, so floating point is exact enough).
+   */
+  const recoverable = (n: number, lines: number[][], hidden: Set<number>): number[] => {
+    const unknowns = [...hidden];
+    const equations = [...lines, Array.from({ length: n }, (_, i) => i)].map((l) =>
+      unknowns.map((u) => (l.includes(u) ? 1 : 0)),
+    );
+    const rank = (rows: number[][]) => {
+      const m = rows.map((r) => [...r]);
+      let r = 0;
+      for (let c = 0; c < unknowns.length && r < m.length; c++) {
+        const p = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9);
+        if (p < 0) continue;
+        [m[r], m[p]] = [m[p]!, m[r]!];
+        for (const row of m) {
+          if (row === m[r] || Math.abs(row[c]!) < 1e-9) continue;
+          const f = row[c]! / m[r]![c]!;
+          row.forEach((x, j) => {
+            row[j] = x - f * m[r]![j]!;
+          });
+        }
+        r++;
+      }
+      return r;
+    };
+    const known = rank(equations);
+    return unknowns.filter(
+      (_, j) => rank([...equations, unknowns.map((__, i) => (i === j ? 1 : 0))]) === known,
+    );
+  };
+
+  /** Counties × statuses at the medium scale's shape: many active, few retired, fewer withdrawn. */
+  const counties = (seed: number) => {
+    let s = seed;
+    const draw = (lo: number, hi: number) => {
+      s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+      return lo + Math.floor((s / 2 ** 31) * (hi - lo + 1));
+    };
+    return Array.from({ length: 50 }, (_, c) =>
+      Object.entries({ ACTIVE: draw(100, 500), RETIRED: draw(0, 8), WITHDRAWN: draw(0, 3) })
+        // A status nobody of the county has is no cell of the table (GROUP BY yields none).
+        .flatMap(([status, n]) => (n > 0 ? [cell([`county${c}`, status], n)] : [])),
+    ).flat();
+  };
+
+  it.each([1, 2, 3, 7, 19])(
+    'protects counties × statuses (seed %i) without spreading: every cell ≥ k it hides is needed',
+    (seed) => {
+      const cells = counties(seed);
+      const lines = linesOf(cells);
+      const hidden = suppressedCells(cells, 5);
+      // Primary: exactly the cells under 5 persons, and among the rest only partners.
+      cells.forEach((c, i) => {
+        if (c.count < 5) expect(hidden.has(i)).toBe(true);
+      });
+      const partners = [...hidden].filter((i) => cells[i]!.count >= 5);
+      expect(partners.length).toBeGreaterThan(0);
+      expect(hidden.size).toBeLessThan(cells.length);
+      // Each line hides none or at least two, and no hidden cell follows from the shown totals.
+      expect(givesAway(lines, hidden)).toEqual([]);
+      expect(recoverable(cells.length, lines, hidden)).toEqual([]);
+      // Minimal per partner: showing any one of them again gives a cell away.
+      for (const p of partners) {
+        const without = new Set([...hidden].filter((i) => i !== p));
+        expect(givesAway(lines, without).length).toBeGreaterThan(0);
+      }
+      // Every ACTIVE cell whose county hides nothing stands.
+      const quiet = lines.filter((l) => l.every((i) => !hidden.has(i)));
+      expect(quiet.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('protects every line of a three-way table, along each of its dimensions', () => {
+    // 2 units × 2 sexes × 2 statuses, one cell under k: each of its three lines needs a partner.
+    const cells = ['a', 'b'].flatMap((u) =>
+      ['F', 'M'].flatMap((sex) =>
+        ['ACTIVE', 'RETIRED'].map((st) =>
+          cell([u, sex, st], u === 'a' && sex === 'F' && st === 'RETIRED' ? 2 : 20),
+        ),
+      ),
+    );
+    const lines = linesOf(cells);
+    expect(lines).toHaveLength(12);
+    const hidden = suppressedCells(cells, 5);
+    expect(hidden.has(1)).toBe(true);
+    expect(givesAway(lines, hidden)).toEqual([]);
+    expect(recoverable(cells.length, lines, hidden)).toEqual([]);
+    // The smallest pattern that closes every line through a/F/RETIRED is a 2×2×2 cube.
+    expect(hidden.size).toBe(8);
+  });
+
+  it('withholds a whole table only when every row pairs a large count with one under k', () => {
+    // The medium seed's counties × statuses (issue #19's bench): each county ~300 ACTIVE and 1–2
+    // TRANSFERRING, and the county's total is public (groupBy: [COUNTY]), so ACTIVE would give
+    // TRANSFERRING away: all 142 cells are withheld, and each one must be.
+    const cells = Array.from({ length: 71 }, (_, c) => [
+      cell([`county${c}`, 'ACTIVE'], 300 + c),
+      cell([`county${c}`, 'TRANSFERRING'], 1 + (c % 2)),
+    ]).flat();
+    const lines = linesOf(cells);
+    const hidden = suppressedCells(cells, 5);
+    expect(hidden.size).toBe(142);
+    for (const i of hidden) {
+      expect(givesAway(lines, new Set([...hidden].filter((j) => j !== i))).length).toBeGreaterThan(0);
+    }
+    // One county without a transferring member keeps its ACTIVE cell.
+    const calm = [...cells.slice(0, 140), cell(['county70', 'ACTIVE'], 370)];
+    expect(suppressedCells(calm, 5).has(140)).toBe(false);
+  });
+});
+
+describe('measures', () => {
+  type GrantMeasure = 'FEN_SUM' | 'FEN_AVERAGE' | 'MEMBERS_SUM' | 'OK_RATE' | 'OK_RATE_OF_PAID';
+  /** Records are unions (public), their members persons: the count is never withheld, MEMBERS_SUM is. */
+  const grants: StatisticsDeclaration<Models, 'UNIT', GrantMeasure> = {
+    tables: [
+      {
+        name: 'grants',
+        eventType: 'Grant',
+        source: (m) => m.Grant,
+        projection: { unit: 1, fen: 1, members: 1, ok: 1 },
+        columns: { unit: 'text', fen: 'int', members: 'int', ok: 'bool', path: 'text' },
+        row: (g: Grant) => ({
+          unit: g.unit,
+          fen: g.fen,
+          members: g.members,
+          ok: g.ok,
+          path: `/root/${g.unit}/`,
+        }),
+      },
+    ],
+    from: 'grants',
+    path: 'path',
+    counts: 'records',
+    dimensions: { UNIT: { sql: 'unit', label: (code) => code } },
+    measures: {
+      FEN_SUM: { kind: 'SUM', sql: 'fen', label: () => '金额合计' },
+      FEN_AVERAGE: {
+        kind: 'AVERAGE',
+        sql: 'fen',
+        label: (language) => (language === 'en' ? 'Average' : '平均金额'),
+      },
+      MEMBERS_SUM: { kind: 'SUM', sql: 'members', persons: 'sum(members)', label: () => '会员数' },
+      OK_RATE: { kind: 'RATE', sql: 'ok', label: () => '达标率' },
+      OK_RATE_OF_PAID: { kind: 'RATE', sql: 'ok', of: 'fen IS NOT NULL', label: () => '有金额者达标率' },
+    },
+  };
+  // a: 100 fen/3 members/ok, 300/4/not ok, none/2/ok; b: 1000/10/ok, 500/6/ok.
+  const fixture: Grant[] = [
+    { _id: 'a1', unit: 'a', fen: 100, members: 3, ok: true },
+    { _id: 'a2', unit: 'a', fen: 300, members: 4, ok: false },
+    { _id: 'a3', unit: 'a', fen: null, members: 2, ok: true },
+    { _id: 'b1', unit: 'b', fen: 1000, members: 10, ok: true },
+    { _id: 'b2', unit: 'b', fen: 500, members: 6, ok: true },
+  ];
+  const startWith = (d: StatisticsDeclaration<Models, 'UNIT', GrantMeasure>) =>
+    StatisticsEngine.start(d, {
+      models,
+      redis,
+      keyspace,
+      subgraph: 'grants',
+      log: createLogger('g', 'silent'),
+    });
+  /** Per row (and `*` for the table): each measure's value, or `-` when withheld. */
+  const figures = (t: StatisticsTable) =>
+    Object.fromEntries(
+      [...t.rows.map((r) => [r.values[0]!.code, r.measures] as const), ['*', t.measures] as const].map(
+        ([code, ms]) => [code, ms.map((m) => (m.suppressed ? '-' : m.value))],
+      ),
+    );
+  beforeAll(() => models.Grant.insertMany(fixture));
+
+  it('sums, averages (records without a value left out) and rates, per cell and for the table', async () => {
+    const engine = await startWith(grants);
+    try {
+      const t = await engine.breakdown({ groupBy: ['UNIT'], root: null, k: null, language: 'en' });
+      expect(figures(t)).toEqual({
+        a: [400, 200, 9, 2 / 3, 1 / 2],
+        b: [1500, 750, 16, 1, 1],
+        '*': [1900, 475, 25, 4 / 5, 3 / 4],
+      });
+      expect(t.rows[0]!.measures[3]).toEqual({
+        measure: 'OK_RATE',
+        label: '达标率',
+        kind: 'RATE',
+        value: 2 / 3,
+        rate: { numerator: 2, denominator: 3, value: 2 / 3 },
+        suppressed: false,
+      });
+      expect(t.measures[1]).toMatchObject({ measure: 'FEN_AVERAGE', label: 'Average', rate: null });
+      // A cell no record of which has a value has no average; an empty table no figures.
+      const none = await engine.breakdown({ groupBy: ['UNIT'], where: { UNIT: [] }, root: null, k: null });
+      expect(none.measures.map((m) => m.value)).toEqual([null, null, null, null, null]);
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  it('withholds a measure over fewer than k persons and its partner, never the unions counted', async () => {
+    const engine = await startWith(grants);
+    try {
+      // k = 9: a's 9 members stand. k = 10: a's 9 go, and b's 16 with them, lest 25 − 16 give 9.
+      const nine = await engine.breakdown({ groupBy: ['UNIT'], root: null, k: 9 });
+      expect(figures(nine)).toEqual({
+        a: [400, 200, 9, 2 / 3, 1 / 2],
+        b: [1500, 750, 16, 1, 1],
+        '*': [1900, 475, 25, 4 / 5, 3 / 4],
+      });
+      const ten = await engine.breakdown({ groupBy: ['UNIT'], root: null, k: 10 });
+      expect(figures(ten)).toEqual({
+        a: [400, 200, '-', 2 / 3, 1 / 2],
+        b: [1500, 750, '-', 1, 1],
+        '*': [1900, 475, 25, 4 / 5, 3 / 4],
+      });
+      expect(ten.rows.map((r) => [r.count, r.suppressed])).toEqual([
+        [3, false],
+        [2, false],
+      ]);
+      expect(ten.rows[0]!.measures[2]).toMatchObject({ value: null, rate: null, suppressed: true });
+      // Fewer than k persons in the whole table: its total goes too (25 vs 26).
+      expect(figures(await engine.breakdown({ groupBy: ['UNIT'], root: null, k: 26 }))['*']).toEqual([
+        1900,
+        475,
+        '-',
+        4 / 5,
+        3 / 4,
+      ]);
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  it('hides every measure of a cell suppressed for its count', async () => {
+    // Counting persons now: a counts 3 and b 2, both under k = 4; the table's 5 stand.
+    const engine = await startWith({ ...grants, counts: 'persons' });
+    try {
+      const t = await engine.breakdown({ groupBy: ['UNIT'], root: null, k: 4 });
+      expect(t.rows.map((r) => r.count)).toEqual([null, null]);
+      expect(figures(t)).toEqual({
+        a: ['-', '-', '-', '-', '-'],
+        b: ['-', '-', '-', '-', '-'],
+        '*': [1900, 475, 25, 4 / 5, 3 / 4],
+      });
+      expect(
+        (await engine.breakdown({ groupBy: ['UNIT'], root: null, k: 6 })).measures.every((m) => m.suppressed),
+      ).toBe(true);
+    } finally {
+      await engine.stop();
+    }
   });
 });

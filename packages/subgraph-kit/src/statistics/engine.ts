@@ -10,15 +10,18 @@ import {
 } from '@duckdb/node-api';
 import type { Model } from 'mongoose';
 import { today } from '../calendar';
-import { type ChangeEvent, type Consumer, startConsumer, streamKey } from '../events';
+import { type ChangeEvent, type Consumer, groupInfo, startConsumer, streamKey } from '../events';
 import { queryByKeys } from '../loaders';
 import type { Logger } from '../logger';
 import type { Language } from '../messages';
 import type { RedisClient } from '../redis';
 import { suppressedCells } from './suppression';
 
-/** A column of a fact table: DuckDB's VARCHAR, INTEGER or BOOLEAN (dates as yyyymmdd integers). */
-export type ColumnKind = 'text' | 'int' | 'bool';
+/**
+ * A column of a fact table: DuckDB's VARCHAR, INTEGER, BIGINT (amounts in fen) or BOOLEAN (dates
+ * as yyyymmdd integers).
+ */
+export type ColumnKind = 'text' | 'int' | 'bigint' | 'bool';
 export type ColumnValue = string | number | boolean | null;
 
 /**
@@ -30,13 +33,30 @@ export interface FactTable<TModels> {
   name: string;
   /** The change event type whose ids are this table's records (`Member`, `Organization`). */
   eventType: string;
+  /**
+   * The document field those ids are (the `id` column holds it); `_id` when absent. A coverage is
+   * named by its unit's `HostUnit` event, so its table is keyed by `unitId`.
+   */
+  key?: string;
   // biome-ignore lint/suspicious/noExplicitAny: each table reads its own collection's documents
   source: (models: TModels) => Model<any>;
   /** The document fields `row` reads, so the copy never loads more of a person than it keeps. */
   projection: Record<string, 1>;
   columns: Record<string, ColumnKind>;
+  /** The document's row; a table whose documents hold several records gives `rows` instead. */
   // biome-ignore lint/suspicious/noExplicitAny: each table reads its own collection's documents
-  row: (doc: any) => Record<string, ColumnValue>;
+  row?: (doc: any) => Record<string, ColumnValue>;
+  /**
+   * The document's rows, all keyed by its id (a posting's lines): replaced together when an event
+   * names it. The `id` column is then no primary key.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: each table reads its own collection's documents
+  rows?: (doc: any) => Record<string, ColumnValue>[];
+}
+
+/** A date as a fact table keeps it: the integer yyyymmdd of its UTC day (null stays null). */
+export function dayNumber(d: Date | null | undefined): number | null {
+  return d ? d.getUTCFullYear() * 10_000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate() : null;
 }
 
 /** A way to group records: a SQL expression giving a code, and the code's label for a reader. */
@@ -46,17 +66,49 @@ export interface Dimension {
   label: (code: string, language: Language | undefined) => string;
 }
 
+export type MeasureKind = 'SUM' | 'AVERAGE' | 'RATE';
+
+/**
+ * A figure of a cell besides its count: the sum or the average of a numeric SQL expression
+ * (amounts in fen, members of a union), or a rate — the records meeting a condition over those
+ * it applies to.
+ */
+export interface Measure {
+  kind: MeasureKind;
+  /** SUM, AVERAGE: a numeric SQL expression (nulls left out); RATE: a BOOLEAN one, the numerator's records. */
+  sql: string;
+  /** RATE only: the records the denominator counts (a BOOLEAN SQL expression, the numerator's too); all when absent. */
+  of?: string;
+  label: (language: Language | undefined) => string;
+  /**
+   * When the figure is about persons: a SQL aggregate giving how many persons it is computed over
+   * in a cell (`count(m.birth)` for an average age, `sum(o.members)` for a sum of members), adding
+   * up across cells. An analyst never reads it over fewer than k persons, nor where it could be
+   * recovered by subtraction. Absent: the figure is about no persons (unions, postings) and is
+   * withheld only where its cell is.
+   */
+  persons?: string;
+}
+
 /**
  * A subgraph's statistics, declared once (its `src/statistics.ts`): the tables copied into the
- * embedded DuckDB, how they join, where each record's union path is, and the dimensions.
+ * embedded DuckDB, how they join, where each record's union path is, the dimensions and measures.
  */
-export interface StatisticsDeclaration<TModels, D extends string = string> {
+export interface StatisticsDeclaration<TModels, D extends string = string, M extends string = string> {
   tables: FactTable<TModels>[];
   /** The FROM clause over `tables` that every breakdown reads. */
   from: string;
   /** A SQL expression: `/`-joined ids of the record's union and its ancestors, `/` around each. */
   path: string;
   dimensions: Record<D, Dimension>;
+  /** Figures each row carries besides its count, in this order (issue #19). */
+  measures?: Record<M, Measure>;
+  /**
+   * What a row's count counts. `persons` (the default): an analyst's cells under k are withheld.
+   * `records`: public registry facts (unions), never withheld for their count; the persons some
+   * measures are about are still held to k (see Measure.persons).
+   */
+  counts?: 'persons' | 'records';
 }
 
 export interface BreakdownQuery<D extends string> {
@@ -84,6 +136,20 @@ export interface StatisticsRow {
   count: number | null;
   /** The row's part of the table's total; null when either is withheld. */
   share: Rate | null;
+  /** The declaration's measures of this cell, in its order. */
+  measures: MeasureValue[];
+  suppressed: boolean;
+}
+
+/** A measure of a cell (or of the whole table), as every subgraph's `StatisticsMeasure`. */
+export interface MeasureValue {
+  measure: string;
+  label: string;
+  kind: MeasureKind;
+  /** Null when withheld, or when no record of the cell has a value. */
+  value: number | null;
+  /** A rate's numerator and denominator; null for sums and averages, and when withheld. */
+  rate: Rate | null;
   suppressed: boolean;
 }
 
@@ -97,6 +163,8 @@ export interface StatisticsTable {
   rows: StatisticsRow[];
   /** Null when the whole table counts fewer than k persons. */
   total: number | null;
+  /** The measures over the whole table. */
+  measures: MeasureValue[];
   suppressedCells: number;
   minimumCount: number | null;
   /** Every change published before this instant is counted. */
@@ -116,7 +184,12 @@ export interface Statistics<D extends string = string> {
 /** Rows of an incremental update per INSERT statement. */
 const INSERT_CHUNK = 200;
 const TEXT_LIST = LIST(VARCHAR);
-const SQL_TYPE: Record<ColumnKind, string> = { text: 'VARCHAR', int: 'INTEGER', bool: 'BOOLEAN' };
+const SQL_TYPE: Record<ColumnKind, string> = {
+  text: 'VARCHAR',
+  int: 'INTEGER',
+  bigint: 'BIGINT',
+  bool: 'BOOLEAN',
+};
 
 /**
  * A subgraph's columnar read model: an in-memory DuckDB holding copies of its own collections,
@@ -127,12 +200,14 @@ const SQL_TYPE: Record<ColumnKind, string> = { text: 'VARCHAR', int: 'INTEGER', 
  * written before the build, so nothing published meanwhile is missed (a change seen twice is
  * harmless). A restart rebuilds; the group of a replica that crashed stays behind in Redis, idle.
  */
-export class StatisticsEngine<TModels, D extends string = string> implements Statistics<D> {
+export class StatisticsEngine<TModels, D extends string = string, M extends string = string>
+  implements Statistics<D>
+{
   private consumer?: Consumer;
   private lastApplied = new Date(0);
 
   private constructor(
-    private readonly declaration: StatisticsDeclaration<TModels, D>,
+    private readonly declaration: StatisticsDeclaration<TModels, D, M>,
     private readonly models: TModels,
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
@@ -140,10 +215,10 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
     private readonly stream: { redis: RedisClient; key: string; group: string },
   ) {}
 
-  static async start<TModels, D extends string>(
-    declaration: StatisticsDeclaration<TModels, D>,
+  static async start<TModels, D extends string, M extends string>(
+    declaration: StatisticsDeclaration<TModels, D, M>,
     opts: { models: TModels; redis: RedisClient; keyspace: string; subgraph: string; log: Logger },
-  ): Promise<StatisticsEngine<TModels, D>> {
+  ): Promise<StatisticsEngine<TModels, D, M>> {
     const instance = await DuckDBInstance.create(':memory:');
     const [writer, reader] = await Promise.all([instance.connect(), instance.connect()]);
     const key = streamKey(opts.keyspace, opts.subgraph);
@@ -179,19 +254,22 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
       const columns = Object.entries(t.columns)
         .map(([name, kind]) => `${name} ${SQL_TYPE[kind]}`)
         .join(', ');
-      await this.writer.run(`CREATE OR REPLACE TABLE ${t.name} (id VARCHAR PRIMARY KEY, ${columns})`);
+      const id = t.rows ? 'id VARCHAR' : 'id VARCHAR PRIMARY KEY';
+      await this.writer.run(`CREATE OR REPLACE TABLE ${t.name} (${id}, ${columns})`);
       const appender = await this.writer.createAppender(t.name);
-      for await (const doc of t.source(this.models).find({}, t.projection).lean().cursor()) {
-        appender.appendVarchar(String((doc as { _id: unknown })._id));
-        const row = t.row(doc);
-        for (const [name, kind] of Object.entries(t.columns)) {
-          const v = row[name];
-          if (v === null || v === undefined) appender.appendNull();
-          else if (kind === 'int') appender.appendInteger(Number(v));
-          else if (kind === 'bool') appender.appendBoolean(Boolean(v));
-          else appender.appendVarchar(String(v));
+      for await (const doc of t.source(this.models).find({}, projectionOf(t)).lean().cursor()) {
+        for (const row of rowsOf(t, doc)) {
+          appender.appendVarchar(String((doc as Record<string, unknown>)[t.key ?? '_id']));
+          for (const [name, kind] of Object.entries(t.columns)) {
+            const v = row[name];
+            if (v === null || v === undefined) appender.appendNull();
+            else if (kind === 'int') appender.appendInteger(Number(v));
+            else if (kind === 'bigint') appender.appendBigInt(BigInt(v));
+            else if (kind === 'bool') appender.appendBoolean(Boolean(v));
+            else appender.appendVarchar(String(v));
+          }
+          appender.endRow();
         }
-        appender.endRow();
       }
       appender.closeSync();
     }
@@ -204,11 +282,14 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
       const ids = [...new Set(events.filter((e) => e.type === t.eventType).map((e) => e.id))];
       if (ids.length === 0) continue;
       const model = t.source(this.models);
-      const docs = await queryByKeys(model, '_id', ids, (f) =>
-        model.find(f, t.projection).lean<Record<string, unknown>[]>(),
+      const key = t.key ?? '_id';
+      const docs = await queryByKeys(model, key, ids, (f) =>
+        model.find(f, projectionOf(t)).lean<Record<string, unknown>[]>(),
       );
       const names = ['id', ...Object.keys(t.columns)];
-      const rows = docs.map((d) => [String(d._id), ...Object.values(pick(t.row(d), t.columns))]);
+      const rows = docs.flatMap((d) =>
+        rowsOf(t, d).map((r) => [String(d[key]), ...Object.values(pick(r, t.columns))]),
+      );
       await this.writer.run('BEGIN TRANSACTION');
       try {
         await this.writer.run(
@@ -242,8 +323,7 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
    */
   async asOf(): Promise<Date> {
     const now = new Date();
-    const groups = (await this.stream.redis.xinfo('GROUPS', this.stream.key)) as unknown[][];
-    const mine = groups.map(fieldsOf).find((g) => g.name === this.stream.group);
+    const mine = await groupInfo(this.stream.redis, this.stream.key, this.stream.group);
     return mine && mine.pending === 0 && mine.lag === 0 ? now : this.lastApplied;
   }
 
@@ -266,23 +346,43 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
       types[`w${i}`] = TEXT_LIST;
     });
     const keys = dims.map((d, i) => `coalesce((${d.sql}), 'unknown') AS d${i}`);
-    const sql = `SELECT ${[...keys, 'count(*)::INTEGER AS n'].join(', ')} FROM ${this.declaration.from}${
-      conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''
-    }${dims.length ? ` GROUP BY ALL` : ''}`;
+    const measures = Object.entries<Measure>(this.declaration.measures ?? ({} as Record<M, Measure>));
+    const sql = `SELECT ${[...keys, 'count(*)::INTEGER AS n', ...measures.flatMap(([, m]) => measureSql(m))].join(', ')} FROM ${
+      this.declaration.from
+    }${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}${dims.length ? ` GROUP BY ALL` : ''}`;
     const day = today().toISOString().slice(0, 10).replaceAll('-', '');
     const result = await this.reader.runAndReadAll(sql.replaceAll('{today}', day), params, types);
-    const cells = result.getRows().map((r) => ({
+    const cells: Aggregate[] = result.getRows().map((r) => ({
       codes: r.slice(0, dims.length).map(String),
       count: Number(r[dims.length]),
+      parts: r.slice(dims.length + 1).map((v) => (v === null ? null : Number(v))),
     }));
-    const total = cells.reduce((n, c) => n + c.count, 0);
+    const whole = sumOf(cells);
     const k = q.k;
-    const tooFew = k !== null && total > 0 && total < k;
-    const hidden = tooFew
-      ? new Set(cells.map((_, i) => i))
-      : k === null
+    const personsCounted = (this.declaration.counts ?? 'persons') === 'persons';
+    const tooFew = k !== null && personsCounted && whole.count > 0 && whole.count < k;
+    const hidden =
+      k === null || !personsCounted
         ? new Set<number>()
-        : suppressedCells(cells, k);
+        : tooFew
+          ? new Set(cells.map((_, i) => i))
+          : suppressedCells(cells, k);
+    // A measure about persons is withheld where its cell is, and where it, or what would recover
+    // it by subtraction, is computed over fewer than k persons.
+    const measureHidden = measures.map(([, m], j) => {
+      if (k === null || m.persons === undefined) return { cells: hidden, whole: tooFew };
+      const persons = cells.map((c) => ({ codes: c.codes, count: personsOf(c, measures, j) }));
+      const all = personsOf(whole, measures, j);
+      const few = tooFew || (all > 0 && all < k);
+      if (!few) return { cells: suppressedCells(persons, k, hidden), whole: false };
+      // With the total withheld, a cell about nobody gives nothing away.
+      return {
+        cells: new Set([...hidden, ...persons.flatMap((p, i) => (p.count > 0 ? [i] : []))]),
+        whole: true,
+      };
+    });
+    const valuesOf = (c: Aggregate, hide: (j: number) => boolean) =>
+      measures.map(([code, m], j) => measureValue(code, m, c.parts, measures, j, hide(j), q.language));
     const rows = cells
       .map((c, i) => ({
         values: c.codes.map((code, d) => ({
@@ -292,7 +392,10 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
         })),
         count: hidden.has(i) ? null : c.count,
         share:
-          hidden.has(i) || tooFew ? null : { numerator: c.count, denominator: total, value: c.count / total },
+          hidden.has(i) || tooFew
+            ? null
+            : { numerator: c.count, denominator: whole.count, value: c.count / whole.count },
+        measures: valuesOf(c, (j) => measureHidden[j]!.cells.has(i)),
         suppressed: hidden.has(i),
       }))
       // Suppressed rows sort as if empty: their place would tell their size.
@@ -300,7 +403,8 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
       .slice(0, q.top ?? undefined);
     return {
       rows,
-      total: tooFew ? null : total,
+      total: tooFew ? null : whole.count,
+      measures: valuesOf(whole, (j) => measureHidden[j]!.whole),
       suppressedCells: hidden.size,
       minimumCount: k,
       asOf,
@@ -322,6 +426,83 @@ export class StatisticsEngine<TModels, D extends string = string> implements Sta
   }
 }
 
+/** A cell as read: its codes, its count, and the columns of `measureSql` for each measure. */
+interface Aggregate {
+  codes: string[];
+  count: number;
+  parts: (number | null)[];
+}
+
+/** Columns per measure: its figure's parts (additive across cells), then its persons if declared. */
+const PARTS: Record<MeasureKind, number> = { SUM: 1, AVERAGE: 2, RATE: 2 };
+
+function measureSql(m: Measure): string[] {
+  const parts =
+    m.kind === 'SUM'
+      ? [`sum(${m.sql})::DOUBLE`]
+      : m.kind === 'AVERAGE'
+        ? [`sum(${m.sql})::DOUBLE`, `count(${m.sql})::BIGINT`]
+        : m.of
+          ? [`count_if((${m.of}) AND (${m.sql}))::BIGINT`, `count_if(${m.of})::BIGINT`]
+          : [`count_if(${m.sql})::BIGINT`, 'count(*)::BIGINT'];
+  return m.persons === undefined ? parts : [...parts, `coalesce(${m.persons}, 0)::BIGINT`];
+}
+
+/** Where measure `j`'s columns start among a cell's parts. */
+function offsetOf(measures: readonly [string, Measure][], j: number): number {
+  return measures.slice(0, j).reduce((n, [, m]) => n + PARTS[m.kind] + (m.persons === undefined ? 0 : 1), 0);
+}
+
+function personsOf(c: Aggregate, measures: readonly [string, Measure][], j: number): number {
+  return c.parts[offsetOf(measures, j) + PARTS[measures[j]![1].kind]] ?? 0;
+}
+
+/** The whole table: every part is a sum or a count, so the cells add up to it. */
+function sumOf(cells: readonly Aggregate[]): Aggregate {
+  const width = cells[0]?.parts.length ?? 0;
+  return {
+    codes: [],
+    count: cells.reduce((n, c) => n + c.count, 0),
+    parts: Array.from({ length: width }, (_, p) =>
+      cells.some((c) => c.parts[p] !== null) ? cells.reduce((n, c) => n + (c.parts[p] ?? 0), 0) : null,
+    ),
+  };
+}
+
+function measureValue(
+  code: string,
+  m: Measure,
+  parts: readonly (number | null)[],
+  measures: readonly [string, Measure][],
+  j: number,
+  suppressed: boolean,
+  language: Language | undefined,
+): MeasureValue {
+  const at = offsetOf(measures, j);
+  const [a = null, b = null] = parts.slice(at, at + PARTS[m.kind]);
+  const rate = m.kind === 'RATE' && b ? { numerator: a ?? 0, denominator: b, value: (a ?? 0) / b } : null;
+  const value =
+    m.kind === 'SUM' ? a : m.kind === 'AVERAGE' ? (b ? (a ?? 0) / b : null) : (rate?.value ?? null);
+  return {
+    measure: code,
+    label: m.label(language),
+    kind: m.kind,
+    value: suppressed ? null : value,
+    rate: suppressed ? null : rate,
+    suppressed,
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any table's models
+function rowsOf(t: FactTable<any>, doc: unknown): Record<string, ColumnValue>[] {
+  return t.rows ? t.rows(doc) : [t.row!(doc)];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any table's models
+function projectionOf(t: FactTable<any>): Record<string, 1> {
+  return t.key ? { ...t.projection, [t.key]: 1 } : t.projection;
+}
+
 function pick(
   row: Record<string, ColumnValue>,
   columns: Record<string, ColumnKind>,
@@ -338,11 +519,4 @@ function compareCodes(a: DimensionValue[], b: DimensionValue[]): number {
     .map((v) => v.code)
     .join('\u0000')
     .localeCompare(b.map((v) => v.code).join('\u0000'));
-}
-
-/** XINFO's flat [name, value, …] reply as an object. */
-function fieldsOf(flat: unknown[]): { name?: unknown; pending?: unknown; lag?: unknown } {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
-  return o;
 }

@@ -1,2 +1,4 @@
+export * from './disclosure';
 export * from './engine';
+export * from './export';
 export * from './suppression';

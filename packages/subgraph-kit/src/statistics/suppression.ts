@@ -18,9 +18,16 @@ export interface Cell {
   count: number;
 }
 
-/** Which cells (by index into `cells`) a reader held to `k` must not see. */
-export function suppressedCells(cells: readonly Cell[], k: number): Set<number> {
-  const hidden = new Set<number>();
+/**
+ * Which cells (by index into `cells`) a reader held to `k` must not see; `withheld`: cells hidden
+ * already for another reason (a measure's cell whose count is suppressed), protected the same way.
+ */
+export function suppressedCells(
+  cells: readonly Cell[],
+  k: number,
+  withheld: Iterable<number> = [],
+): Set<number> {
+  const hidden = new Set<number>(withheld);
   cells.forEach((c, i) => {
     if (c.count > 0 && c.count < k) hidden.add(i);
   });
@@ -35,7 +42,8 @@ export function suppressedCells(cells: readonly Cell[], k: number): Set<number> 
       if (!lonely(line)) continue;
       const completes = (i: number) => linesOf[i]!.filter((l) => l !== line && lonely(l)).length;
       const partner = line
-        .filter((i) => !hidden.has(i))
+        // A cell of nobody (a sum of no members) is a known zero: withholding it protects nothing.
+        .filter((i) => !hidden.has(i) && cells[i]!.count > 0)
         .sort((a, b) => completes(b) - completes(a) || cells[a]!.count - cells[b]!.count || a - b)[0];
       if (partner === undefined) continue;
       hidden.add(partner);

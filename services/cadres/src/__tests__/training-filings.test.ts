@@ -1,3 +1,4 @@
+import type { Caller } from '@union-graph/subgraph-kit';
 import type { TestSubgraph } from '@union-graph/subgraph-kit/testing';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import type { Models } from '../models';
@@ -259,5 +260,20 @@ describe('R7 contract-change filings', () => {
         messageKey: 'cadres.filingRange',
       });
     }
+  });
+
+  it('withholds from an analyst a list of filings under k, its count and its page (issue #19)', async () => {
+    type Page = { contractFilings: { totalCount: number | null; nodes: unknown[] } };
+    const read = async (caller: Caller) =>
+      (await sg.request<Page>(FILINGS, { caller, variables: { root: 'th' } })).data?.contractFilings;
+    const model = sg.server.models.ContractFiling;
+    // Copies of a filing in th's subtree bring it to k − 1, then k filings (chairs' contracts: persons).
+    const filing = (await model.findOne({ organizationId: 'g1' }).lean())!;
+    for (const n of [1, 2]) await model.create({ ...filing, _id: `${filing._id}-copy${n}` });
+    expect(await read(testCallers.analyst())).toEqual({ totalCount: null, nodes: [] });
+    expect((await read(testCallers.orgAdmin('th')))?.totalCount).toBe(4);
+    await model.create({ ...filing, _id: `${filing._id}-copy3` });
+    const shown = await read(testCallers.analyst());
+    expect([shown?.totalCount, shown?.nodes.length]).toEqual([5, 5]);
   });
 });

@@ -1,5 +1,17 @@
-import { asDate, connectionFromArray, paginate, today } from '@union-graph/subgraph-kit';
+import {
+  asDate,
+  breakdownExport,
+  type ConnectionArgs,
+  connectionFromArray,
+  disclosedConnection,
+  paginate,
+  statisticsDownloads,
+  today,
+} from '@union-graph/subgraph-kit';
+import type { Model, SortOrder } from 'mongoose';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { cadreBreakdown } from '../domain/breakdown';
 import { filingConditions } from '../domain/filings';
 import { chairVacancies } from '../domain/positions';
 import { orgIdOf } from '../domain/refs';
@@ -8,7 +20,30 @@ import { subtreeChairTraining, trainingByRegion } from '../domain/training';
 
 const asOfDay = (asOf: Date | string | null | undefined) => (asOf ? asDate(asOf) : today());
 
+/** A page of the persons (contract workers, cadres helped) of a union's subtree. */
+async function personsIn<T>(
+  ctx: Context,
+  model: Model<T>,
+  organizationId: string,
+  args: ConnectionArgs,
+  sort: Record<string, SortOrder>,
+) {
+  return disclosedConnection(
+    ctx.caller,
+    await paginate(model, await ctx.scope.subtreeFilter(organizationId), args, sort),
+  );
+}
+
 export const Query: QueryResolvers = {
+  cadreBreakdown: (_p, args, ctx) => cadreBreakdown(ctx, args),
+  exportCadreBreakdown: breakdownExport({
+    subgraph: 'cadres',
+    dimensionEnum: 'CadreDimension',
+    name: 'cadre-breakdown',
+    breakdown: cadreBreakdown,
+    downloads: (ctx) => statisticsDownloads(ctx.models.Cadre.db),
+  }),
+
   cadre: async (_p, { id }, ctx) => ctx.scope.visible(await ctx.loaders.cadre.load(id), orgIdOf),
 
   cadres: async (_p, { organizationId }, { loaders, scope }) => {
@@ -49,30 +84,25 @@ export const Query: QueryResolvers = {
   staffingByRegion: async (_p, { organizationId, rule, level }, ctx) =>
     staffingByRegion(await subtreeStaffing(ctx, organizationId, rule), level ?? 'COUNTY'),
 
-  contractFilings: async (_p, { organizationId, filter, first, after }, { models, scope }) => {
+  // Lists of persons (chairs' contracts, contract workers, cadres helped): held to k for an
+  // analyst, page and count together, as members' lists are (issue #19).
+  contractFilings: async (_p, { organizationId, filter, first, after }, { caller, models, scope }) => {
     const where = { ...(await scope.subtreeFilter(organizationId)), ...filingConditions(filter) };
-    return paginate(models.ContractFiling, where, { first, after }, { filedOn: -1 });
+    return disclosedConnection(
+      caller,
+      await paginate(models.ContractFiling, where, { first, after }, { filedOn: -1 }),
+    );
   },
 
   contractWorker: async (_p, { id }, ctx) =>
     ctx.scope.visible(await ctx.loaders.contractWorker.load(id), orgIdOf),
 
-  contractWorkers: async (_p, { organizationId, first, after }, { models, scope }) =>
-    paginate(
-      models.ContractWorker,
-      await scope.subtreeFilter(organizationId),
-      { first, after },
-      { recruitedOn: -1 },
-    ),
+  contractWorkers: (_p, { organizationId, first, after }, ctx) =>
+    personsIn(ctx, ctx.models.ContractWorker, organizationId, { first, after }, { recruitedOn: -1 }),
 
-  cadreSubsidies: async (_p, { organizationId, first, after }, { models, scope }) =>
-    paginate(models.Subsidy, await scope.subtreeFilter(organizationId), { first, after }, { paidOn: -1 }),
+  cadreSubsidies: (_p, { organizationId, first, after }, ctx) =>
+    personsIn(ctx, ctx.models.Subsidy, organizationId, { first, after }, { paidOn: -1 }),
 
-  rightsProtectionCases: async (_p, { organizationId, first, after }, { models, scope }) =>
-    paginate(
-      models.RightsCase,
-      await scope.subtreeFilter(organizationId),
-      { first, after },
-      { openedOn: -1 },
-    ),
+  rightsProtectionCases: (_p, { organizationId, first, after }, ctx) =>
+    personsIn(ctx, ctx.models.RightsCase, organizationId, { first, after }, { openedOn: -1 }),
 };

@@ -1,11 +1,21 @@
-import type { Connection } from '@union-graph/subgraph-kit';
+import { breakdownExport, type Connection, statisticsDownloads } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { fundsBreakdown } from '../domain/breakdown';
 import { requireYear } from '../domain/periods';
 import { allocationCompliance, earmarkCompliance, fundFlows, unaudited } from '../domain/reports';
 import type { AuditStatus } from '../domain/views';
 import { rules } from '../rules';
 
 export const Query: QueryResolvers = {
+  fundsBreakdown: (_parent, args, ctx) => fundsBreakdown(ctx, args),
+  exportFundsBreakdown: breakdownExport({
+    subgraph: 'funds',
+    dimensionEnum: 'FundsDimension',
+    name: 'funds-breakdown',
+    breakdown: fundsBreakdown,
+    downloads: (ctx) => statisticsDownloads(ctx.models.Posting.db),
+  }),
+
   fundAccount: async (_parent, { id }, { loaders, scope }) =>
     scope.visible(await loaders.account.load(id), (a) => a.organizationId),
 

@@ -1,6 +1,8 @@
-import { type Caller, setClock } from '@union-graph/subgraph-kit';
+import { type Caller, publishChanges, setClock } from '@union-graph/subgraph-kit';
+import { publishOrgs } from '@union-graph/subgraph-kit/testing';
 import type { MemberDoc } from '../models';
 import { MEMBER_DIMENSIONS, type MemberDimension } from '../statistics';
+import { FUNDS_SUBGRAPH } from '../subgraph';
 import { callers, type Fixture, ORGS, residentId, startFixture } from './fixtures';
 
 let f: Fixture;
@@ -20,7 +22,16 @@ const union = (PROVINCE: string, CITY: string, COUNTY: string, ORGANIZATION_TYPE
   CITY,
   COUNTY,
   ORGANIZATION_TYPE,
+  // Host-unit facts (issue #19) come with the directory entries; none until they are published.
+  ...UNKNOWN_FACTS,
 });
+const UNKNOWN_FACTS = {
+  TOWNSHIP: 'unknown',
+  INDUSTRY_SECTION: 'unknown',
+  INDUSTRY_DIVISION: 'unknown',
+  OWNERSHIP: 'unknown',
+  UNIT_SIZE: 'unknown',
+};
 const UNIONS: Record<string, ReturnType<typeof union>> = {
   [ORGS.bjUnion._id]: union('110000', '110000', '110105'),
   [ORGS.bjUnion2._id]: union('110000', '110000', '110108'),
@@ -50,7 +61,17 @@ function codesOf(m: MemberDoc): Record<MemberDimension, string> {
     STATUS: m.status,
     JOIN_YEAR: joined.slice(0, 4),
     JOIN_MONTH: joined.slice(0, 7),
+    DUES_STATUS: duesStatus(m),
+    EDUCATION: m.education ?? 'unknown',
   };
+}
+
+/** R16 on 2026-06-01: in arrears when neither joined nor paid since 2025-12-01. */
+function duesStatus(m: MemberDoc): string {
+  if (m.status === 'WITHDRAWN' || m.status === 'AUTO_WITHDRAWN') return 'NOT_APPLICABLE';
+  if (m.status === 'RETIRED_RETAINED' || m.duesExemptionReason) return 'EXEMPT';
+  const latest = Math.max(m.joinedAt.getTime(), m.lastDuesPaidAt?.getTime() ?? 0);
+  return latest >= Date.parse('2025-12-01') ? 'PAID_UP' : 'IN_ARREARS';
 }
 
 function tally(members: MemberDoc[], dims: MemberDimension[]): Record<string, number> {
@@ -280,5 +301,149 @@ describe('memberBreakdown', () => {
     expect(counted(await table(callers.national, ['JOIN_MONTH'], { joinYears: [2025] }))).toEqual({
       '2025-05': 1,
     });
+  });
+});
+
+describe('memberBreakdown by host unit, township, dues and education (issue #19)', () => {
+  const street = {
+    _id: 'org-gd-street',
+    name: '天河区石牌街道总工会',
+    type: 'TOWNSHIP_FEDERATION',
+    level: 'TOWNSHIP',
+    divisionCode: '440106',
+    path: [...ORGS.guangdong.path, 'org-gd-street'],
+  };
+  const hotel = {
+    _id: 'org-gd-street-1',
+    name: '石牌某酒店工会',
+    type: 'GRASSROOTS',
+    level: 'GRASSROOTS',
+    divisionCode: '440106',
+    path: [...street.path, 'org-gd-street-1'],
+    industry: '61',
+    ownership: 'FOREIGN_INVESTED',
+    sizeBand: 'FROM_100_TO_499',
+  };
+  /** What organizations announces of each union's host units. */
+  const facts: Record<string, { industry: string | null; ownership: string; sizeBand: string }> = {
+    [ORGS.bjUnion._id]: { industry: '65', ownership: 'STATE', sizeBand: 'FROM_25_TO_99' },
+    [ORGS.bjUnion2._id]: { industry: '66', ownership: 'STATE', sizeBand: 'FROM_1000' },
+    [ORGS.gdUnion._id]: { industry: '36', ownership: 'PRIVATE', sizeBand: 'FROM_1000' },
+    // A joint union whose units differ in industry.
+    [ORGS.gdJoint._id]: { industry: null, ownership: 'PRIVATE', sizeBand: 'UNDER_25' },
+  };
+  const SECTIONS: Record<string, string> = { '65': 'I', '66': 'J', '36': 'C', '61': 'H' };
+  let paidOnCutoff = '';
+  let paidDayBefore = '';
+
+  beforeAll(async () => {
+    await publishOrgs(f.sg.server, [
+      ...[ORGS.bjUnion, ORGS.bjUnion2, ORGS.gdUnion, ORGS.gdJoint].map((o) => ({
+        ...o,
+        version: 2,
+        ...facts[o._id],
+      })),
+      street,
+      hotel,
+    ]);
+    for (const [id, fact] of Object.entries(facts)) {
+      Object.assign(UNIONS[id]!, {
+        INDUSTRY_SECTION: fact.industry ? SECTIONS[fact.industry] : 'unknown',
+        INDUSTRY_DIVISION: fact.industry ?? 'unknown',
+        OWNERSHIP: fact.ownership,
+        UNIT_SIZE: fact.sizeBand,
+      });
+    }
+    UNIONS[hotel._id] = {
+      ...union('440000', '440100', '440106'),
+      TOWNSHIP: '440106006',
+      INDUSTRY_SECTION: 'H',
+      INDUSTRY_DIVISION: '61',
+      OWNERSHIP: 'FOREIGN_INVESTED',
+      UNIT_SIZE: 'FROM_100_TO_499',
+    };
+    const ids = await Promise.all(
+      ['1990-01-01', '1991-01-01', '1992-01-01'].map((birth) =>
+        f.register({
+          organizationId: hotel._id,
+          residentId: residentId('FEMALE', birth),
+          joinedAt: '2023-03-03',
+        }),
+      ),
+    );
+    [paidOnCutoff, paidDayBefore] = ids as [string, string];
+    // R16 on 2026-06-01: a payment on 2025-12-01 is within six months, one a day earlier is not.
+    await publishChanges(f.sg.server.redis, f.sg.server.keyspace, FUNDS_SUBGRAPH, [
+      ...[
+        [paidOnCutoff, '2025-12-01T00:00:00.000Z'],
+        [paidDayBefore, '2025-11-30T00:00:00.000Z'],
+      ].map(([memberId, paidAt]) => ({
+        type: 'DuesPayment',
+        id: `pay-${memberId}`,
+        op: 'upsert' as const,
+        version: 1,
+        data: { memberId, organizationId: hotel._id, period: paidAt!.slice(0, 7), amount: 2500, paidAt },
+      })),
+    ]);
+    await f.sg.server.subscriptions.funds!.caughtUp();
+    const educate = (id: string, education: string) =>
+      f.gql(
+        `mutation($id: ID!, $e: Education!) { updateMember(id: $id, input: { education: $e }) { id } }`,
+        callers.national,
+        {
+          id,
+          e: education,
+        },
+      );
+    expect((await educate(ids[2]!, 'BACHELOR')).errors).toBeUndefined();
+    expect((await educate(paidOnCutoff, 'VOCATIONAL')).errors).toBeUndefined();
+    await f.sg.server.caughtUp();
+  });
+
+  it('counts each new dimension as the stored members and the published directory do', async () => {
+    const members = await f.models.Member.find().lean<MemberDoc[]>();
+    expect(members).toHaveLength(28);
+    // The dimensions issue #19 added after the join month.
+    const dims = MEMBER_DIMENSIONS.slice(MEMBER_DIMENSIONS.indexOf('JOIN_MONTH') + 1);
+    expect(dims).toHaveLength(7);
+    for (const d of dims)
+      expect([d, counted(await table(callers.national, [d]))]).toEqual([d, tally(members, [d])]);
+    expect(counted(await table(callers.national, ['DUES_STATUS'], { organizationId: hotel._id }))).toEqual({
+      PAID_UP: 1,
+      IN_ARREARS: 2,
+    });
+    const two: MemberDimension[] = ['INDUSTRY_SECTION', 'OWNERSHIP'];
+    expect(counted(await table(callers.national, two))).toEqual(tally(members, two));
+  });
+
+  it('labels sections, divisions, ownership, sizes, townships, dues and education in Chinese', async () => {
+    const labels = async (d: MemberDimension) =>
+      Object.fromEntries(
+        (await table(callers.national, [d])).rows.map((r) => [r.values[0]!.code, r.values[0]!.label]),
+      );
+    expect(await labels('INDUSTRY_SECTION')).toMatchObject({
+      C: '制造业',
+      H: '住宿和餐饮业',
+      unknown: '未知',
+    });
+    expect(await labels('INDUSTRY_DIVISION')).toMatchObject({ '36': '汽车制造业', '66': '货币金融服务' });
+    expect(await labels('OWNERSHIP')).toMatchObject({ STATE: '国有', FOREIGN_INVESTED: '外商及港澳台投资' });
+    expect(await labels('UNIT_SIZE')).toMatchObject({ UNDER_25: '25 人以下', FROM_1000: '1000 人及以上' });
+    expect(await labels('TOWNSHIP')).toMatchObject({ '440106006': '天河区石牌街道', unknown: '未知' });
+    expect(await labels('DUES_STATUS')).toMatchObject({
+      IN_ARREARS: '欠缴（6 个月以上未交）',
+      NOT_APPLICABLE: '不适用（已退会）',
+    });
+    expect(await labels('EDUCATION')).toMatchObject({ BACHELOR: '本科', VOCATIONAL: '中专（技校）' });
+  });
+
+  it('filters by section, division, ownership, size and dues standing', async () => {
+    const filtered = async (filter: Record<string, unknown>) =>
+      counted(await table(callers.national, ['COUNTY'], filter));
+    expect(await filtered({ industrySections: ['C', 'H'] })).toEqual({ '440106': 10 });
+    expect(await filtered({ industryDivisions: ['66'] })).toEqual({ '110108': 3 });
+    expect(await filtered({ ownerships: ['STATE'] })).toEqual({ '110105': 9, '110108': 3 });
+    expect(await filtered({ unitSizes: ['UNDER_25'] })).toEqual({ '440305': 6 });
+    expect(await filtered({ duesStatuses: ['PAID_UP'], organizationId: hotel._id })).toEqual({ '440106': 1 });
   });
 });

@@ -1,4 +1,11 @@
-import { addMonths, asDate, updateDocument } from '@union-graph/subgraph-kit';
+import {
+  addMonths,
+  asDate,
+  type Caller,
+  type ChangeEvent,
+  latestRun,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { runSweep, SWEEP_JOB, sweepPeriodMs } from '../domain/sweep';
 import { callers, type Fixture, ORGS, startFixture } from './fixtures';
@@ -170,5 +177,64 @@ describe('the R16 sweep', () => {
       const refused = await f.gql(STATUS, caller, { o });
       expect([o, refused.errors?.[0]?.extensions?.code]).toEqual([o, code]);
     }
+  });
+
+  it('proposes in rounds exactly what one round proposes, each round announced on its own', async () => {
+    for (let i = 0; i < 5; i++) await member({ dues: '2024-03-01' });
+    /** A run's proposals and events, without what differs by run (its id and instant). */
+    const sweepIn = async (at: Date, batchSize?: number) => {
+      const rounds: ChangeEvent[][] = [];
+      const { run } = await runSweep(f.models, {
+        replica: 'replica-d',
+        periodMs: HOUR,
+        at,
+        batchSize,
+        publish: async (events) => {
+          rounds.push(events);
+        },
+      });
+      const proposals = await f.models.WithdrawalProposal.find(
+        { runId: run._id },
+        { runId: 0, proposedAt: 0 },
+      )
+        .sort({ _id: 1 })
+        .lean();
+      const events = rounds.flat().map(({ id, affects }) => ({ id, affects }));
+      return { run, rounds, proposals, events };
+    };
+    const at = new Date(Date.now() + 40 * DAY);
+    const batched = await sweepIn(at, 2);
+    // Only the five new members are newly due; the due already proposed are read, not proposed again.
+    expect(batched.run.result).toMatchObject({ proposed: 5 });
+    const due = batched.run.result!.due!;
+    expect(due).toBeGreaterThan(5);
+    expect(batched.rounds).toHaveLength(Math.ceil(due / 2));
+    expect(batched.rounds.every((r) => r.length <= 2)).toBe(true);
+
+    // The same members swept again in one round, once the first run's proposals are gone.
+    await f.models.WithdrawalProposal.deleteMany({ runId: batched.run._id });
+    const whole = await sweepIn(new Date(at.getTime() + HOUR));
+    expect(whole.rounds).toHaveLength(1);
+    expect(whole.run.result).toEqual(batched.run.result);
+    expect(whole.proposals).toEqual(batched.proposals);
+    expect(whole.proposals).toHaveLength(5);
+    expect(whole.events).toEqual(batched.events);
+  });
+
+  it('withholds from an analyst a count of proposals under k (issue #19), not from an administrator', async () => {
+    const last = await latestRun(f.models.JobRun, SWEEP_JOB);
+    const inUnion = { runId: last!._id, organizationId: ORGS.bjUnion2._id };
+    expect(await f.models.WithdrawalProposal.countDocuments(inUnion)).toBe(5);
+    const proposed = async (caller: Caller) =>
+      (await f.gql(STATUS, caller, { o: ORGS.bjUnion2._id })).data?.withdrawalSweep.lastRun.proposed;
+    expect(await proposed(callers.analyst)).toBe(5);
+    const oneLess = await f.models.WithdrawalProposal.findOne(inUnion).lean();
+    await f.models.WithdrawalProposal.deleteOne({ _id: oneLess!._id });
+    expect(await proposed(callers.analyst)).toBeNull();
+    expect(await proposed(callers.beijing)).toBe(4);
+    // Zero describes nobody: shown.
+    expect(
+      (await f.gql(STATUS, callers.analyst, { o: ORGS.guangdong._id })).data?.withdrawalSweep.lastRun,
+    ).toMatchObject({ proposed: 0 });
   });
 });

@@ -1,8 +1,7 @@
-import { BadUserInputError, hasRole, type StatisticsTable } from '@union-graph/subgraph-kit';
+import { BadUserInputError, minimumCountFor, type StatisticsTable } from '@union-graph/subgraph-kit';
 import type { MemberBreakdownFilter, QueryMemberBreakdownArgs } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { text } from '../messages';
-import { statisticsRules } from '../rules';
 import type { MemberDimension } from '../statistics';
 
 /** More dimensions make cells too small to show an analyst anything but suppressions. */
@@ -18,6 +17,11 @@ function whereOf(
   if (filter?.gender) where.GENDER = [filter.gender];
   if (filter?.migrantWorker != null) where.MIGRANT_WORKER = [String(filter.migrantWorker)];
   if (filter?.joinYears) where.JOIN_YEAR = filter.joinYears.map(String);
+  if (filter?.industrySections) where.INDUSTRY_SECTION = filter.industrySections;
+  if (filter?.industryDivisions) where.INDUSTRY_DIVISION = filter.industryDivisions;
+  if (filter?.ownerships) where.OWNERSHIP = filter.ownerships;
+  if (filter?.unitSizes) where.UNIT_SIZE = filter.unitSizes;
+  if (filter?.duesStatuses) where.DUES_STATUS = filter.duesStatuses;
   return where;
 }
 
@@ -48,7 +52,7 @@ export async function memberBreakdown(
     where: whereOf(filter),
     root,
     top,
-    k: hasRole(ctx.caller, 'ANALYST') && !ctx.scope.canWrite ? statisticsRules.minimumCount : null,
+    k: minimumCountFor(ctx.caller),
     language: ctx.caller.language,
   });
 }

@@ -1,6 +1,4 @@
-import { division } from '@union-graph/domain';
-import { type Language, type OrgRef, orgDirectoryModel } from '@union-graph/subgraph-kit';
-import type { Context } from '../context';
+import type { Language } from '@union-graph/subgraph-kit';
 import { type PlainTextKey, text } from '../messages';
 
 export type BreakdownKey =
@@ -54,81 +52,50 @@ export const ORG_TYPE_LABELS: Record<string, PlainTextKey> = {
   GROUP: 'orgGroup',
 };
 
+export const OWNERSHIP_LABELS: Record<string, PlainTextKey> = {
+  STATE: 'ownershipState',
+  COLLECTIVE: 'ownershipCollective',
+  PRIVATE: 'ownershipPrivate',
+  FOREIGN_INVESTED: 'ownershipForeign',
+  GOVERNMENT_AGENCY: 'ownershipAgency',
+  PUBLIC_INSTITUTION: 'ownershipInstitution',
+  SOCIAL_ORGANIZATION: 'ownershipSocial',
+  unknown: 'groupUnknown',
+};
+
+/** R1's 25 employees first. */
+export const SIZE_LABELS: Record<string, PlainTextKey> = {
+  UNDER_25: 'sizeUnder25',
+  FROM_25_TO_99: 'size25To99',
+  FROM_100_TO_499: 'size100To499',
+  FROM_500_TO_999: 'size500To999',
+  FROM_1000: 'size1000AndOver',
+  unknown: 'groupUnknown',
+};
+
+/** R16's dues standing. */
+export const DUES_LABELS: Record<string, PlainTextKey> = {
+  PAID_UP: 'duesPaidUp',
+  IN_ARREARS: 'duesInArrears',
+  EXEMPT: 'duesExempt',
+  NOT_APPLICABLE: 'duesNotApplicable',
+  unknown: 'groupUnknown',
+};
+
+export const EDUCATION_LABELS: Record<string, PlainTextKey> = {
+  PRIMARY: 'educationPrimary',
+  JUNIOR_SECONDARY: 'educationJuniorSecondary',
+  SENIOR_SECONDARY: 'educationSeniorSecondary',
+  VOCATIONAL: 'educationVocational',
+  JUNIOR_COLLEGE: 'educationJuniorCollege',
+  BACHELOR: 'educationBachelor',
+  MASTER: 'educationMaster',
+  DOCTORATE: 'educationDoctorate',
+  unknown: 'groupUnknown',
+};
+
 /** A catalog label in the caller's language; a key without one (a new enum value) shows as itself. */
 export function labelOf(labels: Record<string, PlainTextKey>, key: string, language: Language | undefined) {
   const entry = labels[key];
   return entry ? text(entry).render(language) : key;
-}
-
-const MEMBER_FIELD: Partial<Record<BreakdownKey, string>> = {
-  STATUS: 'status',
-  GENDER: 'gender',
-  MIGRANT_WORKER: 'migrantWorker',
-  FLEXIBLE_WORK: 'flexibleWork',
-};
-
-/** The group of members whose field is unset: not migrant workers, or (§6) workers with an employer. */
-const UNSET_GROUP: Partial<Record<BreakdownKey, string>> = {
-  MIGRANT_WORKER: 'false',
-  FLEXIBLE_WORK: 'FIXED_EMPLOYER',
-};
-
-export interface CountGroup {
-  key: string;
-  label: string;
-  count: number;
-}
-
-/** Which group an organization's members fall in, from its directory entry. */
-function orgGroup(
-  by: BreakdownKey,
-  org: OrgRef | undefined,
-  language: Language | undefined,
-): { key: string; label: string } {
-  const unknown = { key: 'unknown', label: labelOf(LABELS, 'unknown', language) };
-  if (!org) return unknown;
-  if (by === 'ORGANIZATION_TYPE')
-    return { key: org.type, label: labelOf(ORG_TYPE_LABELS, org.type, language) };
-  const d = division(org.divisionCode);
-  const code = by === 'PROVINCE' ? d?.provinceCode : d?.cityCode;
-  const name = code ? division(code)?.name : undefined;
-  return code && name ? { key: code, label: name } : unknown;
-}
-
-/**
- * Counts members matching `match`, grouped. One `$group` (FerretDB computes a single accumulator);
- * region and type groups count per organization first, then fold by the directory entries.
- */
-export async function breakdown(
-  ctx: Context,
-  match: Record<string, unknown>,
-  by: BreakdownKey,
-): Promise<CountGroup[]> {
-  const field = MEMBER_FIELD[by] ?? 'organizationId';
-  const rows = await ctx.models.Member.aggregate<{ _id: unknown; n: number }>([
-    { $match: match },
-    { $group: { _id: `$${field}`, n: { $sum: 1 } } },
-  ]);
-  const groups = new Map<string, CountGroup>();
-  const add = (key: string, label: string, n: number) => {
-    const g = groups.get(key) ?? { key, label, count: 0 };
-    g.count += n;
-    groups.set(key, g);
-  };
-  if (field !== 'organizationId') {
-    for (const r of rows) {
-      const key = String(r._id ?? UNSET_GROUP[by] ?? 'unknown');
-      add(key, labelOf(LABELS, key, ctx.caller.language), r.n);
-    }
-  } else {
-    const orgs = await orgDirectoryModel(ctx.models.Member.db)
-      .find({ _id: { $in: rows.map((r) => String(r._id)) } })
-      .lean<OrgRef[]>();
-    const byId = new Map(orgs.map((o) => [String(o._id), o]));
-    for (const r of rows) {
-      const { key, label } = orgGroup(by, byId.get(String(r._id)), ctx.caller.language);
-      add(key, label, r.n);
-    }
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }

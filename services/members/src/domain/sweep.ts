@@ -3,9 +3,11 @@ import {
   type BackgroundHost,
   type ChangeEvent,
   today as chinaToday,
+  disclosedCount,
   insertIfAbsent,
   latestRun,
   memberRef,
+  minimumCountFor,
   now,
   orgRef,
   parseEnv,
@@ -32,6 +34,12 @@ export function sweepPeriodMs(env: NodeJS.ProcessEnv = process.env): number {
 
 /** How often a replica checks whether the current period has been swept: a period is never missed by much. */
 const CHECK_AT_MOST_EVERY_MS = 5 * 60_000;
+
+/**
+ * Members proposed per round. A round's events are one outbox document, and a MongoDB command
+ * (that document's insert) holds at most 16 MiB: all of a large sweep's proposals in one went over.
+ */
+export const SWEEP_BATCH = 500;
 
 type SweptMember = Pick<MemberDoc, '_id' | 'organizationId' | 'joinedAt' | 'lastDuesPaidAt' | 'lastActiveAt'>;
 
@@ -71,22 +79,29 @@ async function proposeWithdrawals(
   publish: (events: ChangeEvent[]) => Promise<void>,
   runId: string,
   at: Date,
+  batchSize: number,
 ): Promise<Record<string, number>> {
   const due = await models.Member.find(duesReviewFilter(chinaToday(at)), SWEPT_FIELDS).lean<SweptMember[]>();
-  const created: WithdrawalProposalDoc[] = [];
-  for (const m of due) {
-    const proposal: WithdrawalProposalDoc = {
-      _id: proposalId(m),
-      memberId: m._id,
-      organizationId: m.organizationId,
-      inactiveSince: lastSeen(m),
-      proposedAt: at,
-      runId,
-    };
-    if (await insertIfAbsent(models.WithdrawalProposal, proposal)) created.push(proposal);
+  let proposed = 0;
+  for (let i = 0; i < due.length; i += batchSize) {
+    const proposals = due.slice(i, i + batchSize).map(
+      (m): WithdrawalProposalDoc => ({
+        _id: proposalId(m),
+        memberId: m._id,
+        organizationId: m.organizationId,
+        inactiveSince: lastSeen(m),
+        proposedAt: at,
+        runId,
+      }),
+    );
+    // Each member once per round, so the inserts of a round never race each other.
+    const inserted = await Promise.all(proposals.map((p) => insertIfAbsent(models.WithdrawalProposal, p)));
+    const created = proposals.filter((_, j) => inserted[j]);
+    // Announced round by round: a sweep that fails later has announced what it proposed so far.
+    await publish(created.map(proposalEvent));
+    proposed += created.length;
   }
-  await publish(created.map(proposalEvent));
-  return { due: due.length, proposed: created.length };
+  return { due: due.length, proposed };
 }
 
 export interface SweepOptions {
@@ -95,6 +110,8 @@ export interface SweepOptions {
   publish: (events: ChangeEvent[]) => Promise<void>;
   /** The instant to sweep for (default: now, the kit's clock). */
   at?: Date;
+  /** Members per round (default SWEEP_BATCH). */
+  batchSize?: number;
 }
 
 /**
@@ -102,9 +119,12 @@ export interface SweepOptions {
  * (`ran: false`): the claim is a unique insert in this subgraph's database, so the sweep runs once
  * across replicas with or without Redis (see the kit's jobs.ts).
  */
-export function runSweep(models: Models, { replica, periodMs, publish, at = now() }: SweepOptions) {
+export function runSweep(
+  models: Models,
+  { replica, periodMs, publish, at = now(), batchSize = SWEEP_BATCH }: SweepOptions,
+) {
   return runOncePerPeriod(models.JobRun, { job: SWEEP_JOB, periodMs, replica, at }, (periodStart) =>
-    proposeWithdrawals(models, publish, `${SWEEP_JOB}@${periodStart.toISOString()}`, at),
+    proposeWithdrawals(models, publish, `${SWEEP_JOB}@${periodStart.toISOString()}`, at, batchSize),
   );
 }
 
@@ -125,8 +145,8 @@ export interface SweepStatus {
     startedAt: Date;
     finishedAt: Date | null;
     replica: string;
-    /** Proposals of the run in the union's subtree. */
-    proposed: number;
+    /** Proposals of the run in the union's subtree; null when withheld from an analyst (issue #19). */
+    proposed: number | null;
     error: string | null;
   } | null;
   nextDueAt: Date | null;
@@ -156,7 +176,12 @@ export async function sweepStatus(
       startedAt: last.startedAt,
       finishedAt: last.finishedAt,
       replica: last.replica,
-      proposed: await ctx.models.WithdrawalProposal.countDocuments({ runId: last._id, ...inScope }),
+      // Each proposal names a member who fell silent: a count of persons, held to k for an analyst
+      // like `duesReview { totalCount }` (issue #19).
+      proposed: disclosedCount(
+        await ctx.models.WithdrawalProposal.countDocuments({ runId: last._id, ...inScope }),
+        minimumCountFor(ctx.caller),
+      ),
       error: last.error,
     },
     nextDueAt,

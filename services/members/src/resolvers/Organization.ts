@@ -2,6 +2,7 @@ import { connectionFromArray } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { isMemberOnly } from '../domain/access';
+import { disclosedList, disclosedUnionCount } from '../domain/disclosure';
 import { attributeFilter } from '../domain/filters';
 
 async function inScope(ctx: Context, orgId: string): Promise<boolean> {
@@ -11,11 +12,11 @@ async function inScope(ctx: Context, orgId: string): Promise<boolean> {
 
 /**
  * Counts are aggregates, not personal data, and other subgraphs `@requires` them (joining rates,
- * R14), so they are given for any union. Batched: one aggregation per count asked for, whatever
- * the number of unions.
+ * R14), so they are given for any union — to an analyst under disclosure control (issue #19).
+ * Batched: one aggregation per count asked for, whatever the number of unions.
  */
-function count(loader: 'memberCount' | 'femaleMemberCount' | 'migrantWorkerCount' | 'flexibleWorkerCount') {
-  return (org: { id: string }, _args: unknown, ctx: Context) => ctx.loaders[loader].load(org.id);
+function count(loader: Parameters<typeof disclosedUnionCount>[2]) {
+  return (org: { id: string }, _args: unknown, ctx: Context) => disclosedUnionCount(ctx, org.id, loader);
 }
 
 export const Organization: OrganizationResolvers = {
@@ -32,6 +33,8 @@ export const Organization: OrganizationResolvers = {
       filter: JSON.stringify({ ...attributeFilter(filter), ...own }),
     };
     const members = (await inScope(ctx, org.id)) ? await ctx.loaders.orgMembers.load(key) : [];
-    return connectionFromArray(members, { first, after });
+    const whole = () =>
+      ctx.loaders.orgMembers.load({ ...key, filter: JSON.stringify(own) }).then((all) => all.length);
+    return disclosedList(ctx, connectionFromArray(members, { first, after }), whole);
   },
 };

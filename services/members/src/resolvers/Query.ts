@@ -1,14 +1,15 @@
-import { BadUserInputError, paginate } from '@union-graph/subgraph-kit';
+import { BadUserInputError, breakdownExport, paginate } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { readableMember } from '../domain/access';
 import { accessLogFilter, ownAccessFilter } from '../domain/access-log';
 import { memberBreakdown } from '../domain/breakdown';
+import { disclosedList } from '../domain/disclosure';
 import { duesReviewFilter } from '../domain/dues';
 import { memberFilter } from '../domain/filters';
 import { residentIdText } from '../domain/person';
 import { ROSTER_COLUMNS, rosterWorkbook } from '../domain/roster';
 import { exportRoster } from '../domain/roster-export';
-import { breakdown } from '../domain/statistics';
+import { memberStatisticsReport } from '../domain/statistics-report';
 import { proposalFilter, sweepStatus } from '../domain/sweep';
 import { transferListFilter } from '../domain/transfer-lists';
 import { readableTransfer } from '../domain/transfers';
@@ -27,51 +28,71 @@ export const Query: QueryResolvers = {
     return readableMember(ctx, current);
   },
 
-  members: async (_p, { organizationId, filter, first, after }, ctx) =>
-    paginate(
+  members: async (_p, { organizationId, filter, first, after }, ctx) => {
+    const list = await paginate(
       ctx.models.Member,
       await memberFilter(ctx, organizationId, filter),
       { first, after },
       { joinedAt: 1 },
-    ),
-
-  memberStatistics: async (_p, { organizationId, filter, by }, ctx) => {
-    ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
-    const groups = await breakdown(ctx, await memberFilter(ctx, organizationId, filter), by);
-    return { total: groups.reduce((n, g) => n + g.count, 0), groups };
+    );
+    // The same scope without the filter's conditions: the filter's complement must not be under k.
+    const unfiltered = async () =>
+      ctx.models.Member.countDocuments(await memberFilter(ctx, organizationId, { subtree: filter?.subtree }));
+    return disclosedList(ctx, list, unfiltered);
   },
 
+  memberStatistics: (_p, args, ctx) => memberStatisticsReport(ctx, args),
+
   memberBreakdown: (_p, args, ctx) => memberBreakdown(ctx, args),
+
+  exportMemberBreakdown: breakdownExport({
+    subgraph: 'members',
+    dimensionEnum: 'MemberDimension',
+    name: 'member-breakdown',
+    breakdown: memberBreakdown,
+    // The subgraph's one downloads collection, roster exports' and statistics files' alike.
+    downloads: (ctx) => ctx.models.RosterDownload,
+  }),
 
   membershipApplications: async (_p, { organizationId, status, first, after }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
     await ctx.scope.requireOrg(organizationId);
-    return paginate(
-      ctx.models.MembershipApplication,
-      { organizationId, ...(status ? { status } : {}) },
-      { first, after },
-      { appliedAt: -1 },
+    // Applicants are persons: an analyst's list under k is withheld like a member list.
+    return disclosedList(
+      ctx,
+      await paginate(
+        ctx.models.MembershipApplication,
+        { organizationId, ...(status ? { status } : {}) },
+        { first, after },
+        { appliedAt: -1 },
+      ),
     );
   },
 
   memberTransfer: async (_p, { id }, ctx) => readableTransfer(ctx, await ctx.loaders.transfer.load(id)),
 
   memberTransfers: async (_p, { first, after, ...args }, ctx) =>
-    paginate(
-      ctx.models.MemberTransfer,
-      await transferListFilter(ctx, args),
-      { first, after },
-      { openedAt: -1 },
+    disclosedList(
+      ctx,
+      await paginate(
+        ctx.models.MemberTransfer,
+        await transferListFilter(ctx, args),
+        { first, after },
+        { openedAt: -1 },
+      ),
     ),
 
   duesReview: async (_p, { organizationId, proposed, first, after }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
     const filter = await memberFilter(ctx, organizationId, { subtree: true }, duesReviewFilter());
-    return paginate(
-      ctx.models.Member,
-      await proposalFilter(ctx, filter, proposed),
-      { first, after },
-      { joinedAt: 1 },
+    return disclosedList(
+      ctx,
+      await paginate(
+        ctx.models.Member,
+        await proposalFilter(ctx, filter, proposed),
+        { first, after },
+        { joinedAt: 1 },
+      ),
     );
   },
 

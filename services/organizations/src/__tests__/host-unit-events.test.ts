@@ -20,6 +20,8 @@ const REGISTER = `mutation($input: HostUnitInput!) { registerHostUnit(input: $in
 const COVER = `mutation($org: ID!, $unit: ID!) { coverUnit(organizationId: $org, unitId: $unit) { id } }`;
 const UNCOVER = `mutation($org: ID!, $unit: ID!) { uncoverUnit(organizationId: $org, unitId: $unit) { id } }`;
 const creditCode = makeCreditCode('91', '440106', 777);
+/** What statistics group by (issue #19): no industry recorded, a non-public enterprise's usual ownership. */
+const FACTS = { industry: null, ownership: 'PRIVATE', sizeBand: 'FROM_25_TO_99' };
 
 const unitEvents = async (id: string) =>
   (await publishedEvents(orgs.sg.server)).filter((e) => e.type === 'HostUnit' && e.id === id);
@@ -52,7 +54,7 @@ describe('host unit events', () => {
     ).id;
     await orgs.ok(COVER, { org: union, unit: unitId });
     await orgs.ok(UNCOVER, { org: union, unit: unitId });
-    const data = { creditCode, name: '石牌某科技公司' };
+    const data = { creditCode, name: '石牌某科技公司', ...FACTS };
     expect(
       (await unitEvents(unitId)).map(({ version, data, affects }) => ({ version, data, affects })),
     ).toEqual([
@@ -71,7 +73,7 @@ describe('host unit events', () => {
         id: unitId,
         op: 'upsert',
         version: 4,
-        data: { creditCode, name: '石牌某科技公司', coveredBy: union },
+        data: { creditCode, name: '石牌某科技公司', coveredBy: union, ...FACTS },
         affects: [],
       },
     ]);
@@ -107,8 +109,8 @@ describe('host unit events', () => {
       })
     ).id;
     expect((await unitEvents(unit)).map(({ version, data }) => ({ version, data }))).toEqual([
-      { version: 1, data: { creditCode: code, name: '石牌某物流公司', coveredBy: null } },
-      { version: 2, data: { creditCode: code, name: '石牌某物流公司', coveredBy: founded } },
+      { version: 1, data: { creditCode: code, name: '石牌某物流公司', coveredBy: null, ...FACTS } },
+      { version: 2, data: { creditCode: code, name: '石牌某物流公司', coveredBy: founded, ...FACTS } },
     ]);
   });
 });

@@ -177,3 +177,44 @@ async function relayed(unionId: string): Promise<number> {
     .filter((e) => e.type === 'RegistryCount' && e.id === unionId && e.relayedFrom === MEMBERS_SUBGRAPH)
     .length;
 }
+
+describe('registry counts for an analyst (issue #19: the statistics k, 5)', () => {
+  const analyst = testCallers.analyst();
+  const seen = async (id: string) => (await orgs.ok(R14, { id }, analyst)).organization.womenWorkers;
+
+  it('withholds a count under k, and the female members where the men beside them are under k', async () => {
+    const [few, beside, shown] = [
+      await union('四名女会员工会', 0),
+      await union('两名男会员工会', 0),
+      await union('五名女会员工会', 0),
+    ];
+    await counts(few, 9, 4);
+    await counts(beside, 7, 5);
+    await counts(shown, 10, 5);
+    // k−1 women: withheld, and so are R14's figure from them and its duty (MEMBER: 1–9 women).
+    expect(await seen(few)).toEqual({
+      registryMembers: 9,
+      registryFemaleMembers: null,
+      femaleMembers: null,
+      source: 'REGISTRY',
+      duty: null,
+    });
+    // k women beside 2 men: the men would be the difference.
+    expect(await seen(beside)).toMatchObject({
+      registryMembers: 7,
+      registryFemaleMembers: null,
+      femaleMembers: null,
+      duty: null,
+    });
+    expect(await seen(shown)).toMatchObject({
+      registryMembers: 10,
+      registryFemaleMembers: 5,
+      femaleMembers: 5,
+      duty: 'MEMBER',
+    });
+    // Administrators read them all, the duty with them.
+    expect(await r14(few)).toMatchObject({
+      womenWorkers: { registryMembers: 9, registryFemaleMembers: 4, duty: 'MEMBER' },
+    });
+  });
+});

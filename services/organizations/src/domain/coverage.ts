@@ -12,6 +12,7 @@ import { text } from '../messages';
 import type { HostUnitDoc, Models, OrganizationDoc } from '../models';
 import { hostUnitEvent } from './org-events';
 import { COVERAGE_CAPACITY, OPEN_STATUSES } from './tree';
+import { refreshUnionFacts } from './unit-facts';
 
 /** R1 (law): a unit with this many employees or more should have a grassroots union of its own. */
 export const OWN_UNION_THRESHOLD = 25;
@@ -143,5 +144,7 @@ export async function bumpHostUnit(
   await ctx.publish([
     hostUnitEvent(unit, coveredBy, [coveredBy, uncoveredBy].filter((o) => o != null).map(orgRef)),
   ]);
+  // Their directory entries carry what their units share (issue #19).
+  await refreshUnionFacts(ctx, [coveredBy, uncoveredBy]);
   return unit;
 }

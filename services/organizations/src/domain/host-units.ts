@@ -1,3 +1,4 @@
+import { OWNERSHIPS_OF_KIND, type Ownership, ownershipOf } from '@union-graph/domain';
 import { appendOnce, BadUserInputError, NotFoundError } from '@union-graph/subgraph-kit';
 import type { HostUnitFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
@@ -6,6 +7,7 @@ import type { HostUnitDoc } from '../models';
 import { bumpHostUnit, cover } from './coverage';
 import { hostUnitEvent } from './org-events';
 import { writableOrganization } from './organizations';
+import { checkIndustry, checkOwnership, divisionsOfSection } from './unit-facts';
 import { checkCounts, checkCreditCode, checkDivision, divisionPrefixFilter, escapeRegex } from './validate';
 
 export async function visibleHostUnit(ctx: Context, id: string): Promise<HostUnitDoc | null> {
@@ -26,6 +28,8 @@ export interface RegisterHostUnit {
   locality?: string | null;
   employeeCount: number;
   femaleEmployeeCount: number;
+  industryCode?: string | null;
+  ownership?: Ownership | null;
   responsibleOrgId: string;
   /** The client's idempotency key: a repeat returns the unit registered first. */
   idempotencyKey?: string | null;
@@ -40,10 +44,18 @@ export async function registerHostUnit(
   checkCreditCode(input.creditCode, 'creditCode');
   checkDivision(input.divisionCode, 'divisionCode');
   checkCounts(input.employeeCount, input.femaleEmployeeCount, ['employeeCount', 'femaleEmployeeCount']);
+  const { industryCode, ...fields } = input;
+  if (industryCode != null) checkIndustry(industryCode, 'industryCode');
+  if (input.ownership) checkOwnership(input.kind, input.ownership, 'ownership');
   // The unique credit code decides: a repeat of the same request is told apart by its key.
   const { doc: unit, created } = await appendOnce<HostUnitDoc>(
     ctx.models.HostUnit,
-    { ...input, locality: input.locality?.trim() || null } as Omit<HostUnitDoc, '_id'>,
+    {
+      ...fields,
+      industry: industryCode ?? null,
+      ownership: input.ownership ?? null,
+      locality: input.locality?.trim() || null,
+    } as Omit<HostUnitDoc, '_id'>,
     {
       callerId: ctx.caller.id,
       mutation: 'registerHostUnit',
@@ -65,6 +77,8 @@ export interface UpdateHostUnit {
   locality?: string | null;
   employeeCount?: number | null;
   femaleEmployeeCount?: number | null;
+  industryCode?: string | null;
+  ownership?: Ownership | null;
 }
 
 export async function updateHostUnit(ctx: Context, id: string, input: UpdateHostUnit): Promise<HostUnitDoc> {
@@ -77,6 +91,10 @@ export async function updateHostUnit(ctx: Context, id: string, input: UpdateHost
   }
   if (input.kind) set.kind = input.kind;
   if (input.locality !== undefined) set.locality = input.locality?.trim() || null;
+  if (input.industryCode != null) {
+    checkIndustry(input.industryCode, 'industryCode');
+    set.industry = input.industryCode;
+  }
   // The counts are checked together against the unit being written (a racing change of the other).
   return bumpHostUnit(ctx, id, (current) => {
     checkCounts(
@@ -85,6 +103,16 @@ export async function updateHostUnit(ctx: Context, id: string, input: UpdateHost
       ['employeeCount', 'femaleEmployeeCount'],
     );
     const changes = { ...set };
+    // A new kind without an ownership takes its usual one; the pair is checked as it will be stored.
+    const kind = input.kind ?? current.kind;
+    if (input.ownership || input.kind) {
+      changes.ownership = input.ownership ?? (input.kind === current.kind ? current.ownership : null);
+      checkOwnership(
+        kind,
+        ownershipOf({ kind, ownership: changes.ownership as Ownership | null })!,
+        input.ownership ? 'ownership' : 'kind',
+      );
+    }
     if (input.employeeCount != null) changes.employeeCount = input.employeeCount;
     if (input.femaleEmployeeCount != null) changes.femaleEmployeeCount = input.femaleEmployeeCount;
     return changes;
@@ -130,6 +158,18 @@ export async function hostUnitConditions(
   if (filter?.nameContains) conditions.push({ name: { $regex: escapeRegex(filter.nameContains) } });
   if (filter?.minEmployees != null) conditions.push({ employeeCount: { $gte: filter.minEmployees } });
   if (filter?.maxEmployees != null) conditions.push({ employeeCount: { $lte: filter.maxEmployees } });
+  if (filter?.industrySection) {
+    conditions.push({
+      industry: { $in: divisionsOfSection(filter.industrySection, 'filter.industrySection') },
+    });
+  }
+  // Units without a recorded ownership have the usual one of their kind.
+  if (filter?.ownership) {
+    const kinds = Object.keys(OWNERSHIPS_OF_KIND).filter(
+      (k) => OWNERSHIPS_OF_KIND[k]![0] === filter.ownership,
+    );
+    conditions.push({ $or: [{ ownership: filter.ownership }, { ownership: null, kind: { $in: kinds } }] });
+  }
   switch (filter?.coverage) {
     case 'OWN_UNION':
       conditions.push({ _id: { $in: await models.Coverage.distinct('unitId', { own: true }) } });

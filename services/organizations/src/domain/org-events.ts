@@ -1,3 +1,4 @@
+import { ownershipOf, unitSizeBand } from '@union-graph/domain';
 import {
   type ChangeEvent,
   type EntityRef,
@@ -51,7 +52,7 @@ export function publishRecord(
  * The unit's version goes up with every change of the unit or its coverage (bumpHostUnit).
  */
 export function hostUnitEvent(
-  unit: Pick<HostUnitDoc, '_id' | 'name' | 'creditCode' | 'version'>,
+  unit: Pick<HostUnitDoc, (typeof HOST_UNIT_EVENT_FIELDS)[number]>,
   coveredBy: string | null,
   affects: readonly EntityRef[] = [],
 ): ChangeEvent {
@@ -60,10 +61,30 @@ export function hostUnitEvent(
     id: unit._id,
     op: 'upsert',
     version: unit.version ?? 1,
-    data: { creditCode: unit.creditCode, name: unit.name, coveredBy },
+    data: {
+      creditCode: unit.creditCode,
+      name: unit.name,
+      coveredBy,
+      // What statistics group its workers by (issue #19).
+      industry: unit.industry ?? null,
+      ownership: ownershipOf(unit),
+      sizeBand: unitSizeBand(unit.employeeCount),
+    },
     affects: uniqueRefs(affects),
   };
 }
+
+/** The unit fields its event is made of. */
+const HOST_UNIT_EVENT_FIELDS = [
+  '_id',
+  'name',
+  'creditCode',
+  'version',
+  'kind',
+  'ownership',
+  'industry',
+  'employeeCount',
+] as const;
 
 /**
  * The current state of organizations and host units, for read models that asked for it again (the
@@ -74,7 +95,7 @@ export async function currentOrgEvents(models: Models, ids: string[] | 'all'): P
   const filter = ids === 'all' ? {} : { _id: { $in: ids } };
   const [docs, units] = await Promise.all([
     models.Organization.find(filter).sort({ _id: 1 }).lean<OrganizationDoc[]>(),
-    models.HostUnit.find(filter, { name: 1, creditCode: 1, version: 1 })
+    models.HostUnit.find(filter, Object.fromEntries(HOST_UNIT_EVENT_FIELDS.map((f) => [f, 1])))
       .sort({ _id: 1 })
       .lean<HostUnitDoc[]>(),
   ]);

@@ -17,6 +17,7 @@ import { OPEN_MOVE_KEY } from '../models';
 import { bumpHostUnit, checkCoverable, cover, transferCoverage } from './coverage';
 import { hostUnitRef, publishOrgs } from './org-events';
 import { checkPlacement, GRASSROOTS_UNION_TYPES, OPEN_STATUSES } from './tree';
+import { refreshUnionFacts, sharedFacts, type UnionFacts } from './unit-facts';
 import { checkCounts, checkCreditCode, checkDivision } from './validate';
 
 /** An organization the caller may see, or null: outside the scope reads as absent. */
@@ -116,12 +117,15 @@ export async function createOrganization(
     'reportedFemaleMembers',
   ]);
   const draft = { _id: newId(), type: input.type, status } as OrganizationDoc;
+  let facts: UnionFacts = {};
   if (input.hostUnitId) {
     const unit = await ctx.loaders.hostUnit.load(input.hostUnitId);
     if (!(await scope.visible(unit, (u) => u.responsibleOrgId))) {
       throw new NotFoundError('HostUnit', input.hostUnitId, 'hostUnitId');
     }
     await checkCoverable(models, draft, input.hostUnitId, 'hostUnitId');
+    // Announced with the union, so its first directory entry already carries them.
+    facts = sharedFacts([unit!]);
   }
   if (parent) await refuseDuringMove(ctx, parent.path);
 
@@ -141,6 +145,7 @@ export async function createOrganization(
       establishedAt: input.establishedAt ?? (status === 'ACTIVE' ? today() : null),
       reportedMembers: input.reportedMembers ?? null,
       reportedFemaleMembers: input.reportedFemaleMembers ?? null,
+      ...facts,
     } as Omit<OrganizationDoc, '_id'>,
     { callerId: ctx.caller.id, mutation: 'createOrganization', key: idempotencyKey, input },
   );
@@ -267,6 +272,7 @@ export async function mergeOrganization(
   await requireClosable(ctx, org);
   // Units first, status last: a re-run after a crash finds the union still open and finishes.
   const units = await transferCoverage(ctx.models, org, into);
+  await refreshUnionFacts(ctx, [intoId]);
   return saveChanges(
     ctx,
     id,

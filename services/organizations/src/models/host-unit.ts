@@ -1,3 +1,4 @@
+import { OWNERSHIPS, type Ownership } from '@union-graph/domain';
 import { idempotentRecords, idField } from '@union-graph/subgraph-kit';
 import { type Connection, Schema } from 'mongoose';
 
@@ -24,6 +25,10 @@ export interface HostUnitDoc {
   locality: string | null;
   employeeCount: number;
   femaleEmployeeCount: number;
+  /** GB/T 4754-2017 division (two digits); null where never recorded. */
+  industry?: string | null;
+  /** Null on units registered before it was recorded: the usual ownership of their kind. */
+  ownership?: Ownership | null;
   responsibleOrgId: string;
   version: number;
   createdAt: Date;
@@ -42,6 +47,8 @@ export const hostUnitSchema = new Schema<HostUnitDoc>(
     locality: { type: String, default: null, trim: true, maxlength: 100 },
     employeeCount: count,
     femaleEmployeeCount: count,
+    industry: { type: String, default: null },
+    ownership: { type: String, enum: [...OWNERSHIPS, null], default: null },
     responsibleOrgId: { type: String, required: true, index: true },
     version: { type: Number, required: true, default: 1 },
   },

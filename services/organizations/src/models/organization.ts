@@ -36,6 +36,10 @@ export const organizationSchema = new Schema<OrganizationDoc>(
     mergedIntoId: { type: String, default: null },
     reportedMembers: count,
     reportedFemaleMembers: count,
+    // What its host units share (unit-facts.ts): read by other subgraphs' statistics, issue #19.
+    industry: { type: String, default: null },
+    ownership: { type: String, default: null },
+    sizeBand: { type: String, default: null },
     version: { type: Number, required: true, default: 1 },
   },
   { collection: 'organizations', timestamps: true, versionKey: false },

@@ -1,5 +1,5 @@
 import { placeNames } from '@union-graph/domain';
-import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
+import { connectionFromArray, disclosedCount, minimumCountFor, paginate } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
 import { isServing } from '../domain/assemblies';
 import { committeeProblems, womenWorkersBasis } from '../domain/committees';
@@ -46,10 +46,22 @@ export const Organization: OrganizationResolvers = {
     ),
   womenWorkers: async (org, _args, ctx) => {
     const registry = await ctx.loaders.registryCount.load(org._id);
+    const basis = womenWorkersBasis(org, registry);
+    // Issue #19: an analyst reads members' counts held to the statistics k, the female members
+    // beside the members (the men are the difference), whichever source R14's figure comes from.
+    const k = minimumCountFor(ctx.caller);
+    const members = registry ? [registry.members] : [];
+    const femaleMembers =
+      basis.femaleMembers === null
+        ? null
+        : disclosedCount(basis.femaleMembers, k, basis.source === 'REGISTRY' ? members : []);
     return {
-      registryMembers: registry?.members ?? null,
-      registryFemaleMembers: registry?.femaleMembers ?? null,
-      ...womenWorkersBasis(org, registry),
+      registryMembers: registry ? disclosedCount(registry.members, k) : null,
+      registryFemaleMembers: registry ? disclosedCount(registry.femaleMembers, k, members) : null,
+      ...basis,
+      femaleMembers,
+      // R14's answer bands the figure (MEMBER: 1–9 women), so it goes with a withheld figure.
+      duty: femaleMembers === null && basis.femaleMembers !== null ? null : basis.duty,
     };
   },
   sixHavesAssessments: (org, _args, ctx) => ctx.loaders.assessmentsOfOrg.load(org._id),

@@ -1,6 +1,7 @@
-import { paginate } from '@union-graph/subgraph-kit';
+import { breakdownExport, paginate, statisticsDownloads } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { listDelegates } from '../domain/assemblies';
+import { organizationBreakdown } from '../domain/breakdown';
 import { unconvertedWorkCommittees } from '../domain/conversion';
 import { undisclosedUnions } from '../domain/disclosure';
 import { hostUnitConditions, visibleHostUnit } from '../domain/host-units';
@@ -25,6 +26,15 @@ export const Query: QueryResolvers = {
     ),
 
   organizationCounts: (_parent, { by, filter }, ctx) => organizationCounts(ctx, by, filter),
+
+  organizationBreakdown: (_parent, args, ctx) => organizationBreakdown(ctx, args),
+  exportOrganizationBreakdown: breakdownExport({
+    subgraph: 'organizations',
+    dimensionEnum: 'OrganizationDimension',
+    name: 'organization-breakdown',
+    breakdown: organizationBreakdown,
+    downloads: (ctx) => statisticsDownloads(ctx.models.Organization.db),
+  }),
 
   hostUnit: (_parent, { id }, ctx) => visibleHostUnit(ctx, id),
 

@@ -165,6 +165,30 @@ describe('hardship assistance 建档→审核→审批→帮扶→结案', () =>
     );
     expect(failure(outside).code).toBe('FORBIDDEN');
   });
+
+  it('holds the hardship report to k for an analyst (issue #19): cells, open cases and amounts', async () => {
+    const Q = `{ hardshipStatistics(organizationId: "${ids.county}") {
+      divisionCode deep relative accidental open assistedAmount } }`;
+    const countyAnalyst = { ...testCallers.analyst(), orgId: ids.county };
+    const withheld = {
+      divisionCode: '410102',
+      deep: null,
+      relative: null,
+      accidental: null,
+      open: null,
+      assistedAmount: null,
+    };
+    // 2 deep, 1 accidental: the whole table is under k, every figure withheld.
+    expect((await h.ok(countyAnalyst, Q)).hardshipStatistics).toEqual([withheld]);
+    for (const n of [1, 2, 3, 4]) await openCase(`member-relative-${n}`, 'RELATIVE', ids.unionA);
+    // k − 1 relative: withheld (deep and accidental under k too); the region's one open case and
+    // the amount given to one household are withheld though its 7 cases are not.
+    expect((await h.ok(countyAnalyst, Q)).hardshipStatistics).toEqual([withheld]);
+    const admin = await h.ok(testCallers.orgAdmin(ids.county), Q);
+    expect(admin.hardshipStatistics[0]).toMatchObject({ deep: 2, relative: 4, accidental: 1, open: 1 });
+    await openCase('member-relative-5', 'RELATIVE', ids.unionA);
+    expect((await h.ok(countyAnalyst, Q)).hardshipStatistics[0]).toMatchObject({ relative: 5, deep: null });
+  });
 });
 
 describe('universal benefits (会员普惠)', () => {

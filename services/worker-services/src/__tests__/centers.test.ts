@@ -224,6 +224,26 @@ describe('§13 assistance service centers', () => {
     expect(byId.get(centers.other)).toMatchObject({ open: 0, closed: 0, rejected: 0 });
   });
 
+  it('withhold from an analyst a caseload under k, and what would give it back (issue #19)', async () => {
+    const Q = `{ assistanceCenter(id: "${centers.township}") { ${CASELOAD} } }`;
+    const load = async (caller = analyst) => (await h.ok(caller, Q)).assistanceCenter.caseload;
+    const levels = (deep: number | null) => [
+      { level: 'DEEP', open: deep, closed: 0 },
+      { level: 'RELATIVE', open: 0, closed: 0 },
+      { level: 'ACCIDENTAL', open: 0, closed: 0 },
+    ];
+    for (const n of [1, 2, 3, 4]) await openCase(`m-k${n}`, 'DEEP', centers.township);
+    // k − 1 open cases: withheld; the zeros describe nobody and stay.
+    expect(await load()).toEqual({ open: null, closed: 0, rejected: 0, byLevel: levels(null) });
+    expect(await load(national)).toEqual({ open: 4, closed: 0, rejected: 0, byLevel: levels(4) });
+    await openCase('m-k5', 'DEEP', centers.township);
+    expect(await load()).toEqual({ open: 5, closed: 0, rejected: 0, byLevel: levels(5) });
+    // The city's 2 open and 1 closed: under k together, every count about anybody withheld.
+    const city = (await h.ok(analyst, `{ assistanceCenter(id: "${centers.city}") { ${CASELOAD} } }`))
+      .assistanceCenter.caseload;
+    expect(city).toMatchObject({ open: null, closed: null, rejected: 0 });
+  });
+
   it('list the cases routed to them, and read as absent outside the caller’s subtree', async () => {
     const city: Data = await h.ok(
       cityAdmin,

@@ -179,7 +179,7 @@ export const ELIGIBILITY = `query($reps: [_Any!]!, $level: TitleLevel!) {
 }`;
 
 /** An Organization representation as the gateway sends it, employees split over `units` host units. */
-export function orgRep(id: string, memberCount: number, employeeCount: number | null, units = 1) {
+export function orgRep(id: string, memberCount: number | null, employeeCount: number | null, units = 1) {
   const hostUnits =
     employeeCount === null
       ? []

@@ -131,3 +131,16 @@ describe('subtree lists: one shape for filings, cases, alerts and disputes (filt
     );
   });
 });
+
+describe('hardship cases for an analyst (issue #19)', () => {
+  it('withholds a list of cases under k, its count and its page; an administrator reads it whole', async () => {
+    const Q = `{ assistanceCases(organizationId: "${ids.national}") { totalCount nodes { id } } }`;
+    const analyst = testCallers.analyst();
+    await openCase(ids.unionA, 'm-fourth', 'RELATIVE');
+    expect((await h.ok(analyst, Q, {})).assistanceCases).toEqual({ totalCount: null, nodes: [] });
+    expect((await h.ok(national, Q, {})).assistanceCases.totalCount).toBe(4);
+    await openCase(ids.unionB, 'm-fifth', 'RELATIVE');
+    const shown = (await h.ok(analyst, Q, {})).assistanceCases;
+    expect([shown.totalCount, shown.nodes.length]).toEqual([5, 5]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Caller } from '@union-graph/subgraph-kit';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
 import { evaluateEligibility, issueCertificate, readCertificate } from '../domain/eligibility';
 import { heldTitleSteps } from '../models';
@@ -195,6 +196,22 @@ describe('R19 eligibility from member and employee counts', () => {
       level: 'COUNTY',
     });
     expect(data._entities[0].modelHomeEligibility).toMatchObject({ eligible: true, certificate: null });
+  });
+
+  it('withholds from an analyst a member count under k and the rate that would give it back (issue #19)', async () => {
+    const figures = async (caller: Caller, members: number | null) =>
+      (await h.ok(caller, ELIGIBILITY, { reps: [orgRep(ids.unionA, members, 5)], level: 'COUNTY' }))
+        ._entities[0].modelHomeEligibility.figures;
+    const analyst = testCallers.analyst();
+    expect(await figures(analyst, 4)).toMatchObject({
+      memberCount: null,
+      joiningRate: null,
+      employeeCount: 5,
+    });
+    expect(await figures(analyst, 5)).toMatchObject({ memberCount: 5, joiningRate: 1, employeeCount: 5 });
+    expect(await figures(adminA, 4)).toMatchObject({ memberCount: 4, joiningRate: 0.8 });
+    // Withheld by the members subgraph already (null through `@requires`): never shown as 0 members.
+    expect(await figures(analyst, null)).toMatchObject({ memberCount: null, joiningRate: null });
   });
 
   it('refuses forged, foreign and expired certificates', () => {

@@ -1,4 +1,10 @@
-import { BadUserInputError, memberRef } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  disclosedCount,
+  memberRef,
+  minimumCountFor,
+  suppressedCells,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
 import type { AssistanceCaseDoc } from '../models';
@@ -23,14 +29,18 @@ export const assistanceFlow: Flow<AssistanceStatus, AssistanceCaseDoc> = {
   },
 };
 
+/** A region's hardship figures; a figure is null where it is withheld from an analyst (issue #19). */
 export interface HardshipRow {
   divisionCode: string;
-  deep: number;
-  relative: number;
-  accidental: number;
-  open: number;
-  assistedAmount: number;
+  deep: number | null;
+  relative: number | null;
+  accidental: number | null;
+  open: number | null;
+  assistedAmount: number | null;
 }
+
+/** A region's figures as counted, with the households its amount was given to. */
+type CountedRow = { [F in keyof HardshipRow]: NonNullable<HardshipRow[F]> } & { assisted: number };
 
 export async function caseState(ctx: Context, c: AssistanceCaseDoc): Promise<FlowState<AssistanceStatus>> {
   return replay(assistanceFlow, await ctx.loaders.steps.load(c._id));
@@ -50,7 +60,7 @@ export async function hardshipStatistics(ctx: Context, organizationId: string): 
     AssistanceCaseDoc[]
   >();
   const states = await Promise.all(cases.map((c) => caseState(ctx, c)));
-  const rows = new Map<string, HardshipRow>();
+  const rows = new Map<string, CountedRow>();
   cases.forEach((c, i) => {
     const state = states[i]!;
     if (state.status === 'REJECTED') return;
@@ -61,13 +71,49 @@ export async function hardshipStatistics(ctx: Context, organizationId: string): 
       accidental: 0,
       open: 0,
       assistedAmount: 0,
+      assisted: 0,
     };
     row[LEVEL_COLUMN[c.level]] += 1;
     if (state.status === 'APPROVED' || state.status === 'ASSISTING') row.open += 1;
-    row.assistedAmount += assistedAmount(state);
+    const amount = assistedAmount(state);
+    row.assistedAmount += amount;
+    if (amount > 0) row.assisted += 1;
     rows.set(c.divisionCode, row);
   });
-  return [...rows.values()].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+  const sorted = [...rows.values()].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode));
+  return disclosedHardship(sorted, minimumCountFor(ctx.caller));
+}
+
+const LEVELS = Object.values(LEVEL_COLUMN);
+
+/**
+ * Issue #19: a case is a household in hardship, so an analyst reads this report held to k as
+ * `workerServiceBreakdown` does — region × level cells under k withheld with the cells that would
+ * give them back by subtraction (the kit's `suppressedCells`; every figure when the whole table is
+ * under k); a region's open cases beside its cases (the others are the difference), and its amount
+ * where it was given to fewer than k households.
+ */
+function disclosedHardship(rows: readonly CountedRow[], k: number | null): HardshipRow[] {
+  if (k === null) return rows.map(({ assisted: _, ...row }) => row);
+  const cells = rows.flatMap((r) =>
+    LEVELS.map((level) => ({ codes: [r.divisionCode, level], count: r[level] })),
+  );
+  const total = cells.reduce((n, c) => n + c.count, 0);
+  const hidden =
+    disclosedCount(total, k) === null ? new Set(cells.map((_, i) => i)) : suppressedCells(cells, k);
+  return rows.map((r, row) => {
+    const cases = LEVELS.reduce((n, level) => n + r[level], 0);
+    const shown = (level: number) => (hidden.has(row * LEVELS.length + level) ? null : r[LEVELS[level]!]);
+    const regionShown = disclosedCount(cases, k) !== null && disclosedCount(total, k) !== null;
+    return {
+      divisionCode: r.divisionCode,
+      deep: shown(0),
+      relative: shown(1),
+      accidental: shown(2),
+      open: regionShown ? disclosedCount(r.open, k, [cases]) : null,
+      assistedAmount: regionShown && disclosedCount(r.assisted, k) !== null ? r.assistedAmount : null,
+    };
+  });
 }
 
 export async function openAssistanceCase(

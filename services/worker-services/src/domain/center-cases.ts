@@ -1,4 +1,13 @@
-import { BadUserInputError, type ConnectionArgs, memberRef, updateDocument } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  type ConnectionArgs,
+  disclosedConnection,
+  disclosedCount,
+  memberRef,
+  minimumCountFor,
+  suppressedCells,
+  updateDocument,
+} from '@union-graph/subgraph-kit';
 import type { AssistanceCaseFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { text } from '../messages';
@@ -18,7 +27,7 @@ export async function centerCaseload(ctx: Context, center: AssistanceCenterDoc):
   const cases = await ctx.loaders.casesByCenter.load(center._id);
   const steps = await ctx.loaders.steps.loadMany(cases.map((c) => c._id));
   const byLevel = HARDSHIP_LEVELS.map((level) => ({ level, open: 0, closed: 0 }));
-  const load: Caseload = { open: 0, closed: 0, rejected: 0, byLevel };
+  const load: Counted = { open: 0, closed: 0, rejected: 0, byLevel };
   cases.forEach((c, i) => {
     const own = steps[i];
     if (own instanceof Error) throw own;
@@ -32,14 +41,51 @@ export async function centerCaseload(ctx: Context, center: AssistanceCenterDoc):
     load[column] += 1;
     row[column] += 1;
   });
-  return load;
+  return disclosedCaseload(load, minimumCountFor(ctx.caller));
+}
+
+/** A caseload as counted, before disclosure control. */
+interface Counted {
+  open: number;
+  closed: number;
+  rejected: number;
+  byLevel: { level: (typeof HARDSHIP_LEVELS)[number]; open: number; closed: number }[];
+}
+
+const COLUMNS = ['open', 'closed'] as const;
+
+/**
+ * Issue #19: each case is a household in hardship, so an analyst reads a caseload as a statistics
+ * table — open, closed and rejected as one line (the center's case list tells their sum), levels ×
+ * open/closed as another table — with the kit's primary and complementary suppression; every
+ * count about anybody withheld when the center's cases are under k.
+ */
+function disclosedCaseload(load: Counted, k: number | null): Caseload {
+  if (k === null) return load;
+  const under = disclosedCount(load.open + load.closed + load.rejected, k) === null;
+  const withheld = (cells: { codes: string[]; count: number }[]) =>
+    under ? new Set(cells.flatMap((c, i) => (c.count > 0 ? [i] : []))) : suppressedCells(cells, k);
+  const totals = (['open', 'closed', 'rejected'] as const).map((f) => ({ codes: [f], count: load[f] }));
+  const cells = load.byLevel.flatMap((r) => COLUMNS.map((f) => ({ codes: [r.level, f], count: r[f] })));
+  const [hiddenTotals, hiddenCells] = [withheld(totals), withheld(cells)];
+  const shown = (hidden: Set<number>, i: number, n: number) => (hidden.has(i) ? null : n);
+  return {
+    open: shown(hiddenTotals, 0, load.open),
+    closed: shown(hiddenTotals, 1, load.closed),
+    rejected: shown(hiddenTotals, 2, load.rejected),
+    byLevel: load.byLevel.map((r, row) => ({
+      level: r.level,
+      open: shown(hiddenCells, row * 2, r.open),
+      closed: shown(hiddenCells, row * 2 + 1, r.closed),
+    })),
+  };
 }
 
 /**
  * A page of the hardship cases of a subtree, for administrators and analysts (cases are personal
  * data): the same filter as the alert and dispute lists, plus level and receiving center.
  */
-export function casePage(
+export async function casePage(
   ctx: Context,
   organizationId: string,
   filter: AssistanceCaseFilter | null | undefined,
@@ -51,7 +97,8 @@ export function casePage(
     filter?.centerId ? { centerId: filter.centerId } : {},
   ];
   const list = { model: ctx.models.AssistanceCase, flow: assistanceFlow, dateField: 'createdAt' };
-  return flowPageIn(ctx, list, organizationId, filter, args, own);
+  // Each case is a worker in hardship: held to k for an analyst, page and count together (issue #19).
+  return disclosedConnection(ctx.caller, await flowPageIn(ctx, list, organizationId, filter, args, own));
 }
 
 /**

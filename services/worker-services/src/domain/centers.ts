@@ -10,12 +10,15 @@ import { changeEvent } from './workflow';
 /** A mobile number, a landline with its area code, or 12351 (the unions' national workers' hotline). */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|12351)$/;
 
-/** A center's caseload, as CenterCaseload shows it (counted in center-cases.ts). */
+/**
+ * A center's caseload, as CenterCaseload shows it (counted in center-cases.ts); a count is null
+ * where it is withheld from an analyst (issue #19).
+ */
 export interface Caseload {
-  open: number;
-  closed: number;
-  rejected: number;
-  byLevel: { level: (typeof HARDSHIP_LEVELS)[number]; open: number; closed: number }[];
+  open: number | null;
+  closed: number | null;
+  rejected: number | null;
+  byLevel: { level: (typeof HARDSHIP_LEVELS)[number]; open: number | null; closed: number | null }[];
 }
 
 /**

@@ -17,6 +17,11 @@ import { modelHomeRules } from '../rules';
 
 export interface Figures {
   memberCount: number;
+  /**
+   * The members subgraph withheld the union's count from this caller (issue #19): eligibility read
+   * it as 0 members, which must not be shown as a figure.
+   */
+  memberCountWithheld?: boolean;
   employeeCount: number | null;
   joiningRate: number | null;
   satisfactionRate: number | null;

@@ -90,8 +90,7 @@ export async function modelHomeEligibility(
   const units = org.hostUnits ?? [];
   const employeeCount = units.length > 0 ? units.reduce((n, u) => n + u.employeeCount, 0) : null;
   const counts = { memberCount: org.memberCount ?? 0, employeeCount };
-  return {
-    ...evaluateEligibility(level, counts, rate, lower === null || held.has(lower)),
-    organizationId: org.id,
-  };
+  const result = evaluateEligibility(level, counts, rate, lower === null || held.has(lower));
+  const memberCountWithheld = org.memberCount == null;
+  return { ...result, figures: { ...result.figures, memberCountWithheld }, organizationId: org.id };
 }

@@ -1,8 +1,10 @@
+import { breakdownExport, statisticsDownloads } from '@union-graph/subgraph-kit';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { visiblePersonal } from '../domain/access';
 import { alertFlow, disputeFlow, openAlertFilter } from '../domain/alerts';
 import { hardshipStatistics } from '../domain/assistance';
 import { nominationsIn } from '../domain/awards';
+import { workerServiceBreakdown } from '../domain/breakdown';
 import { casePage } from '../domain/center-cases';
 import { flowPageIn, listIn, pageIn } from '../domain/lists';
 import { contractReport } from '../domain/report';
@@ -12,6 +14,14 @@ import { sectoralCoverage } from '../domain/sectoral-report';
 const orgOf = (d: { organizationId: string }) => d.organizationId;
 
 export const Query: QueryResolvers = {
+  workerServiceBreakdown: (_p, args, ctx) => workerServiceBreakdown(ctx, args),
+  exportWorkerServiceBreakdown: breakdownExport({
+    subgraph: 'worker-services',
+    dimensionEnum: 'WorkerServiceDimension',
+    name: 'worker-service-breakdown',
+    breakdown: workerServiceBreakdown,
+    downloads: (ctx) => statisticsDownloads(ctx.models.WorkersHome.db),
+  }),
   workersHome: async (_p, { id }, { loaders, scope }) => scope.visible(await loaders.home.load(id), orgOf),
   workersHomeOf: async (_p, { organizationId }, { loaders, scope }) => {
     await scope.requireOrg(organizationId);

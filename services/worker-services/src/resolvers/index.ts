@@ -12,6 +12,7 @@ import { CompetitionEntry } from './CompetitionEntry';
 import { CongressResolution } from './CongressResolution';
 import { CoveredUnit } from './CoveredUnit';
 import { Disclosure } from './Disclosure';
+import { EligibilityFigures } from './EligibilityFigures';
 import { EmployeeRepresentative } from './EmployeeRepresentative';
 import { HostUnit } from './HostUnit';
 import { LaborAlert } from './LaborAlert';
@@ -57,4 +58,5 @@ export const resolvers: Resolvers = {
   Organization,
   Member,
   ModelHomeEligibility,
+  EligibilityFigures,
 };

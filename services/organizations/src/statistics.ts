@@ -1,0 +1,230 @@
+import { division, regionCodesOf, townshipsOf } from '@union-graph/domain';
+import {
+  type Dimension,
+  dayNumber,
+  type Language,
+  renderMessage,
+  type StatisticsDeclaration,
+} from '@union-graph/subgraph-kit';
+import { termEnd } from './domain/committees';
+import { GRASSROOTS_UNION_TYPES } from './domain/tree';
+import {
+  type AnnualReviewDoc,
+  type CommitteeTermDoc,
+  type CoverageDoc,
+  type Models,
+  type OrganizationDoc,
+  type RegistryCountDoc,
+  SIX_HAVES,
+  type SixHavesAssessmentDoc,
+} from './models';
+import { sixHavesEvidenceRules } from './rules';
+
+/**
+ * Organizations' statistics, declared once (issue #19): active unions counted by region, type and
+ * the state of their six haves, coverage, committee and annual review (docs/statistics.md). A
+ * union is public registry data, so the count is never withheld; the members it sums are persons.
+ */
+export const ORGANIZATION_DIMENSIONS = [
+  'PROVINCE',
+  'CITY',
+  'COUNTY',
+  'TOWNSHIP',
+  'ORGANIZATION_TYPE',
+  ...SIX_HAVES,
+  'SIX_HAVES_COMPLIANCE',
+  'COVERAGE',
+  'COMMITTEE_STATE',
+  'REVIEW_STATE',
+] as const;
+export type OrganizationDimension = (typeof ORGANIZATION_DIMENSIONS)[number];
+export type OrganizationMeasure = 'MEMBERS_SUM' | 'SIX_HAVES_RATE';
+
+/** Six-haves criteria as DuckDB columns of the latest assessment. */
+const column = (criterion: string) => criterion.toLowerCase();
+
+/** Where a union's division lies, per level; a 9-digit code names its township or street itself. */
+function regionsOf(o: Pick<OrganizationDoc, 'divisionCode' | 'level' | 'name'>) {
+  const code = o.divisionCode;
+  // A township federation registered under its county's code names its township (石牌街道总工会).
+  const named =
+    o.level === 'TOWNSHIP' && code.length === 6
+      ? townshipsOf(code)
+          .filter((t) => o.name.includes(t.name))
+          .sort((a, b) => b.name.length - a.name.length)[0]?.code
+      : undefined;
+  return { ...regionCodesOf(code), township: code.length === 9 ? code : (named ?? null) };
+}
+
+const label = (code: string, language: Language | undefined) =>
+  renderMessage(`organizations.statistics.${code}`, {}, language ?? 'zh');
+
+const region = (sql: string): Dimension => ({
+  sql,
+  label: (code, language) => {
+    const county = code.length === 9 ? townshipsOf(code.slice(0, 6)).find((t) => t.code === code) : undefined;
+    // Township names repeat across counties, so the county's comes first (天河区石牌街道).
+    const name = county ? `${division(code.slice(0, 6))?.name ?? ''}${county.name}` : division(code)?.name;
+    return name ?? label('unknown', language);
+  },
+});
+
+const states = (sql: string): Dimension => ({ sql, label });
+
+/** Each latest-assessment criterion: MET, NOT_MET, or NOT_ASSESSED for a union never assessed. */
+const criterion = (c: string): Dimension =>
+  states(`CASE WHEN a.id IS NULL THEN 'NOT_ASSESSED' WHEN a.${column(c)} THEN 'MET' ELSE 'NOT_MET' END`);
+
+const GRASSROOTS = GRASSROOTS_UNION_TYPES.map((t) => `'${t}'`).join(', ');
+
+export const organizationStatistics: StatisticsDeclaration<
+  Models,
+  OrganizationDimension,
+  OrganizationMeasure
+> = {
+  tables: [
+    {
+      name: 'orgs',
+      eventType: 'Organization',
+      source: (models) => models.Organization,
+      projection: { type: 1, level: 1, status: 1, path: 1, divisionCode: 1, name: 1 },
+      columns: {
+        type: 'text',
+        status: 'text',
+        path: 'text',
+        province: 'text',
+        city: 'text',
+        county: 'text',
+        township: 'text',
+      },
+      row: (o: OrganizationDoc) => ({
+        type: o.type,
+        status: o.status,
+        path: `/${o.path.join('/')}/`,
+        ...regionsOf(o),
+      }),
+    },
+    {
+      name: 'assessments',
+      eventType: 'SixHavesAssessment',
+      source: (models) => models.SixHavesAssessment,
+      projection: { organizationId: 1, year: 1, items: 1, compliant: 1 },
+      columns: {
+        organization_id: 'text',
+        year: 'int',
+        compliant: 'bool',
+        ...Object.fromEntries(SIX_HAVES.map((c) => [column(c), 'bool' as const])),
+      },
+      row: (a: SixHavesAssessmentDoc) => ({
+        organization_id: a.organizationId,
+        year: a.year,
+        compliant: a.compliant,
+        ...Object.fromEntries(
+          SIX_HAVES.map((c) => [column(c), a.items.find((i) => i.criterion === c)?.met ?? false]),
+        ),
+      }),
+    },
+    {
+      name: 'committees',
+      eventType: 'CommitteeTerm',
+      source: (models) => models.CommitteeTerm,
+      projection: { organizationId: 1, type: 1, termStart: 1, termYears: 1 },
+      columns: { organization_id: 'text', type: 'text', term_start: 'int', term_end: 'int' },
+      row: (t: CommitteeTermDoc) => ({
+        organization_id: t.organizationId,
+        type: t.type,
+        term_start: dayNumber(t.termStart),
+        term_end: dayNumber(termEnd(t)),
+      }),
+    },
+    {
+      name: 'reviews',
+      eventType: 'AnnualReview',
+      source: (models) => models.AnnualReview,
+      projection: { organizationId: 1, heldOn: 1, outcome: 1 },
+      columns: { organization_id: 'text', held: 'int', passed: 'bool' },
+      // R10: the outcomes counting as passed are the six haves' fourth (local practice, rules.ts).
+      row: (r: AnnualReviewDoc) => ({
+        organization_id: r.organizationId,
+        held: dayNumber(r.heldOn),
+        passed: sixHavesEvidenceRules.passingReviewOutcomes.includes(r.outcome),
+      }),
+    },
+    {
+      // A unit's coverage is announced by the unit's own event, so the unit keys its row.
+      name: 'coverage',
+      eventType: 'HostUnit',
+      key: 'unitId',
+      source: (models) => models.Coverage,
+      projection: { organizationId: 1, own: 1 },
+      columns: { organization_id: 'text', own: 'bool' },
+      row: (c: CoverageDoc) => ({ organization_id: c.organizationId, own: c.own }),
+    },
+    {
+      // R14: members' registry counts, relayed onto this stream once applied.
+      name: 'registry',
+      eventType: 'RegistryCount',
+      source: (models) => models.RegistryCount,
+      projection: { members: 1 },
+      columns: { members: 'int' },
+      row: (r: RegistryCountDoc) => ({ members: r.members }),
+    },
+  ],
+  // Active unions, each with its latest assessment and review, its current union committee (the
+  // latest term's start) and whether it covers its own unit or others jointly.
+  from: `(SELECT * FROM orgs WHERE status = 'ACTIVE') o
+    LEFT JOIN (SELECT * FROM assessments
+      QUALIFY row_number() OVER (PARTITION BY organization_id ORDER BY year DESC) = 1) a ON a.organization_id = o.id
+    LEFT JOIN (SELECT organization_id, max_by(term_end, term_start) AS term_end FROM committees
+      WHERE type = 'UNION_COMMITTEE' GROUP BY organization_id) c ON c.organization_id = o.id
+    LEFT JOIN (SELECT organization_id, max_by(passed, held) AS passed FROM reviews
+      GROUP BY organization_id) r ON r.organization_id = o.id
+    LEFT JOIN (SELECT organization_id, bool_or(own) AS own FROM coverage
+      GROUP BY organization_id) v ON v.organization_id = o.id
+    LEFT JOIN registry n ON n.id = o.id`,
+  path: 'o.path',
+  counts: 'records',
+  dimensions: {
+    PROVINCE: region('o.province'),
+    CITY: region('o.city'),
+    COUNTY: region('o.county'),
+    // Its own township, else the nearest township union above it.
+    TOWNSHIP: region(`coalesce(o.township, (SELECT t.township FROM orgs t
+      WHERE t.township IS NOT NULL AND contains(o.path, '/' || t.id || '/')
+      ORDER BY length(t.path) DESC LIMIT 1))`),
+    ORGANIZATION_TYPE: {
+      sql: 'o.type',
+      label: (code, language) => renderMessage(`organizations.type.${code}`, {}, language ?? 'zh'),
+    },
+    ...(Object.fromEntries(SIX_HAVES.map((c) => [c, criterion(c)])) as Record<
+      (typeof SIX_HAVES)[number],
+      Dimension
+    >),
+    SIX_HAVES_COMPLIANCE: states(
+      `CASE WHEN a.id IS NULL THEN 'NOT_ASSESSED' WHEN a.compliant THEN 'COMPLIANT' ELSE 'NOT_COMPLIANT' END`,
+    ),
+    COVERAGE: states(`CASE WHEN v.own IS NULL THEN 'NO_UNIT' WHEN v.own THEN 'OWN_UNIT' ELSE 'JOINT' END`),
+    // R18's terms, as committeeProblems reads them: expired on the day the term ends.
+    COMMITTEE_STATE: states(
+      `CASE WHEN c.term_end IS NULL THEN 'NO_COMMITTEE' WHEN c.term_end <= {today} THEN 'EXPIRED' ELSE 'IN_TERM' END`,
+    ),
+    REVIEW_STATE: states(
+      `CASE WHEN r.passed IS NULL THEN 'NOT_REVIEWED' WHEN r.passed THEN 'PASSED' ELSE 'FAILED' END`,
+    ),
+  },
+  measures: {
+    MEMBERS_SUM: {
+      kind: 'SUM',
+      sql: 'n.members',
+      persons: 'sum(n.members)',
+      label: (l) => label('MEMBERS_SUM', l),
+    },
+    // R5 as sixHavesCompliance counts it: compliant over every active grassroots union.
+    SIX_HAVES_RATE: {
+      kind: 'RATE',
+      sql: 'coalesce(a.compliant, false)',
+      of: `o.type IN (${GRASSROOTS})`,
+      label: (l) => label('SIX_HAVES_RATE', l),
+    },
+  },
+};

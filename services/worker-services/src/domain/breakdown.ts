@@ -1,0 +1,33 @@
+import { BadUserInputError, breakdownRequest, type StatisticsTable } from '@union-graph/subgraph-kit';
+import type { QueryWorkerServiceBreakdownArgs } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { text } from '../messages';
+import { SUBJECT_DIMENSIONS, UNION_DIMENSIONS, type WorkerServiceDimension } from '../statistics';
+
+/**
+ * `workerServiceBreakdown` (issue #19): one subject — hardship cases, Workers' Homes or labor
+ * alerts — counted by its dimensions from the statistics read model, over the subtree asked for or
+ * the caller's own. Cases are about persons (households in hardship): an analyst reads their cells
+ * under k withheld. Homes and alerts are about unions and workplaces, shown whole.
+ */
+export async function workerServiceBreakdown(
+  ctx: Context,
+  { subject, groupBy, filter, top }: QueryWorkerServiceBreakdownArgs,
+): Promise<StatisticsTable> {
+  const { statistics, k, ...request } = await breakdownRequest<WorkerServiceDimension>(ctx, {
+    groupBy,
+    top,
+    filter,
+  });
+  const applies: readonly string[] = [...UNION_DIMENSIONS, ...SUBJECT_DIMENSIONS[subject]];
+  const foreign = groupBy.find((d) => !applies.includes(d));
+  if (foreign)
+    throw new BadUserInputError(text('breakdownSubject', { dimension: foreign, subject }), 'groupBy');
+  return statistics.breakdown({
+    ...request,
+    groupBy,
+    where: { SUBJECT: [subject], ...(filter?.provinceCodes ? { PROVINCE: filter.provinceCodes } : {}) },
+    top,
+    k: subject === 'ASSISTANCE_CASES' ? k : null,
+  });
+}
