@@ -110,6 +110,15 @@ export interface CommandCounter {
 }
 
 /**
+ * Work a subgraph does on its own behalf (its statistics read model re-reading what events name),
+ * which no request caused: command counters leave it out, as they leave out what `only` rejects.
+ */
+const backgroundWork = new AsyncLocalStorage<true>();
+export function inBackground<T>(work: () => Promise<T>): Promise<T> {
+  return backgroundWork.run(true, work);
+}
+
+/**
  * Counts database commands sent on a connection (driver command monitoring): the N+1 guard for
  * tests and the benchmark. A command's depth is one more than the deepest command that had
  * answered when its operation asked the pool for a connection, so a query of a parallel batch that
@@ -156,7 +165,7 @@ export function countCommands(
     if (ignored.has(e.commandName)) return;
     const collection = commandCollection(e);
     if (collections.has(collection)) return;
-    if (opts.only && !opts.only()) {
+    if (backgroundWork.getStore() || (opts.only && !opts.only())) {
       const what = `${e.commandName} ${collection}`;
       others[what] = (others[what] ?? 0) + 1;
       return;

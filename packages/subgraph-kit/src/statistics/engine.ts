@@ -14,6 +14,7 @@ import { type ChangeEvent, type Consumer, groupInfo, startConsumer, streamKey } 
 import { queryByKeys } from '../loaders';
 import type { Logger } from '../logger';
 import type { Language } from '../messages';
+import { inBackground } from '../mongo';
 import type { RedisClient } from '../redis';
 import { suppressedCells } from './suppression';
 
@@ -240,10 +241,11 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
       group,
       after,
       consumer: group,
-      handle: (events) => engine.apply(events),
+      handle: (events) => inBackground(() => engine.apply(events)),
       onError: (err) => opts.log.error({ err }, 'statistics read model update failed; retrying'),
       // A stream lost with Redis lost its events too: only a rebuild is current again.
-      onStreamLost: () => void engine.build().catch((err) => opts.log.error({ err }, 'rebuild failed')),
+      onStreamLost: () =>
+        void inBackground(() => engine.build()).catch((err) => opts.log.error({ err }, 'rebuild failed')),
     });
     return engine;
   }
