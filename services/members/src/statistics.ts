@@ -1,4 +1,4 @@
-import { division, industryDivision, industrySection, townshipsOf } from '@union-graph/domain';
+import { division, industryDivision, industrySection, regionCodesOf, townshipsOf } from '@union-graph/domain';
 import {
   type Dimension,
   type Language,
@@ -46,20 +46,6 @@ export type MemberDimension = (typeof MEMBER_DIMENSIONS)[number];
 /** A date as the integer yyyymmdd of its UTC day (birth dates are stored at UTC midnight). */
 function ymd(d: Date | null | undefined): number | null {
   return d ? d.getUTCFullYear() * 10_000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate() : null;
-}
-
-/** The region codes of a union's division; a 9-digit township code falls in its county. */
-export function regionsOf(divisionCode: string): {
-  province: string | null;
-  city: string | null;
-  county: string | null;
-} {
-  const d = division(divisionCode) ?? division(divisionCode.slice(0, 6));
-  return {
-    province: d?.provinceCode || null,
-    city: d?.cityCode ?? null,
-    county: d?.level === 'COUNTY' ? d.code : null,
-  };
 }
 
 /**
@@ -173,7 +159,7 @@ export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = 
       row: (o: OrgRef) => ({
         type: o.type,
         path: `/${o.path.join('/')}/`,
-        ...regionsOf(o.divisionCode),
+        ...regionCodesOf(o.divisionCode),
         township: townshipOf(o),
         industry: o.industry ?? null,
         section: (o.industry && industryDivision(o.industry)?.section) || null,
