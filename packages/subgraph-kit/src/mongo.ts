@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { type Connection, type ConnectOptions } from 'mongoose';
+import { guardDriverWrites } from './driver-guard';
 import { isDuplicateKey } from './errors';
 import { commandCollection, traceMongoCommands, tracingEnabled } from './telemetry';
 
@@ -57,6 +58,7 @@ export async function connectMongo(
   dbName: string,
   settings?: MongoSettings,
 ): Promise<Connection> {
+  guardDriverWrites();
   const conn = mongoose.createConnection(url, mongoOptions(dbName, settings));
   conn.plugin(largeCursorBatches);
   if (tracingEnabled()) traceMongoCommands(conn);
