@@ -64,8 +64,30 @@ export async function connectMongo(
   if (tracingEnabled()) traceMongoCommands(conn);
   await conn.asPromise();
   // The loaders shape their batches by what serves them (see queryByKeys).
-  await detectDatabase(conn);
+  if ((await detectDatabase(conn)) === 'ferretdb') conn.plugin(withoutArrayIndexes);
   return conn;
+}
+
+/**
+ * FerretDB 1.x indexes an array as one value: on its PostgreSQL backend a document whose indexed
+ * array is long (a posting paying a national subsidy plan to a thousand townships lists every one
+ * in `orgIds`) exceeds a btree row and cannot be written at all. Neither backend answers a query
+ * from a secondary index (PostgreSQL filters in the backend, SQLite scans), so on FerretDB the
+ * models of the connection leave out their non-unique indexes over arrays; on MongoDB they stay
+ * (multikey indexes serve `orgIds: id`). Unique indexes stay everywhere: they are constraints.
+ */
+function withoutArrayIndexes(schema: mongoose.Schema): void {
+  const unique = (index: unknown) =>
+    typeof index === 'object' && index !== null && 'unique' in index && !!index.unique;
+  const isArray = (path: string) => schema.path(path.split('.')[0]!) instanceof mongoose.Schema.Types.Array;
+  for (const [name, type] of Object.entries(schema.paths)) {
+    if (!isArray(name)) continue;
+    for (const t of [type, (type as { embeddedSchemaType?: mongoose.SchemaType }).embeddedSchemaType])
+      if (t && (t as { _index?: unknown })._index && !unique((t as { _index?: unknown })._index))
+        t.index(false);
+  }
+  for (const [fields, options] of schema.indexes())
+    if (!unique(options) && Object.keys(fields).some(isArray)) schema.removeIndex(fields);
 }
 
 /**

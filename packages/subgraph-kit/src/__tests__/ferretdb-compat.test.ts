@@ -190,6 +190,23 @@ describe('FerretDB compatibility', () => {
     expect(doc?.amount).toBe(2);
   });
 
+  it('a document listing 2,000 ids in an array the schema indexes is written and found', async () => {
+    // A posting paying a subsidy plan to every township lists each of them in `orgIds`.
+    const listed = new Schema({
+      _id: String,
+      orgIds: { type: [String], index: true },
+      code: { type: String, unique: true },
+    });
+    const M = conn.model('Listed', listed, 'listed');
+    await M.init();
+    const orgIds = Array.from({ length: 2_000 }, () => randomBytes(12).toString('hex'));
+    await M.create({ _id: 'p', orgIds, code: 'c' });
+    expect(await M.find({ orgIds: orgIds[1_234] }).distinct('_id')).toEqual(['p']);
+    // FerretDB holds no index over the array (see withoutArrayIndexes); the unique one stays.
+    const keys = (await M.listIndexes()).map((i) => Object.keys(i.key).join());
+    expect(keys.sort()).toEqual(['_id', 'code']);
+  });
+
   it('has no multi-document transactions (every atomic write must be one document)', async () => {
     const session = await conn.startSession();
     try {
