@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Connection, Model, PipelineStage } from 'mongoose';
-import { asOneBatch, ferretDbPushesDown } from './mongo';
+import { asOneBatch, ferretDbPushesDown, knownDatabase } from './mongo';
 
 /**
  * Batching helpers: each turns N lookups made while resolving one request into one round trip to
@@ -37,6 +37,46 @@ export async function queryByKeys<R>(
     distinct.length === 1 || (distinct.length <= EQUALITY_BATCH_MAX && ferretDbPushesDown(model.db, field));
   if (!each) return query({ [field]: { $in: distinct } });
   return (await asOneBatch(() => Promise.all(distinct.map((k) => query({ [field]: k }))))).flat();
+}
+
+/**
+ * From this many keys on, FerretDB is sent no key filter. It pushes no `$in` down: it reads every
+ * document the rest of the filter lets through and tests each against the whole list in turn, so a
+ * batch naming every union of a large tree (a full resync) would cost a scan per few hundred keys,
+ * or a list compared with every document. Read once, the keys are kept here in a Set instead.
+ */
+export const WHOLE_READ_MIN = 1_000;
+
+/** Whether a batch of keys is better read whole (see WHOLE_READ_MIN). */
+function readsWhole(model: { db: Connection }, keys: readonly unknown[]): boolean {
+  return keys.length >= WHOLE_READ_MIN && knownDatabase(model.db) === 'ferretdb';
+}
+
+/**
+ * The documents matching `filter` whose `field` (a value, or an array holding one) is one of the
+ * keys, however many keys there are: through queryByKeys, or read whole and kept by key in process
+ * where that costs less (see WHOLE_READ_MIN). A `projection` must keep `field`.
+ */
+export async function findByKeys<T>(
+  model: Model<T>,
+  field: string,
+  keys: readonly string[],
+  { filter = {}, projection }: { filter?: Filter; projection?: Record<string, 1> } = {},
+): Promise<T[]> {
+  const distinct = [...new Set(keys)];
+  if (distinct.length === 0) return [];
+  if (!readsWhole(model, distinct))
+    return queryByKeys(model, field, distinct, (byKey) =>
+      model.find({ ...byKey, ...filter }, projection).lean<T[]>(),
+    );
+  const wanted = new Set(distinct);
+  const found: T[] = [];
+  for await (const doc of model.find(filter, projection).lean<T>().cursor()) {
+    const value = (doc as unknown as Record<string, unknown>)[field];
+    if (Array.isArray(value) ? value.some((v) => wanted.has(String(v))) : wanted.has(String(value)))
+      found.push(doc as T);
+  }
+  return found;
 }
 
 /** `filter` without `field`: the key filter decides it. */
@@ -107,6 +147,7 @@ export function loadSumsBy<K extends string, T>(
   const others = rest(filter, field);
   return new DataLoader(async (keys) => {
     const names = Object.keys(sums) as K[];
+    if (readsWhole(model, keys)) return sumsInProcess(model, field, keys, sums, others);
     const columns = await Promise.all(
       names.map(async (name) => {
         const source = sums[name];
@@ -123,6 +164,38 @@ export function loadSumsBy<K extends string, T>(
       (k) => Object.fromEntries(names.map((n, i) => [n, columns[i]!.get(k) ?? 0])) as Record<K, number>,
     );
   });
+}
+
+/**
+ * loadSumsBy's sums for a batch read whole (see WHOLE_READ_MIN): FerretDB's `$group` over every key
+ * of a large tree compares each document with every group held so far, so the documents' key and
+ * summed fields are read once and added up here.
+ */
+async function sumsInProcess<K extends string, T>(
+  model: Model<T>,
+  field: string,
+  keys: readonly string[],
+  sums: Record<K, string | 1>,
+  filter: Filter,
+): Promise<Record<K, number>[]> {
+  const names = Object.keys(sums) as K[];
+  const fields = names.flatMap((n) => (sums[n] === 1 ? [] : [sums[n] as string]));
+  const projection = Object.fromEntries([field, ...fields].map((f) => [f, 1 as const]));
+  const totals = new Map<string, Record<K, number>>(
+    keys.map((k) => [k, Object.fromEntries(names.map((n) => [n, 0])) as Record<K, number>]),
+  );
+  for (const doc of await findByKeys(model, field, keys, { filter, projection })) {
+    const row = doc as unknown as Record<string, unknown>;
+    const total = totals.get(String(row[field]));
+    if (!total) continue;
+    for (const n of names) {
+      const source = sums[n];
+      const value = source === 1 ? 1 : row[source as string];
+      // As `$sum` does: what is not a number adds nothing.
+      if (typeof value === 'number') total[n] += value;
+    }
+  }
+  return keys.map((k) => totals.get(k)!);
 }
 
 /** Counts per key: `loadSumsBy` with a single count. */

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { SubgraphContext } from './context';
 import { orgDirectoryModel } from './directory';
 import { type ChangeEvent, orgRef } from './events';
+import { knownDatabase } from './mongo';
 
 /**
  * Per-union snapshots a subgraph derives from its own records for another subgraph's read model
@@ -54,15 +55,24 @@ export function orgSnapshotEvents(
 
 const READ_CHUNK = 500;
 
-/** The current snapshots of the unions, read in chunks (a full resync names every union). */
+/**
+ * The current snapshots of the unions, read in chunks (a full resync names every union). On FerretDB
+ * in one read: it serves no key from an index, so each chunk would read the source's collections
+ * whole again (at the large seed's 55,000 grassroots unions, 110 scans of the postings per source);
+ * the sources read many unions' records whole once instead (the kit's findByKeys, loadSumsBy).
+ */
 export async function currentOrgSnapshots<TModels>(
   source: OrgSnapshotSource<TModels>,
   models: TModels,
   unionIds: readonly string[],
 ): Promise<ChangeEvent[]> {
   const events: ChangeEvent[] = [];
-  for (let i = 0; i < unionIds.length; i += READ_CHUNK) {
-    const ids = unionIds.slice(i, i + READ_CHUNK);
+  const chunk =
+    unionIds.length > READ_CHUNK && knownDatabase(source.connection(models)) === 'ferretdb'
+      ? unionIds.length
+      : READ_CHUNK;
+  for (let i = 0; i < unionIds.length; i += chunk) {
+    const ids = unionIds.slice(i, i + chunk);
     const version = snapshotStamp();
     events.push(...orgSnapshotEvents(source.type, ids, await source.snapshots(models, ids), version));
   }

@@ -1,5 +1,5 @@
-import type { ChangeEvent, OrgSnapshotSource } from '@union-graph/subgraph-kit';
-import type { FundAccountDoc, Models } from '../models';
+import { type ChangeEvent, findByKeys, type OrgSnapshotSource } from '@union-graph/subgraph-kit';
+import type { FundAccountDoc, Models, PostingDoc } from '../models';
 
 /** A year's receipts in a union's income book, exact in fen. */
 export interface YearReceipts {
@@ -46,6 +46,24 @@ export function fundsEvidence(
   });
 }
 
+/**
+ * The summed `net` of the unions' INCOME lines per `<union>|<YYYY-MM>`, added up here: FerretDB's
+ * `$group` computes one accumulator and compares each line with every group held so far, which a
+ * full resync's thousands of unions make quadratic.
+ */
+function incomeNetOf(
+  postings: readonly Pick<PostingDoc, 'lines'>[],
+  unionIds: readonly string[],
+): { _id: string; v: number }[] {
+  const unions = new Set(unionIds);
+  const net = new Map<string, number>();
+  for (const { lines } of postings)
+    for (const l of lines)
+      if (l.book === 'INCOME' && unions.has(l.organizationId))
+        net.set(l.orgPeriod, (net.get(l.orgPeriod) ?? 0) + l.net);
+  return [...net].map(([_id, v]) => ({ _id, v }));
+}
+
 /** Every posting publishes the accounts it moved, each naming its union. */
 function accountUnions(events: readonly ChangeEvent[]): string[] {
   const ids = events
@@ -59,19 +77,15 @@ export const sixHavesEvidence: OrgSnapshotSource<Models> = {
   type: 'SixHavesEvidence',
   changedBy: async (events) => accountUnions(events),
   snapshots: async (models, unionIds) => {
-    const ids = [...unionIds];
-    const [accounts, incomeNet] = await Promise.all([
-      models.FundAccount.find({ organizationId: { $in: ids } }).lean<FundAccountDoc[]>(),
-      // One accumulator per $group: FerretDB computes only the first.
-      models.Posting.aggregate<{ _id: string; v: number }>([
-        // An opening balance carries money over from before the ledger: no receipt of its year.
-        { $match: { orgIds: { $in: ids }, sourceKind: { $ne: 'OPENING_BALANCE' } } },
-        { $unwind: '$lines' },
-        { $match: { 'lines.book': 'INCOME', 'lines.organizationId': { $in: ids } } },
-        { $group: { _id: '$lines.orgPeriod', v: { $sum: '$lines.net' } } },
-      ]),
+    const [accounts, postings] = await Promise.all([
+      findByKeys(models.FundAccount, 'organizationId', unionIds),
+      // An opening balance carries money over from before the ledger: no receipt of its year.
+      findByKeys(models.Posting, 'orgIds', unionIds, {
+        filter: { sourceKind: { $ne: 'OPENING_BALANCE' } },
+        projection: { orgIds: 1, lines: 1 },
+      }),
     ]);
-    return fundsEvidence(accounts, incomeNet, unionIds);
+    return fundsEvidence(accounts, incomeNetOf(postings, unionIds), unionIds);
   },
   connection: (models) => models.FundAccount.db,
 };

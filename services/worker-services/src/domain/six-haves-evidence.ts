@@ -1,4 +1,4 @@
-import { type ChangeEvent, loadSumsBy, type OrgSnapshotSource } from '@union-graph/subgraph-kit';
+import { type ChangeEvent, findByKeys, loadSumsBy, type OrgSnapshotSource } from '@union-graph/subgraph-kit';
 import type { AssistanceCenterDoc, Models, SurveyDoc, WorkersCongressDoc, WorkersHomeDoc } from '../models';
 
 const day = (d: Date) => new Date(d).toISOString().slice(0, 10);
@@ -79,12 +79,14 @@ export const sixHavesEvidence: OrgSnapshotSource<Models> = {
   type: 'SixHavesEvidence',
   changedBy: servicesUnions,
   snapshots: async (models, unionIds) => {
-    const inUnions = { organizationId: { $in: [...unionIds] } };
+    // By union however many (a full resync names every one: see the kit's findByKeys).
     const [homes, centers, congresses, surveys] = await Promise.all([
-      models.WorkersHome.find(inUnions).lean<WorkersHomeDoc[]>(),
-      models.AssistanceCenter.find(inUnions).lean<AssistanceCenterDoc[]>(),
-      models.WorkersCongress.find(inUnions, { organizationId: 1, heldOn: 1 }).lean<WorkersCongressDoc[]>(),
-      models.Survey.find(inUnions).lean<SurveyDoc[]>(),
+      findByKeys(models.WorkersHome, 'organizationId', unionIds),
+      findByKeys(models.AssistanceCenter, 'organizationId', unionIds),
+      findByKeys(models.WorkersCongress, 'organizationId', unionIds, {
+        projection: { organizationId: 1, heldOn: 1 },
+      }),
+      findByKeys(models.Survey, 'organizationId', unionIds),
     ]);
     const tallies = await loadSumsBy(models.SurveyResponse, 'surveyId', {
       responses: 1,
