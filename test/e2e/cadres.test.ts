@@ -161,3 +161,87 @@ describe('cadres through the gateway', () => {
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('cadreBreakdown over unions through the gateway (issue #19)', () => {
+  interface Table {
+    rows: {
+      values: { code: string }[];
+      count: number | null;
+      measures: { measure: string; value: number | null }[];
+    }[];
+    total: number | null;
+  }
+  const UNIONS = `query($filter: CadreBreakdownFilter) {
+    cadreBreakdown(subject: UNIONS, groupBy: [PROVINCE, STAFFING_STATE], filter: $filter) {
+      rows { values { code } count measures { measure value } } total
+    }
+  }`;
+  const unions = (caller: ReturnType<typeof testCallers.national>, filter?: Record<string, unknown>) =>
+    graph.query<{ cadreBreakdown: Table }>(UNIONS, { caller, variables: { filter } });
+  const sumOf = (t: Table, province: string, measure?: string) =>
+    t.rows
+      .filter((r) => r.values[0]!.code === province)
+      .reduce(
+        (n, r) => n + (measure ? (r.measures.find((m) => m.measure === measure)!.value ?? 0) : r.count!),
+        0,
+      );
+
+  it('answers the deprecated staffingByRegion on the seed, and counts every live union', async () => {
+    const root = graph.plan.organizations.find((o) => o.parentId === null)!;
+    const national = testCallers.national();
+    const all = await unions(national);
+    expect(all.errors).toBeUndefined();
+    expect(all.data!.cadreBreakdown.total).toBe(
+      graph.plan.organizations.filter((o) => !['DISSOLVED', 'MERGED'].includes(o.status)).length,
+    );
+    const staffed = (await unions(national, { staffingRules: ['R3', 'R4'] })).data!.cadreBreakdown;
+    const old = await graph.query<{
+      staffingByRegion: { divisionCode: string; federations: number; short: number; fullTimeStaff: number }[];
+    }>(
+      'query($id: ID!) { staffingByRegion(organizationId: $id, level: PROVINCE) { divisionCode federations short fullTimeStaff } }',
+      { caller: national, variables: { id: root._id } },
+    );
+    expect(old.errors).toBeUndefined();
+    expect(old.data!.staffingByRegion.length).toBeGreaterThan(0);
+    expect(
+      old.data!.staffingByRegion.map((r) => ({
+        divisionCode: r.divisionCode,
+        federations: sumOf(staffed, r.divisionCode),
+        short:
+          staffed.rows.find((x) => x.values.map((v) => v.code).join() === `${r.divisionCode},SHORT`)?.count ??
+          0,
+        fullTimeStaff: sumOf(staffed, r.divisionCode, 'FULL_TIME_STAFF_SUM'),
+      })),
+    ).toEqual(old.data!.staffingByRegion);
+  });
+
+  it('shows an analyst the unions but no staff sum of fewer than k cadres; refuses a member and outside the subtree', async () => {
+    const filter = { staffingRules: ['R3', 'R4'] };
+    const exact = (await unions(testCallers.national(), filter)).data!.cadreBreakdown;
+    const held = (await unions(testCallers.analyst(), filter)).data!.cadreBreakdown;
+    const countOf = (t: Table) =>
+      Object.fromEntries(t.rows.map((r) => [r.values.map((v) => v.code).join(), r.count]));
+    // Unions are registry facts: every count as an administrator reads it.
+    expect(countOf(held)).toEqual(countOf(exact));
+    const staffOf = (t: Table) =>
+      Object.fromEntries(
+        t.rows.map((r) => [
+          r.values.map((v) => v.code).join(),
+          r.measures.find((m) => m.measure === 'FULL_TIME_STAFF_SUM')!.value,
+        ]),
+      );
+    const [shown, all] = [staffOf(held), staffOf(exact)];
+    for (const [cell, value] of Object.entries(all)) {
+      // Under k: withheld; else shown, or withheld beside such a cell (complementary).
+      if (value! > 0 && value! < 5) expect([cell, shown[cell]]).toEqual([cell, null]);
+      else expect([cell, shown[cell] ?? value]).toEqual([cell, value]);
+    }
+    const union = graph.plan.organizations.find((o) => o.type === 'GRASSROOTS')!;
+    const member = graph.plan.members.find((m) => m.organizationId === union._id)!;
+    const asMember = await unions(testCallers.member(member._id, union._id));
+    expect(asMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const root = graph.plan.organizations.find((o) => o.parentId === null)!;
+    const outside = await unions(testCallers.orgAdmin(union._id), { organizationId: root._id });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -211,4 +211,76 @@ describe('funds through the gateway', () => {
       balance: before + amounts.reduce((a, b) => a + b, 0),
     });
   });
+
+  it('answers R9 and R13 from fundsBreakdown with the figures of the reports it replaces, for an analyst too', async () => {
+    await graph.settled();
+    const analyst = testCallers.analyst();
+    type Measure = {
+      measure: string;
+      value: number | null;
+      rate: { numerator: number; denominator: number } | null;
+    };
+    type Table = { rows: { values: { code: string }[]; measures: Measure[] }[]; measures: Measure[] };
+    const breakdown = async (groupBy: string[], filter: Record<string, unknown>) =>
+      (
+        await graph.ok(
+          `query($groupBy: [FundsDimension!]!, $filter: FundsBreakdownFilter) {
+            fundsBreakdown(groupBy: $groupBy, filter: $filter) {
+              rows { values { code } measures { measure value rate { numerator denominator } } }
+              measures { measure value rate { numerator denominator } } } }`,
+          { groupBy, filter },
+          analyst,
+        )
+      ).fundsBreakdown as Table;
+    const measure = (ms: Measure[], code: string) => ms.find((m) => m.measure === code)!;
+    // R9: the national federation's subsidies of the seed's years (2024 short of 10 %, 2025 not) and this file's 2026 plan.
+    for (const year of [2024, 2025, 2026]) {
+      const report = (
+        await graph.ok(
+          `query($year: Int!) { earmarkCompliance(year: $year) { subsidyTotal earmarked } }`,
+          { year },
+          analyst,
+        )
+      ).earmarkCompliance;
+      const t = await breakdown(['YEAR'], { years: [year], funderLevels: ['NATIONAL'] });
+      expect(report.subsidyTotal).toBeGreaterThan(0);
+      expect(measure(t.rows[0]!.measures, 'TOWNSHIP_EARMARK_RATE').rate).toEqual({
+        numerator: report.earmarked,
+        denominator: report.subsidyTotal,
+      });
+    }
+    // R13: allocationCompliance's rows add up to the breakdown's sums over the same months.
+    const rows = (
+      await graph.ok(
+        `{ allocationCompliance(from: "2017-01", to: "2026-12") { due received shortfall } }`,
+        {},
+        analyst,
+      )
+    ).allocationCompliance as { due: number; received: number; shortfall: number }[];
+    const years = Array.from({ length: 10 }, (_, i) => 2017 + i);
+    const t = await breakdown(['ALLOCATION_STATE'], { years });
+    const total = (field: 'due' | 'received' | 'shortfall') => rows.reduce((n, r) => n + r[field], 0);
+    expect(rows.some((r) => r.shortfall > 0)).toBe(true);
+    expect(
+      ['DUE', 'RECEIVED', 'SHORTFALL'].map((f) => measure(t.measures, `ALLOCATION_${f}_FEN_SUM`).value),
+    ).toEqual([total('due'), total('received'), total('shortfall')]);
+    // Receipts short of the 2 % due hold every shortfall there is.
+    const short = t.rows.find((r) => r.values[0]!.code === 'SHORT')!;
+    expect(measure(short.measures, 'ALLOCATION_SHORTFALL_FEN_SUM').value).toBeGreaterThan(0);
+    // A member is refused; a union's administrator reads its own subtree's receipts only.
+    const member = graph.plan.members[0]!;
+    const refused = await graph.query(`{ allocationCompliance(from: "2025-01", to: "2025-12") { due } }`, {
+      caller: testCallers.member(member._id, member.organizationId),
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { union } = grassrootsBelowTownship();
+    const own = (
+      await graph.ok(
+        `{ allocationCompliance(from: "2017-01", to: "2026-12") { organization { id } } }`,
+        {},
+        testCallers.orgAdmin(union._id),
+      )
+    ).allocationCompliance as { organization: { id: string } }[];
+    expect(own.map((r) => r.organization.id)).toEqual([union._id]);
+  });
 });

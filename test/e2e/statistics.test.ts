@@ -405,6 +405,71 @@ describe('organization and funds statistics through the gateway (issue #19)', ()
     expect(t.rows[0].values[1].label).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('reads the six haves per assessment year and checks them against the records as the old reports do', async () => {
+    const YEARS = `query($groupBy: [OrganizationDimension!]!, $filter: OrganizationBreakdownFilter) {
+      organizationBreakdown(groupBy: $groupBy, filter: $filter) {
+        rows { values { code } count } total measures { measure value rate { numerator denominator } suppressed } } }`;
+    const years = [...new Set(graph.plan.sixHavesAssessments.map((a) => a.year))].sort();
+    const marked = new Map(graph.plan.sixHavesAssessments.map((a) => [`${a.organizationId}:${a.year}`, a]));
+    const active = graph.plan.organizations.filter((o) => o.status === 'ACTIVE');
+    const analyst = testCallers.analyst();
+    const t = (await graph.ok(YEARS, { groupBy: ['ASSESSMENT_YEAR', 'SIX_HAVES_COMPLIANCE'] }, analyst))
+      .organizationBreakdown;
+    // Every active union once a year, with that year's assessment or none.
+    expect(byKey(t)).toEqual(
+      tally(
+        years.flatMap((y) =>
+          active.map((o) => {
+            const a = marked.get(`${o._id}:${y}`);
+            return { y: `${y}`, c: a ? (a.compliant ? 'COMPLIANT' : 'NOT_COMPLIANT') : 'NOT_ASSESSED' };
+          }),
+        ),
+        ['y', 'c'],
+      ),
+    );
+    expect(t.total).toBe(active.length * years.length);
+    const year = years.at(-1)!;
+    const root = graph.plan.organizations.find((o) => o.path.length === 1)!;
+    const report = (
+      await graph.ok(
+        `query($id: ID!, $year: Int!) { sixHavesDisagreements(organizationId: $id, year: $year, by: PROVINCE) {
+          total { assessed disagreeing byCriterion { criterion count } } } }`,
+        { id: root._id, year },
+        analyst,
+      )
+    ).sixHavesDisagreements.total;
+    const checked = (
+      await graph.ok(YEARS, { groupBy: ['SIX_HAVES_CHECK'], filter: { assessmentYears: [year] } }, analyst)
+    ).organizationBreakdown;
+    const rate = (m: string) => (checked.measures as Data[]).find((x) => x.measure === m)!.rate;
+    expect(rate('DISAGREEMENT_RATE')).toEqual({
+      numerator: report.disagreeing,
+      denominator: report.assessed,
+    });
+    for (const c of report.byCriterion as Data[])
+      expect([c.criterion, rate(`${c.criterion}_DISAGREEMENT_RATE`).numerator]).toEqual([
+        c.criterion,
+        c.count,
+      ]);
+    expect(byKey(checked).DISAGREES ?? 0).toBe(report.disagreeing);
+    // A member reads no statistics; a union's analyst none outside its subtree.
+    const member = graph.plan.members[0]!;
+    const refused = await graph.query<Data>(YEARS, {
+      caller: testCallers.member(member._id, member.organizationId),
+      variables: { groupBy: ['ASSESSMENT_YEAR'] },
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const [mine, other] = graph.plan.organizations.filter((o) => o.type === 'GRASSROOTS');
+    const outside = await graph.query<Data>(YEARS, {
+      caller: { id: 'analyst-mine', roles: ['ANALYST'], orgId: mine!._id },
+      variables: {
+        groupBy: ['ASSESSMENT_YEAR'],
+        filter: { organizationId: other!._id, assessmentYears: [year] },
+      },
+    });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('counts ledger lines and sums their fen by account level and book, as planned', async () => {
     const levels = new Map(graph.plan.organizations.map((o) => [o._id, o.level]));
     const lines = graph.plan.postings.flatMap((p) =>

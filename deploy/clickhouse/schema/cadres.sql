@@ -1,7 +1,9 @@
 -- Cadres (≈ 15 million positions: 2.8 million grassroots unions × 5), training records and
 -- chairs' contract filings, as the cadres subgraph declares them: a cadre's R6 training state is
 -- computed at query time from its term start and deadline and the member's first training since,
--- because it changes with the date. All three are sharded by the member, so the joins between them
+-- because it changes with the date; so are a union's R17 vacancy (from its chairs' term ends and
+-- the deadline three calendar months on) and its R3 / R4 staffing (the directory's type against the
+-- staffing settings, and its serving full-time cadres). All three are sharded by the member, so the joins between them
 -- stay on each shard. Small enough for one partition per shard: no PARTITION BY. Sorted by id
 -- alone: position, union and status change during a term (see members.sql).
 CREATE TABLE IF NOT EXISTS union_stats.cadres_local ON CLUSTER union_stats (
@@ -15,7 +17,9 @@ CREATE TABLE IF NOT EXISTS union_stats.cadres_local ON CLUSTER union_stats (
   source LowCardinality(String),
   serving Bool,
   term_start Date32,
+  term_end Nullable(Date32),
   deadline Date32,
+  vacancy_deadline Nullable(Date32),
   union_type LowCardinality(String),
   union_level LowCardinality(String),
   union_status LowCardinality(String),
@@ -42,7 +46,9 @@ CREATE TABLE IF NOT EXISTS union_stats.cadres ON CLUSTER union_stats (
   source LowCardinality(String),
   serving Bool,
   term_start Date32,
+  term_end Nullable(Date32),
   deadline Date32,
+  vacancy_deadline Nullable(Date32),
   union_type LowCardinality(String),
   union_level LowCardinality(String),
   union_status LowCardinality(String),

@@ -4,6 +4,8 @@
 -- never change and may sit in the keys: PARTITION BY month (`YYYY-MM`; old months are dropped or
 -- moved to cold disks whole), ORDER BY category and month for category × month breakdowns, id last
 -- for replacing. Sharded by the posting, so a replayed posting lands where its first copy did.
+-- R9 and R13 ride on the lines: a line's earmark and funder, and an allocation receipt's state,
+-- with its due, received and shortfall on the receiving union's line only (so each counts once).
 CREATE TABLE IF NOT EXISTS union_stats.posting_lines_local ON CLUSTER union_stats (
   id String,
   version UInt64,
@@ -15,6 +17,12 @@ CREATE TABLE IF NOT EXISTS union_stats.posting_lines_local ON CLUSTER union_stat
   month LowCardinality(String),
   amount Int64,
   member_paid Bool,
+  earmark LowCardinality(Nullable(String)),
+  funder_id Nullable(String),
+  allocation_state LowCardinality(Nullable(String)),
+  allocation_due Nullable(Int64),
+  allocation_received Nullable(Int64),
+  allocation_shortfall Nullable(Int64),
   union_type LowCardinality(String),
   union_level LowCardinality(String),
   union_status LowCardinality(String),
@@ -42,6 +50,12 @@ CREATE TABLE IF NOT EXISTS union_stats.posting_lines ON CLUSTER union_stats (
   month LowCardinality(String),
   amount Int64,
   member_paid Bool,
+  earmark LowCardinality(Nullable(String)),
+  funder_id Nullable(String),
+  allocation_state LowCardinality(Nullable(String)),
+  allocation_due Nullable(Int64),
+  allocation_received Nullable(Int64),
+  allocation_shortfall Nullable(Int64),
   union_type LowCardinality(String),
   union_level LowCardinality(String),
   union_status LowCardinality(String),

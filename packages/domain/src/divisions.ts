@@ -138,6 +138,24 @@ export function townshipsOf(countyCode: string): Township[] {
   return townships.get(countyCode) ?? [];
 }
 
+/**
+ * The township or street a township-level union stands for, as statistics group by it (issue #19):
+ * its name names one of its county's (石牌街道总工会), the longest such name when one holds another.
+ * Null for every other union.
+ */
+export function townshipOf(o: { name: string; level?: string | null; divisionCode: string }): string | null {
+  if (o.level !== 'TOWNSHIP') return null;
+  const named = townshipsOf(o.divisionCode).filter((t) => o.name.includes(t.name));
+  return named.sort((a, b) => b.name.length - a.name.length)[0]?.code ?? null;
+}
+
+/** 东城区东华门街道: township names repeat across counties, so the county comes first. */
+export function townshipLabel(code: string): string | undefined {
+  const county = code.slice(0, 6);
+  const township = townshipsOf(county).find((t) => t.code === code);
+  return township && `${division(county)?.name ?? ''}${township.name}`;
+}
+
 /** Province, city and county names for a code, e.g. for display and regional reports. */
 export function placeNames(code: string): {
   province: string | null;

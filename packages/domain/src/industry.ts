@@ -182,6 +182,22 @@ export const OWNERSHIPS_OF_KIND: Readonly<Record<string, readonly Ownership[]>> 
   SOCIAL_ORGANIZATION: ['SOCIAL_ORGANIZATION'],
 };
 
+/** Each ownership named in Chinese and English, for the statistics that group by it. */
+const OWNERSHIP_NAMES: Readonly<Record<Ownership, { zh: string; en: string }>> = {
+  STATE: { zh: '国有', en: 'State' },
+  COLLECTIVE: { zh: '集体', en: 'Collective' },
+  PRIVATE: { zh: '私营', en: 'Private' },
+  FOREIGN_INVESTED: { zh: '外商及港澳台投资', en: 'Foreign, Hong Kong, Macao or Taiwan invested' },
+  GOVERNMENT_AGENCY: { zh: '机关', en: 'Government agency' },
+  PUBLIC_INSTITUTION: { zh: '事业单位', en: 'Public institution' },
+  SOCIAL_ORGANIZATION: { zh: '社会组织', en: 'Social organization' },
+};
+
+/** An ownership's name in `language` (Chinese by default); null for a code not in the list. */
+export function ownershipName(code: string, language: 'zh' | 'en' = 'zh'): string | null {
+  return OWNERSHIP_NAMES[code as Ownership]?.[language] ?? null;
+}
+
 /** A unit's ownership, or the usual one of its kind where none was recorded. */
 export function ownershipOf(unit: { kind: string; ownership?: Ownership | null }): Ownership | null {
   return unit.ownership ?? OWNERSHIPS_OF_KIND[unit.kind]?.[0] ?? null;

@@ -31,6 +31,7 @@ export * from './scalars';
 export * from './schema-files';
 export * from './scope';
 export * from './server';
+export * from './sheets';
 export * from './snapshots';
 export * from './statistics';
 export * from './telemetry';

@@ -153,6 +153,24 @@ export const text = defineMessages('cadres', {
   filedNone: { zh: '无合同变更备案', en: 'No contract change filed' },
   filedOnTime: { zh: '按期备案', en: 'Filed before taking effect' },
   filedLate: { zh: '逾期备案', en: 'Filed late' },
+  statRequiredStaff: { zh: '应配专职人数', en: 'Full-time staff required (R3 / R4)' },
+  statFullTimeStaff: { zh: '专职工作人员', en: 'Serving full-time cadres' },
+  statFullTimeViceChairs: { zh: '专职副主席', en: 'Serving full-time vice-chairs' },
+  staffingR3: { zh: '应配专职副主席（R3）', en: 'Full-time vice-chair required (R3)' },
+  staffingR4: { zh: '应配专职工作人员（R4）', en: 'Full-time staff required (R4)' },
+  staffingNone: { zh: '无专职配备要求', en: 'Neither R3 nor R4 applies' },
+  staffingMeets: { zh: '专职配备达标', en: 'Meets its staffing rule' },
+  staffingShort: { zh: '专职配备不足', en: 'Short of its staffing rule' },
+  staffingNotApplicable: { zh: '不适用', en: 'No staffing rule applies' },
+  chairNone: { zh: '无在任主席', en: 'No chair in office' },
+  vacancySeated: { zh: '主席在任', en: 'Chair in office' },
+  vacancyOpen: { zh: '主席空缺（补选期内）', en: 'Chair vacant, within the three months' },
+  vacancyOverdue: { zh: '主席空缺逾期未补选', en: 'Chair vacant past the three months' },
+  vacancyNeverSeated: { zh: '未记录过主席', en: 'No chair ever recorded' },
+  breakdownSubject: {
+    zh: '{field} 不适用于统计对象 {subject}',
+    en: '{field} does not apply to the subject {subject}',
+  },
 });
 
 /** A key of the catalog, for tables that pick a message by a stored code. */

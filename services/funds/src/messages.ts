@@ -201,4 +201,18 @@ export const statisticsLabel = defineMessages('funds.statistics', {
   AMOUNT_FEN_AVERAGE: { zh: '平均金额（分）', en: 'Average amount (fen)' },
   INCOME_FEN_SUM: { zh: '收入合计（分）', en: 'Income (fen)' },
   EXPENSE_FEN_SUM: { zh: '支出合计（分）', en: 'Expenditure (fen)' },
+  FUNDER_LEVEL_NONE: { zh: '非补助', en: 'No subsidy or transfer' },
+  EARMARK_TOWNSHIP: { zh: '乡镇（街道）工会专项', en: 'Township earmark' },
+  EARMARK_CADRE_RIGHTS: { zh: '工会干部权益保障金', en: 'Cadre rights-protection fund' },
+  EARMARK_NONE: { zh: '非专项', en: 'Not earmarked' },
+  ALLOCATION_STATE_IN_FULL: { zh: '足额拨缴', en: 'Received in full' },
+  ALLOCATION_STATE_SHORT: { zh: '欠缴', en: 'Short of due' },
+  ALLOCATION_STATE_NONE: { zh: '非拨缴经费', en: 'No payroll allocation' },
+  TOWNSHIP_EARMARK_RATE: {
+    zh: '乡镇（街道）专项占补助金额比例',
+    en: 'Township earmark share of subsidies (fen)',
+  },
+  ALLOCATION_DUE_FEN_SUM: { zh: '应拨缴（分）', en: 'Allocations due (fen)' },
+  ALLOCATION_RECEIVED_FEN_SUM: { zh: '实拨缴（分）', en: 'Allocations received (fen)' },
+  ALLOCATION_SHORTFALL_FEN_SUM: { zh: '欠缴（分）', en: 'Allocation shortfall (fen)' },
 });

@@ -8,6 +8,8 @@ import {
   renderMessage,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
+import { allocationStateOf, shortfallOf } from './domain/allocation';
+import { FUNDING_KINDS } from './domain/subsidies';
 import type { Models, PostingDoc } from './models';
 
 /**
@@ -20,17 +22,40 @@ export const FUNDS_DIMENSIONS = [
   'BOOK',
   'CATEGORY',
   'MONTH',
+  'YEAR',
   'PROVINCE',
   'CITY',
   'COUNTY',
+  'FUNDER_LEVEL',
+  'EARMARK',
+  'ALLOCATION_STATE',
 ] as const;
 export type FundsDimension = (typeof FUNDS_DIMENSIONS)[number];
-export type FundsMeasure = 'AMOUNT_FEN_SUM' | 'AMOUNT_FEN_AVERAGE' | 'INCOME_FEN_SUM' | 'EXPENSE_FEN_SUM';
+/**
+ * The receiving union of a payroll allocation: no dimension of `fundsBreakdown` (its rows would
+ * be unions, labelled by no name the read model holds), only `allocationCompliance`'s rows.
+ */
+export type StatisticsDimension = FundsDimension | 'RECEIVING_UNION';
+export type FundsMeasure =
+  | 'AMOUNT_FEN_SUM'
+  | 'AMOUNT_FEN_AVERAGE'
+  | 'INCOME_FEN_SUM'
+  | 'EXPENSE_FEN_SUM'
+  | 'TOWNSHIP_EARMARK_RATE'
+  | 'ALLOCATION_DUE_FEN_SUM'
+  | 'ALLOCATION_RECEIVED_FEN_SUM'
+  | 'ALLOCATION_SHORTFALL_FEN_SUM';
 
 const label = (code: string, language: Language | undefined) =>
   renderMessage(`funds.statistics.${code}`, {}, language ?? 'zh');
 
 const labelled = (sql: string): Dimension => ({ sql, label });
+
+/** Codes whose labels the catalog keeps under the dimension's name (`NONE` means a different thing in each). */
+const labelledAs = (dimension: string, sql: string): Dimension => ({
+  sql,
+  label: (code, language) => label(`${dimension}_${code}`, language),
+});
 
 const region = (column: string): Dimension => ({
   sql: `o.${column}`,
@@ -48,13 +73,52 @@ const measure = (code: FundsMeasure, m: Omit<Measure, 'label'>): Measure => ({
  */
 const DUES_PAYERS = 'count_if(l.member_paid)';
 
-export const fundsStatistics: StatisticsDeclaration<Models, FundsDimension, FundsMeasure> = {
+/**
+ * A posting's income and expenditure lines. Income lines count what came in (credit),
+ * expenditure lines what went out (debit); a reversal's lines count negative, so sums net it out.
+ * A line carries the earmark of its union's FUNDS line in the posting (R9: a subsidy received
+ * for townships, or spent from it), the funder of a transfer or subsidy (the union whose books it
+ * was entered in), and an allocation receipt's state (R13); the receiving union's line also
+ * carries the receipt's figures, so each counts once.
+ */
+function lineRows(p: PostingDoc) {
+  const earmarks = new Map(
+    p.lines.filter((l) => l.book === 'FUNDS' && l.earmark).map((l) => [l.organizationId, l.earmark]),
+  );
+  const funder = FUNDING_KINDS.includes(p.sourceKind) ? p.bookOrgId : null;
+  const allocation = p.allocation;
+  const lines = p.lines.filter((l) => l.book !== 'FUNDS');
+  // The receiver keeps its own level's share and every one below it, so it always has a line.
+  const receiverLine = allocation
+    ? lines.findIndex((l) => l.book === 'INCOME' && l.organizationId === allocation.receiverId)
+    : -1;
+  return lines.map((l, i) => ({
+    organization_id: l.organizationId,
+    book: l.book,
+    category: l.category,
+    month: p.period,
+    amount: l.book === 'INCOME' ? l.credit - l.debit : l.debit - l.credit,
+    member_paid: p.memberId != null,
+    earmark: earmarks.get(l.organizationId) ?? null,
+    funder_id: funder,
+    allocation_state: allocation && allocationStateOf(allocation),
+    ...(allocation && i === receiverLine
+      ? {
+          allocation_due: allocation.due,
+          allocation_received: allocation.received,
+          allocation_shortfall: shortfallOf(allocation),
+        }
+      : {}),
+  }));
+}
+
+export const fundsStatistics: StatisticsDeclaration<Models, StatisticsDimension, FundsMeasure> = {
   tables: [
     {
       name: 'lines',
       eventType: 'Posting',
       source: (models) => models.Posting,
-      projection: { period: 1, lines: 1, memberId: 1 },
+      projection: { period: 1, lines: 1, memberId: 1, sourceKind: 1, bookOrgId: 1, allocation: 1 },
       columns: {
         organization_id: 'text',
         book: 'text',
@@ -62,20 +126,14 @@ export const fundsStatistics: StatisticsDeclaration<Models, FundsDimension, Fund
         month: 'text',
         amount: 'bigint',
         member_paid: 'bool',
+        earmark: 'text',
+        funder_id: 'text',
+        allocation_state: 'text',
+        allocation_due: 'bigint',
+        allocation_received: 'bigint',
+        allocation_shortfall: 'bigint',
       },
-      // Income lines count what came in (credit), expenditure lines what went out (debit); a
-      // reversal's lines count negative, so sums net it out.
-      rows: (p: PostingDoc) =>
-        p.lines
-          .filter((l) => l.book !== 'FUNDS')
-          .map((l) => ({
-            organization_id: l.organizationId,
-            book: l.book,
-            category: l.category,
-            month: p.period,
-            amount: l.book === 'INCOME' ? l.credit - l.debit : l.debit - l.credit,
-            member_paid: p.memberId != null,
-          })),
+      rows: lineRows,
     },
     {
       name: 'orgs',
@@ -90,7 +148,7 @@ export const fundsStatistics: StatisticsDeclaration<Models, FundsDimension, Fund
       }),
     },
   ],
-  from: 'lines l LEFT JOIN orgs o ON o.id = l.organization_id',
+  from: 'lines l LEFT JOIN orgs o ON o.id = l.organization_id LEFT JOIN orgs fo ON fo.id = l.funder_id',
   path: 'o.path',
   counts: 'records',
   dimensions: {
@@ -98,9 +156,21 @@ export const fundsStatistics: StatisticsDeclaration<Models, FundsDimension, Fund
     BOOK: labelled('l.book'),
     CATEGORY: labelled('l.category'),
     MONTH: { sql: 'l.month', label: (code) => code },
+    YEAR: { sql: 'left(l.month, 4)', label: (code) => code },
     PROVINCE: region('province'),
     CITY: region('city'),
     COUNTY: region('county'),
+    // A funder missing from the directory reads `unknown`; a line of no transfer or subsidy `NONE`.
+    FUNDER_LEVEL: {
+      sql: "CASE WHEN l.funder_id IS NULL THEN 'NONE' ELSE fo.level END",
+      label: (code, language) => label(code === 'NONE' ? 'FUNDER_LEVEL_NONE' : code, language),
+    },
+    EARMARK: labelledAs('EARMARK', "coalesce(l.earmark, 'NONE')"),
+    ALLOCATION_STATE: labelledAs('ALLOCATION_STATE', "coalesce(l.allocation_state, 'NONE')"),
+    RECEIVING_UNION: {
+      sql: 'CASE WHEN l.allocation_due IS NOT NULL THEN l.organization_id END',
+      label: (code) => code,
+    },
   },
   measures: {
     AMOUNT_FEN_SUM: measure('AMOUNT_FEN_SUM', { kind: 'SUM', sql: 'l.amount', persons: DUES_PAYERS }),
@@ -118,6 +188,26 @@ export const fundsStatistics: StatisticsDeclaration<Models, FundsDimension, Fund
     EXPENSE_FEN_SUM: measure('EXPENSE_FEN_SUM', {
       kind: 'SUM',
       sql: "CASE WHEN l.book = 'EXPENSE' THEN l.amount END",
+    }),
+    // R9: of the subsidies and transfers received, the amount earmarked for townships over all of
+    // it; per funder (FUNDER_LEVEL NATIONAL: the national federation's) and year, as
+    // earmarkCompliance reports it. Amounts of unions: about no person.
+    TOWNSHIP_EARMARK_RATE: measure('TOWNSHIP_EARMARK_RATE', {
+      kind: 'RATE',
+      sql: "l.earmark = 'TOWNSHIP'",
+      of: "l.funder_id IS NOT NULL AND l.book = 'INCOME'",
+      weight: 'l.amount',
+    }),
+    // R13: payroll allocations due (2 % of the units' payroll), received and short, as
+    // allocationCompliance reports them per receiving union. A unit's payroll is no person's.
+    ALLOCATION_DUE_FEN_SUM: measure('ALLOCATION_DUE_FEN_SUM', { kind: 'SUM', sql: 'l.allocation_due' }),
+    ALLOCATION_RECEIVED_FEN_SUM: measure('ALLOCATION_RECEIVED_FEN_SUM', {
+      kind: 'SUM',
+      sql: 'l.allocation_received',
+    }),
+    ALLOCATION_SHORTFALL_FEN_SUM: measure('ALLOCATION_SHORTFALL_FEN_SUM', {
+      kind: 'SUM',
+      sql: 'l.allocation_shortfall',
     }),
   },
 };

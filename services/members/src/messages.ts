@@ -172,10 +172,6 @@ export const text = defineMessages('members', {
   },
 
   // Roster files (会员名册): the file as a whole.
-  notBase64: { zh: 'contentBase64 须为 base64 编码', en: 'contentBase64 must be base64' },
-  notXlsx: { zh: 'contentBase64 不是 xlsx 工作簿', en: 'contentBase64 is not an xlsx workbook' },
-  noWorksheet: { zh: '工作簿中没有工作表', en: 'The workbook has no worksheet' },
-  notCsv: { zh: 'contentBase64 不是有效的 CSV：{reason}', en: 'contentBase64 is not valid CSV: {reason}' },
   rosterColumnsMissing: {
     zh: '名册缺少必填列：{columns}（见 rosterTemplate）',
     en: 'The roster lacks required columns: {columns} (see rosterTemplate)',

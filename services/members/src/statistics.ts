@@ -1,4 +1,11 @@
-import { division, industryDivision, industrySection, regionCodesOf, townshipsOf } from '@union-graph/domain';
+import {
+  division,
+  industryDivision,
+  industrySection,
+  regionCodesOf,
+  townshipLabel,
+  townshipOf,
+} from '@union-graph/domain';
 import {
   type Dimension,
   type Language,
@@ -43,26 +50,16 @@ export const MEMBER_DIMENSIONS = [
 ] as const;
 export type MemberDimension = (typeof MEMBER_DIMENSIONS)[number];
 
+/**
+ * No dimension of the schema: the path of the member's union, which disclosure control over the
+ * union tree groups by (domain/tree-disclosure.ts). An id says nothing to an analyst, who never
+ * reads a table grouped by it.
+ */
+export const UNION_PATH = 'UNION_PATH';
+
 /** A date as the integer yyyymmdd of its UTC day (birth dates are stored at UTC midnight). */
 function ymd(d: Date | null | undefined): number | null {
   return d ? d.getUTCFullYear() * 10_000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate() : null;
-}
-
-/**
- * The township or street a township-level union stands for: its name names one of its county's
- * (石牌街道总工会), the longest such name when one holds another. Null for every other union.
- */
-export function townshipOf(o: Pick<OrgRef, 'name' | 'level' | 'divisionCode'>): string | null {
-  if (o.level !== 'TOWNSHIP') return null;
-  const named = townshipsOf(o.divisionCode).filter((t) => o.name.includes(t.name));
-  return named.sort((a, b) => b.name.length - a.name.length)[0]?.code ?? null;
-}
-
-/** 东城区东华门街道: township names repeat across counties, so the county comes first. */
-function townshipLabel(code: string): string | undefined {
-  const county = code.slice(0, 6);
-  const township = townshipsOf(county).find((t) => t.code === code);
-  return township && `${division(county)?.name ?? ''}${township.name}`;
 }
 
 const unknown = (language: Language | undefined) => labelOf(LABELS, 'unknown', language);
@@ -80,7 +77,7 @@ const labelled = (sql: string, labels: typeof LABELS): Dimension => ({
 /** The code itself (a year, a month): the same in every language. */
 const asIs = (sql: string): Dimension => ({ sql, label: (code) => code });
 
-export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = {
+export const memberStatistics: StatisticsDeclaration<Models, MemberDimension | typeof UNION_PATH> = {
   tables: [
     {
       name: 'members',
@@ -220,5 +217,6 @@ export const memberStatistics: StatisticsDeclaration<Models, MemberDimension> = 
       DUES_LABELS,
     ),
     EDUCATION: labelled('m.education', EDUCATION_LABELS),
+    [UNION_PATH]: asIs('o.path'),
   },
 };

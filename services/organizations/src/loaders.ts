@@ -1,7 +1,8 @@
 import { loadById, loadManyBy, loadOneBy, type Scope } from '@union-graph/subgraph-kit';
 import type { Models } from './models';
 
-export function createLoaders(models: Models, _scope: Scope) {
+/** No loader reads the scope: the statistics read model loads through them too, for no caller. */
+export function createLoaders(models: Models, _scope?: Scope) {
   return {
     organization: loadById(models.Organization),
     childrenOf: loadManyBy(models.Organization, 'parentId', { sort: { name: 1 } }),

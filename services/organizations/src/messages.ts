@@ -114,6 +114,55 @@ export const text = defineMessages('organizations', {
     zh: '{kind} 单位的经济类型只能是 {allowed}',
     en: 'a {kind} unit is owned {allowed}',
   },
+  // Host-unit files (importHostUnits): the file as a whole, then its rows.
+  unitSheetColumnsMissing: {
+    zh: '单位名录缺少必填列：{columns}（见 hostUnitImportTemplate）',
+    en: 'The unit list lacks required columns: {columns} (see hostUnitImportTemplate)',
+  },
+  unitSheetTooLong: { zh: '单位名录最多 {max} 行', en: 'A unit list has at most {max} rows' },
+  cellBlank: { zh: '必填项不能为空', en: 'required, cannot be blank' },
+  cellTooLong: { zh: '最多 {max} 个字符', en: 'at most {max} characters' },
+  unitKindUnknown: { zh: '单位类型须为以下之一：{values}', en: '单位类型 must be one of {values}' },
+  ownershipUnknown: { zh: '经济类型须为以下之一：{values}', en: '经济类型 must be one of {values}' },
+  industrySectionOnly: {
+    zh: '{code} 只是行业门类，须填写行业大类代码（两位数字，可带门类字母，如 C13）',
+    en: '{code} is only a section: give the division (two digits, optionally after the letter, e.g. C13)',
+  },
+  unitCodeAsNumber: {
+    zh: '统一社会信用代码被存成了数字，丢失了位数：请将该列设置为文本格式',
+    en: 'the credit code is stored as a number and lost digits: format the column as text',
+  },
+  unitSameCode: { zh: '与第 {row} 行的统一社会信用代码相同', en: 'the same credit code as row {row}' },
+  unitHeldBy: { zh: '该单位已由{union}登记', en: 'the unit is registered by {union}' },
+  unitHeldElsewhere: {
+    zh: '该单位已由您管辖范围以外的工会登记',
+    en: 'the unit is registered by a union outside your scope',
+  },
+  // Host-unit template: what each column holds.
+  unitColumnCreditCode: {
+    zh: '18 位统一社会信用代码（GB 32100 校验码），以文本格式保存；同一代码的单位已在本工会登记的，更新其行业、经济类型、类型和人数',
+    en: '18-character unified social credit code (GB 32100 check character), stored as text; a unit this union already registered gets its industry, ownership, kind and counts updated',
+  },
+  unitColumnName: { zh: '单位全称（已登记单位不改名）', en: 'Full name (a registered unit keeps its name)' },
+  unitColumnKind: { zh: '以下之一：{values}', en: 'One of {values}' },
+  unitColumnDivision: {
+    zh: '6 位行政区划代码（GB/T 2260；已登记单位不变）',
+    en: '6-digit GB/T 2260 division code (a registered unit keeps its own)',
+  },
+  unitColumnLocality: { zh: '乡镇、街道或园区（可空）', en: 'Township, street or park (optional)' },
+  unitColumnIndustry: {
+    zh: 'GB/T 4754-2017 行业大类代码，两位数字，可带门类字母或写到中类、小类（13、C13、C1311）；可空',
+    en: 'GB/T 4754-2017 division, two digits, optionally with the section letter or down to group or class (13, C13, C1311); optional',
+  },
+  unitColumnOwnership: {
+    zh: '以下之一：{values}；可空（按单位类型取通常的经济类型）',
+    en: 'One of {values}; optional (the usual one of the kind)',
+  },
+  unitColumnEmployees: { zh: '不小于 0 的整数', en: 'A whole number ≥ 0' },
+  unitColumnFemale: {
+    zh: '不小于 0 的整数，不大于职工人数',
+    en: 'A whole number ≥ 0, at most the employees',
+  },
   coversNoUnits: { zh: '{type} 不覆盖所在单位', en: 'a {type} does not cover host units' },
   unionNotOpen: { zh: '该工会不在正常状态（{status}）', en: 'the union is {status}' },
   unitCovered: {
@@ -162,6 +211,10 @@ export const text = defineMessages('organizations', {
     en: 'the six haves assess grassroots unions',
   },
   assessmentYear: { zh: '年度须为往年或本年', en: 'year is a past or the current year' },
+  assessmentYearsGrouped: {
+    zh: '多个评估年度须按 ASSESSMENT_YEAR 分组统计',
+    en: 'several assessment years need ASSESSMENT_YEAR in groupBy',
+  },
   sixHavesItems: {
     zh: 'items 须包含六项标准各一次：{criteria}',
     en: 'items hold each of the six criteria once: {criteria}',
@@ -283,4 +336,33 @@ export const statisticsLabel = defineMessages('organizations.statistics', {
   unknown: { zh: '未知', en: 'Unknown' },
   MEMBERS_SUM: { zh: '会员人数合计', en: 'Members (registry)' },
   SIX_HAVES_RATE: { zh: '“六有”达标率', en: 'Six-haves compliance rate' },
+  year: { zh: '{year}年度', en: '{year}' },
+  LATEST: { zh: '最近一次评估', en: 'Latest assessment' },
+  AGREES: { zh: '评估与事实相符', en: 'Marks agree with the records' },
+  DISAGREES: { zh: '评估与事实不符', en: 'Marks contradict the records' },
+  DISAGREEMENT_RATE: { zh: '评估与事实不符率', en: 'Assessments contradicting the records' },
+  ELECTED_CHAIR_DISAGREEMENT_RATE: {
+    zh: '“有依法选举的工会主席”不符率',
+    en: 'Elected chair: marks contradicting the records',
+  },
+  SOUND_STRUCTURE_DISAGREEMENT_RATE: {
+    zh: '“有独立健全的组织机构”不符率',
+    en: 'Sound structure: marks contradicting the records',
+  },
+  SERVICE_CARRIERS_DISAGREEMENT_RATE: {
+    zh: '“有服务职工的活动载体”不符率',
+    en: 'Service carriers: marks contradicting the records',
+  },
+  SOUND_SYSTEMS_DISAGREEMENT_RATE: {
+    zh: '“有健全完善的制度机制”不符率',
+    en: 'Sound systems: marks contradicting the records',
+  },
+  SELF_MANAGED_FUNDS_DISAGREEMENT_RATE: {
+    zh: '“有自主管理的工会经费”不符率',
+    en: 'Self-managed funds: marks contradicting the records',
+  },
+  MEMBER_SATISFACTION_DISAGREEMENT_RATE: {
+    zh: '“有会员满意的工作绩效”不符率',
+    en: 'Member satisfaction: marks contradicting the records',
+  },
 });

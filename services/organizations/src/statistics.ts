@@ -2,11 +2,15 @@ import { division, regionCodesOf, townshipsOf } from '@union-graph/domain';
 import {
   type Dimension,
   dayNumber,
+  type FactTable,
   type Language,
+  type Measure,
   renderMessage,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
+import type { Model } from 'mongoose';
 import { termEnd } from './domain/committees';
+import { checkedThrough, type SixHavesCheck } from './domain/six-haves-checks';
 import { GRASSROOTS_UNION_TYPES } from './domain/tree';
 import {
   type AnnualReviewDoc,
@@ -31,16 +35,29 @@ export const ORGANIZATION_DIMENSIONS = [
   'COUNTY',
   'TOWNSHIP',
   'ORGANIZATION_TYPE',
+  'ASSESSMENT_YEAR',
   ...SIX_HAVES,
   'SIX_HAVES_COMPLIANCE',
+  'SIX_HAVES_CHECK',
   'COVERAGE',
   'COMMITTEE_STATE',
   'REVIEW_STATE',
 ] as const;
 export type OrganizationDimension = (typeof ORGANIZATION_DIMENSIONS)[number];
-export type OrganizationMeasure = 'MEMBERS_SUM' | 'SIX_HAVES_RATE';
+/** Per criterion: the share of the assessments whose mark on it the records contradict (R5). */
+type CriterionDisagreement = `${(typeof SIX_HAVES)[number]}_DISAGREEMENT_RATE`;
+export type OrganizationMeasure =
+  | 'MEMBERS_SUM'
+  | 'SIX_HAVES_RATE'
+  | 'DISAGREEMENT_RATE'
+  | CriterionDisagreement;
 
-/** Six-haves criteria as DuckDB columns of the latest assessment. */
+/** ASSESSMENT_YEAR's code for each union's latest assessment, whatever its year. */
+export const LATEST_ASSESSMENT = 'LATEST';
+/** The first year an assessment may be of (recordSixHavesAssessment refuses earlier ones). */
+export const FIRST_ASSESSMENT_YEAR = 2000;
+
+/** Six-haves criteria as DuckDB columns of an assessment and of its check. */
 const column = (criterion: string) => criterion.toLowerCase();
 
 /** Where a union's division lies, per level; a 9-digit code names its township or street itself. */
@@ -76,6 +93,69 @@ const criterion = (c: string): Dimension =>
   states(`CASE WHEN a.id IS NULL THEN 'NOT_ASSESSED' WHEN a.${column(c)} THEN 'MET' ELSE 'NOT_MET' END`);
 
 const GRASSROOTS = GRASSROOTS_UNION_TYPES.map((t) => `'${t}'`).join(', ');
+
+/**
+ * R5's check of an assessment against the records (`sixHavesDisagreements`) changes with the
+ * records, not only with the assessment: each collection whose changes change a union's evidence
+ * has a table of its union's checks, re-read when its event names a document. Of a union's year
+ * the newest check counts (`sequence`). Organization events are left out: of the union's own
+ * fields the evidence reads only `reportedFemaleMembers`, and only while the registry has no count.
+ */
+const CHECK_COLUMNS = {
+  organization_id: 'text',
+  year: 'int',
+  sequence: 'bigint',
+  disagreeing: 'bool',
+  ...Object.fromEntries(SIX_HAVES.map((c) => [column(c), 'bool' as const])),
+} as const;
+
+function checkTable<D extends { _id: string; organizationId?: string }>(
+  name: string,
+  eventType: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any of the subgraph's collections
+  model: (models: Models) => Model<any>,
+  unionOf: (doc: D) => string,
+  atBuild = false,
+): FactTable<Models> {
+  return {
+    name,
+    eventType,
+    source: (models) => checkedThrough(models, model(models), unionOf, atBuild),
+    projection: { organizationId: 1 },
+    columns: CHECK_COLUMNS,
+    rows: (doc: { checks: SixHavesCheck[] }) =>
+      doc.checks.map((c) => ({
+        organization_id: c.organizationId,
+        year: c.year,
+        sequence: c.sequence,
+        disagreeing: c.disagreeOn.length > 0,
+        ...Object.fromEntries(SIX_HAVES.map((k) => [column(k), c.disagreeOn.includes(k)])),
+      })),
+  };
+}
+
+const byUnion = (d: { organizationId?: string }) => d.organizationId!;
+const itself = (d: { _id: string }) => d._id;
+const CHECK_TABLES = [
+  // Built from every assessment at start; the others hold the checks made since.
+  checkTable('checks', 'SixHavesAssessment', (m) => m.SixHavesAssessment, byUnion, true),
+  checkTable('checks_terms', 'CommitteeTerm', (m) => m.CommitteeTerm, byUnion),
+  checkTable('checks_reviews', 'AnnualReview', (m) => m.AnnualReview, byUnion),
+  checkTable('checks_disclosures', 'UnionDisclosure', (m) => m.UnionDisclosure, byUnion),
+  // Named by the union: the registry's counts (R14's women) and the sources' evidence, relayed.
+  checkTable('checks_registry', 'RegistryCount', (m) => m.Organization, itself),
+  checkTable('checks_evidence', 'SixHavesEvidence', (m) => m.Organization, itself),
+];
+const NEWEST_CHECKS = `(SELECT * FROM (${CHECK_TABLES.map((t) => `SELECT * FROM ${t.name}`).join(' UNION ALL ')})
+      QUALIFY row_number() OVER (PARTITION BY organization_id, year ORDER BY sequence DESC) = 1)`;
+
+/** Of the assessed grassroots unions (R5's denominator in sixHavesDisagreements), those meeting `sql`. */
+const disagreementRate = (sql: string, code: OrganizationMeasure): Measure => ({
+  kind: 'RATE',
+  sql: `coalesce(${sql}, false)`,
+  of: `a.id IS NOT NULL AND o.type IN (${GRASSROOTS})`,
+  label: (l) => label(code, l),
+});
 
 export const organizationStatistics: StatisticsDeclaration<
   Models,
@@ -160,6 +240,7 @@ export const organizationStatistics: StatisticsDeclaration<
       columns: { organization_id: 'text', own: 'bool' },
       row: (c: CoverageDoc) => ({ organization_id: c.organizationId, own: c.own }),
     },
+    ...CHECK_TABLES,
     {
       // R14: members' registry counts, relayed onto this stream once applied.
       name: 'registry',
@@ -170,11 +251,18 @@ export const organizationStatistics: StatisticsDeclaration<
       row: (r: RegistryCountDoc) => ({ members: r.members }),
     },
   ],
-  // Active unions, each with its latest assessment and review, its current union committee (the
-  // latest term's start) and whether it covers its own unit or others jointly.
+  // Active unions, each with an assessment and its check, its latest review, its current union
+  // committee (the latest term's start) and whether it covers its own unit or others jointly.
+  // A union is one row per assessment year (y.year), with that year's assessment or none, so a
+  // year's figures count every active union as sixHavesCompliance does; y.year null joins its
+  // latest assessment instead. The breakdown always filters ASSESSMENT_YEAR (domain/breakdown.ts),
+  // so no union counts twice unless years are grouped by.
   from: `(SELECT * FROM orgs WHERE status = 'ACTIVE') o
-    LEFT JOIN (SELECT * FROM assessments
-      QUALIFY row_number() OVER (PARTITION BY organization_id ORDER BY year DESC) = 1) a ON a.organization_id = o.id
+    CROSS JOIN (SELECT unnest(range(${FIRST_ASSESSMENT_YEAR}, {today} // 10000 + 1)) AS year
+      UNION ALL SELECT NULL) y
+    LEFT JOIN (SELECT *, row_number() OVER (PARTITION BY organization_id ORDER BY year DESC) = 1 AS latest
+      FROM assessments) a ON a.organization_id = o.id AND (a.year = y.year OR (y.year IS NULL AND a.latest))
+    LEFT JOIN ${NEWEST_CHECKS} d ON d.organization_id = a.organization_id AND d.year = a.year
     LEFT JOIN (SELECT organization_id, max_by(term_end, term_start) AS term_end FROM committees
       WHERE type = 'UNION_COMMITTEE' GROUP BY organization_id) c ON c.organization_id = o.id
     LEFT JOIN (SELECT organization_id, max_by(passed, held) AS passed FROM reviews
@@ -196,12 +284,23 @@ export const organizationStatistics: StatisticsDeclaration<
       sql: 'o.type',
       label: (code, language) => renderMessage(`organizations.type.${code}`, {}, language ?? 'zh'),
     },
+    ASSESSMENT_YEAR: {
+      sql: `coalesce(y.year::VARCHAR, '${LATEST_ASSESSMENT}')`,
+      label: (code, language) =>
+        code === LATEST_ASSESSMENT
+          ? label(code, language)
+          : renderMessage('organizations.statistics.year', { year: code }, language ?? 'zh'),
+    },
     ...(Object.fromEntries(SIX_HAVES.map((c) => [c, criterion(c)])) as Record<
       (typeof SIX_HAVES)[number],
       Dimension
     >),
     SIX_HAVES_COMPLIANCE: states(
       `CASE WHEN a.id IS NULL THEN 'NOT_ASSESSED' WHEN a.compliant THEN 'COMPLIANT' ELSE 'NOT_COMPLIANT' END`,
+    ),
+    // R5 as sixHavesDisagreements checks it: the assessment's marks against the records.
+    SIX_HAVES_CHECK: states(
+      `CASE WHEN a.id IS NULL THEN 'NOT_ASSESSED' WHEN d.disagreeing THEN 'DISAGREES' WHEN NOT d.disagreeing THEN 'AGREES' END`,
     ),
     COVERAGE: states(`CASE WHEN v.own IS NULL THEN 'NO_UNIT' WHEN v.own THEN 'OWN_UNIT' ELSE 'JOINT' END`),
     // R18's terms, as committeeProblems reads them: expired on the day the term ends.
@@ -226,5 +325,14 @@ export const organizationStatistics: StatisticsDeclaration<
       of: `o.type IN (${GRASSROOTS})`,
       label: (l) => label('SIX_HAVES_RATE', l),
     },
+    // R5 as sixHavesDisagreements counts it: disagreeing over assessed grassroots unions, in all
+    // and per criterion (its byCriterion: each rate's numerator).
+    DISAGREEMENT_RATE: disagreementRate('d.disagreeing', 'DISAGREEMENT_RATE'),
+    ...(Object.fromEntries(
+      SIX_HAVES.map((c) => [
+        `${c}_DISAGREEMENT_RATE`,
+        disagreementRate(`d.${column(c)}`, `${c}_DISAGREEMENT_RATE`),
+      ]),
+    ) as Record<CriterionDisagreement, Measure>),
   },
 };

@@ -297,6 +297,22 @@ export const text = defineMessages('worker-services', {
   riskMedium: { zh: '中风险', en: 'Medium risk' },
   riskHigh: { zh: '高风险', en: 'High risk' },
   riskUnassessed: { zh: '未研判', en: 'Not assessed' },
+  contractWage: { zh: '工资专项集体合同', en: 'Wage contract' },
+  contractGeneral: { zh: '综合性集体合同', en: 'General collective contract' },
+  contractSpecial: { zh: '专项集体合同', en: 'Special contract' },
+  scopeUnit: { zh: '单一单位', en: 'One unit' },
+  scopeSectoral: { zh: '行业性', en: 'Sectoral' },
+  scopeRegional: { zh: '区域性', en: 'Regional' },
+  contractStatusDraft: { zh: '草案', en: 'Draft' },
+  contractStatusNegotiating: { zh: '协商中', en: 'Negotiating' },
+  contractStatusSigned: { zh: '已签订', en: 'Signed, not yet filed' },
+  contractStatusFiled: { zh: '已备案', en: 'Filed' },
+  contractStatusRenewed: { zh: '已续签', en: 'Renewed' },
+  contractStatusExpired: { zh: '已到期', en: 'Expired without renewal' },
+  inForce: { zh: '生效中', en: 'In force' },
+  notInForce: { zh: '未生效或已失效', en: 'Not in force' },
+  measureAssistedAmount: { zh: '帮扶金额（分）', en: 'Assistance given (fen)' },
+  measureWorkersCovered: { zh: '覆盖职工数', en: 'Workers covered' },
 });
 
 /** A key of the catalog, for tables that pick a message by a stored code. */

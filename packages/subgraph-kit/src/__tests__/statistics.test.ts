@@ -175,6 +175,23 @@ describe('the statistics read model', () => {
     expect(groups.filter((g) => String(g[1]).startsWith('people:statistics:'))).toEqual([]);
   });
 
+  it('a rebuild (its stream lost) and a batch of events at once: one after the other, the table current', async () => {
+    const engine = await start();
+    try {
+      const before = await counts(engine, ['UNIT']);
+      await models.Person.insertMany(people('c', 'F', 7));
+      await Promise.all([
+        engine.build(),
+        engine.apply(changed(people('c', 'F', 7).map((p) => p._id))),
+        engine.build(),
+      ]);
+      expect((await counts(engine, ['UNIT'])).sort()).toEqual([...before, ['c', 7]].sort());
+    } finally {
+      await engine.stop();
+      await models.Person.deleteMany({ unit: 'c' });
+    }
+  });
+
   it('counts a subtree, filters by codes, and keeps the largest rows', async () => {
     const engine = await start();
     try {

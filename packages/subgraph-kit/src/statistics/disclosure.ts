@@ -44,16 +44,20 @@ const NO_PAGE = { hasNextPage: false, hasPreviousPage: false, startCursor: null,
  * A list of persons as a reader held to k may page it: its pages tell how many persons it holds as
  * surely as its count does, so both are withheld together — the count null and no nodes — when the
  * count is under k, or when the same list without the filter (`whole`) would differ from it by
- * fewer than k persons. Other readers get the list as it is.
+ * fewer than k persons, or when `withheld` says its scope's count is withheld for another reason
+ * (complementary suppression). Other readers get the list as it is.
  */
 export async function disclosedConnection<T>(
   caller: Caller,
   list: Connection<T>,
   whole?: () => Promise<number>,
+  withheld?: () => Promise<boolean>,
 ): Promise<Connection<T>> {
   const k = minimumCountFor(caller);
   if (k === null) return list;
   const count = (await list.totalCount()) ?? 0;
   const shown = disclosedCount(count, k, whole ? [await whole()] : []);
-  return shown === null ? { edges: [], nodes: [], pageInfo: NO_PAGE, totalCount: () => null } : list;
+  return shown === null || (await withheld?.())
+    ? { edges: [], nodes: [], pageInfo: NO_PAGE, totalCount: () => null }
+    : list;
 }

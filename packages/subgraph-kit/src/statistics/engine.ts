@@ -80,6 +80,11 @@ export interface Measure {
   sql: string;
   /** RATE only: the records the denominator counts (a BOOLEAN SQL expression, the numerator's too); all when absent. */
   of?: string;
+  /**
+   * RATE only: a numeric SQL expression weighing each record (an amount in fen), so the rate is
+   * of amounts — the numerator's records' sum over the denominator's — instead of record counts.
+   */
+  weight?: string;
   label: (language: Language | undefined) => string;
   /**
    * When the figure is about persons: a SQL aggregate giving how many persons it is computed over
@@ -122,6 +127,16 @@ export interface BreakdownQuery<D extends string> {
   top?: number | null;
   /** Disclosure control: cells under `k` persons are suppressed; null: none (a writer's view). */
   k: number | null;
+  /**
+   * What this table's count counts, where one declaration holds several subjects (cadres and their
+   * unions): the declaration's `counts` when absent.
+   */
+  counts?: 'persons' | 'records';
+  /**
+   * Withhold the whole table from a reader held to `k`, as one counting under k: its scope's own
+   * count is withheld elsewhere (a union's subtree, by complementary suppression over the tree).
+   */
+  withhold?: boolean;
   language?: Language;
 }
 
@@ -177,6 +192,8 @@ export interface Statistics<D extends string = string> {
   breakdown(q: BreakdownQuery<D>): Promise<StatisticsTable>;
   /** Resolves once every change published before the call is in the read model. */
   caughtUp(): Promise<void>;
+  /** Grows whenever the read model changes: what is derived from it is cached per version. */
+  version(): number;
   asOf(): Promise<Date>;
   memoryBytes(): Promise<number>;
   stop(): Promise<void>;
@@ -206,6 +223,13 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
 {
   private consumer?: Consumer;
   private lastApplied = new Date(0);
+  private changes = 0;
+  /**
+   * The writer connection's work in order: a rebuild after the stream was lost (onStreamLost) runs
+   * beside the consumer's batches, and interleaved on one connection they would append a row twice
+   * or delete into a table being replaced.
+   */
+  private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly declaration: StatisticsDeclaration<TModels, D, M>,
@@ -231,9 +255,7 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
       key,
       group,
     });
-    const builtFrom = new Date();
     await engine.build();
-    engine.lastApplied = builtFrom;
     engine.consumer = await startConsumer({
       redis: opts.redis,
       keyspace: opts.keyspace,
@@ -250,8 +272,19 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
     return engine;
   }
 
+  private exclusive(work: () => Promise<void>): Promise<void> {
+    const done = this.writing.then(work, work);
+    this.writing = done.catch(() => {});
+    return done;
+  }
+
   /** Copies every table whole from the database, replacing what was held. */
-  async build(): Promise<void> {
+  build(): Promise<void> {
+    return this.exclusive(() => this.copyAll());
+  }
+
+  private async copyAll(): Promise<void> {
+    const readAt = new Date();
     for (const t of this.declaration.tables) {
       const columns = Object.entries(t.columns)
         .map(([name, kind]) => `${name} ${SQL_TYPE[kind]}`)
@@ -275,10 +308,16 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
       }
       appender.closeSync();
     }
+    this.lastApplied = readAt;
+    this.changes += 1;
   }
 
   /** Reads again the records the events name, per table, and replaces their rows in one transaction. */
-  async apply(events: readonly ChangeEvent[]): Promise<void> {
+  apply(events: readonly ChangeEvent[]): Promise<void> {
+    return this.exclusive(() => this.replaceRows(events));
+  }
+
+  private async replaceRows(events: readonly ChangeEvent[]): Promise<void> {
     const readAt = new Date();
     for (const t of this.declaration.tables) {
       const ids = [...new Set(events.filter((e) => e.type === t.eventType).map((e) => e.id))];
@@ -313,6 +352,11 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
       }
     }
     this.lastApplied = readAt;
+    this.changes += 1;
+  }
+
+  version(): number {
+    return this.changes;
   }
 
   caughtUp(): Promise<void> {
@@ -361,8 +405,9 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
     }));
     const whole = sumOf(cells);
     const k = q.k;
-    const personsCounted = (this.declaration.counts ?? 'persons') === 'persons';
-    const tooFew = k !== null && personsCounted && whole.count > 0 && whole.count < k;
+    const personsCounted = (q.counts ?? this.declaration.counts ?? 'persons') === 'persons';
+    const tooFew =
+      k !== null && personsCounted && ((whole.count > 0 && whole.count < k) || q.withhold === true);
     const hidden =
       k === null || !personsCounted
         ? new Set<number>()
@@ -444,10 +489,18 @@ function measureSql(m: Measure): string[] {
       ? [`sum(${m.sql})::DOUBLE`]
       : m.kind === 'AVERAGE'
         ? [`sum(${m.sql})::DOUBLE`, `count(${m.sql})::BIGINT`]
-        : m.of
-          ? [`count_if((${m.of}) AND (${m.sql}))::BIGINT`, `count_if(${m.of})::BIGINT`]
-          : [`count_if(${m.sql})::BIGINT`, 'count(*)::BIGINT'];
+        : rateSql(m);
   return m.persons === undefined ? parts : [...parts, `coalesce(${m.persons}, 0)::BIGINT`];
+}
+
+/** A rate's numerator and denominator: records counted, or their weights summed (DOUBLE, as SUM measures are). */
+function rateSql(m: Measure): string[] {
+  const numerator = m.of ? `(${m.of}) AND (${m.sql})` : m.sql;
+  if (m.weight === undefined)
+    return [`count_if(${numerator})::BIGINT`, m.of ? `count_if(${m.of})::BIGINT` : 'count(*)::BIGINT'];
+  const sum = (condition?: string) =>
+    `coalesce(sum(${m.weight})${condition ? ` FILTER (WHERE ${condition})` : ''}, 0)::DOUBLE`;
+  return [sum(numerator), sum(m.of)];
 }
 
 /** Where measure `j`'s columns start among a cell's parts. */

@@ -27,24 +27,45 @@ export function suppressedCells(
   k: number,
   withheld: Iterable<number> = [],
 ): Set<number> {
+  const width = cells[0]?.codes.length ?? 0;
+  return suppressedTerms(
+    cells.map((c) => c.count),
+    () => Array.from({ length: width }, (_, free) => linesAlong(cells, free)).flat(),
+    k,
+    withheld,
+  );
+}
+
+/**
+ * The same suppression over any counts tied by known sums (`lines`: indexes of counts whose signed
+ * sum a reader knows, e.g. a union's subtree count = its own count + its children's subtree
+ * counts): which counts a reader held to `k` must not see, so that no line keeps exactly one.
+ * `lines` is called only when something is withheld.
+ */
+export function suppressedTerms(
+  counts: readonly number[],
+  lines: () => readonly (readonly number[])[],
+  k: number,
+  withheld: Iterable<number> = [],
+): Set<number> {
   const hidden = new Set<number>(withheld);
-  cells.forEach((c, i) => {
-    if (c.count > 0 && c.count < k) hidden.add(i);
+  counts.forEach((n, i) => {
+    if (n > 0 && n < k) hidden.add(i);
   });
   if (hidden.size === 0) return hidden;
-  const width = cells[0]?.codes.length ?? 0;
-  const lines = Array.from({ length: width }, (_, free) => linesAlong(cells, free)).flat();
-  const linesOf = cells.map((_, i) => lines.filter((line) => line.includes(i)));
-  const lonely = (line: number[]) => line.filter((i) => hidden.has(i)).length === 1;
+  const all = lines();
+  const linesOf = counts.map(() => [] as (readonly number[])[]);
+  for (const line of all) for (const i of line) linesOf[i]!.push(line);
+  const lonely = (line: readonly number[]) => line.filter((i) => hidden.has(i)).length === 1;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const line of lines) {
+    for (const line of all) {
       if (!lonely(line)) continue;
       const completes = (i: number) => linesOf[i]!.filter((l) => l !== line && lonely(l)).length;
       const partner = line
-        // A cell of nobody (a sum of no members) is a known zero: withholding it protects nothing.
-        .filter((i) => !hidden.has(i) && cells[i]!.count > 0)
-        .sort((a, b) => completes(b) - completes(a) || cells[a]!.count - cells[b]!.count || a - b)[0];
+        // A count of nobody (a sum of no members) is a known zero: withholding it protects nothing.
+        .filter((i) => !hidden.has(i) && counts[i]! > 0)
+        .sort((a, b) => completes(b) - completes(a) || counts[a]! - counts[b]! || a - b)[0];
       if (partner === undefined) continue;
       hidden.add(partner);
       changed = true;

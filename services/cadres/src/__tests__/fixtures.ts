@@ -1,5 +1,6 @@
 import { addDays, type Caller, today } from '@union-graph/subgraph-kit';
 import {
+  type DirectoryEntry,
   orgTree,
   publishOrgs,
   startTestSubgraph,
@@ -70,3 +71,88 @@ export function fieldOf(errors: Errors): unknown {
 
 export const APPOINT = `mutation($input: AppointCadreInput!) { appointCadre(input: $input) { id status } }`;
 export const END_TERM = `mutation($input: EndCadreTermInput!) { endCadreTerm(input: $input) { id status termEnd } }`;
+
+/** Appoints member `m-<key>` as the national administrator; the position's id. */
+export async function appointAs(
+  sg: TestSubgraph<Models>,
+  key: string,
+  organizationId: string,
+  position: string,
+  termStart: string,
+  fullTime = false,
+): Promise<string> {
+  const res = await sg.request<{ appointCadre: { id: string } }>(APPOINT, {
+    caller: national,
+    variables: { input: { organizationId, memberId: `m-${key}`, position, termStart, fullTime } },
+  });
+  expect(res.errors).toBeUndefined();
+  return res.data!.appointCadre.id;
+}
+
+/** A mutation of `input` by the national administrator, which must succeed. */
+export async function asNational(sg: TestSubgraph<Models>, query: string, input: Record<string, unknown>) {
+  expect((await sg.request(query, { caller: national, variables: { input } })).errors).toBeUndefined();
+}
+
+/**
+ * R3 / R4 unions beside the tree: below Tianhe two street federations and a sectoral federation;
+ * under Guangdong a development-zone union; under Beijing a street federation.
+ */
+export const FEDERATIONS: DirectoryEntry[] = [
+  {
+    _id: 'st1',
+    name: '石牌街道总工会',
+    type: 'TOWNSHIP_FEDERATION',
+    divisionCode: '440106',
+    path: ['n', 'gd', 'th', 'st1'],
+  },
+  {
+    _id: 'st2',
+    name: '五山街道总工会',
+    type: 'TOWNSHIP_FEDERATION',
+    divisionCode: '440106',
+    path: ['n', 'gd', 'th', 'st2'],
+  },
+  {
+    _id: 'sf',
+    name: '天河区快递行业工会联合会',
+    type: 'SECTORAL_FEDERATION',
+    divisionCode: '440106',
+    path: ['n', 'gd', 'th', 'sf'],
+  },
+  {
+    _id: 'dz',
+    name: '广州开发区总工会',
+    type: 'DEV_ZONE_UNION',
+    divisionCode: '440112',
+    path: ['n', 'gd', 'dz'],
+  },
+  {
+    _id: 'bst',
+    name: '东华门街道总工会',
+    type: 'TOWNSHIP_FEDERATION',
+    divisionCode: '110101',
+    path: ['n', 'bj', 'bst'],
+  },
+];
+
+/** A `StatisticsTable` as the breakdown tests select it. */
+export interface BreakdownTable {
+  rows: {
+    values: { code: string; label: string }[];
+    count: number | null;
+    suppressed: boolean;
+    measures: BreakdownMeasure[];
+  }[];
+  total: number | null;
+  measures: BreakdownMeasure[];
+  suppressedCells: number;
+  minimumCount: number | null;
+  asOf: string;
+}
+interface BreakdownMeasure {
+  measure: string;
+  value: number | null;
+  rate: { numerator: number; denominator: number } | null;
+  suppressed: boolean;
+}

@@ -1,58 +1,21 @@
 import { countCommands } from '@union-graph/subgraph-kit';
-import {
-  type DirectoryEntry,
-  publishOrgs,
-  type TestSubgraph,
-  testCallers,
-} from '@union-graph/subgraph-kit/testing';
+import { publishOrgs, type TestSubgraph, testCallers } from '@union-graph/subgraph-kit/testing';
 import { judgeStaffing } from '../domain/staffing';
 import type { CadreDoc, Models } from '../models';
 import { staffingRules } from '../rules';
-import { APPOINT, codeOf, day, END_TERM, type Errors, fieldOf, national, startCadres } from './fixtures';
+import {
+  APPOINT,
+  codeOf,
+  day,
+  END_TERM,
+  type Errors,
+  FEDERATIONS,
+  fieldOf,
+  national,
+  startCadres,
+} from './fixtures';
 
 let sg: TestSubgraph<Models>;
-
-/**
- * Below the fixtures' Tianhe county: two street federations and a sectoral federation; under
- * Guangdong a development-zone union; under Beijing a street federation.
- */
-const MORE: DirectoryEntry[] = [
-  {
-    _id: 'st1',
-    name: '石牌街道总工会',
-    type: 'TOWNSHIP_FEDERATION',
-    divisionCode: '440106',
-    path: ['n', 'gd', 'th', 'st1'],
-  },
-  {
-    _id: 'st2',
-    name: '五山街道总工会',
-    type: 'TOWNSHIP_FEDERATION',
-    divisionCode: '440106',
-    path: ['n', 'gd', 'th', 'st2'],
-  },
-  {
-    _id: 'sf',
-    name: '天河区快递行业工会联合会',
-    type: 'SECTORAL_FEDERATION',
-    divisionCode: '440106',
-    path: ['n', 'gd', 'th', 'sf'],
-  },
-  {
-    _id: 'dz',
-    name: '广州开发区总工会',
-    type: 'DEV_ZONE_UNION',
-    divisionCode: '440112',
-    path: ['n', 'gd', 'dz'],
-  },
-  {
-    _id: 'bst',
-    name: '东华门街道总工会',
-    type: 'TOWNSHIP_FEDERATION',
-    divisionCode: '110101',
-    path: ['n', 'bj', 'bst'],
-  },
-];
 
 async function appoint(organizationId: string, memberId: string, position: string, fullTime: boolean) {
   const res = await sg.request<{ appointCadre: { id: string } }>(APPOINT, {
@@ -81,7 +44,7 @@ const cadres: Record<string, string> = {};
 
 beforeAll(async () => {
   sg = await startCadres();
-  await publishOrgs(sg.server, MORE);
+  await publishOrgs(sg.server, FEDERATIONS);
   // st1: a part-time vice-chair and a full-time clerk — neither is what R3 counts.
   cadres.st1PartTime = await appoint('st1', 'm1', 'VICE_CHAIR', false);
   cadres.st1Clerk = await appoint('st1', 'm2', 'FULL_TIME_STAFF', true);
@@ -224,7 +187,7 @@ describe('the staffing report', () => {
 
   it('counts applicable and short unions per county', async () => {
     const res = await sg.request<{ staffingByRegion: unknown[] }>(BY_REGION, {
-      caller: testCallers.analyst(),
+      caller: testCallers.orgAdmin('gd'),
       variables: { root: 'gd', level: 'COUNTY' },
     });
     expect(res.errors).toBeUndefined();
@@ -245,6 +208,15 @@ describe('the staffing report', () => {
         fullTimeViceChairs: 0,
         fullTimeStaff: 0,
       },
+    ]);
+    // An analyst reads the unions, not 3 full-time cadres (under k; statistics-unions.test has k).
+    const analyst = await sg.request<{ staffingByRegion: Record<string, unknown>[] }>(BY_REGION, {
+      caller: testCallers.analyst(),
+      variables: { root: 'gd', level: 'COUNTY' },
+    });
+    expect(analyst.data!.staffingByRegion.map((r) => [r.federations, r.short, r.fullTimeStaff])).toEqual([
+      [3, 1, null],
+      [1, 1, 0],
     ]);
     const provinces = await sg.request<{ staffingByRegion: { divisionCode: string; short: number }[] }>(
       BY_REGION,

@@ -6,7 +6,21 @@ import { chairTrainingRow } from '../domain/training';
 import type { CadreDoc, ContractFilingDoc, Models, TrainingDoc } from '../models';
 import { GRASSROOTS_TYPES } from '../rules';
 import { CADRE_DIMENSIONS, type CadreDimension } from '../statistics';
-import { APPOINT, codeOf, END_TERM, fieldOf, national, ORGS, startCadres } from './fixtures';
+import {
+  APPOINT,
+  appointAs,
+  asNational,
+  codeOf,
+  END_TERM,
+  fieldOf,
+  national,
+  ORGS,
+  startCadres,
+  type BreakdownTable as Table,
+} from './fixtures';
+
+/** The dimensions of serving cadres, the default subject. */
+type CountedDimension = (typeof CADRE_DIMENSIONS)[number];
 
 let sg: TestSubgraph<Models>;
 const ids: Record<string, string> = {};
@@ -15,22 +29,10 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   setClock('2025-06-30T04:00:00Z');
   sg = await startCadres();
-  const appoint = async (
-    key: string,
-    organizationId: string,
-    position: string,
-    termStart: string,
-    fullTime = false,
-  ) => {
-    const res = await sg.request<{ appointCadre: { id: string } }>(APPOINT, {
-      caller: national,
-      variables: { input: { organizationId, memberId: `m-${key}`, position, termStart, fullTime } },
-    });
-    expect(res.errors).toBeUndefined();
-    ids[key] = res.data!.appointCadre.id;
+  const appoint = async (key: string, ...args: [string, string, string, boolean?]) => {
+    ids[key] = await appointAs(sg, key, ...args);
   };
-  const ok = async (query: string, input: Record<string, unknown>) =>
-    expect((await sg.request(query, { caller: national, variables: { input } })).errors).toBeUndefined();
+  const ok = (query: string, input: Record<string, unknown>) => asNational(sg, query, input);
   // g1's chair took office 366 days ago and was trained only before that (OVERDUE); g2's 365 days
   // ago (PENDING, its deadline is today); g3's was trained on day 365 (TRAINED), g4's on day 366
   // (TRAINED_LATE). Tianhe is a federation: R6 binds no chair of it.
@@ -64,7 +66,7 @@ function codesOf(
   c: CadreDoc,
   trainings: TrainingDoc[],
   filings: ContractFilingDoc[],
-): Record<CadreDimension, string> {
+): Record<CountedDimension, string> {
   const org = Object.values(ORGS).find((o) => o._id === c.organizationId)!;
   const d = division(org.divisionCode)!;
   const own = filings.filter((f) => f.cadreId === c._id);
@@ -88,25 +90,6 @@ function codesOf(
   };
 }
 
-interface Measure {
-  measure: string;
-  value: number | null;
-  rate: { numerator: number; denominator: number } | null;
-  suppressed: boolean;
-}
-interface Table {
-  rows: {
-    values: { code: string; label: string }[];
-    count: number | null;
-    suppressed: boolean;
-    measures: Measure[];
-  }[];
-  total: number | null;
-  measures: Measure[];
-  suppressedCells: number;
-  minimumCount: number | null;
-  asOf: string;
-}
 const BREAKDOWN = `query($groupBy: [CadreDimension!]!, $filter: CadreBreakdownFilter, $top: Int) {
   cadreBreakdown(groupBy: $groupBy, filter: $filter, top: $top) {
     rows { values { code label } count suppressed measures { measure value rate { numerator denominator } suppressed } }
@@ -135,7 +118,7 @@ const counted = (t: Table) =>
 
 describe('cadreBreakdown', () => {
   let serving: CadreDoc[] = [];
-  let codes: Record<CadreDimension, string>[] = [];
+  let codes: Record<CountedDimension, string>[] = [];
   beforeAll(async () => {
     const [cadres, trainings, filings] = await Promise.all([
       sg.server.models.Cadre.find().lean<CadreDoc[]>(),
@@ -145,7 +128,7 @@ describe('cadreBreakdown', () => {
     serving = cadres.filter((c) => c.status === 'SERVING');
     codes = serving.map((c) => codesOf(c, trainings, filings));
   });
-  const tally = (dims: CadreDimension[]) => {
+  const tally = (dims: CountedDimension[]) => {
     const out: Record<string, number> = {};
     for (const c of codes) {
       const key = dims.map((d) => c[d]).join('|');

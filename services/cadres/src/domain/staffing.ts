@@ -16,11 +16,56 @@ export function staffingRuleOf(type: string, rules: Rules = staffingRules): Staf
   return null;
 }
 
+/** Codes as a SQL list of string literals (codes are identifiers: no quoting needed). */
+export const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+
 /**
- * R3 / R4 for one union from its serving cadres: R3 counts full-time vice-chairs, R4 every
- * full-time cadre (a full-time chair or vice-chair is full-time staff too). A union neither rule
- * covers requires nothing and is never short.
+ * `staffingRuleOf` and `requiredStaff` over the statistics read model (issue #19), from the same
+ * settings: SQL giving the rule of a union of type `type` (NULL when none applies), and the
+ * minimum it requires.
  */
+export function staffingRuleSql(
+  type: string,
+  rules: Rules = staffingRules,
+): { rule: string; required: string } {
+  const rule = `(CASE WHEN ${type} IN (${sqlList(rules.viceChairTypes)}) THEN 'R3'
+    WHEN ${type} IN (${sqlList(rules.staffTypes)}) THEN 'R4' END)`;
+  return {
+    rule,
+    required: `(CASE ${rule} WHEN 'R3' THEN ${requiredStaff('R3', rules)} WHEN 'R4' THEN ${requiredStaff('R4', rules)} ELSE 0 END)`,
+  };
+}
+
+/** The minimum a rule requires of a union (0 when none applies). */
+export function requiredStaff(rule: StaffingRule | null, rules: Rules = staffingRules): number {
+  return rule === 'R3' ? rules.minFullTimeViceChairs : rule === 'R4' ? rules.minFullTimeStaff : 0;
+}
+
+/**
+ * Whom a rule counts among the union's serving full-time cadres: R3 full-time vice-chairs, R4
+ * every full-time cadre (a full-time chair or vice-chair is full-time staff too).
+ */
+function countedStaff<T>(rule: StaffingRule | null, counts: { fullTimeViceChairs: T; fullTimeStaff: T }): T {
+  return rule === 'R3' ? counts.fullTimeViceChairs : counts.fullTimeStaff;
+}
+
+/**
+ * The same judgement over the statistics read model (issue #19): given SQL for a union's rule, its
+ * required minimum and both counts, `MEETS`, `SHORT`, or `NOT_APPLICABLE` when no rule covers it.
+ */
+export function staffingStateSql(sql: {
+  rule: string;
+  required: string;
+  fullTimeViceChairs: string;
+  fullTimeStaff: string;
+}): string {
+  const counted = countedStaff('R3', sql);
+  return `CASE WHEN ${sql.rule} IS NULL THEN 'NOT_APPLICABLE'
+    WHEN (CASE WHEN ${sql.rule} = 'R3' THEN ${counted} ELSE ${countedStaff('R4', sql)} END) >= ${sql.required}
+    THEN 'MEETS' ELSE 'SHORT' END`;
+}
+
+/** R3 / R4 for one union from its serving cadres. A union neither rule covers requires nothing and is never short. */
 export function judgeStaffing(
   org: Pick<OrgRef, '_id' | 'name' | 'type' | 'divisionCode'>,
   cadres: readonly CadreDoc[],
@@ -29,8 +74,8 @@ export function judgeStaffing(
   const fullTime = cadres.filter((c) => c.status === SERVING && c.fullTime);
   const fullTimeViceChairs = fullTime.filter((c) => c.position === 'VICE_CHAIR').length;
   const rule = staffingRuleOf(org.type, rules);
-  const required = rule === 'R3' ? rules.minFullTimeViceChairs : rule === 'R4' ? rules.minFullTimeStaff : 0;
-  const counted = rule === 'R3' ? fullTimeViceChairs : fullTime.length;
+  const required = requiredStaff(rule, rules);
+  const counted = countedStaff(rule, { fullTimeViceChairs, fullTimeStaff: fullTime.length });
   return {
     organizationId: org._id,
     name: org.name,

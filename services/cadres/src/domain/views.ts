@@ -66,3 +66,11 @@ export interface RegionStaffingRow {
   fullTimeViceChairs: number;
   fullTimeStaff: number;
 }
+
+/** A row as a reader held to k reads it: its counts of persons null where withheld (issue #19). */
+type Withheld<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null };
+export type RegionStaffingFigures = Withheld<RegionStaffingRow, 'fullTimeViceChairs' | 'fullTimeStaff'>;
+export type RegionTrainingFigures = Withheld<
+  RegionTrainingRow,
+  'chairs' | 'trained' | 'trainedLate' | 'pending' | 'overdue' | 'overdueRate'
+>;

@@ -4,6 +4,7 @@ import {
   type ConnectionArgs,
   connectionFromArray,
   disclosedConnection,
+  minimumCountFor,
   paginate,
   statisticsDownloads,
   today,
@@ -12,6 +13,7 @@ import type { Model, SortOrder } from 'mongoose';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { cadreBreakdown } from '../domain/breakdown';
+import { disclosedStaffing, disclosedTraining } from '../domain/disclosure';
 import { filingConditions } from '../domain/filings';
 import { chairVacancies } from '../domain/positions';
 import { orgIdOf } from '../domain/refs';
@@ -58,14 +60,21 @@ export const Query: QueryResolvers = {
     return paginate(models.Election, { organizationId }, { first, after }, { voteDate: -1 });
   },
 
+  // Chairs are persons: the list and the by-region counts are held to k for an analyst (issue #19);
+  // a status filter is compared with the whole list, as members' filtered lists are.
   chairTraining: async (_p, { organizationId, asOf, status, first, after }, ctx) => {
     const { rows } = await subtreeChairTraining(ctx, organizationId, asOfDay(asOf));
-    return connectionFromArray(status ? rows.filter((r) => r.status === status) : rows, { first, after });
+    const listed = status ? rows.filter((r) => r.status === status) : rows;
+    return disclosedConnection(
+      ctx.caller,
+      connectionFromArray(listed, { first, after }),
+      status ? async () => rows.length : undefined,
+    );
   },
 
   chairTrainingByRegion: async (_p, { organizationId, asOf, level }, ctx) => {
     const { rows, orgs } = await subtreeChairTraining(ctx, organizationId, asOfDay(asOf));
-    return trainingByRegion(rows, orgs, level ?? 'PROVINCE');
+    return disclosedTraining(trainingByRegion(rows, orgs, level ?? 'PROVINCE'), minimumCountFor(ctx.caller));
   },
 
   chairVacancies: async (_p, { organizationId, asOf, overdueOnly }, ctx) => {
@@ -82,7 +91,10 @@ export const Query: QueryResolvers = {
   },
 
   staffingByRegion: async (_p, { organizationId, rule, level }, ctx) =>
-    staffingByRegion(await subtreeStaffing(ctx, organizationId, rule), level ?? 'COUNTY'),
+    disclosedStaffing(
+      staffingByRegion(await subtreeStaffing(ctx, organizationId, rule), level ?? 'COUNTY'),
+      minimumCountFor(ctx.caller),
+    ),
 
   // Lists of persons (chairs' contracts, contract workers, cadres helped): held to k for an
   // analyst, page and count together, as members' lists are (issue #19).

@@ -140,6 +140,18 @@ export const POST = `mutation($input: PostingInput!) {
 
 export const BALANCE = `query($org: ID!) { fundAccountOf(organizationId: $org) { balance reconciliation { balance consistent } } }`;
 
+/** R9 at its boundary: a national plan of 1,000,000 fen earmarking exactly 10 % for the township. */
+export function tenPercentPlan(year: number) {
+  return {
+    funderId: ORG.nat,
+    year,
+    items: [
+      { recipientId: ORG.gd, amount: 900_000 },
+      { recipientId: ORG.town, amount: 100_000, earmark: 'TOWNSHIP' },
+    ],
+  };
+}
+
 /** An income entry: money in, booked as income of a category. */
 export function incomeLines(org: string, amount: number, category = 'OTHER_INCOME') {
   return [

@@ -1,7 +1,7 @@
 import { makeCreditCode } from '@union-graph/domain';
 import { countCommands, streamKey } from '@union-graph/subgraph-kit';
 import { publishedEvents, testCallers } from '@union-graph/subgraph-kit/testing';
-import { type Funds, incomeLines, type Json, ORG, POST, startFunds } from './fixtures';
+import { type Funds, incomeLines, type Json, ORG, POST, startFunds, tenPercentPlan } from './fixtures';
 
 let f: Funds;
 beforeAll(async () => {
@@ -100,10 +100,13 @@ describe('payroll allocations (R13)', () => {
       }),
     });
     const report = `{ allocationCompliance(from: "2025-04", to: "2025-04") { organization { id } due received shortfall } }`;
+    // The report reads the statistics read model: as fresh as the events it has applied.
+    await f.sub.server.caughtUp();
     expect((await f.ok(report)).allocationCompliance).toEqual([
       { organization: { id: ORG.g2 }, due: 20_000, received: 15_000, shortfall: 5_000 },
     ]);
     await f.ok(`mutation($id: ID!) { reversePosting(id: $id, postedOn: "2025-04-20") { id } }`, { id: p.id });
+    await f.sub.server.caughtUp();
     expect((await f.ok(report)).allocationCompliance).toEqual([
       { organization: { id: ORG.g2 }, due: 0, received: 0, shortfall: 0 },
     ]);
@@ -223,16 +226,7 @@ describe('subsidies and earmarks (R9)', () => {
         '全总的补助计划须安排不低于 10% 的专项资金用于乡镇（街道）工会（R9）；本计划专项 99999 分，补助总额 1000000 分',
     });
     expect(await f.sub.server.models.SubsidyPlan.countDocuments()).toBe(before);
-    const { createSubsidyPlan: plan } = await f.ok(PLAN, {
-      input: {
-        funderId: ORG.nat,
-        year: 2025,
-        items: [
-          { recipientId: ORG.gd, amount: 900_000 },
-          { recipientId: ORG.town, amount: 100_000, earmark: 'TOWNSHIP' },
-        ],
-      },
-    });
+    const { createSubsidyPlan: plan } = await f.ok(PLAN, { input: tenPercentPlan(2025) });
     expect(plan).toMatchObject({ total: 1_000_000, earmarked: 100_000 });
     const DISBURSE = `mutation($id: ID!) { disburseSubsidyPlan(id: $id, postedOn: "2025-06-01") { id kind total } }`;
     const paid = await f.ok(DISBURSE, { id: plan.id });

@@ -56,6 +56,20 @@ export function shareWeights(
   return weights;
 }
 
+/** R13: what a receipt (or a union's receipts) left unpaid of the 2 % due; negative when overpaid. */
+export const shortfallOf = (a: { due: number; received: number }) => a.due - a.received;
+
+export const ALLOCATION_STATES = ['IN_FULL', 'SHORT'] as const;
+export type AllocationState = (typeof ALLOCATION_STATES)[number];
+
+/**
+ * R13: a receipt is short when it brought in less than was due. A reversal (its figures negated)
+ * takes the state of the receipt it undoes, so the two net out within one cell of a breakdown.
+ */
+export function allocationStateOf(a: { due: number; received: number }): AllocationState {
+  return Math.abs(a.received) < Math.abs(a.due) ? 'SHORT' : 'IN_FULL';
+}
+
 /** R13: records a unit's payroll-allocation receipt and splits it across the levels exactly. */
 export async function recordPayrollAllocation(ctx: Context, input: PayrollAllocationInput, rules: FundRules) {
   const { org: receiver, keptBy } = await requireBookkeeper(ctx, input.organizationId);

@@ -18,5 +18,7 @@ export async function fundsBreakdown(
   if (filter?.books) where.BOOK = filter.books;
   if (filter?.categories) where.CATEGORY = filter.categories;
   if (filter?.months) where.MONTH = filter.months;
+  if (filter?.years) where.YEAR = filter.years.map(String);
+  if (filter?.funderLevels) where.FUNDER_LEVEL = filter.funderLevels;
   return statistics.breakdown({ groupBy, where, top, ...request });
 }

@@ -31,6 +31,17 @@ export function periodCondition({ from, to }: PeriodRange): Record<string, strin
   return { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
 }
 
+/** The months from `from` to `to`, both included (both valid periods, in order). */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5))];
+  for (let month = from; month <= to; month = `${y}-${String(m).padStart(2, '0')}`) {
+    months.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return months;
+}
+
 export function requireYear(year: number, field = 'year'): number {
   if (!Number.isInteger(year) || year < 1950 || year > 2100) {
     throw new BadUserInputError(text('yearRange'), field);

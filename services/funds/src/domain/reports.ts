@@ -1,12 +1,21 @@
-import { BadUserInputError, type OrgRef, orgDirectoryModel, paginate } from '@union-graph/subgraph-kit';
+import {
+  BadUserInputError,
+  breakdownRequest,
+  type OrgRef,
+  orgDirectoryModel,
+  paginate,
+  type StatisticsRow,
+} from '@union-graph/subgraph-kit';
 import type { FundFlowGrouping } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { text } from '../messages';
 import type { FundRules } from '../rules';
-import { tierOf } from './allocation';
+import type { FundsMeasure, StatisticsDimension } from '../statistics';
+import { ALLOCATION_STATES, tierOf } from './allocation';
 import { termStart } from './governance';
 import { shareInBasisPoints } from './money';
-import { periodCondition } from './periods';
+import { monthsBetween, periodCondition } from './periods';
+import { FUNDING_KINDS } from './subsidies';
 import type { AllocationRow } from './views';
 
 /** Sums of line `net` grouped by `key`, within the caller's subtree (nationwide for analysts). */
@@ -67,39 +76,43 @@ export async function fundFlows(ctx: Context, groupBy: FundFlowGrouping, from: s
   return [...flows.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** Payroll allocations due and received per receiving union (reversals carry negated amounts). */
+/**
+ * R13: payroll allocations due and received per receiving union (reversals carry negated
+ * amounts), answered by the statistics read model — the figures fundsBreakdown sums by region,
+ * level and month (ALLOCATION_*_FEN_SUM), here per union, so each is computed one way. Amounts of
+ * unions: no k, whoever asks.
+ */
 export async function allocationCompliance(ctx: Context, from: string, to: string): Promise<AllocationRow[]> {
-  const period = requireRange(from, to);
-  const match = {
-    period,
-    sourceKind: { $in: ['PAYROLL_ALLOCATION', 'PREPARATORY_FUND'] },
-    ...(await ctx.scope.orgFilter('allocation.receiverId')),
-  };
-  const [due, received] = await Promise.all(
-    ['due', 'received'].map((f) =>
-      ctx.models.Posting.aggregate<{ _id: string; v: number }>([
-        { $match: match },
-        { $group: { _id: '$allocation.receiverId', v: { $sum: `$allocation.${f}` } } },
-      ]),
-    ),
+  requireRange(from, to);
+  const groupBy = ['RECEIVING_UNION'] as const;
+  const { statistics, root } = await breakdownRequest<StatisticsDimension>(ctx, { groupBy });
+  const table = await statistics.breakdown({
+    groupBy,
+    where: { MONTH: monthsBetween(from, to), ALLOCATION_STATE: ALLOCATION_STATES },
+    root,
+    k: null,
+  });
+  const sum = (row: StatisticsRow, measure: FundsMeasure) =>
+    row.measures.find((m) => m.measure === measure)?.value ?? 0;
+  return (
+    table.rows
+      // The other levels' shares of a receipt: lines of no receiving union.
+      .filter((r) => r.values[0]!.code !== 'unknown')
+      .map((r) => ({
+        organizationId: r.values[0]!.code,
+        due: sum(r, 'ALLOCATION_DUE_FEN_SUM'),
+        received: sum(r, 'ALLOCATION_RECEIVED_FEN_SUM'),
+        shortfall: sum(r, 'ALLOCATION_SHORTFALL_FEN_SUM'),
+      }))
+      .sort((a, b) => b.shortfall - a.shortfall || a.organizationId.localeCompare(b.organizationId))
   );
-  const rows = new Map<string, { organizationId: string; due: number; received: number }>();
-  for (const [list, field] of [
-    [due!, 'due'],
-    [received!, 'received'],
-  ] as const) {
-    for (const r of list) {
-      const row = rows.get(r._id) ?? { organizationId: r._id, due: 0, received: 0 };
-      row[field] = r.v;
-      rows.set(r._id, row);
-    }
-  }
-  return [...rows.values()]
-    .map((r) => ({ ...r, shortfall: r.due - r.received }))
-    .sort((a, b) => b.shortfall - a.shortfall || a.organizationId.localeCompare(b.organizationId));
 }
 
-/** R9 reported: the national federation's subsidies in a year and the township earmark among them. */
+/**
+ * R9 reported: the national federation's subsidies in a year and the township earmark among them.
+ * Its subsidy figures are deprecated for fundsBreakdown's TOWNSHIP_EARMARK_RATE (which reads the
+ * same postings, FUNDING_KINDS, from the read model); the rule check and the money still held stay.
+ */
 export async function earmarkCompliance(ctx: Context, year: number, rules: FundRules) {
   ctx.scope.requireRole('NATIONAL_ADMIN', 'ANALYST');
   const national = await orgDirectoryModel(ctx.models.Posting.db)
@@ -108,7 +121,7 @@ export async function earmarkCompliance(ctx: Context, year: number, rules: FundR
   const period = { $gte: `${year}-01`, $lte: `${year}-12` };
   const grants = national
     ? await ctx.models.Posting.aggregate<{ _id: string | null; v: number }>([
-        { $match: { period, orgIds: national._id, sourceKind: { $in: ['TRANSFER', 'SUBSIDY'] } } },
+        { $match: { period, orgIds: national._id, sourceKind: { $in: FUNDING_KINDS } } },
         { $unwind: '$lines' },
         { $match: { 'lines.book': 'FUNDS', 'lines.organizationId': { $ne: national._id } } },
         { $group: { _id: '$lines.earmark', v: { $sum: '$lines.net' } } },

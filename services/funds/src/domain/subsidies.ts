@@ -10,6 +10,9 @@ import { clientKey, type LineDraft, post } from './ledger';
 import { requirePositive } from './money';
 import { requireYear, toDate } from './periods';
 
+/** R9: the postings that fund lower unions (a reversal of one keeps it as its source kind). */
+export const FUNDING_KINDS: readonly string[] = ['TRANSFER', 'SUBSIDY'];
+
 export const planKey = (planId: string) => `subsidy-plan:${planId}`;
 
 /** The four lines of money moving down the tree: spending for the upper union, income for the lower. */

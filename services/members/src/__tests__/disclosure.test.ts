@@ -68,7 +68,12 @@ describe('member lists and union counts for an analyst', () => {
       totalCount: null,
       listed: 0,
     });
-    expect(await list(callers.analyst, ORGS.gdJoint._id)).toEqual({ totalCount: 7, listed: 7 });
+    // 南山's 7 go too: 广东's 11 less them would give 天河's 4 away (the tree, tree-disclosure.test.ts).
+    expect(await list(callers.analyst, ORGS.gdJoint._id)).toEqual({ totalCount: null, listed: 0 });
+    expect(await list(callers.analyst, ORGS.guangdong._id, { subtree: true })).toEqual({
+      totalCount: 11,
+      listed: 11,
+    });
     // The country's 26 active members beside its 27 records: the one withdrawn member stays hidden.
     expect(await list(callers.analyst, null, { status: ['ACTIVE'] })).toEqual({
       totalCount: null,
@@ -107,8 +112,13 @@ describe('member lists and union counts for an analyst', () => {
         migrantWorkerCount: null,
         listed: null,
       },
-      // 5 women beside 7 members: the 2 men would show.
-      [ORGS.gdJoint._id]: { memberCount: 7, femaleMemberCount: null, migrantWorkerCount: 0, listed: 7 },
+      // 5 women beside 7 members would show the 2 men; and the 7 are 天河's partner in 广东's 11.
+      [ORGS.gdJoint._id]: {
+        memberCount: null,
+        femaleMemberCount: null,
+        migrantWorkerCount: null,
+        listed: null,
+      },
     });
     expect(await unions(callers.national)).toEqual({
       [ORGS.bjUnion._id]: { memberCount: 10, femaleMemberCount: 4, migrantWorkerCount: 0, listed: 11 },

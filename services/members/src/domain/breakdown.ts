@@ -3,6 +3,7 @@ import type { MemberBreakdownFilter, QueryMemberBreakdownArgs } from '../__gener
 import type { Context } from '../context';
 import { text } from '../messages';
 import type { MemberDimension } from '../statistics';
+import { treeWithholds } from './tree-disclosure';
 
 /** More dimensions make cells too small to show an analyst anything but suppressions. */
 const MAX_DIMENSIONS = 3;
@@ -53,6 +54,8 @@ export async function memberBreakdown(
     root,
     top,
     k: minimumCountFor(ctx.caller),
+    // Its total is the subtree's count: withheld by the tree, the table goes whole, whatever its filter.
+    withhold: await treeWithholds(ctx, root, true),
     language: ctx.caller.language,
   });
 }

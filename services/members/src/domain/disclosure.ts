@@ -5,14 +5,31 @@ import {
   minimumCountFor,
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
+import { treeWithholds } from './tree-disclosure';
 
-/** A member list as an analyst may read it (issue #19, docs/statistics.md): the kit's `disclosedConnection`. */
+/** Whose members a list holds: one union alone or its subtree; `orgId` null: the caller's whole scope. */
+export interface ListScope {
+  orgId: string | null | undefined;
+  subtree: boolean;
+}
+
+/**
+ * A member list as an analyst may read it (issue #19, docs/statistics.md): the kit's
+ * `disclosedConnection`, and withheld whatever its filter when the tree withholds its scope's count
+ * (a filtered list and its complement would add up to it).
+ */
 export function disclosedList<T>(
   ctx: Context,
   list: Connection<T>,
   whole?: () => Promise<number>,
+  scope?: ListScope,
 ): Promise<Connection<T>> {
-  return disclosedConnection(ctx.caller, list, whole);
+  return disclosedConnection(
+    ctx.caller,
+    list,
+    whole,
+    scope && (() => treeWithholds(ctx, scope.orgId, scope.subtree)),
+  );
 }
 
 type UnionCount = 'memberCount' | 'femaleMemberCount' | 'migrantWorkerCount' | 'flexibleWorkerCount';
@@ -28,7 +45,10 @@ const WHOLE: Record<UnionCount, 'recordCount' | 'memberCount'> = {
   flexibleWorkerCount: 'memberCount',
 };
 
-/** A union's registry count as the caller may read it: an analyst's is withheld under k, or beside a whole it would give away. */
+/**
+ * A union's registry count as the caller may read it: an analyst's is withheld under k, beside a
+ * whole it would give away, or when the tree withholds the union's own count.
+ */
 export async function disclosedUnionCount(
   ctx: Context,
   orgId: string,
@@ -37,5 +57,8 @@ export async function disclosedUnionCount(
   const k = minimumCountFor(ctx.caller);
   const n = await ctx.loaders[count].load(orgId);
   if (k === null) return n;
+  // Its members and their parts alike: the union's own count withheld by the tree (memberCount
+  // is its records when none withdrew) is not to be approached through them.
+  if (await treeWithholds(ctx, orgId, false)) return null;
   return disclosedCount(n, k, [await ctx.loaders[WHOLE[count]].load(orgId)]);
 }

@@ -1,7 +1,16 @@
-import { createDownload, mayReveal, type PersonalKind, today } from '@union-graph/subgraph-kit';
+import {
+  createDownload,
+  disclosedCount,
+  mayReveal,
+  minimumCountFor,
+  type PersonalKind,
+  today,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import type { MemberDoc } from '../models';
+import type { ListScope } from './disclosure';
 import { EDUCATION_LABELS, EXPORT_EXTRA_HEADERS, rosterWorkbook } from './roster';
+import { treeWithholds } from './tree-disclosure';
 
 const STATUS_LABELS: Record<string, string> = {
   ACTIVE: '正常',
@@ -19,11 +28,18 @@ const SUBGRAPH = 'members';
  * number. Two queries whatever the size: the members, then their cards. Each column is a kind of
  * the personal-data policy, as on `Member`: a cell the caller may not see is empty (no masks).
  * The file is kept as a download for this caller only (`roster_downloads`, the kit's downloads.ts);
- * the answer says where to fetch it and until when, and carries no bytes.
+ * the answer says where to fetch it and until when, and carries no bytes. An analyst's roster is
+ * withheld as the member list it exports is (issue #19): no lines and `rows` null.
  */
-export async function exportRoster(ctx: Context, organizationId: string, filter: Record<string, unknown>) {
+export async function exportRoster(
+  ctx: Context,
+  scope: ListScope & { orgId: string },
+  filter: Record<string, unknown>,
+) {
   const [statusHeader, cardHeader] = EXPORT_EXTRA_HEADERS as [string, string];
-  const members = await ctx.models.Member.find(filter).sort({ joinedAt: 1, _id: 1 }).lean<MemberDoc[]>();
+  const found = await ctx.models.Member.find(filter).sort({ joinedAt: 1, _id: 1 }).lean<MemberDoc[]>();
+  const withheld = await rosterWithheld(ctx, scope, found.length);
+  const members = withheld ? [] : found;
   const cards = await ctx.models.MemberCard.find({ memberId: { $in: members.map((m) => m._id) } }).lean();
   const cardOf = new Map(cards.map((c) => [c.memberId, c._id]));
   const rows = members.map((m) => {
@@ -44,10 +60,22 @@ export async function exportRoster(ctx: Context, organizationId: string, filter:
     };
   });
   const file = {
-    filename: `member-roster-${organizationId}-${today().toISOString().slice(0, 10)}.xlsx`,
+    filename: `member-roster-${scope.orgId}-${today().toISOString().slice(0, 10)}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     content: Buffer.from(await rosterWorkbook(rows, EXPORT_EXTRA_HEADERS), 'base64'),
   };
   const download = await createDownload(ctx.models.RosterDownload, SUBGRAPH, ctx.caller, file);
-  return { filename: file.filename, contentType: file.contentType, rows: rows.length, ...download };
+  return {
+    filename: file.filename,
+    contentType: file.contentType,
+    rows: withheld ? null : rows.length,
+    ...download,
+  };
+}
+
+/** Its lines count its members: held to k as the list's `totalCount` is, tree included. */
+async function rosterWithheld(ctx: Context, scope: ListScope, count: number): Promise<boolean> {
+  const k = minimumCountFor(ctx.caller);
+  if (k === null) return false;
+  return disclosedCount(count, k) === null || treeWithholds(ctx, scope.orgId, scope.subtree);
 }

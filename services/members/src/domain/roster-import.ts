@@ -1,11 +1,11 @@
-import { now as clockNow, type Message } from '@union-graph/subgraph-kit';
+import { now as clockNow, type Message, type SheetProblem, sheetProblems } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
 import { derivedFields, type MemberDoc } from '../models';
 import { memberEvent } from './archive';
 import { requireJoinableOrg } from './organizations';
 import { checkPerson, type Person } from './person';
-import { headerOf, readRoster } from './roster';
+import { ROSTER_COLUMNS, readRoster } from './roster';
 import { employerMessage, employersElsewhere } from './units';
 
 export interface RosterImportInput {
@@ -15,18 +15,11 @@ export interface RosterImportInput {
   dryRun?: boolean | null;
 }
 
-export interface RosterProblem {
-  row: number;
-  column: string;
-  /** Worded in the caller's language by the resolver. */
-  message: Message;
-}
-
 export interface RosterReport {
   rows: number;
   imported: number;
   alreadyRegistered: number;
-  problems: RosterProblem[];
+  problems: SheetProblem[];
 }
 
 const CHUNK = 1000;
@@ -46,9 +39,7 @@ export async function importRoster(ctx: Context, input: RosterImportInput): Prom
   await ctx.scope.requireWritableOrg(input.organizationId, 'input.organizationId');
   const org = await requireJoinableOrg(ctx.scope, input.organizationId, 'input.organizationId');
   const rows = await readRoster(input.format, input.contentBase64);
-  const problems: RosterProblem[] = [];
-  const report = (field: string, row: number, message: Message) =>
-    problems.push({ row, column: headerOf(field), message });
+  const { report, sorted } = sheetProblems(ROSTER_COLUMNS);
 
   const firstRowOf = new Map<string, number>();
   const candidates: Candidate[] = [];
@@ -86,8 +77,7 @@ export async function importRoster(ctx: Context, input: RosterImportInput): Prom
       already.push(...retry.already);
     }
   }
-  problems.sort((a, b) => a.row - b.row);
-  return { rows: rows.length, imported, alreadyRegistered: already.length, problems };
+  return { rows: rows.length, imported, alreadyRegistered: already.length, problems: sorted() };
 }
 
 /** Splits candidates into new people, people already in this union, and (reported) people elsewhere. */

@@ -1,7 +1,11 @@
 import { makeCreditCode, makeResidentId } from '@union-graph/domain';
-import { BadUserInputError, type Message } from '@union-graph/subgraph-kit';
-import { parse } from 'csv-parse/sync';
-import { type CellValue, Workbook } from 'exceljs';
+import {
+  type Message,
+  readSheet,
+  type SheetColumn,
+  type SheetFormat,
+  sheetWorkbook,
+} from '@union-graph/subgraph-kit';
 import { text } from '../messages';
 import type { Education } from '../models';
 import type { PersonInput, Problem } from './person';
@@ -12,10 +16,7 @@ import type { PersonInput, Problem } from './person';
  */
 type RosterKey = keyof PersonInput;
 
-export interface RosterColumn {
-  key: RosterKey;
-  header: string;
-  required: boolean;
+export interface RosterColumn extends SheetColumn<RosterKey> {
   description: Message;
   example: string;
 }
@@ -35,6 +36,7 @@ export const ROSTER_COLUMNS: RosterColumn[] = [
   { key: 'name', header: '姓名', required: true, description: text('columnName'), example: '张伟' },
   {
     key: 'residentId',
+    text: true,
     header: '身份证号码',
     required: true,
     description: text('columnResidentId'),
@@ -56,6 +58,7 @@ export const ROSTER_COLUMNS: RosterColumn[] = [
   },
   {
     key: 'mobile',
+    text: true,
     header: '手机号码',
     required: false,
     description: text('columnMobile'),
@@ -70,6 +73,7 @@ export const ROSTER_COLUMNS: RosterColumn[] = [
   },
   {
     key: 'employerCreditCode',
+    text: true,
     header: '工作单位统一社会信用代码',
     required: false,
     description: text('columnEmployer'),
@@ -101,74 +105,6 @@ export interface RosterRow {
   row: number;
   input: PersonInput;
   problems: Problem[];
-}
-
-const TEXT_COLUMNS = new Set<RosterKey>(['residentId', 'mobile', 'employerCreditCode']);
-
-function cellText(value: CellValue): string | Date {
-  if (value instanceof Date) return value;
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return String(value.result ?? '');
-    return '';
-  }
-  return String(value);
-}
-
-function readXlsxTable(rows: (CellValue[] | undefined)[]): {
-  cells: (string | Date)[][];
-  numericIds: Set<number>;
-} {
-  const numericIds = new Set<number>();
-  return {
-    numericIds,
-    cells: rows.map((r, i) =>
-      (r ?? []).slice(1).map((v) => {
-        if (typeof v === 'number' && v > 1e15) numericIds.add(i);
-        return cellText(v);
-      }),
-    ),
-  };
-}
-
-async function xlsxTable(content: Buffer) {
-  const wb = new Workbook();
-  try {
-    await wb.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new BadUserInputError(text('notXlsx'), 'input.contentBase64');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new BadUserInputError(text('noWorksheet'), 'input.contentBase64');
-  const rows: (CellValue[] | undefined)[] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    rows[n - 1] = row.values as CellValue[];
-  });
-  return readXlsxTable(rows);
-}
-
-function csvTable(content: Buffer) {
-  try {
-    const cells = parse(content, {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      trim: true,
-    }) as string[][];
-    return { cells, numericIds: new Set<number>() };
-  } catch (e) {
-    throw new BadUserInputError(text('notCsv', { reason: (e as Error).message }), 'input.contentBase64');
-  }
-}
-
-function decodeBase64(content: string): Buffer {
-  const trimmed = content.replace(/\s+/g, '');
-  if (!trimmed || !/^[A-Za-z0-9+/]*={0,2}$/.test(trimmed)) {
-    throw new BadUserInputError(text('notBase64'), 'input.contentBase64');
-  }
-  return Buffer.from(trimmed, 'base64');
 }
 
 const GENDERS: Record<string, 'MALE' | 'FEMALE'> = {
@@ -226,60 +162,21 @@ function toInput(values: Partial<Record<RosterKey, string | Date>>): {
 }
 
 /** Reads a roster file into rows of person input (row-level problems listed, file-level ones thrown). */
-export async function readRoster(format: 'XLSX' | 'CSV', contentBase64: string): Promise<RosterRow[]> {
-  const content = decodeBase64(contentBase64);
-  const { cells, numericIds } = format === 'XLSX' ? await xlsxTable(content) : csvTable(content);
-  const headers = (cells[0] ?? []).map((h) => (h instanceof Date ? '' : h.trim()));
-  const missing = ROSTER_COLUMNS.filter((c) => c.required && !headers.includes(c.header));
-  if (missing.length > 0) {
-    throw new BadUserInputError(
-      text('rosterColumnsMissing', { columns: missing.map((c) => c.header).join('、') }),
-      'input.contentBase64',
-    );
-  }
-  if (cells.length - 1 > MAX_ROSTER_ROWS) {
-    throw new BadUserInputError(text('rosterTooLong', { max: MAX_ROSTER_ROWS }), 'input.contentBase64');
-  }
-  const rows: RosterRow[] = [];
-  cells.slice(1).forEach((line, i) => {
-    if (!line || line.every((v) => v === '')) return;
-    const values: Partial<Record<RosterKey, string | Date>> = {};
-    for (const col of ROSTER_COLUMNS) {
-      const at = headers.indexOf(col.header);
-      if (at >= 0 && line[at] !== undefined) values[col.key] = line[at];
-    }
-    const { input, problems } = toInput(values);
-    if (numericIds.has(i + 1)) {
-      problems.push({
-        field: 'residentId',
-        message: text('rosterIdAsNumber'),
-      });
-    }
-    rows.push({ row: i + 2, input, problems });
+export async function readRoster(format: SheetFormat, contentBase64: string): Promise<RosterRow[]> {
+  const rows = await readSheet(format, contentBase64, ROSTER_COLUMNS, {
+    maxRows: MAX_ROSTER_ROWS,
+    columnsMissing: (columns) => text('rosterColumnsMissing', { columns }),
+    tooLong: (max) => text('rosterTooLong', { max }),
   });
-  return rows;
-}
-
-export function headerOf(field: string): string {
-  return ROSTER_COLUMNS.find((c) => c.key === field)?.header ?? field;
+  return rows.map(({ row, values, lostDigits }) => {
+    const { input, problems } = toInput(values);
+    if (lostDigits.includes('residentId'))
+      problems.push({ field: 'residentId', message: text('rosterIdAsNumber') });
+    return { row, input, problems };
+  });
 }
 
 /** A workbook with the template's headers (text format on number-like columns) and the given rows. */
-export async function rosterWorkbook(
-  rows: Record<string, string | Date | null>[],
-  extraHeaders: string[] = [],
-) {
-  const wb = new Workbook();
-  const ws = wb.addWorksheet('会员名册');
-  ws.columns = [
-    ...ROSTER_COLUMNS.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: Math.max(12, c.header.length * 2 + 4),
-      style: TEXT_COLUMNS.has(c.key) ? { numFmt: '@' } : {},
-    })),
-    ...extraHeaders.map((h) => ({ header: h, key: h, width: 20 })),
-  ];
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+export function rosterWorkbook(rows: Record<string, string | Date | null>[], extraHeaders: string[] = []) {
+  return sheetWorkbook('会员名册', ROSTER_COLUMNS, rows, extraHeaders);
 }

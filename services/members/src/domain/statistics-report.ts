@@ -12,6 +12,7 @@ import type { Context } from '../context';
 import { memberBreakdown } from './breakdown';
 import { memberFilter } from './filters';
 import { type BreakdownKey, LABELS, labelOf, ORG_TYPE_LABELS } from './statistics';
+import { treeWithholds } from './tree-disclosure';
 
 const MEMBER_FIELD: Partial<Record<BreakdownKey, string>> = {
   STATUS: 'status',
@@ -95,19 +96,27 @@ export async function memberStatisticsReport(
       })),
     };
   }
-  return countedFromRecords(ctx, await memberFilter(ctx, organizationId, filter), by);
+  const match = await memberFilter(ctx, organizationId, filter);
+  return countedFromRecords(
+    ctx,
+    match,
+    by,
+    await treeWithholds(ctx, organizationId, Boolean(filter?.subtree)),
+  );
 }
 
 /**
  * Counts members matching `match`, grouped. One `$group` (FerretDB computes a single accumulator);
  * region and type groups count per organization first, then fold by the directory entries. An
  * analyst reads it as a one-way table of memberBreakdown: cells under k withheld, and a partner
- * beside a lone one, since the total would give it away.
+ * beside a lone one, since the total would give it away; the whole table when the tree withholds
+ * its scope's count (`withheld`), whatever the filter.
  */
 async function countedFromRecords(
   ctx: Context,
   match: Record<string, unknown>,
   by: BreakdownKey,
+  withheld: boolean,
 ): Promise<MemberStatisticsReport> {
   const field = MEMBER_FIELD[by] ?? 'organizationId';
   const rows = await ctx.models.Member.aggregate<{ _id: unknown; n: number }>([
@@ -138,7 +147,7 @@ async function countedFromRecords(
   const counted = [...groups.values()];
   const total = counted.reduce((n, g) => n + g.count, 0);
   const k = minimumCountFor(ctx.caller);
-  const shownTotal = disclosedCount(total, k);
+  const shownTotal = withheld ? null : disclosedCount(total, k);
   const hidden =
     k === null
       ? new Set<number>()

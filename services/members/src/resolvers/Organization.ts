@@ -35,6 +35,9 @@ export const Organization: OrganizationResolvers = {
     const members = (await inScope(ctx, org.id)) ? await ctx.loaders.orgMembers.load(key) : [];
     const whole = () =>
       ctx.loaders.orgMembers.load({ ...key, filter: JSON.stringify(own) }).then((all) => all.length);
-    return disclosedList(ctx, connectionFromArray(members, { first, after }), whole);
+    return disclosedList(ctx, connectionFromArray(members, { first, after }), whole, {
+      orgId: org.id,
+      subtree: key.subtree,
+    });
   },
 };

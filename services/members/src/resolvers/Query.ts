@@ -38,7 +38,7 @@ export const Query: QueryResolvers = {
     // The same scope without the filter's conditions: the filter's complement must not be under k.
     const unfiltered = async () =>
       ctx.models.Member.countDocuments(await memberFilter(ctx, organizationId, { subtree: filter?.subtree }));
-    return disclosedList(ctx, list, unfiltered);
+    return disclosedList(ctx, list, unfiltered, { orgId: organizationId, subtree: Boolean(filter?.subtree) });
   },
 
   memberStatistics: (_p, args, ctx) => memberStatisticsReport(ctx, args),
@@ -93,6 +93,9 @@ export const Query: QueryResolvers = {
         { first, after },
         { joinedAt: 1 },
       ),
+      undefined,
+      // Members due for review in a subtree: a part of its count, withheld with it.
+      { orgId: organizationId, subtree: true },
     );
   },
 
@@ -112,6 +115,6 @@ export const Query: QueryResolvers = {
   exportRoster: async (_p, { organizationId, subtree }, ctx) => {
     ctx.scope.requireRole('NATIONAL_ADMIN', 'ORG_ADMIN', 'ANALYST');
     const filter = await memberFilter(ctx, organizationId, { subtree });
-    return exportRoster(ctx, organizationId, filter);
+    return exportRoster(ctx, { orgId: organizationId, subtree: Boolean(subtree) }, filter);
   },
 };

@@ -217,4 +217,30 @@ describe('registry counts for an analyst (issue #19: the statistics k, 5)', () =
       womenWorkers: { registryMembers: 9, registryFemaleMembers: 4, duty: 'MEMBER' },
     });
   });
+
+  it("withholds WOMEN_WORKERS_MEMBER_MISSING (1–9 women) where R14's duty is withheld", async () => {
+    const [four, five] = [
+      await union('四名女会员无女职工委员工会', 0),
+      await union('五名女会员无女职工委员工会', 0),
+    ];
+    await counts(four, 20, 4);
+    await counts(five, 20, 5);
+    const problems = async (id: string, caller = analyst) =>
+      (await orgs.ok(R14, { id }, caller)).organization.committeeProblems;
+    expect(await problems(four)).toEqual([]);
+    expect(await problems(five)).toEqual(['WOMEN_WORKERS_MEMBER_MISSING']);
+    expect(await problems(four, testCallers.national())).toEqual(['WOMEN_WORKERS_MEMBER_MISSING']);
+    // The committee checks list the same way: an analyst's would name the union of 4 women.
+    const checked = async (caller: typeof analyst) => {
+      const report = await orgs.ok(
+        `query($id: ID!) { committeeChecks(filter: { subtreeOf: $id }, problem: WOMEN_WORKERS_MEMBER_MISSING, first: 100) { nodes { organization { id } } } }`,
+        { id: tree.township },
+        caller,
+      );
+      return report.committeeChecks.nodes.map((n: { organization: { id: string } }) => n.organization.id);
+    };
+    expect(await checked(analyst)).toEqual(expect.arrayContaining([five]));
+    expect(await checked(analyst)).not.toContain(four);
+    expect(await checked(testCallers.national())).toEqual(expect.arrayContaining([four, five]));
+  });
 });

@@ -1,6 +1,7 @@
 import { type ChangeEvent, publishChanges, setClock } from '@union-graph/subgraph-kit';
 import { testCallers } from '@union-graph/subgraph-kit/testing';
 import { MEMBERS_SUBGRAPH } from '../domain/registry-counts';
+import { GRASSROOTS_UNION_TYPES } from '../domain/tree';
 import { type OrganizationDoc, SIX_HAVES } from '../models';
 import { ORGANIZATION_DIMENSIONS, type OrganizationDimension } from '../statistics';
 import { national, type Orgs, startOrgs } from './fixtures';
@@ -19,8 +20,10 @@ afterAll(async () => {
 
 type Facts = {
   org: Pick<OrganizationDoc, '_id' | 'name' | 'type' | 'level' | 'status' | 'divisionCode' | 'path'>;
-  /** Criteria not met in the latest assessment; absent: never assessed. */
+  /** Criteria not met in the latest assessment (2025); absent: never assessed. */
   missed?: string[];
+  /** Criteria not met in the 2024 assessment; absent: not assessed that year. */
+  earlier?: string[];
   /** yyyy-mm-dd the union committee's latest term ends. */
   termEnds?: string;
   review?: string;
@@ -55,6 +58,7 @@ const FACTS: Facts[] = [
   {
     org: org('U1', ['N', 'G', 'T', 'S'], '440106'),
     missed: [],
+    earlier: ['SERVICE_CARRIERS'],
     termEnds: '2027-03-01',
     review: '良好',
     covers: { units: 1, own: true },
@@ -64,7 +68,8 @@ const FACTS: Facts[] = [
   { org: org('U2', ['N', 'G', 'T'], '440106002'), termEnds: '2026-06-01', review: '不合格', members: 3 },
   {
     org: org('U3', ['N', 'G'], '440100', 'JOINT_GRASSROOTS'),
-    missed: ['SOUND_SYSTEMS'],
+    // Marked as the records show them (no committee, review or disclosure): its marks agree.
+    missed: ['SOUND_SYSTEMS', 'SOUND_STRUCTURE'],
     covers: { units: 2, own: false },
     members: 40,
   },
@@ -82,22 +87,26 @@ async function seed() {
     const { _id } = f.org;
     await models.Organization.create({ ...f.org, parentId: f.org.path.at(-2) ?? null });
     upsert('Organization', _id);
-    if (f.missed) {
+    for (const [year, missed] of [
+      [2025, f.missed],
+      [2024, f.earlier],
+    ] as const) {
+      if (!missed) continue;
       await models.SixHavesAssessment.create({
-        _id: `${_id}:2025`,
+        _id: `${_id}:${year}`,
         organizationId: _id,
-        year: 2025,
+        year,
         items: SIX_HAVES.map((criterion) => ({
           criterion,
-          met: !f.missed!.includes(criterion),
+          met: !missed.includes(criterion),
           evidence: null,
         })),
-        compliant: f.missed.length === 0,
+        compliant: missed.length === 0,
         assessor: '评估组',
         assessedBy: 'national-admin',
-        assessedOn: new Date('2025-12-01'),
+        assessedOn: new Date(`${year}-12-01`),
       });
-      upsert('SixHavesAssessment', `${_id}:2025`);
+      upsert('SixHavesAssessment', `${_id}:${year}`);
     }
     if (f.termEnds) {
       const end = new Date(f.termEnds);
@@ -152,8 +161,14 @@ async function seed() {
 
 const GRASSROOTS = ['GRASSROOTS', 'JOINT_GRASSROOTS'];
 
+/** Read per year, or checked against the records: their own tests below. */
+type PlainDimension = Exclude<OrganizationDimension, 'ASSESSMENT_YEAR' | 'SIX_HAVES_CHECK'>;
+const PLAIN_DIMENSIONS = ORGANIZATION_DIMENSIONS.filter(
+  (d): d is PlainDimension => d !== 'ASSESSMENT_YEAR' && d !== 'SIX_HAVES_CHECK',
+);
+
 /** The code of each dimension a union falls in, worked out here from the facts alone. */
-function codesOf(f: Facts): Record<OrganizationDimension, string> {
+function codesOf(f: Facts): Record<PlainDimension, string> {
   const { org: o } = f;
   const guangzhou = o.divisionCode.startsWith('4401');
   const county = o.divisionCode.length === 9 ? o.divisionCode.slice(0, 6) : o.divisionCode;
@@ -181,7 +196,7 @@ function codesOf(f: Facts): Record<OrganizationDimension, string> {
 }
 
 /** Per key of the dimensions' codes: unions, members summed, and compliant over grassroots unions. */
-function expected(dims: OrganizationDimension[], facts = FACTS.filter((f) => f.org.status === 'ACTIVE')) {
+function expected(dims: PlainDimension[], facts = FACTS.filter((f) => f.org.status === 'ACTIVE')) {
   const out: Record<string, [number, number | null, string]> = {};
   const rates: Record<string, [number, number]> = {};
   for (const f of facts) {
@@ -207,7 +222,7 @@ const BREAKDOWN = `query($groupBy: [OrganizationDimension!]!, $filter: Organizat
       values { dimension code label } count suppressed
       measures { measure label kind value rate { numerator denominator } suppressed }
     }
-    total measures { measure value suppressed } suppressedCells minimumCount asOf
+    total measures { measure value rate { numerator denominator } suppressed } suppressedCells minimumCount asOf
   }
 }`;
 
@@ -253,14 +268,208 @@ const figures = (t: Table) =>
 
 const analystOf = (orgId: string | null) => ({ id: `analyst-${orgId}`, roles: ['ANALYST' as const], orgId });
 
+/** [code of each dimension joined by '|', count] for every row. */
+const counts = (t: Table) =>
+  Object.fromEntries(t.rows.map((r) => [r.values.map((v) => v.code).join('|'), r.count]));
+
+/** A rate measure of each row as 'numerator/denominator' ('-' when it has no denominator). */
+const rates = (t: Table, measure: string) =>
+  Object.fromEntries(
+    t.rows.map((r) => {
+      const m = r.measures.find((x) => x.measure === measure)!;
+      return [
+        r.values.map((v) => v.code).join('|'),
+        m.rate ? `${m.rate.numerator}/${m.rate.denominator}` : '-',
+      ];
+    }),
+  );
+
+const COMPLIANCE = `query($year: Int!) { sixHavesCompliance(year: $year, by: PROVINCE) {
+  byRegion { divisionCode unions assessed compliant } } }`;
+const DISAGREEMENTS = `query($year: Int!) { sixHavesDisagreements(organizationId: "N", year: $year, by: PROVINCE) {
+  byRegion { divisionCode assessed disagreeing byCriterion { criterion count } } } }`;
+
+type Region = Record<string, number | string | { criterion: string; count: number }[]>;
+
+/** The old reports' figures per province, as `organizationBreakdown` answers them for a year. */
+async function fromBreakdown(year: number) {
+  const filter = { assessmentYears: [year], types: GRASSROOTS_UNION_TYPES };
+  const compliance = await table(['PROVINCE', 'SIX_HAVES_COMPLIANCE'], national, filter);
+  const checks = await table(['PROVINCE'], national, filter);
+  const provinces = [...new Set(compliance.rows.map((r) => r.values[0]!.code))].sort();
+  const n = (p: string, c: string) =>
+    compliance.rows.find((r) => r.values.map((v) => v.code).join('|') === `${p}|${c}`)?.count ?? 0;
+  const rateOf = (p: string, m: string) =>
+    checks.rows.find((r) => r.values[0]!.code === p)!.measures.find((x) => x.measure === m)!.rate;
+  return {
+    compliance: provinces.map((p) => ({
+      divisionCode: p,
+      unions: n(p, 'COMPLIANT') + n(p, 'NOT_COMPLIANT') + n(p, 'NOT_ASSESSED'),
+      assessed: n(p, 'COMPLIANT') + n(p, 'NOT_COMPLIANT'),
+      compliant: n(p, 'COMPLIANT'),
+    })),
+    disagreements: provinces
+      .filter((p) => rateOf(p, 'DISAGREEMENT_RATE'))
+      .map((p) => ({
+        divisionCode: p,
+        assessed: rateOf(p, 'DISAGREEMENT_RATE')!.denominator,
+        disagreeing: rateOf(p, 'DISAGREEMENT_RATE')!.numerator,
+        byCriterion: SIX_HAVES.map((criterion) => ({
+          criterion,
+          count: rateOf(p, `${criterion}_DISAGREEMENT_RATE`)!.numerator,
+        })),
+      })),
+  };
+}
+
+/** The old reports for a year, by province, as they compute the figures themselves. */
+async function fromReports(year: number) {
+  const c = await orgs.ok<{ sixHavesCompliance: { byRegion: Region[] } }>(COMPLIANCE, { year });
+  const d = await orgs.ok<{ sixHavesDisagreements: { byRegion: Region[] } }>(DISAGREEMENTS, { year });
+  // The report leaves a township code the division table lacks (U2's) as a region of its own.
+  const compliance = new Map<string, Region>();
+  for (const r of c.sixHavesCompliance.byRegion) {
+    const code = `${String(r.divisionCode).slice(0, 2)}0000`;
+    const held = compliance.get(code);
+    compliance.set(code, {
+      divisionCode: code,
+      ...Object.fromEntries(
+        (['unions', 'assessed', 'compliant'] as const).map((k) => [k, Number(r[k]) + Number(held?.[k] ?? 0)]),
+      ),
+    });
+  }
+  return { compliance: [...compliance.values()], disagreements: d.sixHavesDisagreements.byRegion };
+}
+
+describe('organizationBreakdown by assessment year, and the assessments checked against the records (R5)', () => {
+  it('counts every active union once per year grouped by, assessed that year or not', async () => {
+    const t = await table(['ASSESSMENT_YEAR', 'SIX_HAVES_COMPLIANCE']);
+    // U1 was assessed in both years, U3 and U4 in 2025 only; nine active unions in each year.
+    expect(counts(t)).toEqual({
+      '2024|NOT_COMPLIANT': 1,
+      '2024|NOT_ASSESSED': 8,
+      '2025|COMPLIANT': 1,
+      '2025|NOT_COMPLIANT': 2,
+      '2025|NOT_ASSESSED': 6,
+    });
+    expect(t.total).toBe(18);
+    expect(t.rows.find((r) => r.values[0]!.code === '2024')!.values[0]!.label).toBe('2024年度');
+    expect(rates(t, 'SIX_HAVES_RATE')).toMatchObject({
+      '2024|NOT_COMPLIANT': '0/1',
+      '2025|COMPLIANT': '1/1',
+    });
+    // Each union's members would be summed once per year: no such total is shown.
+    expect(t.measures[0]).toMatchObject({ measure: 'MEMBERS_SUM', value: null, suppressed: true });
+    expect(t.measures[1]!.rate).toEqual({ numerator: 1, denominator: 8 });
+  });
+
+  it('reads a year asked for: each criterion, compliance and the rate as of that year’s assessment', async () => {
+    const y2024 = await table(['SERVICE_CARRIERS', 'SOUND_SYSTEMS'], national, { assessmentYears: [2024] });
+    expect(counts(y2024)).toEqual({ 'NOT_MET|MET': 1, 'NOT_ASSESSED|NOT_ASSESSED': 8 });
+    // The latest assessment (2025) says otherwise for U1.
+    expect(counts(await table(['SERVICE_CARRIERS', 'SOUND_SYSTEMS']))).toEqual({
+      'MET|MET': 2,
+      'MET|NOT_MET': 1,
+      'NOT_ASSESSED|NOT_ASSESSED': 6,
+    });
+    expect(y2024.measures.map((m) => [m.measure, m.value])).toContainEqual(['SIX_HAVES_RATE', 0]);
+    expect(y2024.measures[0]).toMatchObject({ measure: 'MEMBERS_SUM', value: 57, suppressed: false });
+    // A year nobody was assessed in: every union not assessed, as sixHavesCompliance counts it.
+    const y2023 = await table(['SIX_HAVES_COMPLIANCE'], national, { assessmentYears: [2023] });
+    expect(counts(y2023)).toEqual({ NOT_ASSESSED: 9 });
+    expect(y2023.measures[1]!.rate).toEqual({ numerator: 0, denominator: 4 });
+  });
+
+  it('gives the figures of sixHavesCompliance (MARKS) and sixHavesDisagreements for each year', async () => {
+    for (const year of [2023, 2024, 2025]) {
+      const [breakdown, reports] = [await fromBreakdown(year), await fromReports(year)];
+      expect([year, breakdown.compliance]).toEqual([year, reports.compliance]);
+      expect([year, breakdown.disagreements]).toEqual([year, reports.disagreements]);
+    }
+  });
+
+  it('checks each assessment against the records: U1 and U4 contradicted, U3 as the records show', async () => {
+    expect(counts(await table(['SIX_HAVES_CHECK']))).toEqual({ DISAGREES: 2, AGREES: 1, NOT_ASSESSED: 6 });
+    const t = await table(['PROVINCE'], national, { assessmentYears: [2025] });
+    // No committee of funds audit and no union-affairs disclosure anywhere: U1 and U4 marked
+    // both met; the other sources sent nothing, so their haves contradict nothing.
+    expect(rates(t, 'DISAGREEMENT_RATE')).toEqual({ '440000': '1/2', '410000': '1/1', unknown: '-' });
+    expect(rates(t, 'SOUND_STRUCTURE_DISAGREEMENT_RATE')).toMatchObject({ '440000': '1/2', '410000': '1/1' });
+    expect(rates(t, 'ELECTED_CHAIR_DISAGREEMENT_RATE')).toMatchObject({ '440000': '0/2', '410000': '0/1' });
+    const y2024 = await table(['SIX_HAVES_CHECK'], national, { assessmentYears: [2024] });
+    expect(counts(y2024)).toEqual({ DISAGREES: 1, NOT_ASSESSED: 8 });
+    expect(y2024.rows.find((r) => r.values[0]!.code === 'DISAGREES')!.values[0]!.label).toBe(
+      '评估与事实不符',
+    );
+  });
+
+  it('checks again when the records change: a disclosure here, a snapshot another subgraph sent', async () => {
+    const { models, redis, keyspace } = orgs.sg.server;
+    const disclosure = await models.UnionDisclosure.create({
+      organizationId: 'U1',
+      subject: 'FINANCES',
+      channel: 'NOTICE_BOARD',
+      title: '2025年度经费收支公开',
+      disclosedOn: new Date('2025-12-20'),
+      recordedBy: 'admin-U1',
+    });
+    await publishChanges(redis, keyspace, 'organizations', [
+      { type: 'UnionDisclosure', id: disclosure._id, op: 'upsert', version: 1 },
+    ]);
+    await orgs.sg.server.caughtUp();
+    // U1 reviewed and disclosed in 2025: its SOUND_SYSTEMS mark stands (the congress is unknown).
+    const afterDisclosure = await table(['PROVINCE'], national, { assessmentYears: [2025] });
+    expect(rates(afterDisclosure, 'SOUND_SYSTEMS_DISAGREEMENT_RATE')).toMatchObject({ '440000': '0/2' });
+    expect(rates(afterDisclosure, 'DISAGREEMENT_RATE')).toMatchObject({ '440000': '1/2' });
+    // Cadres knows no elected chair of U1: its ELECTED_CHAIR mark is now contradicted.
+    await models.SixHavesEvidence.create({
+      _id: 'U1:cadres',
+      organizationId: 'U1',
+      source: 'cadres',
+      version: 1,
+      asOf: new Date('2026-05-31'),
+      facts: { electedChairs: [] },
+    });
+    await publishChanges(redis, keyspace, 'organizations', [
+      { type: 'SixHavesEvidence', id: 'U1', op: 'upsert', version: 1 },
+    ]);
+    await orgs.sg.server.caughtUp();
+    const afterSnapshot = await table(['PROVINCE'], national, { assessmentYears: [2025] });
+    expect(rates(afterSnapshot, 'ELECTED_CHAIR_DISAGREEMENT_RATE')).toMatchObject({ '440000': '1/2' });
+    for (const year of [2024, 2025]) {
+      const [breakdown, reports] = [await fromBreakdown(year), await fromReports(year)];
+      expect([year, breakdown.disagreements]).toEqual([year, reports.disagreements]);
+    }
+  });
+
+  it('groups by the years assessed in the caller’s subtree, and refuses years it cannot read', async () => {
+    const henan = await table(['ASSESSMENT_YEAR'], analystOf('H'));
+    expect(counts(henan)).toEqual({ '2025': 2 });
+    expect(counts(await table(['ASSESSMENT_YEAR'], analystOf('G')))).toEqual({ '2024': 6, '2025': 6 });
+    // Asked for, a year is counted even where nobody was assessed in it.
+    expect(counts(await table(['ASSESSMENT_YEAR'], analystOf('H'), { assessmentYears: [2024] }))).toEqual({
+      '2024': 2,
+    });
+    for (const assessmentYears of [[1999], [2027], [2024, 2025]])
+      expect(
+        await orgs.fails(BREAKDOWN, { groupBy: ['PROVINCE'], filter: { assessmentYears } }),
+      ).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.assessmentYears' });
+    const outside = await orgs.fails(
+      BREAKDOWN,
+      { groupBy: ['ASSESSMENT_YEAR'], filter: { organizationId: 'G', assessmentYears: [2025] } },
+      testCallers.orgAdmin('H'),
+    );
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(outside.code);
+  });
+});
+
 describe('organizationBreakdown', () => {
   it('counts every dimension, the members summed and the six-haves rate as the stored facts say', async () => {
-    for (const d of ORGANIZATION_DIMENSIONS)
-      expect([d, figures(await table([d]))]).toEqual([d, expected([d])]);
+    for (const d of PLAIN_DIMENSIONS) expect([d, figures(await table([d]))]).toEqual([d, expected([d])]);
     const two = await table(['PROVINCE', 'COVERAGE']);
     expect(figures(two)).toEqual(expected(['PROVINCE', 'COVERAGE']));
     expect(two.total).toBe(9);
-    expect(two.measures.map((m) => [m.measure, m.value])).toEqual([
+    expect(two.measures.slice(0, 2).map((m) => [m.measure, m.value])).toEqual([
       ['MEMBERS_SUM', 57],
       ['SIX_HAVES_RATE', 1 / 4],
     ]);

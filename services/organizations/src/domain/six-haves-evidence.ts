@@ -258,9 +258,12 @@ export function disagreementsOf(
   });
 }
 
-/** Evidence of unions for a year through the request's loaders: a page of unions costs the same commands as one. */
+/**
+ * Evidence of unions for a year through loaders (a request's, or the statistics read model's for its
+ * checks): a page of unions costs the same commands as one.
+ */
 export async function evidenceOfUnions(
-  ctx: Context,
+  ctx: Pick<Context, 'loaders'>,
   orgs: readonly Pick<OrganizationDoc, '_id' | 'reportedFemaleMembers'>[],
   year: number,
 ): Promise<SixHavesEvidenceRow[]> {

@@ -28,7 +28,7 @@ export function checkCreditCode(code: string, field: string, { union = false } =
 }
 
 /** Says what is wrong with an invalid code: the domain package only decides that it is, in English. */
-function creditCodeText(code: string) {
+export function creditCodeText(code: string) {
   if (code.length !== 18) return text('creditCodeLength');
   if ([...code].some((c) => !CREDIT_CODE_ALPHABET.includes(c))) return text('creditCodeCharacters');
   return text('creditCodeCheck');

@@ -1,11 +1,12 @@
 import { placeNames } from '@union-graph/domain';
-import { connectionFromArray, disclosedCount, minimumCountFor, paginate } from '@union-graph/subgraph-kit';
+import { connectionFromArray, paginate } from '@union-graph/subgraph-kit';
 import type { OrganizationResolvers } from '../__generated__/resolvers-types';
 import { isServing } from '../domain/assemblies';
-import { committeeProblems, womenWorkersBasis } from '../domain/committees';
+import { committeeProblems } from '../domain/committees';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
 import { visibleOrganization } from '../domain/organizations';
 import { unionEvidence } from '../domain/six-haves-evidence';
+import { disclosedProblems, disclosedWomenWorkers } from '../domain/women-disclosure';
 import type { HostUnitDoc, OrganizationDoc } from '../models';
 
 export const Organization: OrganizationResolvers = {
@@ -37,33 +38,13 @@ export const Organization: OrganizationResolvers = {
     return units.filter((u): u is HostUnitDoc => !!u && !(u instanceof Error));
   },
   committees: (org, _args, ctx) => ctx.loaders.committeesOfOrg.load(org._id),
-  committeeProblems: async (org, _args, ctx) =>
-    committeeProblems(
-      org,
-      await ctx.loaders.committeesOfOrg.load(org._id),
-      undefined,
-      await ctx.loaders.registryCount.load(org._id),
-    ),
-  womenWorkers: async (org, _args, ctx) => {
+  committeeProblems: async (org, _args, ctx) => {
     const registry = await ctx.loaders.registryCount.load(org._id);
-    const basis = womenWorkersBasis(org, registry);
-    // Issue #19: an analyst reads members' counts held to the statistics k, the female members
-    // beside the members (the men are the difference), whichever source R14's figure comes from.
-    const k = minimumCountFor(ctx.caller);
-    const members = registry ? [registry.members] : [];
-    const femaleMembers =
-      basis.femaleMembers === null
-        ? null
-        : disclosedCount(basis.femaleMembers, k, basis.source === 'REGISTRY' ? members : []);
-    return {
-      registryMembers: registry ? disclosedCount(registry.members, k) : null,
-      registryFemaleMembers: registry ? disclosedCount(registry.femaleMembers, k, members) : null,
-      ...basis,
-      femaleMembers,
-      // R14's answer bands the figure (MEMBER: 1–9 women), so it goes with a withheld figure.
-      duty: femaleMembers === null && basis.femaleMembers !== null ? null : basis.duty,
-    };
+    const terms = await ctx.loaders.committeesOfOrg.load(org._id);
+    return disclosedProblems(ctx.caller, org, registry, committeeProblems(org, terms, undefined, registry));
   },
+  womenWorkers: async (org, _args, ctx) =>
+    disclosedWomenWorkers(ctx.caller, org, await ctx.loaders.registryCount.load(org._id)),
   sixHavesAssessments: (org, _args, ctx) => ctx.loaders.assessmentsOfOrg.load(org._id),
   sixHavesEvidence: (org, { year }, ctx) => unionEvidence(ctx, org, year),
   annualReviews: (org, _args, ctx) => ctx.loaders.reviewsOfOrg.load(org._id),

@@ -4,6 +4,7 @@ import { listDelegates } from '../domain/assemblies';
 import { organizationBreakdown } from '../domain/breakdown';
 import { unconvertedWorkCommittees } from '../domain/conversion';
 import { undisclosedUnions } from '../domain/disclosure';
+import { hostUnitImportTemplate } from '../domain/host-unit-import';
 import { hostUnitConditions, visibleHostUnit } from '../domain/host-units';
 import { listLiaisonPoints } from '../domain/liaison';
 import { organizationConditions, organizationSort } from '../domain/org-filter';
@@ -37,6 +38,8 @@ export const Query: QueryResolvers = {
   }),
 
   hostUnit: (_parent, { id }, ctx) => visibleHostUnit(ctx, id),
+
+  hostUnitImportTemplate: (_parent, _args, ctx) => hostUnitImportTemplate(ctx.caller.language),
 
   hostUnits: async (_parent, { first, after, filter }, ctx) =>
     paginate(

@@ -2,13 +2,19 @@ import { BadUserInputError, breakdownRequest, type StatisticsTable } from '@unio
 import type { QueryWorkerServiceBreakdownArgs } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { text } from '../messages';
-import { SUBJECT_DIMENSIONS, UNION_DIMENSIONS, type WorkerServiceDimension } from '../statistics';
+import {
+  SUBJECT_DIMENSIONS,
+  SUBJECT_MEASURES,
+  UNION_DIMENSIONS,
+  type WorkerServiceDimension,
+} from '../statistics';
 
 /**
- * `workerServiceBreakdown` (issue #19): one subject — hardship cases, Workers' Homes or labor
- * alerts — counted by its dimensions from the statistics read model, over the subtree asked for or
- * the caller's own. Cases are about persons (households in hardship): an analyst reads their cells
- * under k withheld. Homes and alerts are about unions and workplaces, shown whole.
+ * `workerServiceBreakdown` (issue #19): one subject — hardship cases, Workers' Homes, labor alerts
+ * or collective contracts — counted by its dimensions from the statistics read model, over the
+ * subtree asked for or the caller's own, with its own measures only. Cases are about persons
+ * (households in hardship): an analyst reads their cells and amounts under k withheld. Homes,
+ * alerts and contracts are about unions, workplaces and public agreements, shown whole.
  */
 export async function workerServiceBreakdown(
   ctx: Context,
@@ -23,11 +29,18 @@ export async function workerServiceBreakdown(
   const foreign = groupBy.find((d) => !applies.includes(d));
   if (foreign)
     throw new BadUserInputError(text('breakdownSubject', { dimension: foreign, subject }), 'groupBy');
-  return statistics.breakdown({
+  const table = await statistics.breakdown({
     ...request,
     groupBy,
     where: { SUBJECT: [subject], ...(filter?.provinceCodes ? { PROVINCE: filter.provinceCodes } : {}) },
     top,
     k: subject === 'ASSISTANCE_CASES' ? k : null,
   });
+  const own = (measures: StatisticsTable['measures']) =>
+    measures.filter((m) => (SUBJECT_MEASURES[subject] as readonly string[]).includes(m.measure));
+  return {
+    ...table,
+    rows: table.rows.map((r) => ({ ...r, measures: own(r.measures) })),
+    measures: own(table.measures),
+  };
 }

@@ -10,7 +10,7 @@ import {
 } from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
-import type { CollectiveContractDoc, ContractScope } from '../models';
+import type { CollectiveContractDoc, ContractScope, StepDoc } from '../models';
 import { contractRules, sectoralBargainingRules } from '../rules';
 import { type Flow, replay } from './workflow';
 
@@ -49,6 +49,14 @@ export interface ContractView {
 
 const dateOf = (v: unknown) => (v ? asDate(v as string) : null);
 
+/** The days a contract's replayed steps record it signed and filed (the read model's too). */
+export function contractDays(applied: readonly StepDoc[]): { signedOn: Date | null; filedOn: Date | null } {
+  return {
+    signedOn: dateOf(applied.find((s) => s.step === 'SIGN')?.data?.signedOn),
+    filedOn: dateOf(applied.find((s) => s.step === 'FILE')?.data?.filedOn),
+  };
+}
+
 /** Everything R20 needs about a contract, from its steps and its successor (both batched). */
 export async function contractView(
   ctx: Context,
@@ -61,8 +69,7 @@ export async function contractView(
     ctx.loaders.contractRenewal.load(c._id),
   ]);
   const { status: stage, applied } = replay(contractFlow, steps);
-  const signedOn = dateOf(applied.find((s) => s.step === 'SIGN')?.data?.signedOn);
-  const filedOn = dateOf(applied.find((s) => s.step === 'FILE')?.data?.filedOn);
+  const { signedOn, filedOn } = contractDays(applied);
   const signed = stage === 'SIGNED' || stage === 'FILED';
   const expiresOn = asDate(c.expiresOn);
   const fileBy = signedOn ? addDays(signedOn, rules.fileWithinDays) : null;

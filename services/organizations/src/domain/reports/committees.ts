@@ -5,6 +5,7 @@ import type { CommitteeTermDoc, OrganizationDoc } from '../../models';
 import { type CommitteeProblem, committeeProblems } from '../committees';
 import { listOrganizations } from '../org-filter';
 import { GRASSROOTS_UNION_TYPES } from '../tree';
+import { disclosedProblems } from '../women-disclosure';
 
 export interface CommitteeCheckRow {
   organization: OrganizationDoc;
@@ -31,16 +32,11 @@ export async function committeeChecks(
   const on = today();
   const rows = unions
     .map((organization, i) => {
-      const counts = registry[i];
-      return {
-        organization,
-        problems: committeeProblems(
-          organization,
-          termsOf.get(organization._id) ?? [],
-          on,
-          counts instanceof Error ? null : counts,
-        ),
-      };
+      const found = registry[i];
+      const counts = found instanceof Error ? null : found;
+      const problems = committeeProblems(organization, termsOf.get(organization._id) ?? [], on, counts);
+      // Issue #19: an analyst's list would tell 1–9 women where the union's own figure is withheld.
+      return { organization, problems: disclosedProblems(ctx.caller, organization, counts, problems) };
     })
     .filter((r) => r.problems.length > 0 && (!problem || r.problems.includes(problem)));
   return connectionFromArray<CommitteeCheckRow>(rows, page);
