@@ -1,4 +1,4 @@
-import { division, regionCodesOf, townshipsOf } from '@union-graph/domain';
+import { division, regionCodesOf, townshipLabel, townshipOf } from '@union-graph/domain';
 import {
   type Dimension,
   dayNumber,
@@ -64,13 +64,7 @@ const column = (criterion: string) => criterion.toLowerCase();
 function regionsOf(o: Pick<OrganizationDoc, 'divisionCode' | 'level' | 'name'>) {
   const code = o.divisionCode;
   // A township federation registered under its county's code names its township (石牌街道总工会).
-  const named =
-    o.level === 'TOWNSHIP' && code.length === 6
-      ? townshipsOf(code)
-          .filter((t) => o.name.includes(t.name))
-          .sort((a, b) => b.name.length - a.name.length)[0]?.code
-      : undefined;
-  return { ...regionCodesOf(code), township: code.length === 9 ? code : (named ?? null) };
+  return { ...regionCodesOf(code), township: code.length === 9 ? code : townshipOf(o) };
 }
 
 const label = (code: string, language: Language | undefined) =>
@@ -78,12 +72,10 @@ const label = (code: string, language: Language | undefined) =>
 
 const region = (sql: string): Dimension => ({
   sql,
-  label: (code, language) => {
-    const county = code.length === 9 ? townshipsOf(code.slice(0, 6)).find((t) => t.code === code) : undefined;
-    // Township names repeat across counties, so the county's comes first (天河区石牌街道).
-    const name = county ? `${division(code.slice(0, 6))?.name ?? ''}${county.name}` : division(code)?.name;
-    return name ?? label('unknown', language);
-  },
+  label: (code, language) =>
+    (code.length === 9 ? townshipLabel(code) : undefined) ??
+    division(code)?.name ??
+    label('unknown', language),
 });
 
 const states = (sql: string): Dimension => ({ sql, label });
