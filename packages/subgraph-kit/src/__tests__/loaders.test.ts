@@ -109,9 +109,17 @@ describe('loader batches', () => {
   it('a batch of WHOLE_READ_MIN keys or more: on FerretDB one read without the key list, the same answers', async () => {
     // A full resync names every union: most keys have nothing, a few have the documents.
     const keys = [...orgs(3), ...Array.from({ length: WHOLE_READ_MIN }, (_, i) => `none${i}`)];
+    const filters: unknown[] = [];
+    const sent = (e: { commandName: string; command: { filter?: unknown } }) => {
+      if (e.commandName === 'find') filters.push(e.command.filter);
+    };
+    conn.getClient().on('commandStarted', sent);
     const found = await batch((k) => findByKeys(Doc(), 'org', k, { filter: { n: { $lt: 45 } } }), keys);
+    conn.getClient().off('commandStarted', sent);
     expect(found.result.map((d) => d._id).sort()).toEqual(['d00', 'd01', 'd02', 'd30', 'd31', 'd32']);
     expect(found).toMatchObject({ count: 1, commands: 1 });
+    // FerretDB is sent the rest of the filter only; MongoDB the key list its index serves.
+    expect(filters).toEqual([onFerretDb ? { n: { $lt: 45 } } : { org: { $in: keys }, n: { $lt: 45 } }]);
     const sums = await batch((k) => loadSumsBy(Doc(), 'org', { docs: 1, n: 'n' }).loadMany(k), keys);
     expect(sums.result.slice(0, 4)).toEqual([
       { docs: 2, n: 30 },
