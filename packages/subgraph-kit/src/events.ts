@@ -199,6 +199,15 @@ function parseEntries(entries: [string, string[]][]): { ids: string[]; events: C
   return { ids, events };
 }
 
+/**
+ * The most events one read hands to `handle`. A caught-up consumer gets what arrived since its last
+ * read (a few); one behind (a read model after a restart, a bulk import) takes its backlog in
+ * batches this large. Each batch costs its handler one read of what it holds for those ids, which
+ * on FerretDB scans the collection whatever the number of ids, so the batch size sets how many
+ * scans a catch-up costs: 222,000 snapshot events at the large scale are 45 batches, not 445.
+ */
+export const CONSUMER_BATCH = 5_000;
+
 /** How often `groupCaughtUp` asks Redis about the other consumers' progress. */
 const GROUP_POLL_MS = 5;
 
@@ -208,7 +217,7 @@ const GROUP_POLL_MS = 5;
  * succeeds, so a failure means a retry, never a loss.
  */
 export async function startConsumer(opts: ConsumerOptions): Promise<Consumer> {
-  const { keyspace, source, group, consumer, handle, blockMs = 1000, batch = 500 } = opts;
+  const { keyspace, source, group, consumer, handle, blockMs = 1000, batch = CONSUMER_BATCH } = opts;
   const key = opts.key ?? streamKey(keyspace, source);
   const reader = duplicateRedis(opts.redis, `${group}-consumer`);
   const createGroup = async () => {

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { Model } from 'mongoose';
 import type { OrgRef } from './directory';
 import { ForbiddenError, NotFoundError } from './errors';
+import { queryByKeys } from './loaders';
 import { kitText } from './texts';
 
 /** How a subgraph looks organizations up: its own collection, or the local directory. */
@@ -27,10 +28,7 @@ const ORG_REF_PROJECTION = {
 export function orgLookupFrom<T extends OrgRef>(model: Model<T>): OrgLookup {
   return {
     byIds: (ids) =>
-      model
-        .find({ _id: { $in: ids } }, ORG_REF_PROJECTION)
-        .lean<OrgRef[]>()
-        .exec(),
+      queryByKeys(model, '_id', ids, (byId) => model.find(byId, ORG_REF_PROJECTION).lean<OrgRef[]>().exec()),
     subtreeIds: async (rootId) =>
       (await model.find({ path: rootId }, { _id: 1 }).lean<{ _id: string }[]>()).map((o) => o._id),
   };

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
 import type { ChangeEvent } from './events';
+import { findByKeys } from './loaders';
 
 /** A read model's record: a whole snapshot of another subgraph's entity at one version. */
 export interface Snapshot {
@@ -51,9 +52,7 @@ export async function applySnapshots<T extends Snapshot>(
     if (e.type === type && (newest.get(e.id)?.version ?? -Infinity) <= e.version) newest.set(e.id, e);
   }
   if (newest.size === 0) return { applied: [], suspect: [] };
-  const held = new Map(
-    (await model.find({ _id: { $in: [...newest.keys()] } }).lean<T[]>()).map((d) => [String(d._id), d]),
-  );
+  const held = new Map((await findByKeys(model, '_id', [...newest.keys()])).map((d) => [String(d._id), d]));
   const suspect: string[] = [];
   const writes: { e: ChangeEvent; doc: T | null }[] = [];
   for (const e of newest.values()) {

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { applyOrgEvents, type OrgRef, orgChangeEvent, orgDirectoryModel } from '../directory';
-import { type ChangeEvent, memberRef, orgRef, publishChanges, startConsumer, uniqueRefs } from '../events';
+import {
+  type ChangeEvent,
+  CONSUMER_BATCH,
+  memberRef,
+  orgRef,
+  publishChanges,
+  startConsumer,
+  uniqueRefs,
+} from '../events';
 import { connectMongo, countCommands } from '../mongo';
 import { createRedis } from '../redis';
 
@@ -100,6 +108,33 @@ describe('change events on Redis Streams', () => {
     expect(new Set(await reads)).toEqual(new Set([200]));
     again.stop();
     expect((await dir.findById('m9').lean())?.name).toBe('第9号');
+  });
+
+  it('a consumer behind takes its backlog in batches of CONSUMER_BATCH: a directory catching up reads what it holds once', async () => {
+    const backlog = Array.from({ length: 1_200 }, (_, i) => orgChangeEvent(org(`k${i}`, 1)));
+    await publishChanges(redis, keyspace, 'backlog', backlog);
+    const dir = orgDirectoryModel(conn);
+    const batches: number[] = [];
+    const counter = countCommands(conn);
+    const consumer = await startConsumer({
+      redis,
+      keyspace,
+      source: 'backlog',
+      group: 'catching-up',
+      consumer: 'c1',
+      handle: async (events) => {
+        batches.push(events.length);
+        await applyOrgEvents(dir, events);
+      },
+    });
+    await consumer.caughtUp();
+    await consumer.stop();
+    counter.stop();
+    expect(CONSUMER_BATCH).toBeGreaterThanOrEqual(backlog.length);
+    expect(batches).toEqual([1_200]);
+    // One read of what is held (on FerretDB without the 1,200 ids: see findByKeys), one insert.
+    expect(counter.count).toBe(2);
+    expect(await dir.countDocuments({ _id: /^k/ })).toBe(1_200);
   });
 
   it('a second service reads the same stream from the start with its own group', async () => {

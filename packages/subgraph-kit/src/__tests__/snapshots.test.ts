@@ -100,9 +100,16 @@ describe('what the read model holds against the source', () => {
       { _id: 'u7', name: '癸', version: 1 },
       { _id: 'u8', name: '子', version: 1 },
     ];
+    // Every query of the read (one `$in`, or one per id where FerretDB serves equality) sees it.
+    const held = (filter: { _id: string | { $in: string[] } }) =>
+      stale.filter((d) =>
+        typeof filter._id === 'string' ? filter._id === d._id : filter._id.$in.includes(d._id),
+      );
     const read = jest
       .spyOn(model(), 'find')
-      .mockReturnValueOnce({ lean: async () => stale } as unknown as ReturnType<Model<Unit>['find']>);
+      .mockImplementation(((filter: { _id: string | { $in: string[] } }) => ({
+        lean: async () => held(filter),
+      })) as never);
     const result = await apply(
       upsert('u7', 3, '卯'),
       upsert('u8', 6, '辰'),

@@ -11,7 +11,7 @@ import {
 import type { Model } from 'mongoose';
 import { today } from '../calendar';
 import { type ChangeEvent, type Consumer, groupInfo, startConsumer, streamKey } from '../events';
-import { queryByKeys } from '../loaders';
+import { findByKeys } from '../loaders';
 import type { Logger } from '../logger';
 import type { Language } from '../messages';
 import { inBackground } from '../mongo';
@@ -324,9 +324,9 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
       if (ids.length === 0) continue;
       const model = t.source(this.models);
       const key = t.key ?? '_id';
-      const docs = await queryByKeys(model, key, ids, (f) =>
-        model.find(f, projectionOf(t)).lean<Record<string, unknown>[]>(),
-      );
+      const docs: Record<string, unknown>[] = await findByKeys(model, key, ids, {
+        projection: projectionOf(t),
+      });
       const names = ['id', ...Object.keys(t.columns)];
       const rows = docs.flatMap((d) =>
         rowsOf(t, d).map((r) => [String(d[key]), ...Object.values(pick(r, t.columns))]),

@@ -1,6 +1,7 @@
 import {
   type BackgroundHost,
   type ChangeEvent,
+  findByKeys,
   insertIfAbsent,
   repeatEvery,
   requestResync,
@@ -30,22 +31,24 @@ export async function keepNewest<T extends { _id: string; version: number }>(
   }
   if (latest.size === 0) return [];
   const stored = new Map(
-    (await model.find({ _id: { $in: [...latest.keys()] } } as never).lean<T[]>()).map((d) => [d._id, d]),
+    (await findByKeys(model, '_id', [...latest.keys()])).map((d): [string, T] => [d._id, d]),
   );
-  const applied: ChangeEvent[] = [];
-  for (const { event, record } of latest.values()) {
-    const held = stored.get(record._id);
-    if (held && held.version >= record.version) continue;
-    const { _id, ...fields } = record;
-    // Absent: inserted; present (or inserted meanwhile by another replica): replaced only if older.
-    const changed =
-      (!held && (await insertIfAbsent(model, record))) ||
-      (await updateDocument(model, _id, { $set: fields } as never, {
-        guard: { version: { $lt: record.version } } as never,
-      }));
-    if (changed) applied.push(event);
-  }
-  return applied;
+  // Each record is written on its own, so a caught-up stream's thousands go side by side.
+  const changed = await Promise.all(
+    [...latest.values()].map(async ({ record }) => {
+      const held = stored.get(record._id);
+      if (held && held.version >= record.version) return false;
+      const { _id, ...fields } = record;
+      // Absent: inserted; present (or inserted meanwhile by another replica): replaced only if older.
+      return (
+        (!held && (await insertIfAbsent(model, record))) ||
+        (await updateDocument(model, _id, { $set: fields } as never, {
+          guard: { version: { $lt: record.version } } as never,
+        }))
+      );
+    }),
+  );
+  return [...latest.values()].flatMap(({ event }, i) => (changed[i] ? [event] : []));
 }
 
 /**
