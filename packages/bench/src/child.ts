@@ -50,7 +50,8 @@ async function start(
     ...config.runtime,
     logger,
   });
-  await server.directory?.caughtUp();
+  // Measured once what the seed published is in every read model, not while they catch up.
+  await server.caughtUp();
   const counter = countCommands(server.conn, { only: () => inRequest.getStore() === true });
   const statistics = server.statistics;
   return {

@@ -11,8 +11,8 @@ export const benchText = defineMessages('bench', {
   seconds: { zh: '{n} 秒', en: '{n} s' },
   data: { zh: '数据：{list}', en: 'data: {list}' },
   statisticsRun: {
-    zh: 'Union Graph 基准测试（仅统计场景）— 规模 {scale}{backend}；生成、载入数据并启动栈 {ready} 秒，共 {seconds} 秒',
-    en: 'Union Graph benchmark, statistics scenario only — scale {scale}{backend}; seed planned, loaded and stack started in {ready} s, {seconds} s in all',
+    zh: 'Union Graph 基准测试（仅统计场景）— 规模 {scale}{backend}；生成、载入数据并启动栈 {ready} 秒（其中载入 {load} 秒，启动至读模型追上事件 {start} 秒），共 {seconds} 秒',
+    en: 'Union Graph benchmark, statistics scenario only — scale {scale}{backend}; seed planned, loaded and stack started in {ready} s (loading {load} s, starting until the read models caught up {start} s), {seconds} s in all',
   },
   missing: {
     zh: '图中尚无（跨子图查询未包含）：{list}',

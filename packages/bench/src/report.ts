@@ -203,6 +203,8 @@ export function formatStatisticsRun(r: StatisticsRun, language: Language = cliLa
         scale: r.settings.scale,
         backend: r.backend ? benchText('onBackend', { backend: r.backend }) : '',
         ready: r.readySeconds.toFixed(0),
+        load: r.loadSeconds.toFixed(0),
+        start: r.startSeconds.toFixed(0),
         seconds: r.seconds.toFixed(0),
       }),
     ),

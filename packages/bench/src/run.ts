@@ -239,8 +239,11 @@ export interface StatisticsRun {
   settings: BenchSettings;
   startedAt: string;
   seconds: number;
-  /** Planning the seed, loading it and starting the stack (read models built): the scale's cost here. */
+  /** Planning the seed, loading it and starting the stack (read models built and caught up). */
   readySeconds: number;
+  /** Of readySeconds: loading the data, and starting the stack on it. */
+  loadSeconds: number;
+  startSeconds: number;
   data: Record<string, number>;
   backend?: string;
   statistics: StatisticsResult;
@@ -272,6 +275,8 @@ export async function runStatisticsBench(
       startedAt: new Date(started).toISOString(),
       seconds: (Date.now() - started) / 1000,
       readySeconds,
+      loadSeconds: stack.seconds.load,
+      startSeconds: stack.seconds.start,
       data: Object.fromEntries(Object.entries(plan).map(([k, rows]) => [k, rows.length])),
       ...(stack.backend && { backend: stack.backend }),
       statistics,
