@@ -105,11 +105,11 @@ describe('what the read model holds against the source', () => {
       stale.filter((d) =>
         typeof filter._id === 'string' ? filter._id === d._id : filter._id.$in.includes(d._id),
       );
-    const read = jest
-      .spyOn(model(), 'find')
-      .mockImplementation(((filter: { _id: string | { $in: string[] } }) => ({
-        lean: async () => held(filter),
-      })) as never);
+    const read = jest.spyOn(model(), 'find').mockImplementation(((filter: {
+      _id: string | { $in: string[] };
+    }) => ({
+      lean: async () => held(filter),
+    })) as never);
     const result = await apply(
       upsert('u7', 3, '卯'),
       upsert('u8', 6, '辰'),

@@ -1,4 +1,4 @@
-import { suppressedTerms } from '../statistics';
+import { suppressedCells, suppressedTerms, withheldCells } from '../statistics';
 
 /**
  * Complementary suppression over counts tied by known sums (issue #19): a union's subtree count is
@@ -34,5 +34,25 @@ describe('suppressedTerms', () => {
   it('withholds what is already withheld for another reason the same way', () => {
     // B and C tie at 5: the first is taken, then B's own line follows.
     expect([...suppressedTerms([10, 20, 5, 5, 5, 5], tree, 5, [0])].sort()).toEqual([0, 2, 3]);
+  });
+});
+
+describe('withheldCells', () => {
+  const cell = (code: string, count: number) => ({ codes: [code], count });
+
+  it('withholds every cell about anybody when the table counts fewer than k, keeping known zeros', () => {
+    expect([...withheldCells([cell('a', 2), cell('b', 0), cell('c', 1)], 5)]).toEqual([0, 2]);
+  });
+
+  it('withholds the whole table when told it is too few (its scope is withheld elsewhere)', () => {
+    expect([...withheldCells([cell('a', 20), cell('b', 30)], 5, { tooFew: true })]).toEqual([0, 1]);
+  });
+
+  it('else suppresses cells under k and their partners, over cells withheld already', () => {
+    const cells = [cell('a', 3), cell('b', 30), cell('c', 40)];
+    expect([...withheldCells(cells, 5)].sort()).toEqual([...suppressedCells(cells, 5)].sort());
+    expect([...withheldCells(cells, 5)].sort()).toEqual([0, 1]);
+    // c withheld already is a partner enough: b stays.
+    expect([...withheldCells(cells, 5, { tooFew: false, withheld: [2] })].sort()).toEqual([0, 2]);
   });
 });

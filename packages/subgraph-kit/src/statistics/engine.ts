@@ -16,7 +16,7 @@ import type { Logger } from '../logger';
 import type { Language } from '../messages';
 import { inBackground } from '../mongo';
 import type { RedisClient } from '../redis';
-import { suppressedCells } from './suppression';
+import { withheldCells } from './suppression';
 
 /**
  * A column of a fact table: DuckDB's VARCHAR, INTEGER, BIGINT (amounts in fen) or BOOLEAN (dates
@@ -408,12 +408,7 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
     const personsCounted = (q.counts ?? this.declaration.counts ?? 'persons') === 'persons';
     const tooFew =
       k !== null && personsCounted && ((whole.count > 0 && whole.count < k) || q.withhold === true);
-    const hidden =
-      k === null || !personsCounted
-        ? new Set<number>()
-        : tooFew
-          ? new Set(cells.map((_, i) => i))
-          : suppressedCells(cells, k);
+    const hidden = k === null || !personsCounted ? new Set<number>() : withheldCells(cells, k, { tooFew });
     // A measure about persons is withheld where its cell is, and where it, or what would recover
     // it by subtraction, is computed over fewer than k persons.
     const measureHidden = measures.map(([, m], j) => {
@@ -421,12 +416,7 @@ export class StatisticsEngine<TModels, D extends string = string, M extends stri
       const persons = cells.map((c) => ({ codes: c.codes, count: personsOf(c, measures, j) }));
       const all = personsOf(whole, measures, j);
       const few = tooFew || (all > 0 && all < k);
-      if (!few) return { cells: suppressedCells(persons, k, hidden), whole: false };
-      // With the total withheld, a cell about nobody gives nothing away.
-      return {
-        cells: new Set([...hidden, ...persons.flatMap((p, i) => (p.count > 0 ? [i] : []))]),
-        whole: true,
-      };
+      return { cells: withheldCells(persons, k, { tooFew: few, withheld: hidden }), whole: few };
     });
     const valuesOf = (c: Aggregate, hide: (j: number) => boolean) =>
       measures.map(([code, m], j) => measureValue(code, m, c.parts, measures, j, hide(j), q.language));

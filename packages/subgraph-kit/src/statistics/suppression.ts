@@ -37,6 +37,23 @@ export function suppressedCells(
 }
 
 /**
+ * Which cells of a table a reader held to `k` must not see, whole tables included: when the table is
+ * about fewer than k persons (`tooFew`; by default, its total is), every cell about anybody, since
+ * the table's total is withheld and its cells would add up to it; else suppressedCells. A cell about
+ * nobody is a known zero and stays.
+ */
+export function withheldCells(
+  cells: readonly Cell[],
+  k: number,
+  { tooFew, withheld = [] }: { tooFew?: boolean; withheld?: Iterable<number> } = {},
+): Set<number> {
+  const total = cells.reduce((n, c) => n + c.count, 0);
+  if (tooFew ?? (total > 0 && total < k))
+    return new Set([...withheld, ...cells.flatMap((c, i) => (c.count > 0 ? [i] : []))]);
+  return suppressedCells(cells, k, withheld);
+}
+
+/**
  * The same suppression over any counts tied by known sums (`lines`: indexes of counts whose signed
  * sum a reader knows, e.g. a union's subtree count = its own count + its children's subtree
  * counts): which counts a reader held to `k` must not see, so that no line keeps exactly one.

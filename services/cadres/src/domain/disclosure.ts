@@ -1,4 +1,4 @@
-import { type Cell, suppressedCells } from '@union-graph/subgraph-kit';
+import { withheldCells } from '@union-graph/subgraph-kit';
 import type {
   RegionStaffingFigures,
   RegionStaffingRow,
@@ -15,13 +15,6 @@ import type {
  * whole subtree counts fewer than k.
  */
 
-/** The cells (by index) a reader held to `k` must not see. */
-function withheld(cells: readonly Cell[], k: number): Set<number> {
-  const total = cells.reduce((n, c) => n + c.count, 0);
-  if (total > 0 && total < k) return new Set(cells.flatMap((c, i) => (c.count > 0 ? [i] : [])));
-  return suppressedCells(cells, k);
-}
-
 /** R3 / R4 by region: unions are registry facts and stand; the cadres they sum are persons. */
 export function disclosedStaffing(
   rows: readonly RegionStaffingRow[],
@@ -29,7 +22,7 @@ export function disclosedStaffing(
 ): RegionStaffingFigures[] {
   if (k === null) return [...rows];
   const hidden = (column: 'fullTimeViceChairs' | 'fullTimeStaff') =>
-    withheld(
+    withheldCells(
       rows.map((r) => ({ codes: [r.divisionCode], count: r[column] })),
       k,
     );
@@ -52,11 +45,11 @@ export function disclosedTraining(
   k: number | null,
 ): RegionTrainingFigures[] {
   if (k === null) return [...rows];
-  const regions = withheld(
+  const regions = withheldCells(
     rows.map((r) => ({ codes: [r.divisionCode], count: r.chairs })),
     k,
   );
-  const cells = withheld(
+  const cells = withheldCells(
     rows.flatMap((r) => STATES.map((s) => ({ codes: [r.divisionCode, s], count: r[s] }))),
     k,
   );

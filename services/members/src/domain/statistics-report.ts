@@ -5,7 +5,7 @@ import {
   minimumCountFor,
   type OrgRef,
   orgDirectoryModel,
-  suppressedCells,
+  withheldCells,
 } from '@union-graph/subgraph-kit';
 import type { QueryMemberStatisticsArgs } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
@@ -151,12 +151,11 @@ async function countedFromRecords(
   const hidden =
     k === null
       ? new Set<number>()
-      : shownTotal === null
-        ? new Set(counted.map((_, i) => i))
-        : suppressedCells(
-            counted.map((g) => ({ codes: [g.key], count: g.count })),
-            k,
-          );
+      : withheldCells(
+          counted.map((g) => ({ codes: [g.key], count: g.count })),
+          k,
+          { tooFew: shownTotal === null },
+        );
   return {
     total: shownTotal,
     groups: counted

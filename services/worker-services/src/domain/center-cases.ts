@@ -5,8 +5,8 @@ import {
   disclosedCount,
   memberRef,
   minimumCountFor,
-  suppressedCells,
   updateDocument,
+  withheldCells,
 } from '@union-graph/subgraph-kit';
 import type { AssistanceCaseFilter } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
@@ -64,7 +64,7 @@ function disclosedCaseload(load: Counted, k: number | null): Caseload {
   if (k === null) return load;
   const under = disclosedCount(load.open + load.closed + load.rejected, k) === null;
   const withheld = (cells: { codes: string[]; count: number }[]) =>
-    under ? new Set(cells.flatMap((c, i) => (c.count > 0 ? [i] : []))) : suppressedCells(cells, k);
+    withheldCells(cells, k, { tooFew: under });
   const totals = (['open', 'closed', 'rejected'] as const).map((f) => ({ codes: [f], count: load[f] }));
   const cells = load.byLevel.flatMap((r) => COLUMNS.map((f) => ({ codes: [r.level, f], count: r[f] })));
   const [hiddenTotals, hiddenCells] = [withheld(totals), withheld(cells)];
