@@ -34,6 +34,7 @@ export const kitText = defineMessages('kit', {
     en: 'This idempotencyKey was used for a different request',
   },
   invalidValue: { zh: '{field} 的值无效', en: '{field} has an invalid value' },
+  statisticsUnknown: { zh: '未知', en: 'Unknown' },
   malformed: { zh: '{field} 格式错误', en: '{field} is malformed' },
   duplicate: {
     zh: '已存在 {fields} 相同的记录',

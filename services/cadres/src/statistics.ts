@@ -1,4 +1,4 @@
-import { division, regionCodesOf, unionTypeName } from '@union-graph/domain';
+import { regionCodesOf, unionTypeName } from '@union-graph/domain';
 import {
   addDays,
   addMonths,
@@ -8,6 +8,7 @@ import {
   type Measure,
   ORG_EVENT_TYPE,
   type OrgRef,
+  regionDimension,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
 import { sqlList, staffingRuleSql, staffingStateSql } from './domain/staffing';
@@ -133,10 +134,7 @@ const TRAINING_LABELS: Record<string, PlainTextKey> = {
   NOT_REQUIRED: 'trainingNotRequired',
 };
 
-const region = (column: string): Dimension => ({
-  sql: `o.${column}`,
-  label: (code, language) => division(code)?.name ?? text('statUnknown').render(language),
-});
+const region = (column: string) => regionDimension(`o.${column}`);
 
 /** The chairs R6 has an outcome for: trained (in time or late), or overdue. */
 const trainedRate: Measure = {

@@ -1,10 +1,11 @@
-import { division, regionCodesOf } from '@union-graph/domain';
+import { regionCodesOf } from '@union-graph/domain';
 import {
   type Dimension,
   type Language,
   type Measure,
   type OrgRef,
   orgDirectoryModel,
+  regionDimension,
   renderMessage,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
@@ -57,10 +58,7 @@ const labelledAs = (dimension: string, sql: string): Dimension => ({
   label: (code, language) => label(`${dimension}_${code}`, language),
 });
 
-const region = (column: string): Dimension => ({
-  sql: `o.${column}`,
-  label: (code, language) => division(code)?.name ?? label('unknown', language),
-});
+const region = (column: string) => regionDimension(`o.${column}`);
 
 const measure = (code: FundsMeasure, m: Omit<Measure, 'label'>): Measure => ({
   ...m,

@@ -1,5 +1,4 @@
 import {
-  division,
   industryDivision,
   industrySection,
   regionCodesOf,
@@ -11,6 +10,7 @@ import {
   type Language,
   type OrgRef,
   orgDirectoryModel,
+  regionDimension,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
 import { R16_INACTIVE_MONTHS } from './domain/dues';
@@ -64,10 +64,7 @@ function ymd(d: Date | null | undefined): number | null {
 
 const unknown = (language: Language | undefined) => labelOf(LABELS, 'unknown', language);
 
-const region = (column: string): Dimension => ({
-  sql: `o.${column}`,
-  label: (code, language) => division(code)?.name ?? unknown(language),
-});
+const region = (column: string) => regionDimension(`o.${column}`);
 
 const labelled = (sql: string, labels: typeof LABELS): Dimension => ({
   sql,

@@ -1,10 +1,11 @@
-import { division, regionCodesOf, townshipLabel, townshipOf } from '@union-graph/domain';
+import { regionCodesOf, townshipOf } from '@union-graph/domain';
 import {
   type Dimension,
   dayNumber,
   type FactTable,
   type Language,
   type Measure,
+  regionDimension,
   renderMessage,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
@@ -69,14 +70,6 @@ function regionsOf(o: Pick<OrganizationDoc, 'divisionCode' | 'level' | 'name'>) 
 
 const label = (code: string, language: Language | undefined) =>
   renderMessage(`organizations.statistics.${code}`, {}, language ?? 'zh');
-
-const region = (sql: string): Dimension => ({
-  sql,
-  label: (code, language) =>
-    (code.length === 9 ? townshipLabel(code) : undefined) ??
-    division(code)?.name ??
-    label('unknown', language),
-});
 
 const states = (sql: string): Dimension => ({ sql, label });
 
@@ -265,11 +258,11 @@ export const organizationStatistics: StatisticsDeclaration<
   path: 'o.path',
   counts: 'records',
   dimensions: {
-    PROVINCE: region('o.province'),
-    CITY: region('o.city'),
-    COUNTY: region('o.county'),
+    PROVINCE: regionDimension('o.province'),
+    CITY: regionDimension('o.city'),
+    COUNTY: regionDimension('o.county'),
     // Its own township, else the nearest township union above it.
-    TOWNSHIP: region(`coalesce(o.township, (SELECT t.township FROM orgs t
+    TOWNSHIP: regionDimension(`coalesce(o.township, (SELECT t.township FROM orgs t
       WHERE t.township IS NOT NULL AND contains(o.path, '/' || t.id || '/')
       ORDER BY length(t.path) DESC LIMIT 1))`),
     ORGANIZATION_TYPE: {

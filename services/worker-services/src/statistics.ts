@@ -1,5 +1,4 @@
 import {
-  division,
   industryDivision,
   industrySection,
   ownershipName,
@@ -15,6 +14,7 @@ import {
   type Language,
   type OrgRef,
   queryByKeys,
+  regionDimension,
   type StatisticsDeclaration,
 } from '@union-graph/subgraph-kit';
 import type { Model } from 'mongoose';
@@ -140,10 +140,7 @@ const labelled = (sql: string, keys: Record<string, PlainTextKey>): Dimension =>
 });
 
 /** A case keeps the division it was opened in (hardship statistics group by it); others their union's. */
-const region = (column: string): Dimension => ({
-  sql: `coalesce(f.${column}, o.${column})`,
-  label: (code, language) => division(code)?.name ?? text('statUnknown').render(language),
-});
+const region = (column: string) => regionDimension(`coalesce(f.${column}, o.${column})`);
 
 /** Its host unit's facts, where a contract names one unit: its union's own (a §12 contract names many). */
 const unitFact = (
