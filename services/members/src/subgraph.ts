@@ -23,9 +23,11 @@ export const membersSubgraph: SubgraphDefinition<Models, Loaders> = {
   // Funds' dues, and every personal-data subgraph's access log entries (PIPL art. 45).
   subscriptions: ACCESS_LOG_SOURCES.map((source) => ({
     source,
+    // Relayed: only what changed members' answers (a member's dues), not every event of the source.
     handle: async (events, models) => {
-      if (source === FUNDS_SUBGRAPH) await applyDuesEvents(events, models);
-      return applyAccessLogEvents(events, models);
+      const dues = source === FUNDS_SUBGRAPH ? await applyDuesEvents(events, models) : [];
+      await applyAccessLogEvents(events, models);
+      return dues;
     },
   })),
   // Host units and who covers them, for the join-at-source check (§8, R12).

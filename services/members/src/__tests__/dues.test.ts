@@ -1,4 +1,4 @@
-import { publishChanges } from '@union-graph/subgraph-kit';
+import { publishChanges, streamKey } from '@union-graph/subgraph-kit';
 import { FUNDS_SUBGRAPH } from '../subgraph';
 import { callers, type Fixture, ORGS, startFixture } from './fixtures';
 
@@ -51,6 +51,27 @@ describe('dues status (R16)', () => {
     const reversed = await f.models.Member.findById(id).lean();
     expect(reversed?.lastDuesPaidAt?.toISOString().slice(0, 10)).toBe(monthsAgo(9).slice(0, 10));
     expect(await f.models.DuesPayment.countDocuments({ memberId: id })).toBe(1);
+  });
+
+  it("relays funds' dues payments on members' stream, and no other subgraph's events", async () => {
+    const id = await register();
+    const { redis, keyspace } = f.sg.server;
+    const stream = streamKey(keyspace, 'members');
+    const before = (await redis.xrevrange(stream, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+    await publishChanges(redis, keyspace, 'cadres', [
+      { type: 'SixHavesEvidence', id: ORGS.bjUnion2._id, op: 'upsert', version: 1, data: {} },
+    ]);
+    await f.sg.server.subscriptions.cadres!.caughtUp();
+    await pay(id, monthsAgo(1), 'relayed');
+    const relayed = (await redis.xrange(stream, `(${before}`, '+')).flatMap(([, fields]) => {
+      const e = JSON.parse(fields[fields.indexOf('event') + 1]!) as {
+        type: string;
+        id: string;
+        relayedFrom?: string;
+      };
+      return e.relayedFrom ? [[e.type, e.id, e.relayedFrom]] : [];
+    });
+    expect(relayed).toEqual([['DuesPayment', 'relayed', 'funds']]);
   });
 
   it('lists members with no dues and no activity for 6 months, without reason, and retirees never', async () => {

@@ -1,9 +1,4 @@
-import {
-  applyPersonalAccessEvents,
-  type ChangeEvent,
-  ForbiddenError,
-  PERSONAL_ACCESS_EVENT_TYPE,
-} from '@union-graph/subgraph-kit';
+import { applyPersonalAccessEvents, type ChangeEvent, ForbiddenError } from '@union-graph/subgraph-kit';
 import type { QueryFilter } from 'mongoose';
 import type { Context } from '../context';
 import { text } from '../messages';
@@ -18,12 +13,11 @@ import type { Models, PersonalAccessDoc } from '../models';
 export const ACCESS_LOG_SOURCES = ['cadres', 'funds', 'worker-services', 'guangdong'] as const;
 
 /**
- * Copies other subgraphs' access entries (a replay inserts nothing); returns the other events, the
- * only ones worth relaying (the log is never cached, so its entries invalidate nothing).
+ * Copies other subgraphs' access entries (a replay inserts nothing). Nothing to relay: the log is
+ * never cached, so its entries invalidate nothing.
  */
-export async function applyAccessLogEvents(events: ChangeEvent[], models: Models): Promise<ChangeEvent[]> {
+export async function applyAccessLogEvents(events: ChangeEvent[], models: Models): Promise<void> {
   await applyPersonalAccessEvents(models.PersonalAccess, events);
-  return events.filter((e) => e.type !== PERSONAL_ACCESS_EVENT_TYPE);
 }
 
 export interface AccessLogFilter {

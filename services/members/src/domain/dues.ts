@@ -49,9 +49,10 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
  * Applies `DuesPayment` events from funds: the payment is kept under the event id (replays change
  * nothing) and the member's last payment only ever moves forward; a reversed payment (a delete)
  * is dropped and the member's last payment recomputed from what remains. The one consumer group
- * handles events in order, so these read-modify-writes have no concurrent writer.
+ * handles events in order, so these read-modify-writes have no concurrent writer. Returns the dues
+ * events, whose members' answers changed.
  */
-export async function applyDuesEvents(events: ChangeEvent[], models: Models): Promise<void> {
+export async function applyDuesEvents(events: ChangeEvent[], models: Models): Promise<ChangeEvent[]> {
   const dues = events.filter((e) => e.type === 'DuesPayment');
   const payments = dues
     .filter((e) => e.op === 'upsert')
@@ -77,6 +78,7 @@ export async function applyDuesEvents(events: ChangeEvent[], models: Models): Pr
     $max: { lastDuesPaidAt: latest.get(String(memberId)) },
   }));
   for (const e of dues.filter((d) => d.op === 'delete')) await reverse(models, e.id);
+  return dues;
 }
 
 async function reverse(models: Models, paymentId: string): Promise<void> {
