@@ -29,7 +29,8 @@ export async function requestResync(
     id: requester,
     op: 'upsert',
     version: 0,
-    data: { ids },
+    // When it was asked: a full answer begun later answers it (see startResyncResponder).
+    data: { ids, at: Date.now() },
   };
   await redis.xadd(resyncKey(keyspace, source), 'MAXLEN', '~', 10_000, '*', 'event', JSON.stringify(event));
 }
