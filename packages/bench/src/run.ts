@@ -19,7 +19,7 @@ import { type MemoryFigures, memory, restingMemory } from './scenarios/memory';
 import { type NPlusOneResult, nPlusOne } from './scenarios/n-plus-one';
 import { gatewayOverhead, type OverheadResult } from './scenarios/overhead';
 import { type BenchStack, startBenchStack } from './stack';
-import { type StatisticsResult, statisticsScenario, statisticsTarget } from './statistics';
+import { type StatisticsResult, statisticsScenario, statisticsTarget, subgraphsAsked } from './statistics';
 import { type SubscriptionsResult, subscriptionsScenario } from './subscriptions';
 
 export type { BenchSettings } from './scenarios/context';
@@ -72,12 +72,17 @@ export async function seededStack(
   scale: string,
   backend: FerretDbBackend | undefined,
   quiet: boolean,
+  only?: readonly string[],
 ): Promise<BenchStack> {
   const label = `${seedText('seeding', { scale, seed: SEED }).render(cliLanguage())}${backend ? ` · FerretDB/${backend}` : ''}`;
-  return startBenchStack(async (target) => {
-    if (quiet) await loadPlan(plan, target, () => undefined);
-    else await loadWithProgress(plan, target, label);
-  }, backend);
+  return startBenchStack(
+    async (target) => {
+      if (quiet) await loadPlan(plan, target, () => undefined);
+      else await loadWithProgress(plan, target, label);
+    },
+    backend,
+    only,
+  );
 }
 
 /** Grassroots unions first: they have members, a chair, an account and a home to ask about. */
@@ -251,11 +256,11 @@ export interface StatisticsRun {
 }
 
 /** A scenario run alone: the scale's plan on one fresh stack, on the first backend asked for. */
-export async function scenarioStack(settings: BenchSettings, quiet: boolean) {
+export async function scenarioStack(settings: BenchSettings, quiet: boolean, only?: readonly string[]) {
   const scale = SCALES[settings.scale];
   if (!scale) throw new Error(`scale must be one of ${Object.keys(SCALES).join(', ')}`);
   const plan = planSeed(SEED, scale);
-  return { plan, stack: await seededStack(plan, settings.scale, settings.backends?.[0], quiet) };
+  return { plan, stack: await seededStack(plan, settings.scale, settings.backends?.[0], quiet, only) };
 }
 
 /** The statistics scenario alone: at the large scale the other scenarios would take hours on FerretDB. */
@@ -264,7 +269,7 @@ export async function runStatisticsBench(
   { quiet = false } = {},
 ): Promise<StatisticsRun> {
   const started = Date.now();
-  const { plan, stack } = await scenarioStack(settings, quiet);
+  const { plan, stack } = await scenarioStack(settings, quiet, subgraphsAsked());
   try {
     const readySeconds = (Date.now() - started) / 1000;
     const statistics = await statisticsScenario({ stack, settings }, (question) =>

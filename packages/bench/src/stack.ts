@@ -95,7 +95,9 @@ export function startChild(
 /**
  * A private stack for one benchmark run: FerretDB (on `backend`) and Redis on throwaway data (or
  * the servers in MONGO_URL / REDIS_URL, under a database prefix and keyspace of its own), the
- * subgraphs, our gateway and a plain Apollo Gateway, each in its own process.
+ * subgraphs (those named in `only`, else all), our gateway and a plain Apollo Gateway, each in its
+ * own process. A subgraph left out keeps its supergraph address, where nothing listens: a query
+ * asking it fails.
  */
 export async function startBenchStack(
   seedData: (target: {
@@ -105,6 +107,7 @@ export async function startBenchStack(
     keyspace: string;
   }) => Promise<void>,
   backend?: FerretDbBackend,
+  only?: readonly string[],
 ): Promise<BenchStack> {
   const dev = await startDevStack(backend ? { backend } : {});
   const tag = `bench${randomBytes(3).toString('hex')}`;
@@ -136,9 +139,11 @@ export async function startBenchStack(
       return s;
     };
     const subgraphs = await Promise.all(
-      subgraphEntries().map((entry) =>
-        track(startChild(entry.name, { kind: 'subgraph', entry, runtime: { ...target, hopSecret } })),
-      ),
+      subgraphEntries()
+        .filter((entry) => !only || only.includes(entry.name))
+        .map((entry) =>
+          track(startChild(entry.name, { kind: 'subgraph', entry, runtime: { ...target, hopSecret } })),
+        ),
     );
     const gatewayConfig = {
       supergraphSdl: supergraph(),

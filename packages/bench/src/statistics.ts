@@ -161,6 +161,16 @@ const memberBaseline: Baseline = {
 /** Breakdown fields answerable on FerretDB too; a question over another field shows no ratio. */
 const BASELINES: Record<string, Baseline> = { memberBreakdown: memberBaseline };
 
+/**
+ * The subgraphs the questions ask (all, if one's is not known). The scenario run alone starts only
+ * these: at the large scale the others' read models would still be catching up on the seed's
+ * events on FerretDB (hours on two CPUs) and measure FerretDB's load, not the questions.
+ */
+export function subgraphsAsked(): string[] | undefined {
+  const asked = STATISTICS_QUESTIONS.map((q) => BASELINES[q.field]?.subgraph);
+  return asked.every((s) => s !== undefined) ? [...new Set(asked as string[])] : undefined;
+}
+
 /** A union's type and the regions of its division, as the read model has them (a township's code falls in its county). */
 function unionFacts(org: Pick<OrgRef, 'type' | 'divisionCode'>): UnionFacts {
   const d = division(org.divisionCode) ?? division(org.divisionCode.slice(0, 6));
