@@ -18,6 +18,7 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export interface AuthOptions {
   /** HS256 secret for tokens minted on this machine (`npm run token`). */
@@ -50,6 +51,19 @@ function fileJwks(path: string): JWTVerifyGetKey {
   };
 }
 
+/**
+ * How long a token verified with the gateway's own secret (HS256) is taken again without checking
+ * its signature: until it expires, at most this long. Verifying took about 4 % of a request's CPU
+ * (#20's profile).
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** How long a token expiring at `exp` (seconds) stays verified from `now` (ms); none if expired. */
+export const verifiedTtlMs = (exp: number | undefined, now: number): number =>
+  Math.min((exp ?? 0) * 1000 - now, VERIFIED_TOKEN_TTL_MS);
+
+/** Tokens held verified at once (the least recently used go first). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 export function createAuthenticator(opts: AuthOptions): Authenticate {
   const secret = opts.jwtSecret ? new TextEncoder().encode(opts.jwtSecret) : undefined;
   const jwks = opts.jwks
@@ -62,9 +76,14 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
     audience: opts.audience ?? TOKEN_AUDIENCE,
     requiredClaims: ['exp'],
   };
-  const accept = (payload: Parameters<typeof callerFromClaims>[0]) => {
+  // A client sends one token with every request until it expires: its signature is checked once.
+  const verified = new LRUCache<string, Caller>({ max: VERIFIED_TOKENS_MAX });
+  const accept = (payload: Parameters<typeof callerFromClaims>[0], token?: string) => {
     checkTokenLifetime(payload, opts.maxSeconds ?? DEFAULT_TOKEN_MAX_SECONDS);
-    return callerFromClaims(payload);
+    const caller = Object.freeze(callerFromClaims(payload));
+    const ttl = verifiedTtlMs(payload.exp, Date.now());
+    if (token && ttl > 0) verified.set(token, caller, { ttl });
+    return caller;
   };
 
   return async (authorization) => {
@@ -72,18 +91,22 @@ export function createAuthenticator(opts: AuthOptions): Authenticate {
     const [scheme, token, extra] = authorization.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token || extra !== undefined)
       throw new TokenError('Authorization must be "Bearer <token>"', 'scheme');
+    const known = verified.get(token);
+    if (known) return known;
     try {
       // The algorithm is pinned by the key source, never chosen by the token alone.
       const alg = decodeProtectedHeader(token).alg;
       if (alg === 'HS256' && secret) {
         const { payload } = await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
-        return accept(payload);
+        // Kept verified: the secret changes only with a restart.
+        return accept(payload, token);
       }
       if ((alg === 'RS256' || alg === 'ES256') && jwks) {
         const { payload } = await jwtVerify(token, jwks, {
           ...verifyOptions,
           algorithms: ['RS256', 'ES256'],
         });
+        // Not kept: a key withdrawn from the JWKS must stop admitting its tokens at once.
         return accept(payload);
       }
       throw new TokenError(`tokens signed with ${alg ?? 'no algorithm'} are not accepted here`, 'algorithm', {
