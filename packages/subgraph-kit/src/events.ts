@@ -204,7 +204,7 @@ function parseEntries(entries: [string, string[]][]): { ids: string[]; events: C
  * read (a few); one behind (a read model after a restart, a bulk import) takes its backlog in
  * batches this large. Each batch costs its handler one read of what it holds for those ids, which
  * on FerretDB scans the collection whatever the number of ids, so the batch size sets how many
- * scans a catch-up costs: 222,000 snapshot events at the large scale are 45 batches, not 445.
+ * scans a catch-up costs: 222,000 snapshot events at the large scale are 45 batches, not 444.
  */
 export const CONSUMER_BATCH = 5_000;
 
