@@ -3,7 +3,14 @@ import { type Connection, Schema } from 'mongoose';
 import { ConflictError } from '../errors';
 import { connectMongo } from '../mongo';
 import { kitText } from '../texts';
-import { appendOnce, findAppended, idempotentRecords, insertIfAbsent, insertUnique } from '../writes';
+import {
+  appendOnce,
+  findAppended,
+  idempotentRecords,
+  insertIfAbsent,
+  insertUnique,
+  insertUnlessTaken,
+} from '../writes';
 
 interface Alert {
   _id: string;
@@ -88,6 +95,26 @@ describe('appending records', () => {
     ).rejects.toBeInstanceOf(ConflictError);
     expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(true);
     expect(await insertIfAbsent(model(), { _id: 'u2', organizationId: 'g1', level: 'Y' })).toBe(false);
+  });
+
+  it('inserts many in one command, leaving out (and naming) those a unique key refuses, the rest after them too', async () => {
+    await model().create({ _id: 'taken-1', organizationId: 'g1', level: 'RED' });
+    const docs = ['fresh-1', 'taken-1', 'fresh-2'].map((_id) => ({
+      _id,
+      organizationId: 'g2',
+      level: 'BLUE',
+    }));
+    expect([...(await insertUnlessTaken(model(), docs))]).toEqual([1]);
+    const stored = await model()
+      .find({ _id: { $in: ['fresh-1', 'taken-1', 'fresh-2'] } })
+      .sort({ _id: 1 })
+      .lean();
+    expect(stored.map((d) => [d._id, d.organizationId])).toEqual([
+      ['fresh-1', 'g2'],
+      ['fresh-2', 'g2'],
+      ['taken-1', 'g1'],
+    ]);
+    expect((await insertUnlessTaken(model(), [])).size).toBe(0);
   });
 
   it('finds what a keyed call appended, refusing the key with other input, and nothing else', async () => {

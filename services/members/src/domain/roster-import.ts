@@ -1,4 +1,10 @@
-import { now as clockNow, type Message, type SheetProblem, sheetProblems } from '@union-graph/subgraph-kit';
+import {
+  now as clockNow,
+  insertUnlessTaken,
+  type Message,
+  type SheetProblem,
+  sheetProblems,
+} from '@union-graph/subgraph-kit';
 import type { Context } from '../context';
 import { text } from '../messages';
 import { derivedFields, type MemberDoc } from '../models';
@@ -126,14 +132,7 @@ async function insertChunk(ctx: Context, chunk: Candidate[], orgId: string) {
     Object.assign(doc, derivedFields(doc));
     return doc.toObject() as MemberDoc;
   });
-  const failed = new Set<number>();
-  try {
-    await Member.insertMany(docs, { ordered: false });
-  } catch (e) {
-    const errors = (e as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-    if (!errors || errors.some((w) => w.code !== 11000)) throw e;
-    for (const w of errors) failed.add(w.index);
-  }
+  const failed = await insertUnlessTaken(Member, docs);
   const ok = docs.filter((_, i) => !failed.has(i));
   const now = clockNow();
   if (ok.length > 0) {

@@ -10,8 +10,7 @@ import {
   ownershipName,
 } from '@union-graph/domain';
 import {
-  type ChangeEvent,
-  insertIfAbsent,
+  insertUnlessTaken,
   type Language,
   type Message,
   readSheet,
@@ -386,15 +385,17 @@ async function classify(ctx: Context, org: OrganizationDoc, rows: UnitRow[], rep
   return plan;
 }
 
-/** Registers new units (announced as registerHostUnit does); returns the rows whose code was taken meanwhile. */
+/**
+ * Registers new units in one unordered insert (announced as registerHostUnit does); returns the
+ * rows whose code was taken meanwhile.
+ */
 async function register(ctx: Context, org: OrganizationDoc, rows: UnitRow[]): Promise<UnitRow[]> {
-  const lost: UnitRow[] = [];
-  const events: ChangeEvent[] = [];
-  for (const { row, ...fields } of rows) {
-    const unit = new ctx.models.HostUnit({ ...fields, responsibleOrgId: org._id }).toObject() as HostUnitDoc;
-    if (await insertIfAbsent(ctx.models.HostUnit, unit)) events.push(hostUnitEvent(unit, null));
-    else lost.push({ row, ...fields });
-  }
+  const units = rows.map(
+    ({ row: _row, ...fields }) =>
+      new ctx.models.HostUnit({ ...fields, responsibleOrgId: org._id }).toObject() as HostUnitDoc,
+  );
+  const taken = await insertUnlessTaken(ctx.models.HostUnit, units);
+  const events = units.flatMap((unit, i) => (taken.has(i) ? [] : [hostUnitEvent(unit, null)]));
   if (events.length > 0) await ctx.publish(events);
-  return lost;
+  return rows.filter((_, i) => taken.has(i));
 }
