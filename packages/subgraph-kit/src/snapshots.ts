@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { isDuplicateKey } from './errors';
 import type { ChangeEvent } from './events';
 import { findByKeys } from './loaders';
+import { insertUnlessTaken } from './writes';
 
 /** A read model's record: a whole snapshot of another subgraph's entity at one version. */
 export interface Snapshot {
@@ -92,9 +93,10 @@ function normalized(doc: Snapshot): [string, unknown][] {
 
 /**
  * Runs `write` over `docs`, leaving in place each record a unique key refuses (another replica wrote
- * it a moment earlier, or a newer version of it). FerretDB 1.24.2 stops at the first refused
- * statement even when told not to (`ordered: false`), so what follows it is sent again; on MongoDB,
- * which went on, the repeat changes nothing.
+ * it a moment earlier, or a newer version of it). In an update command FerretDB 1.24.2 stops at the
+ * first refused statement even when told not to (`ordered: false`; an insert goes on, see
+ * insertUnlessTaken), so what follows it is sent again; on MongoDB, which went on, the repeat
+ * changes nothing.
  */
 async function writeEach<D>(docs: D[], write: (docs: D[]) => Promise<unknown>): Promise<void> {
   for (let rest = docs; rest.length > 0; ) {
@@ -138,5 +140,6 @@ async function writeSnapshots<T extends Snapshot>(
     );
   }
   const added = kept.filter((doc) => !held.has(doc._id));
-  await writeEach(added, (docs) => model.insertMany(docs, { ordered: false }));
+  // Another replica's insert of the same record (refused here) leaves its copy in place.
+  await insertUnlessTaken(model, added);
 }
